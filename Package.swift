@@ -1,0 +1,53 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "tierc",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tierc", targets: ["tierc"]),
+        .library(name: "PolicyModel", targets: ["PolicyModel"]),
+        .library(name: "PolicyCheck", targets: ["PolicyCheck"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // libyaml from Debian's libyaml-dev (`apt-get install -y libyaml-dev`).
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        // YAML text to a node tree with source marks; budgets against hostile input.
+        .target(name: "PolicySource", dependencies: ["CYAML"]),
+        // The policy's value types, shared by compiler and runtime. No YAML here.
+        .target(name: "PolicyModel"),
+        // Decoding, validation rules, diagnostics and their renderers.
+        .target(name: "PolicyCheck", dependencies: ["PolicySource", "PolicyModel"]),
+        // The command-line tool: thin glue over the libraries.
+        .executableTarget(
+            name: "tierc",
+            dependencies: [
+                "PolicyCheck", "PolicySource", "PolicyModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PolicySourceTests", dependencies: ["PolicySource"]),
+        .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
+        .testTarget(
+            name: "PolicyCheckTests",
+            dependencies: ["PolicyCheck", "PolicySource", "PolicyModel"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "TiercTests", dependencies: ["tierc"]),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,43 @@
+/// A point in a source file.
+///
+/// `offset` counts UTF-8 bytes from the start of the file (0-based). `line` and `column` are 1-based;
+/// `column` counts Unicode scalars (code points) from the start of the line, so `é` (2 bytes) and `€`
+/// (3 bytes) each advance the column by one, as libyaml and most editors' "character" columns do.
+/// Invalid UTF-8 bytes count one column each.
+public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var offset: Int
+    public var line: Int
+    public var column: Int
+
+    public init(offset: Int, line: Int, column: Int) {
+        self.offset = offset
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool { lhs.offset < rhs.offset }
+
+    public var description: String { "\(line):\(column)" }
+}
+
+/// A half-open span `[start, end)` of a source file; `end` is the first position after the span.
+public struct SourceRange: Sendable, Hashable, CustomStringConvertible {
+    public var start: SourceLocation
+    public var end: SourceLocation
+
+    public init(start: SourceLocation, end: SourceLocation) {
+        self.start = start
+        self.end = max(start, end)
+    }
+
+    /// A zero-width range at `location`.
+    public init(at location: SourceLocation) {
+        self.start = location
+        self.end = location
+    }
+
+    /// The start of a file.
+    public static let fileStart = SourceRange(at: SourceLocation(offset: 0, line: 1, column: 1))
+
+    public var description: String { "\(start)-\(end)" }
+}
