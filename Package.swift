@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "tierc",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "tierc", targets: ["tierc"]),
         .library(name: "PolicyModel", targets: ["PolicyModel"]),
@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // libyaml from Debian's libyaml-dev (`apt-get install -y libyaml-dev`).
@@ -24,7 +25,10 @@ let package = Package(
         // The policy's value types, shared by compiler and runtime. No YAML here.
         .target(name: "PolicyModel"),
         // Decoding, validation rules, diagnostics and their renderers.
-        .target(name: "PolicyCheck", dependencies: ["PolicySource", "PolicyModel"]),
+        .target(
+            name: "PolicyCheck",
+            dependencies: ["PolicySource", "PolicyModel", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // The command-line tool: thin glue over the libraries.
         .executableTarget(
             name: "tierc",
@@ -38,7 +42,7 @@ let package = Package(
         .testTarget(
             name: "PolicyCheckTests",
             dependencies: ["PolicyCheck", "PolicySource", "PolicyModel"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "TiercTests", dependencies: ["tierc"]),
     ]

@@ -1,10 +1,35 @@
-internal import CYAML
-
 /// Reads YAML text into a ``YAMLNode`` tree through libyaml's event API, enforcing the strict subset and the
 /// budgets of ``YAMLBudget``. Never throws, never traps: every problem becomes a located ``Diagnostic``.
+///
+/// The strict subset: one document; keys are scalars, each at most once per mapping; no tags; no merge keys
+/// (`<<`); anchors and aliases within budget. Scalars keep their text and style: nothing is typed here.
+///
+/// A fatal problem (encoding, syntax, a budget) leaves `root` nil with exactly one error after any non-fatal
+/// ones found before it; non-fatal problems (duplicate keys, tags, merge keys, non-scalar keys) keep the root,
+/// without the offending pairs (a duplicate's first value stays).
 public enum YAMLReader {
     public static func read(_ source: SourceFile, budget: YAMLBudget = .default) -> YAMLDocument {
-        // Placeholder until the event-based reader lands.
-        YAMLDocument(source: source, root: nil, diagnostics: [])
+        let marks: MarkTable
+        switch YAMLInputCheck.check(source, budget: budget) {
+        case .rejected(let diagnostic):
+            return YAMLDocument(source: source, root: nil, diagnostics: [diagnostic])
+        case .text(let table):
+            marks = table
+        }
+        guard !source.bytes.isEmpty else {
+            return YAMLDocument(source: source, root: nil, diagnostics: [.noDocument(source)])
+        }
+        var composer = YAMLComposer(source: source, budget: budget, marks: marks)
+        source.bytes.withUnsafeBufferPointer { buffer in
+            // The parser borrows `buffer`: it must not outlive this closure.
+            let parser = LibYAMLParser(input: buffer, maxScalarBytes: budget.maxScalarBytes)
+            while !composer.isFinished {
+                switch parser.next() {
+                case .success(let event): composer.consume(event)
+                case .failure(let error): composer.fail(with: error)
+                }
+            }
+        }
+        return composer.makeDocument()
     }
 }

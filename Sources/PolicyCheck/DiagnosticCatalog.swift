@@ -1,0 +1,91 @@
+public import PolicySource
+
+/// One kind of diagnostic: its stable code, default severity and a one-line summary (for `--help`, SARIF rules
+/// and docs/diagnostics.md).
+public struct DiagnosticKind: Sendable, Hashable {
+    public var code: DiagnosticCode
+    public var severity: Severity
+    public var summary: String
+
+    public init(_ code: DiagnosticCode, _ severity: Severity, _ summary: String) {
+        self.code = code
+        self.severity = severity
+        self.summary = summary
+    }
+}
+
+extension DiagnosticCode {
+    // Errors of the policy and tenants files (the YAML layer's codes live in PolicySource).
+    public static let unknownKey: DiagnosticCode = "unknown-key"
+    public static let wrongType: DiagnosticCode = "wrong-type"
+    public static let missingKey: DiagnosticCode = "missing-key"
+    public static let invalidIdentifier: DiagnosticCode = "invalid-identifier"
+    public static let invalidMoney: DiagnosticCode = "invalid-money"
+    public static let invalidValue: DiagnosticCode = "invalid-value"
+    public static let unsupportedFormat: DiagnosticCode = "unsupported-format"
+    public static let unknownCurrency: DiagnosticCode = "unknown-currency"
+    public static let undefinedMeter: DiagnosticCode = "undefined-meter"
+    public static let undefinedFeature: DiagnosticCode = "undefined-feature"
+    public static let undefinedTier: DiagnosticCode = "undefined-tier"
+    public static let undefinedWindow: DiagnosticCode = "undefined-window"
+    public static let extendsCycle: DiagnosticCode = "extends-cycle"
+    public static let invalidBands: DiagnosticCode = "invalid-bands"
+    public static let meterKindMismatch: DiagnosticCode = "meter-kind-mismatch"
+    public static let missingDefaultMeter: DiagnosticCode = "missing-default-meter"
+    public static let missingBaseDomain: DiagnosticCode = "missing-base-domain"
+    public static let duplicateAPIKey: DiagnosticCode = "duplicate-api-key"
+    public static let duplicateSubdomain: DiagnosticCode = "duplicate-subdomain"
+    // Warnings.
+    public static let windowNeverBinds: DiagnosticCode = "window-never-binds"
+    public static let unreachableLimit: DiagnosticCode = "unreachable-limit"
+    public static let ladderInversion: DiagnosticCode = "ladder-inversion"
+    public static let identicalTiers: DiagnosticCode = "identical-tiers"
+    public static let unusedFeature: DiagnosticCode = "unused-feature"
+    public static let routeFeatureUngranted: DiagnosticCode = "route-feature-ungranted"
+    public static let shadowedRoute: DiagnosticCode = "shadowed-route"
+    public static let unauthenticatedIdentification: DiagnosticCode = "unauthenticated-identification"
+}
+
+/// Every diagnostic tierc can report, in catalogue order.
+public enum DiagnosticCatalog {
+    public static let all: [DiagnosticKind] = [
+        .init(.yamlSyntax, .error, "The file is not valid YAML."),
+        .init(.invalidEncoding, .error, "The file is not UTF-8 text, or contains NUL or control bytes."),
+        .init(.yamlLimit, .error, "The file exceeds a safety budget (size, scalar size, nesting depth, aliases or nodes)."),
+        .init(.unsupportedYAML, .error, "A YAML feature outside tierc's strict subset: several documents, merge keys (`<<`), tags or complex keys."),
+        .init(.emptyDocument, .error, "The file holds no YAML document."),
+        .init(.duplicateKey, .error, "A key appears twice in one mapping."),
+        .init(.unknownKey, .error, "A key that the format does not define at that place."),
+        .init(.wrongType, .error, "A value of the wrong type (a list where a mapping is expected, text where a number is expected...)."),
+        .init(.missingKey, .error, "A required key is missing, or a required collection is empty."),
+        .init(.invalidIdentifier, .error, "A policy, tier, meter, feature or tenant id, or a header name, that breaks its naming rule."),
+        .init(.invalidMoney, .error, "A price that is negative, not a plain decimal, or has more decimals than the currency allows."),
+        .init(.invalidValue, .error, "A value outside its allowed set or range (rounding, limits, costs, per, identification methods...)."),
+        .init(.unsupportedFormat, .error, "A `format` version this tierc does not read."),
+        .init(.unknownCurrency, .error, "A currency that is not an active ISO 4217 code."),
+        .init(.undefinedMeter, .error, "A reference to a meter that `meters` does not declare."),
+        .init(.undefinedFeature, .error, "A reference to a feature that `features` does not declare."),
+        .init(.undefinedTier, .error, "A reference to a tier that `tiers` does not declare."),
+        .init(.undefinedWindow, .error, "A limit window other than minute, hour, day or month."),
+        .init(.extendsCycle, .error, "Tiers that extend each other in a cycle."),
+        .init(.invalidBands, .error, "Graduated or volume bands that are not ascending or do not end in `unlimited`."),
+        .init(.meterKindMismatch, .error, "A counter used as a gauge or a gauge used as a counter."),
+        .init(.missingDefaultMeter, .error, "Several counter meters and no `default_meter`."),
+        .init(.missingBaseDomain, .error, "Subdomain identification without `base_domain`."),
+        .init(.duplicateAPIKey, .error, "One API key claimed by two tenants (or twice by one)."),
+        .init(.duplicateSubdomain, .error, "One subdomain claimed by two tenants."),
+        .init(.windowNeverBinds, .warning, "A shorter window's limit above a longer window's: the shorter window can never refuse."),
+        .init(.unreachableLimit, .warning, "A longer window's limit that the shorter windows can never let a tenant reach (months count 28 days)."),
+        .init(.ladderInversion, .warning, "A tier higher on the ladder with a lower limit or fewer features than a cheaper one."),
+        .init(.identicalTiers, .warning, "Two tiers with identical limits, features and prices."),
+        .init(.unusedFeature, .warning, "A declared feature that no tier grants."),
+        .init(.routeFeatureUngranted, .warning, "A route gated by a feature that no tier grants: every tenant gets 403."),
+        .init(.shadowedRoute, .warning, "A route that an earlier route always matches first: it never applies."),
+        .init(.unauthenticatedIdentification, .warning, "`header` or `query` identification with `require_tenant: true` and no `api_key` before it."),
+    ]
+
+    public static func kind(_ code: DiagnosticCode) -> DiagnosticKind? { all.first { $0.code == code } }
+
+    /// The codes that `--disable` accepts.
+    public static var warningCodes: [DiagnosticCode] { all.filter { $0.severity == .warning }.map(\.code) }
+}

@@ -1,0 +1,347 @@
+import PolicySource
+import PolicyModel
+
+/// Shared helpers for decoders that read YAML nodes by what the schema expects at each place, collecting
+/// diagnostics instead of stopping. Scalars are never typed by YAML 1.1 guessing: `yes` is text where text is
+/// expected and an error where a boolean is.
+protocol NodeDecoding {
+    var file: String { get }
+    var diagnostics: [Diagnostic] { get set }
+}
+
+extension NodeDecoding {
+    mutating func error(_ code: DiagnosticCode, _ message: String, at range: SourceRange,
+                        notes: [DiagnosticNote] = [], fixIts: [FixIt] = []) {
+        diagnostics.append(Diagnostic(.error, code, message, file: file, range: range, notes: notes, fixIts: fixIts))
+    }
+
+    func note(_ message: String, at range: SourceRange) -> DiagnosticNote {
+        DiagnosticNote(message, file: file, range: range)
+    }
+
+    /// A human description of what a node is, for "expected X, found Y".
+    func found(_ node: YAMLNode) -> String {
+        switch node.content {
+        case .scalar(let text, _): node.isNull ? "nothing" : "`\(text)`"
+        case .sequence: "a list"
+        case .mapping: "a mapping"
+        }
+    }
+
+    /// The pairs of a mapping node; a wrong-type error otherwise. `what` names the place: "`tiers`".
+    mutating func mapping(_ node: YAMLNode, _ what: String) -> [YAMLPair]? {
+        if case .mapping(let pairs) = node.content { return pairs }
+        error(.wrongType, "\(what) must be a mapping, found \(found(node))", at: node.range)
+        return nil
+    }
+
+    /// Like ``mapping(_:_:)``, but a null value (`key:` with nothing) counts as an empty mapping.
+    mutating func optionalMapping(_ node: YAMLNode, _ what: String) -> [YAMLPair]? {
+        node.isNull ? [] : mapping(node, what)
+    }
+
+    mutating func sequence(_ node: YAMLNode, _ what: String) -> [YAMLNode]? {
+        if case .sequence(let items) = node.content { return items }
+        error(.wrongType, "\(what) must be a list, found \(found(node))", at: node.range)
+        return nil
+    }
+
+    /// The pairs of a mapping as a lookup by key text, reporting unknown keys with a did-you-mean.
+    /// `allowed` is in documentation order (used for the suggestion). Keys that are not scalars were already
+    /// reported by the YAML reader.
+    mutating func fields(_ pairs: [YAMLPair], allowed: [String], in place: String) -> [String: YAMLPair] {
+        var result: [String: YAMLPair] = [:]
+        for pair in pairs {
+            guard let key = pair.key.scalar else { continue }
+            if allowed.contains(key) {
+                result[key] = pair
+            } else {
+                let suggestion = Suggestion.closest(to: key, in: allowed)
+                let list = allowed.map { "`\($0)`" }.joined(separator: ", ")
+                let message = suggestion.map { "unknown key `\(key)` in \(place); did you mean `\($0)`?" }
+                    ?? "unknown key `\(key)` in \(place); expected one of \(list)"
+                error(.unknownKey, message, at: pair.key.range,
+                      fixIts: suggestion.map { [FixIt("replace with `\($0)`", range: pair.key.range, replacement: $0)] } ?? [])
+            }
+        }
+        return result
+    }
+
+    /// Reports a missing required key, located at `range` (usually the parent's key or mapping).
+    mutating func missing(_ key: String, in place: String, at range: SourceRange, example: String? = nil) {
+        let hint = example.map { ", e.g. `\($0)`" } ?? ""
+        error(.missingKey, "\(place) is missing the required key `\(key)`\(hint)", at: range)
+    }
+
+    /// A non-empty string scalar (null is an error: "expected text").
+    mutating func string(_ node: YAMLNode, _ what: String) -> Located<String>? {
+        guard case .scalar(let text, _) = node.content, !node.isNull else {
+            error(.wrongType, "\(what) must be text, found \(found(node))", at: node.range)
+            return nil
+        }
+        return Located(text, node.range)
+    }
+
+    /// A string that must match an identifier rule.
+    mutating func identifier(_ node: YAMLNode, _ what: String, rule: IdentifierRule) -> Located<String>? {
+        guard let text = string(node, what) else { return nil }
+        guard rule.accepts(text.value) else {
+            error(.invalidIdentifier, "\(what) `\(text.value)` is not a valid identifier: \(rule.explanation)",
+                  at: node.range, fixIts: rule.fixed(text.value).map {
+                      [FixIt("replace with `\($0)`", range: node.range, replacement: $0)]
+                  } ?? [])
+            return nil
+        }
+        return text
+    }
+
+    /// A whole number in plain decimal digits, optionally `-`; quoted or not. Rejects YAML 1.1 spellings
+    /// (`0777`, `1e3`, `0x10`, `1_000`) with a hint at the plain form.
+    mutating func integer(_ node: YAMLNode, _ what: String, minimum: Int64 = 0) -> Located<Int64>? {
+        guard case .scalar(let text, _) = node.content, !node.isNull else {
+            error(.wrongType, "\(what) must be a whole number, found \(found(node))", at: node.range)
+            return nil
+        }
+        switch ScalarSyntax.integer(text) {
+        case .value(let value):
+            guard value >= minimum else {
+                error(.invalidValue, "\(what) must be \(minimum) or more, found \(text)", at: node.range)
+                return nil
+            }
+            return Located(value, node.range)
+        case .hint(let plain):
+            error(.wrongType, "\(what) must be a whole number in plain digits, found `\(text)`; write `\(plain)`",
+                  at: node.range, fixIts: [FixIt("replace with `\(plain)`", range: node.range, replacement: plain)])
+        case .invalid:
+            error(.wrongType, "\(what) must be a whole number, found `\(text)`", at: node.range)
+        case .tooLarge:
+            error(.invalidValue, "\(what) `\(text)` is too large (the largest is \(Int64.max))", at: node.range)
+        }
+        return nil
+    }
+
+    /// A limit: a whole number >= 0 or `unlimited`.
+    mutating func limit(_ node: YAMLNode, _ what: String) -> Located<Limit>? {
+        if case .scalar(let text, _) = node.content, text == "unlimited" { return Located(.unlimited, node.range) }
+        if case .scalar(let text, _) = node.content, !node.isNull, ScalarSyntax.decimalLooking(text),
+           case .invalid = ScalarSyntax.integer(text) {
+            error(.invalidValue, "\(what) must be a whole number or `unlimited`, found `\(text)`", at: node.range)
+            return nil
+        }
+        guard let value = integerOrUnlimited(node, what) else { return nil }
+        return Located(.limited(value), node.range)
+    }
+
+    private mutating func integerOrUnlimited(_ node: YAMLNode, _ what: String) -> Int64? {
+        guard case .scalar(let text, _) = node.content, !node.isNull else {
+            error(.wrongType, "\(what) must be a whole number or `unlimited`, found \(found(node))", at: node.range)
+            return nil
+        }
+        if case .invalid = ScalarSyntax.integer(text) {
+            let suggestion = Suggestion.closest(to: text, in: ["unlimited"])
+            error(.wrongType, "\(what) must be a whole number or `unlimited`, found `\(text)`"
+                  + (suggestion != nil ? "; did you mean `unlimited`?" : ""), at: node.range,
+                  fixIts: suggestion != nil ? [FixIt("replace with `unlimited`", range: node.range, replacement: "unlimited")] : [])
+            return nil
+        }
+        return integer(node, what, minimum: 0)?.value
+    }
+
+    /// A non-negative exact decimal (`0.8`, `"15"`), for gauge levels and band bounds.
+    mutating func quantity(_ node: YAMLNode, _ what: String) -> Located<ExactDecimal>? {
+        guard case .scalar(let text, _) = node.content, !node.isNull else {
+            error(.wrongType, "\(what) must be a number, found \(found(node))", at: node.range)
+            return nil
+        }
+        guard let value = ScalarSyntax.decimal(text) else {
+            error(.wrongType, "\(what) must be a plain decimal number like `5` or `0.5`, found `\(text)`", at: node.range)
+            return nil
+        }
+        guard !value.isNegative else {
+            error(.invalidValue, "\(what) must be 0 or more, found `\(text)`", at: node.range)
+            return nil
+        }
+        return Located(value, node.range)
+    }
+
+    /// Money: an exact, non-negative plain decimal read from the scalar's text. `maxDecimals` limits the
+    /// digits after the point (a tier price may not be finer than the currency's minor unit).
+    mutating func money(_ node: YAMLNode, _ what: String, maxDecimals: Int? = nil, currency: String? = nil)
+        -> Located<ExactDecimal>?
+    {
+        guard case .scalar(let text, _) = node.content, !node.isNull else {
+            error(.invalidMoney, "\(what) must be an amount like `29` or `0.01`, found \(found(node))", at: node.range)
+            return nil
+        }
+        guard let value = ScalarSyntax.decimal(text) else {
+            let cleaned = ScalarSyntax.moneyHint(text)
+            error(.invalidMoney, "\(what) `\(text)` is not a plain decimal amount; write digits with an optional `.`, like `29` or `0.01`"
+                  + (cleaned.map { " (here: `\($0)`)" } ?? ""), at: node.range,
+                  fixIts: cleaned.map { [FixIt("replace with `\($0)`", range: node.range, replacement: $0)] } ?? [])
+            return nil
+        }
+        guard !value.isNegative else {
+            error(.invalidMoney, "\(what) `\(text)` is negative; amounts are 0 or more", at: node.range)
+            return nil
+        }
+        if let maxDecimals, value.scale > maxDecimals {
+            let rounded = value.rounded(toScale: maxDecimals, rule: .halfUp).formatted(fractionDigits: maxDecimals)
+            error(.invalidMoney, "\(what) `\(text)` has \(value.scale) decimals but \(currency ?? "the currency") has \(maxDecimals); write `\(rounded)`",
+                  at: node.range, fixIts: [FixIt("replace with `\(rounded)`", range: node.range, replacement: rounded)])
+            return nil
+        }
+        return Located(value, node.range)
+    }
+
+    /// `true` or `false` (YAML 1.2 core spellings); `yes`, `on`... are rejected with the fix.
+    mutating func boolean(_ node: YAMLNode, _ what: String) -> Located<Bool>? {
+        if case .scalar(let text, _) = node.content {
+            switch text {
+            case "true", "True", "TRUE": return Located(true, node.range)
+            case "false", "False", "FALSE": return Located(false, node.range)
+            default:
+                let truthy = ["yes", "y", "on", "Yes", "YES", "On", "ON", "Y"].contains(text)
+                let falsy = ["no", "n", "off", "No", "NO", "Off", "OFF", "N"].contains(text)
+                if truthy || falsy {
+                    let fixed = truthy ? "true" : "false"
+                    error(.wrongType, "\(what) must be `true` or `false`, found `\(text)`; write `\(fixed)`", at: node.range,
+                          fixIts: [FixIt("replace with `\(fixed)`", range: node.range, replacement: fixed)])
+                    return nil
+                }
+            }
+        }
+        error(.wrongType, "\(what) must be `true` or `false`, found \(found(node))", at: node.range)
+        return nil
+    }
+
+    /// One of a fixed set of words.
+    mutating func choice<T>(_ node: YAMLNode, _ what: String, _ options: [(String, T)]) -> T? {
+        guard case .scalar(let text, _) = node.content, !node.isNull else {
+            error(.wrongType, "\(what) must be one of \(options.map { "`\($0.0)`" }.joined(separator: ", ")), found \(found(node))",
+                  at: node.range)
+            return nil
+        }
+        if let match = options.first(where: { $0.0 == text }) { return match.1 }
+        let suggestion = Suggestion.closest(to: text, in: options.map(\.0))
+        error(.invalidValue, "\(what) must be one of \(options.map { "`\($0.0)`" }.joined(separator: ", ")), found `\(text)`"
+              + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), at: node.range,
+              fixIts: suggestion.map { [FixIt("replace with `\($0)`", range: node.range, replacement: $0)] } ?? [])
+        return nil
+    }
+}
+
+/// Naming rules of policy-format.md §1 "Values" and §2.
+enum IdentifierRule {
+    /// Features and meters: `[a-z][a-z0-9_]*`.
+    case snake
+    /// Tiers and the policy: `[a-z][a-z0-9_-]*` (the policy also at most 63 characters).
+    case tier
+    case policy
+    /// Tenants: `[a-z0-9][a-z0-9_-]{0,62}`.
+    case tenant
+
+    func accepts(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard let first = bytes.first else { return false }
+        let lower = first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")
+        let digit = first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")
+        switch self {
+        case .snake, .tier, .policy: guard lower else { return false }
+        case .tenant: guard lower || digit else { return false }
+        }
+        if self == .policy || self == .tenant, bytes.count > 63 { return false }
+        return bytes.dropFirst().allSatisfy { byte in
+            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                || byte == UInt8(ascii: "_") || (self != .snake && byte == UInt8(ascii: "-"))
+        }
+    }
+
+    var explanation: String {
+        switch self {
+        case .snake: "use lower-case letters, digits and `_`, starting with a letter"
+        case .tier: "use lower-case letters, digits, `_` and `-`, starting with a letter"
+        case .policy: "use lower-case letters, digits, `_` and `-`, starting with a letter, at most 63 characters"
+        case .tenant: "use lower-case letters, digits, `_` and `-`, starting with a letter or digit, at most 63 characters"
+        }
+    }
+
+    /// A corrected spelling when a simple one exists (lower-cased, spaces and dashes to the allowed separator).
+    func fixed(_ text: String) -> String? {
+        var candidate = text.lowercased()
+        candidate = String(candidate.map { ch -> Character in
+            if ch == " " || ch == "." { return self == .snake ? "_" : "-" }
+            if ch == "-" && self == .snake { return "_" }
+            return ch
+        })
+        return candidate != text && accepts(candidate) ? candidate : nil
+    }
+}
+
+/// Typing of scalar text by what the schema expects.
+enum ScalarSyntax {
+    enum IntegerParse {
+        case value(Int64)
+        /// A YAML 1.1 or human spelling of a number, with its plain form.
+        case hint(String)
+        case tooLarge
+        case invalid
+    }
+
+    static func integer(_ text: String) -> IntegerParse {
+        let bytes = Array(text.utf8)
+        let digits = bytes.first == UInt8(ascii: "-") ? Array(bytes.dropFirst()) : bytes
+        let allDigits = !digits.isEmpty && digits.allSatisfy { $0 >= 48 && $0 <= 57 }
+        if allDigits {
+            if digits.count > 1, digits[0] == 48 {
+                let trimmed = String(decoding: digits.drop { $0 == 48 }, as: UTF8.self)
+                return .hint((bytes.first == UInt8(ascii: "-") ? "-" : "") + (trimmed.isEmpty ? "0" : trimmed))
+            }
+            guard let value = Int64(text) else { return .tooLarge }
+            return .value(value)
+        }
+        // 1_000, 10,000, 1e3, 1.0 → their plain integer, when that is exact.
+        let stripped = text.filter { $0 != "_" && $0 != "," }
+        if stripped != text, Int64(stripped) != nil { return .hint(stripped) }
+        if let exponent = text.lowercased().split(separator: "e", omittingEmptySubsequences: false) as [Substring]?,
+           exponent.count == 2, let base = ExactDecimal(String(exponent[0])), let power = Int(exponent[1]), power >= 0, power <= 18,
+           let scaled = ExactDecimal.multiplying(base, ExactDecimal(significand: ExactDecimal.powerOfTen(power) ?? 1, scale: 0)),
+           scaled.isInteger
+        {
+            return .hint(scaled.description)
+        }
+        if let decimal = ExactDecimal(text), decimal.isInteger { return .hint(decimal.description) }
+        return .invalid
+    }
+
+    /// True when the text looks like a number (digits, point, sign), so a decimal limit gets a precise message.
+    static func decimalLooking(_ text: String) -> Bool { ExactDecimal(text) != nil }
+
+    /// An exact decimal from plain decimal text; YAML 1.1 forms (`1e3`, `.5`, `0x1`, `1_000`) are rejected.
+    static func decimal(_ text: String) -> ExactDecimal? {
+        ExactDecimal(text)
+    }
+
+    /// A plain spelling of a money-like text such as `$29`, `29,00`? Only unambiguous cases: a leading currency
+    /// sign or a thousands separator (`1,000.50`).
+    static func moneyHint(_ text: String) -> String? {
+        var candidate = text.trimmingPrefix(while: { "$€£¥".contains($0) })
+        if candidate.contains(","), candidate.contains(".") { candidate = Substring(candidate.filter { $0 != "," }) }
+        candidate = Substring(candidate.filter { $0 != "_" && $0 != " " })
+        let result = String(candidate)
+        return result != text && ExactDecimal(result) != nil && !result.hasPrefix("-") ? result : nil
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingPrefix(while predicate: (Character) -> Bool) -> Substring {
+        var s = self
+        while let first = s.first, predicate(first) { s = s.dropFirst() }
+        return s
+    }
+}
+
+extension String {
+    fileprivate func trimmingPrefix(while predicate: (Character) -> Bool) -> Substring {
+        Substring(self).trimmingPrefix(while: predicate)
+    }
+}

@@ -1,0 +1,107 @@
+public import PolicySource
+public import PolicyModel
+
+/// What the user asked `check` to report differently.
+public struct CheckOptions: Sendable, Hashable {
+    /// Warning codes not to report.
+    public var disabled: Set<DiagnosticCode>
+    /// Report every warning as an error.
+    public var warningsAsErrors: Bool
+
+    public init(disabled: Set<DiagnosticCode> = [], warningsAsErrors: Bool = false) {
+        self.disabled = disabled
+        self.warningsAsErrors = warningsAsErrors
+    }
+}
+
+/// The outcome of checking a policy (and optionally a tenants file).
+public struct CheckResult: Sendable {
+    /// The resolved policy, present only when the policy file has no errors.
+    public var policy: Policy?
+    /// The typed, located policy as decoded (present whenever the YAML parsed to a mapping).
+    public var document: PolicyDocument?
+    /// The tenants, present only when a tenants file was given and neither file has errors.
+    public var tenants: TenantDirectory?
+    /// Every diagnostic of both files, sorted by file (policy first), then position.
+    public var diagnostics: [Diagnostic]
+    /// The files read, for renderers that draw source excerpts.
+    public var sources: [SourceFile]
+
+    public var errorCount: Int { diagnostics.count { $0.severity == .error } }
+    public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
+    public var hasErrors: Bool { errorCount > 0 }
+
+    public init(policy: Policy?, document: PolicyDocument?, tenants: TenantDirectory?, diagnostics: [Diagnostic],
+                sources: [SourceFile]) {
+        self.policy = policy
+        self.document = document
+        self.tenants = tenants
+        self.diagnostics = diagnostics
+        self.sources = sources
+    }
+}
+
+/// The front door of the checker: YAML text → nodes → typed policy → diagnostics → resolved policy.
+public enum PolicyChecker {
+    public static func check(policy policySource: SourceFile, tenants tenantsSource: SourceFile? = nil,
+                             options: CheckOptions = CheckOptions(), budget: YAMLBudget = .default) -> CheckResult {
+        var diagnostics: [Diagnostic] = []
+        let yaml = YAMLReader.read(policySource, budget: budget)
+        diagnostics += yaml.diagnostics
+        var document: PolicyDocument?
+        var policy: Policy?
+        if let root = yaml.root {
+            var decoder = PolicyDecoder(file: policySource.name)
+            let decoded = decoder.decode(root)
+            document = decoded
+            var resolver = PolicyResolver(document: decoded, file: policySource.name)
+            let resolved = resolver.resolve()
+            diagnostics += decoder.diagnostics + resolver.diagnostics
+            // Warnings are judged on a complete policy only: on a partial one they would mislead.
+            if let resolved, !diagnostics.contains(where: { $0.severity == .error }) {
+                diagnostics += PolicyLints(document: decoded, policy: resolved, file: policySource.name).run()
+            }
+            if !diagnostics.contains(where: { $0.severity == .error }) { policy = resolved }
+        }
+        var sources = [policySource]
+        var tenants: TenantDirectory?
+        if let tenantsSource {
+            sources.append(tenantsSource)
+            let tenantsYAML = YAMLReader.read(tenantsSource, budget: budget)
+            var tenantDiagnostics = tenantsYAML.diagnostics
+            if let root = tenantsYAML.root {
+                var decoder = TenantsDecoder(file: tenantsSource.name, tierIDs: document?.tiers.map(\.id.value))
+                let directory = decoder.decode(root)
+                tenantDiagnostics += decoder.diagnostics
+                if !(diagnostics + tenantDiagnostics).contains(where: { $0.severity == .error }) { tenants = directory }
+            }
+            diagnostics += tenantDiagnostics
+        }
+        let final = apply(options, to: diagnostics, fileOrder: sources.map(\.name))
+        if final.contains(where: { $0.severity == .error }) {
+            policy = nil
+            tenants = nil
+        }
+        return CheckResult(policy: policy, document: document, tenants: tenants, diagnostics: final, sources: sources)
+    }
+
+    /// Drops disabled warnings, promotes warnings when asked, and sorts by file then position then code.
+    static func apply(_ options: CheckOptions, to diagnostics: [Diagnostic], fileOrder: [String]) -> [Diagnostic] {
+        var result: [Diagnostic] = []
+        for var diagnostic in diagnostics {
+            if diagnostic.severity == .warning {
+                if options.disabled.contains(diagnostic.code) { continue }
+                if options.warningsAsErrors { diagnostic.severity = .error }
+            }
+            result.append(diagnostic)
+        }
+        func fileRank(_ name: String) -> Int { fileOrder.firstIndex(of: name) ?? fileOrder.count }
+        // Stable sort keeps the order of diagnostics found at the same place.
+        return result.enumerated().sorted { a, b in
+            let (l, r) = (a.element, b.element)
+            if fileRank(l.file) != fileRank(r.file) { return fileRank(l.file) < fileRank(r.file) }
+            if l.range.start.offset != r.range.start.offset { return l.range.start.offset < r.range.start.offset }
+            return a.offset < b.offset
+        }.map(\.element)
+    }
+}

@@ -1,0 +1,238 @@
+public import PolicySource
+
+/// Renders diagnostics for people, in the layout of swiftc's modern formatter:
+///
+/// ```
+/// tiers.yaml:12:5: error[unknown-key]: unknown key `limts` in tier `starter`; did you mean `limits`?
+/// 11 |     extends: free
+/// 12 |     limts: { hour: 500 }
+///    |     ^~~~~
+///    |     `- fix-it: replace with `limits`
+/// tiers.yaml:3:3: note: `free` was first defined here
+///  2 | tiers:
+///  3 |   free:
+///    |   ^~~~
+///
+/// tiers.yaml: 1 error, no warnings
+/// ```
+///
+/// - A header `FILE:LINE:COLUMN: SEVERITY[CODE]: message`, then one line of context, the line itself and a
+///   caret under the start column with `~` to the end of the range (to the end of the line for a range that
+///   spans lines). Columns are Unicode scalars; tabs are copied into the caret line so the caret stays aligned,
+///   and East Asian wide characters take two cells.
+/// - Fix-its on the same line hang under the caret (`` `- fix-it: replace with `x` ``); others follow as
+///   `= fix-it (line L, column C): …`.
+/// - Notes without a place follow as `= note: message`; notes with a place get their own header and excerpt.
+/// - A blank line after each diagnostic, and a summary line at the end.
+///
+/// Control characters and bidirectional overrides from the input are shown as U+FFFD, so a hostile file cannot
+/// drive the terminal. Colours are used only when `colors` is true; the caller decides (TTY, `NO_COLOR`).
+public struct HumanRenderer: Sendable {
+    public var style: TextStyle
+    /// Lines of source shown before the diagnostic's line.
+    public var contextLines: Int
+
+    public init(colors: Bool = false, contextLines: Int = 1) {
+        self.style = TextStyle(colors: colors)
+        self.contextLines = max(0, contextLines)
+    }
+
+    /// Every diagnostic of a check, then the summary line.
+    public func render(_ result: CheckResult) -> String {
+        render(result.diagnostics, sources: result.sources)
+    }
+
+    /// Every diagnostic, each followed by a blank line, then the summary line. `files` names the summary's
+    /// files; by default the names of `sources`, or else of the diagnostics' files.
+    public func render(_ diagnostics: [Diagnostic], sources: [SourceFile], files: [String]? = nil) -> String {
+        var output = ""
+        for diagnostic in diagnostics {
+            output += render(diagnostic, sources: sources)
+            output += "\n"
+        }
+        let names = files ?? (sources.isEmpty ? unique(diagnostics.map(\.file)) : sources.map(\.name))
+        output += summary(
+            errors: diagnostics.count { $0.severity == .error },
+            warnings: diagnostics.count { $0.severity == .warning },
+            files: names
+        )
+        output += "\n"
+        return output
+    }
+
+    /// One diagnostic with its excerpt, fix-its and notes; every line ends with a newline.
+    public func render(_ diagnostic: Diagnostic, sources: [SourceFile]) -> String {
+        let primarySource = sources.first { $0.name == diagnostic.file }
+        let locatedNotes = diagnostic.notes.filter { $0.range != nil }
+        let placeNotes = diagnostic.notes.filter { $0.range == nil }
+
+        // One gutter width for the whole group, so every `|` lines up.
+        var shownLines = [diagnostic.range.start.line]
+        for note in locatedNotes { shownLines.append(note.range!.start.line) }
+        let gutterWidth = String(shownLines.max() ?? 1).count
+
+        var lines: [String] = []
+        lines.append(header(file: diagnostic.file, location: diagnostic.range.start,
+                            label: severityLabel(diagnostic.severity, code: diagnostic.code),
+                            severity: diagnostic.severity, message: diagnostic.message))
+
+        var pendingFixIts = diagnostic.fixIts
+        if let primarySource, let excerpt = excerpt(of: diagnostic.range, in: primarySource,
+                                                    severity: diagnostic.severity, gutterWidth: gutterWidth) {
+            lines += excerpt.lines
+            let sameLine = pendingFixIts.filter { $0.range.start.line == diagnostic.range.start.line }
+            pendingFixIts.removeAll { $0.range.start.line == diagnostic.range.start.line }
+            for fixIt in sameLine {
+                let pad = TerminalText.padding(before: fixIt.range.start.column - 1, in: excerpt.scalars)
+                lines.append(gutter(nil, width: gutterWidth) + " " + pad
+                             + style.paint("`- fix-it: " + describe(fixIt), .fixIt))
+            }
+        }
+        for fixIt in pendingFixIts {
+            lines.append(blankGutter(gutterWidth) + "= " + style.paint(
+                "fix-it (line \(fixIt.range.start.line), column \(fixIt.range.start.column)): " + describe(fixIt),
+                .fixIt))
+        }
+        for note in placeNotes {
+            lines.append(blankGutter(gutterWidth) + "= " + style.paint("note", .severity(.note)) + ": "
+                         + TerminalText.sanitized(note.message))
+        }
+        for note in locatedNotes {
+            let file = note.file ?? diagnostic.file
+            let range = note.range!
+            lines.append(header(file: file, location: range.start, label: "note", severity: .note,
+                                message: note.message))
+            if let source = sources.first(where: { $0.name == file }),
+               let excerpt = excerpt(of: range, in: source, severity: .note, gutterWidth: gutterWidth) {
+                lines += excerpt.lines
+            }
+        }
+        return lines.map { $0 + "\n" }.joined()
+    }
+
+    /// `tiers.yaml: 2 errors, 1 warning`, or `tiers.yaml, tenants.yaml: no errors, no warnings`.
+    public func summary(errors: Int, warnings: Int, files: [String]) -> String {
+        let counts = [count(errors, "error", .error), count(warnings, "warning", .warning)].joined(separator: ", ")
+        let prefix = files.isEmpty ? "" : style.paint(files.map(TerminalText.sanitized).joined(separator: ", ") + ":", .summary) + " "
+        return prefix + counts
+    }
+
+    // MARK: - Pieces
+
+    private func count(_ n: Int, _ noun: String, _ severity: Severity) -> String {
+        let text = n == 0 ? "no \(noun)s" : n == 1 ? "1 \(noun)" : "\(n) \(noun)s"
+        return n == 0 ? text : style.paint(text, .severity(severity))
+    }
+
+    private func severityLabel(_ severity: Severity, code: DiagnosticCode) -> String {
+        "\(severity.rawValue)[\(code.rawValue)]"
+    }
+
+    private func header(file: String, location: SourceLocation, label: String, severity: Severity,
+                        message: String) -> String {
+        style.paint("\(TerminalText.sanitized(file)):\(location.line):\(location.column):", .location) + " "
+            + style.paint(label, .severity(severity)) + ": "
+            + style.paint(TerminalText.sanitized(message), .message)
+    }
+
+    /// `12 |` or `   |` (for caret lines), painted as gutter.
+    private func gutter(_ line: Int?, width: Int) -> String {
+        let number = line.map(String.init) ?? ""
+        return style.paint(String(repeating: " ", count: max(0, width - number.count)) + number + " |", .gutter)
+    }
+
+    private func blankGutter(_ width: Int) -> String {
+        String(repeating: " ", count: width + 1)
+    }
+
+    private struct Excerpt {
+        var lines: [String]
+        /// The scalars of the range's first line, as displayed (for placing marks under it).
+        var scalars: [Unicode.Scalar]
+    }
+
+    /// Context, the range's first line and its caret line; nil when the file has no such line.
+    private func excerpt(of range: SourceRange, in source: SourceFile, severity: Severity,
+                         gutterWidth: Int) -> Excerpt? {
+        let lineNumber = range.start.line
+        guard lineNumber >= 1, lineNumber <= source.lineCount else { return nil }
+        var lines: [String] = []
+        for context in max(1, lineNumber - contextLines)..<lineNumber {
+            lines.append(sourceLine(context, scalars: Self.displayScalars(source.lineBytes(context)),
+                                    width: gutterWidth))
+        }
+        let scalars = Self.displayScalars(source.lineBytes(lineNumber))
+        lines.append(sourceLine(lineNumber, scalars: scalars, width: gutterWidth))
+        let start = range.start.column - 1
+        let end = range.end.line == lineNumber ? range.end.column - 1 : max(scalars.count, start + 1)
+        let marks = TerminalText.padding(before: start, in: scalars)
+            + style.paint(TerminalText.underline(from: start, to: end, in: scalars), .severity(severity))
+        lines.append(gutter(nil, width: gutterWidth) + " " + marks)
+        return Excerpt(lines: lines, scalars: scalars)
+    }
+
+    private func sourceLine(_ number: Int, scalars: [Unicode.Scalar], width: Int) -> String {
+        var text = String.UnicodeScalarView()
+        text.append(contentsOf: scalars)
+        let line = String(text)
+        return gutter(number, width: width) + (line.isEmpty ? "" : " " + line)
+    }
+
+    /// A fix-it in words: `replace with `x``, `insert `x`` or `remove`.
+    private func describe(_ fixIt: FixIt) -> String {
+        let replacement = Self.inline(fixIt.replacement)
+        if fixIt.replacement.isEmpty { return "remove" }
+        if fixIt.range.start.offset == fixIt.range.end.offset { return "insert `\(replacement)`" }
+        return "replace with `\(replacement)`"
+    }
+
+    /// Text for one line: newlines and tabs as `\n` and `\t`, other controls as U+FFFD.
+    static func inline(_ text: String) -> String {
+        TerminalText.sanitized(text.replacing("\r", with: "\\r").replacing("\n", with: "\\n")
+            .replacing("\t", with: "\\t"))
+    }
+
+    /// The line's bytes as one displayable scalar per column, counted exactly as ``SourceFile`` counts columns:
+    /// a well-formed UTF-8 sequence is one scalar, any other byte is one U+FFFD; controls become U+FFFD too.
+    static func displayScalars(_ bytes: ArraySlice<UInt8>) -> [Unicode.Scalar] {
+        var result: [Unicode.Scalar] = []
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let lead = bytes[index]
+            var length = 1
+            var value = UInt32(lead)
+            switch lead {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2; value = UInt32(lead & 0x1F)
+            case 0xE0...0xEF: length = 3; value = UInt32(lead & 0x0F)
+            case 0xF0...0xF4: length = 4; value = UInt32(lead & 0x07)
+            default: length = 0
+            }
+            if length > 1 {
+                if index + length > bytes.endIndex {
+                    length = 0
+                } else {
+                    for offset in 1..<length {
+                        let byte = bytes[index + offset]
+                        if byte & 0xC0 != 0x80 { length = 0; break }
+                        value = value << 6 | UInt32(byte & 0x3F)
+                    }
+                }
+            }
+            if length == 0 {
+                result.append("\u{FFFD}")
+                index += 1
+                continue
+            }
+            let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+            result.append(TerminalText.isUnsafe(scalar) ? "\u{FFFD}" : scalar)
+            index += length
+        }
+        return result
+    }
+
+    private func unique(_ names: [String]) -> [String] {
+        var seen = Set<String>()
+        return names.filter { seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,106 @@
+import PolicySource
+import PolicyModel
+internal import Crypto
+
+/// Decodes `tenants.yaml` (policy-format.md §2): tenant ids, tiers, API keys (hashed on read), subdomains.
+/// A key or subdomain claimed twice is an error at the second claim with a note at the first.
+struct TenantsDecoder: NodeDecoding {
+    let file: String
+    /// The policy's tier ids, when the policy decoded; nil skips the tier check.
+    let tierIDs: [String]?
+    var diagnostics: [Diagnostic] = []
+
+    init(file: String, tierIDs: [String]?) {
+        self.file = file
+        self.tierIDs = tierIDs
+    }
+
+    /// Lowercase hex SHA-256 of the key's UTF-8 bytes.
+    static func hash(_ key: String) -> String {
+        SHA256.hash(data: Array(key.utf8)).map { byte in
+            let hex = Array("0123456789abcdef".utf8)
+            return String(decoding: [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]], as: UTF8.self)
+        }.joined()
+    }
+
+    mutating func decode(_ root: YAMLNode) -> TenantDirectory {
+        guard let pairs = mapping(root, "a tenants.yaml file") else { return TenantDirectory(tenants: []) }
+        let top = fields(pairs, allowed: ["tenants"], in: "the tenants file")
+        guard let tenantsPair = top["tenants"] else {
+            missing("tenants", in: "the tenants file", at: SourceRange(at: root.range.start), example: "tenants: { tenant-a: { tier: free } }")
+            return TenantDirectory(tenants: [])
+        }
+        guard let entries = optionalMapping(tenantsPair.value, "`tenants`") else { return TenantDirectory(tenants: []) }
+        var tenants: [Tenant] = []
+        var keyOwners: [String: (tenant: String, range: SourceRange)] = [:]
+        var subdomainOwners: [String: (tenant: String, range: SourceRange)] = [:]
+        for entry in entries {
+            guard let id = identifier(entry.key, "the tenant id", rule: .tenant) else { continue }
+            let place = "tenant `\(id.value)`"
+            guard let body = mapping(entry.value, place) else { continue }
+            let f = fields(body, allowed: ["tier", "api_keys", "api_key_hashes", "subdomain"], in: place)
+            var tier: String?
+            if let tierPair = f["tier"], let name = string(tierPair.value, "the tier of \(place)") {
+                if let tierIDs, !tierIDs.contains(name.value) {
+                    let suggestion = Suggestion.closest(to: name.value, in: tierIDs)
+                    error(.undefinedTier, "\(place) is on tier `\(name.value)`, which the policy does not declare"
+                          + (suggestion.map { "; did you mean `\($0)`?" } ?? "; tiers: " + tierIDs.map { "`\($0)`" }.joined(separator: ", ")),
+                          at: name.range, fixIts: suggestion.map { [FixIt("replace with `\($0)`", range: name.range, replacement: $0)] } ?? [])
+                } else {
+                    tier = name.value
+                }
+            } else if f["tier"] == nil {
+                missing("tier", in: place, at: entry.key.range, example: "tier: free")
+            }
+            var hashes: [String] = []
+            func claim(_ hash: String, _ range: SourceRange, _ what: String, decoder: inout TenantsDecoder) {
+                if let owner = keyOwners[hash] {
+                    let whose = owner.tenant == id.value ? "already listed for this tenant" : "already belongs to tenant `\(owner.tenant)`"
+                    decoder.error(.duplicateAPIKey, "this \(what) \(whose); a key identifies exactly one tenant",
+                                  at: range, notes: [decoder.note("first claimed here", at: owner.range)])
+                    return
+                }
+                keyOwners[hash] = (id.value, range)
+                hashes.append(hash)
+            }
+            if let keys = f["api_keys"], !keys.value.isNull, let items = sequence(keys.value, "the `api_keys` of \(place)") {
+                for item in items {
+                    guard let key = string(item, "an API key") else { continue }
+                    claim(Self.hash(key.value), key.range, "API key", decoder: &self)
+                }
+            }
+            if let keys = f["api_key_hashes"], !keys.value.isNull, let items = sequence(keys.value, "the `api_key_hashes` of \(place)") {
+                for item in items {
+                    guard let text = string(item, "an API key hash") else { continue }
+                    let hex = text.value.hasPrefix("sha256:") ? String(text.value.dropFirst(7)) : ""
+                    guard hex.utf8.count == 64, hex.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else {
+                        error(.invalidValue, "an API key hash must be `sha256:` followed by 64 lower-case hex digits, found `\(text.value)`",
+                              at: text.range)
+                        continue
+                    }
+                    claim(hex, text.range, "API key hash", decoder: &self)
+                }
+            }
+            var subdomain = id.value
+            var subdomainRange = entry.key.range
+            if let sub = f["subdomain"], let label = string(sub.value, "the subdomain of \(place)") {
+                let lowered = label.value.lowercased()
+                if HTTPToken.isLabel(Substring(lowered)) {
+                    subdomain = lowered
+                    subdomainRange = label.range
+                } else {
+                    error(.invalidValue, "the subdomain `\(label.value)` of \(place) must be one DNS label: letters, digits and inner `-`, no dots",
+                          at: label.range)
+                }
+            }
+            if let owner = subdomainOwners[subdomain] {
+                error(.duplicateSubdomain, "subdomain `\(subdomain)` of \(place) already belongs to tenant `\(owner.tenant)`",
+                      at: subdomainRange, notes: [note("claimed here", at: owner.range)])
+            } else {
+                subdomainOwners[subdomain] = (id.value, subdomainRange)
+            }
+            if let tier { tenants.append(Tenant(id: id.value, tier: tier, apiKeyHashes: hashes, subdomain: subdomain)) }
+        }
+        return TenantDirectory(tenants: tenants)
+    }
+}

@@ -1,0 +1,84 @@
+/// A route's `match` pattern (simulation.md §7.13): pattern and path are split on `/`; a segment that is exactly
+/// `**` matches zero or more segments; `*` inside a segment matches any run of characters within that segment,
+/// possibly empty. Matching is case-sensitive and the path is not normalised.
+public struct RouteGlob: Sendable, Hashable, CustomStringConvertible {
+    public enum Segment: Sendable, Hashable {
+        /// `**`: any number of segments, also none.
+        case anySegments
+        /// A segment pattern: literal parts separated by `*` wildcards (`["a", "b"]` is `a*b`).
+        case pattern([[UInt8]])
+
+        static func parse(_ text: Substring) -> Segment {
+            if text == "**" { return .anySegments }
+            return .pattern(text.utf8.split(separator: UInt8(ascii: "*"), omittingEmptySubsequences: false).map(Array.init))
+        }
+    }
+
+    public let pattern: String
+    public let segments: [Segment]
+
+    public init(_ pattern: String) {
+        self.pattern = pattern
+        self.segments = pattern.split(separator: "/", omittingEmptySubsequences: false).map(Segment.parse)
+    }
+
+    public var description: String { pattern }
+
+    /// Whether `path` matches the pattern.
+    public func matches(_ path: String) -> Bool {
+        let parts = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        return Self.match(segments[...], parts[...])
+    }
+
+    private static func match(_ segments: ArraySlice<Segment>, _ parts: ArraySlice<Substring.UTF8View.SubSequence>) -> Bool {
+        // Iterative with backtracking to the last `**` (like wildcard matching), linear in practice.
+        var s = segments.startIndex
+        var p = parts.startIndex
+        var star: (segment: Int, part: Int)?
+        while p < parts.endIndex {
+            if s < segments.endIndex, case .anySegments = segments[s] {
+                star = (s, p)
+                s += 1
+            } else if s < segments.endIndex, case .pattern(let literal) = segments[s], segmentMatches(literal, parts[p]) {
+                s += 1
+                p += 1
+            } else if let last = star {
+                star = (last.segment, last.part + 1)
+                s = last.segment + 1
+                p = last.part + 1
+            } else {
+                return false
+            }
+        }
+        while s < segments.endIndex, case .anySegments = segments[s] { s += 1 }
+        return s == segments.endIndex
+    }
+
+    /// Whether one path segment matches a `*` pattern given as its literal pieces.
+    static func segmentMatches(_ pieces: [[UInt8]], _ segment: Substring.UTF8View.SubSequence) -> Bool {
+        if pieces.count == 1 { return pieces[0].elementsEqual(segment) }
+        var rest = segment[...]
+        guard rest.starts(with: pieces[0]) else { return false }
+        rest = rest.dropFirst(pieces[0].count)
+        let last = pieces[pieces.count - 1]
+        for piece in pieces.dropFirst().dropLast() {
+            guard let range = firstRange(of: piece, in: rest) else { return false }
+            rest = rest[range.upperBound...]
+        }
+        return rest.count >= last.count && rest.suffix(last.count).elementsEqual(last)
+    }
+
+    private static func firstRange(of needle: [UInt8], in haystack: Substring.UTF8View.SubSequence)
+        -> Range<Substring.UTF8View.Index>?
+    {
+        if needle.isEmpty { return haystack.startIndex..<haystack.startIndex }
+        var start = haystack.startIndex
+        while haystack.distance(from: start, to: haystack.endIndex) >= needle.count {
+            if haystack[start...].starts(with: needle) {
+                return start..<haystack.index(start, offsetBy: needle.count)
+            }
+            start = haystack.index(after: start)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,93 @@
+extension Diagnostic {
+    /// libyaml's error, located and made readable: its problem, a hint at the fix, and a note where its context
+    /// (the collection or scalar being read) starts.
+    static func syntax(_ error: LibYAMLError, source: SourceFile, marks: MarkTable) -> Diagnostic {
+        if error.kind == .memory {
+            return Diagnostic(
+                .error, .yamlLimit, "the YAML parser ran out of memory; make the file smaller", file: source.name,
+                range: .fileStart)
+        }
+        let start =
+            error.kind == .reader
+            ? source.location(ofOffset: error.problemOffset) : marks.location(ofCharacter: error.problemMark.index)
+        let range = oneCharacter(at: start, in: source.bytes)
+        let message = readableProblem(error, character: character(at: start.offset, in: source.bytes))
+        var notes: [DiagnosticNote] = []
+        if let context = error.context, error.kind != .reader, error.contextMark.index != error.problemMark.index,
+            context.hasPrefix("while ")
+        {
+            let at = oneCharacter(at: marks.location(ofCharacter: error.contextMark.index), in: source.bytes)
+            notes.append(DiagnosticNote("\(context) that starts here", file: source.name, range: at))
+        }
+        return .syntax(source, message, at: range, notes: notes)
+    }
+
+    /// libyaml's problem with a hint at what would be right.
+    static func readableProblem(_ error: LibYAMLError, character: Unicode.Scalar?) -> String {
+        let problem = error.problem
+        let context = error.context ?? ""
+        switch problem {
+        case "found character that cannot start any token":
+            if character == "\t" { return "a tab cannot start a token here; indent with spaces, not tabs" }
+            if character == "`" { return "a backtick cannot start a value; put the value in quotes" }
+            if let character, character.value > 0x20 {
+                return "found character `\(display(String(character)))` that cannot start any token; put the value "
+                    + "in quotes"
+            }
+            return problem
+        case "mapping values are not allowed in this context":
+            return problem + "; put the value in quotes if it contains `: `, or move a nested mapping to its own lines"
+        case "could not find expected ':'":
+            return problem + "; write `key: value`, or indent the line to continue the previous value"
+        case "did not find expected key":
+            return problem + "; line this entry up with the other keys of its mapping"
+        case "did not find expected '-' indicator":
+            return problem + "; line this item up with the other `-` items of its list"
+        case "did not find expected ',' or ']'":
+            return problem + "; separate list items with `,` and close the list with `]`"
+        case "did not find expected ',' or '}'":
+            return problem + "; separate entries with `,` and close the mapping with `}`"
+        case "did not find expected node content":
+            return problem + "; write a value here, in quotes if it starts with a special character"
+        case "block sequence entries are not allowed in this context":
+            return problem + "; start the list on a new line, indented under its key"
+        case "did not find expected <document start>":
+            return problem + "; nothing may follow the document's top-level value"
+        case "found undefined tag handle":
+            return problem + "; tags are not supported, remove it"
+        case "found unknown escape character":
+            return problem + "; in double quotes write `\\\\` for a backslash, or use single quotes"
+        case "did not find expected alphabetic or numeric character":
+            return problem + "; put the value in quotes if it starts with `&` or `*`"
+        case "found a tab character that violates indentation",
+            "found a tab character where an indentation space is expected":
+            return problem + "; indent with spaces, not tabs"
+        case "found unexpected end of stream" where context.contains("quoted scalar"):
+            return problem + "; close the quoted text"
+        default:
+            return problem
+        }
+    }
+
+    /// The character at `offset`, or nil at the end or on a line break.
+    private static func character(at offset: Int, in bytes: [UInt8]) -> Unicode.Scalar? {
+        guard offset < bytes.count else { return nil }
+        let length = SourceFile.scalarLength(bytes, at: offset, limit: bytes.count)
+        var decoder = UTF8()
+        var iterator = bytes[offset..<(offset + length)].makeIterator()
+        guard case .scalarValue(let scalar) = decoder.decode(&iterator), scalar != "\n", scalar != "\r" else {
+            return nil
+        }
+        return scalar
+    }
+
+    /// A range over the character at `location`, or an empty range at a line's or the file's end.
+    private static func oneCharacter(at location: SourceLocation, in bytes: [UInt8]) -> SourceRange {
+        guard location.offset < bytes.count, bytes[location.offset] != UInt8(ascii: "\n"),
+            bytes[location.offset] != UInt8(ascii: "\r")
+        else { return SourceRange(at: location) }
+        let length = SourceFile.scalarLength(bytes, at: location.offset, limit: bytes.count)
+        let end = SourceLocation(offset: location.offset + length, line: location.line, column: location.column + 1)
+        return SourceRange(start: location, end: end)
+    }
+}

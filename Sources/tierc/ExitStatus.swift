@@ -1,0 +1,21 @@
+import ArgumentParser
+
+/// The exit statuses of every tierc command, documented in `--help`, README.md and docs/cli.md.
+enum ExitStatus {
+    /// No errors; warnings may have been reported.
+    static let success = ExitCode.success
+    /// An input file has errors (with `--warnings-as-errors`, warnings count as errors).
+    static let inputHasErrors = ExitCode(1)
+    /// An input file could not be read (missing, a directory, no permission).
+    static let unreadableInput = ExitCode(3)
+    /// Bad usage: an unknown option, a missing argument, a bad value; ArgumentParser's `EX_USAGE`.
+    static let usage = ExitCode.validationFailure
+
+    static let helpText = """
+    Exit status:
+      0   no errors (warnings allowed)
+      1   the input has errors (or warnings, with --warnings-as-errors)
+      3   an input file could not be read
+      64  usage error: unknown option, missing argument, bad value
+    """
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+
+/// The `tierc` command: a root with one subcommand per job. Each subcommand is thin glue: it reads files,
+/// calls the libraries (which work on values in memory) and writes their rendered output.
+@main
+struct Tierc: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "tierc",
+        abstract: "Check, diff, compile and simulate multi-tenant SaaS tier policies.",
+        discussion: """
+        tierc reads a tiers.yaml policy, and optionally a tenants.yaml, and reports every problem with its \
+        file, line, column and a stable diagnostic code.
+
+        Example:
+          tierc check tiers/tiers.yaml --tenants examples/tenants.yaml
+
+        \(ExitStatus.helpText)
+        """,
+        version: version,
+        // New subcommands (schema, compile, diff, simulate) join this list.
+        subcommands: [Check.self]
+    )
+}
