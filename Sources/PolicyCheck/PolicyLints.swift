@@ -98,33 +98,43 @@ struct PolicyLints {
     // MARK: - The ladder
 
     private mutating func ladder() {
-        for (j, tier) in policy.tiers.enumerated() where j > 0 {
-            let cheaper = policy.tiers[..<j]
+        // Running maxima over the cheaper tiers keep this linear in the number of tiers.
+        var bestCounter: [String: [Window: (limit: Limit, tier: String)]] = [:]
+        var bestGauge: [String: (limit: GaugeLimit, tier: String)] = [:]
+        var firstGrant: [String: String] = [:]
+        for (j, tier) in policy.tiers.enumerated() {
             let tierKey = declsByID[tier.id]?.id.range ?? document.range
             for meter in policy.meters {
                 switch meter.kind {
                 case .counter:
                     for window in Window.checkOrder {
                         let mine = tier.limit(meter: meter.id, window: window)
-                        guard let other = cheaper.max(by: { $0.limit(meter: meter.id, window: window) < $1.limit(meter: meter.id, window: window) }),
-                              mine < other.limit(meter: meter.id, window: window) else { continue }
-                        let at = limitSource(tier.id, meter.id, window).map { $0.tier == tier.id ? $0.range : tierKey } ?? tierKey
-                        warn(.ladderInversion, "tier `\(tier.id)` allows \(mine) `\(meter.id)` per \(window.rawValue), less than the cheaper tier `\(other.id)` (\(other.limit(meter: meter.id, window: window)))",
-                             at: at, notes: limitSource(other.id, meter.id, window).map { [note("`\(other.id)` sets \(other.limit(meter: meter.id, window: window)) here", at: $0.range)] } ?? [])
+                        if j > 0, let best = bestCounter[meter.id]?[window], mine < best.limit {
+                            let at = limitSource(tier.id, meter.id, window).map { $0.tier == tier.id ? $0.range : tierKey } ?? tierKey
+                            warn(.ladderInversion, "tier `\(tier.id)` allows \(mine) `\(meter.id)` per \(window.rawValue), less than the cheaper tier `\(best.tier)` (\(best.limit))",
+                                 at: at, notes: limitSource(best.tier, meter.id, window).map { [note("`\(best.tier)` sets \(best.limit) here", at: $0.range)] } ?? [])
+                        }
+                        if bestCounter[meter.id]?[window].map({ $0.limit < mine }) ?? true {
+                            bestCounter[meter.id, default: [:]][window] = (mine, tier.id)
+                        }
                     }
                 case .gauge:
                     let mine = tier.gaugeLimit(meter: meter.id)
-                    guard let other = cheaper.max(by: { Self.less($0.gaugeLimit(meter: meter.id), $1.gaugeLimit(meter: meter.id)) }),
-                          Self.less(mine, other.gaugeLimit(meter: meter.id)) else { continue }
-                    let at = limitSource(tier.id, meter.id, .month).map { $0.tier == tier.id ? $0.range : tierKey } ?? tierKey
-                    warn(.ladderInversion, "tier `\(tier.id)` allows `\(meter.id)` up to \(mine), less than the cheaper tier `\(other.id)` (\(other.gaugeLimit(meter: meter.id)))",
-                         at: at, notes: limitSource(other.id, meter.id, .month).map { [note("`\(other.id)` sets \(other.gaugeLimit(meter: meter.id)) here", at: $0.range)] } ?? [])
+                    if j > 0, let best = bestGauge[meter.id], Self.less(mine, best.limit) {
+                        let at = limitSource(tier.id, meter.id, .month).map { $0.tier == tier.id ? $0.range : tierKey } ?? tierKey
+                        warn(.ladderInversion, "tier `\(tier.id)` allows `\(meter.id)` up to \(mine), less than the cheaper tier `\(best.tier)` (\(best.limit))",
+                             at: at, notes: limitSource(best.tier, meter.id, .month).map { [note("`\(best.tier)` sets \(best.limit) here", at: $0.range)] } ?? [])
+                    }
+                    if bestGauge[meter.id].map({ Self.less($0.limit, mine) }) ?? true { bestGauge[meter.id] = (mine, tier.id) }
                 }
             }
-            for feature in policy.features.map(\.id) where !tier.features.contains(feature) {
-                guard let other = cheaper.first(where: { $0.features.contains(feature) }) else { continue }
-                warn(.ladderInversion, "tier `\(tier.id)` lacks feature `\(feature)`, which the cheaper tier `\(other.id)` grants",
-                     at: tierKey, notes: declsByID[other.id].map { [note("`\(other.id)` is declared here", at: $0.id.range)] } ?? [])
+            for feature in policy.features.map(\.id) {
+                if tier.features.contains(feature) {
+                    if firstGrant[feature] == nil { firstGrant[feature] = tier.id }
+                } else if let other = firstGrant[feature] {
+                    warn(.ladderInversion, "tier `\(tier.id)` lacks feature `\(feature)`, which the cheaper tier `\(other)` grants",
+                         at: tierKey, notes: declsByID[other].map { [note("`\(other)` is declared here", at: $0.id.range)] } ?? [])
+                }
             }
         }
     }
@@ -140,21 +150,35 @@ struct PolicyLints {
     // MARK: - Identical tiers
 
     private mutating func identicalTiers() {
-        for (j, tier) in policy.tiers.enumerated() {
-            guard let twin = policy.tiers[..<j].first(where: { Self.sameOffer($0, tier) }) else { continue }
+        var seen: [Offer: String] = [:]
+        for tier in policy.tiers {
+            let offer = Offer(tier)
+            guard let twin = seen[offer] else {
+                seen[offer] = tier.id
+                continue
+            }
             let at = declsByID[tier.id]?.id.range ?? document.range
-            warn(.identicalTiers, "tiers `\(twin.id)` and `\(tier.id)` have identical limits, features and prices; merge them or make them differ",
-                 at: at, notes: declsByID[twin.id].map { [note("`\(twin.id)` is declared here", at: $0.id.range)] } ?? [])
+            warn(.identicalTiers, "tiers `\(twin)` and `\(tier.id)` have identical limits, features and prices; merge them or make them differ",
+                 at: at, notes: declsByID[twin].map { [note("`\(twin)` is declared here", at: $0.id.range)] } ?? [])
         }
     }
 
-    /// Same price, usage prices, features, and effective limits (an absent window counts as unlimited).
-    private static func sameOffer(_ a: Tier, _ b: Tier) -> Bool {
-        guard a.price == b.price, a.features == b.features, a.usagePrices == b.usagePrices else { return false }
-        return normalised(a.limits) == normalised(b.limits)
+    /// What a tenant gets and pays: equal offers make two tiers indistinguishable.
+    private struct Offer: Hashable {
+        var price: ExactDecimal
+        var features: [String]
+        var usagePrices: [String: UsagePrice]
+        var limits: [String: MeterLimit]
+
+        init(_ tier: Tier) {
+            price = tier.price
+            features = tier.features
+            usagePrices = tier.usagePrices
+            limits = PolicyLints.normalised(tier.limits)
+        }
     }
 
-    private static func normalised(_ limits: [String: MeterLimit]) -> [String: MeterLimit] {
+    fileprivate static func normalised(_ limits: [String: MeterLimit]) -> [String: MeterLimit] {
         var result: [String: MeterLimit] = [:]
         for (meter, limit) in limits {
             switch limit {
