@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "tierc", targets: ["tierc"]),
+        .executable(name: "tierc-bench", targets: ["TiercBench"]),
         .library(name: "PolicyModel", targets: ["PolicyModel"]),
         .library(name: "PolicyCheck", targets: ["PolicyCheck"]),
     ],
@@ -37,6 +38,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks and generators of large inputs; run in release (see BENCHMARKS.md).
+        .executableTarget(name: "TiercBench", path: "Sources/TiercBench"),
         .testTarget(name: "PolicySourceTests", dependencies: ["PolicySource"]),
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
         .testTarget(

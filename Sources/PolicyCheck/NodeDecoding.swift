@@ -175,18 +175,20 @@ extension NodeDecoding {
         }
         guard let value = ScalarSyntax.decimal(text) else {
             let cleaned = ScalarSyntax.moneyHint(text)
-            error(.invalidMoney, "\(what) `\(text)` is not a plain decimal amount; write digits with an optional `.`, like `29` or `0.01`"
-                  + (cleaned.map { " (here: `\($0)`)" } ?? ""), at: node.range,
+            error(.invalidMoney, "\(what) must be a plain decimal amount like `29` or `0.01`, found `\(text)`"
+                  + (cleaned.map { "; write `\($0)`" } ?? ""), at: node.range,
                   fixIts: cleaned.map { [FixIt("replace with `\($0)`", range: node.range, replacement: $0)] } ?? [])
             return nil
         }
         guard !value.isNegative else {
-            error(.invalidMoney, "\(what) `\(text)` is negative; amounts are 0 or more", at: node.range)
+            error(.invalidMoney, "\(what) must be 0 or more, found `\(text)`", at: node.range)
             return nil
         }
         if let maxDecimals, value.scale > maxDecimals {
             let rounded = value.rounded(toScale: maxDecimals, rule: .halfUp).formatted(fractionDigits: maxDecimals)
-            error(.invalidMoney, "\(what) `\(text)` has \(value.scale) decimals but \(currency ?? "the currency") has \(maxDecimals); write `\(rounded)`",
+            let decimals = value.scale == 1 ? "1 decimal" : "\(value.scale) decimals"
+            let allowed = maxDecimals == 0 ? "none" : maxDecimals == 1 ? "1" : "\(maxDecimals)"
+            error(.invalidMoney, "\(what) must not be finer than \(currency ?? "the currency")'s minor unit (\(allowed) allowed), found `\(text)` with \(decimals); write `\(rounded)`",
                   at: node.range, fixIts: [FixIt("replace with `\(rounded)`", range: node.range, replacement: rounded)])
             return nil
         }
@@ -313,6 +315,18 @@ enum ScalarSyntax {
         return .invalid
     }
 
+    /// The plain spelling of `1e3`, `2.5E-2` (exact), or nil.
+    static func exponentForm(_ text: String) -> String? {
+        let parts = text.lowercased().split(separator: "e", omittingEmptySubsequences: false)
+        guard parts.count == 2, let base = ExactDecimal(String(parts[0])), let power = Int(parts[1]), abs(power) <= 18,
+              let factor = ExactDecimal.powerOfTen(abs(power)) else { return nil }
+        if power >= 0 {
+            return ExactDecimal.multiplying(base, ExactDecimal(significand: factor, scale: 0))?.description
+        }
+        guard base.scale - power <= ExactDecimal.maxScale else { return nil }
+        return ExactDecimal(significand: base.significand, scale: base.scale - power).description
+    }
+
     /// True when the text looks like a number (digits, point, sign), so a decimal limit gets a precise message.
     static func decimalLooking(_ text: String) -> Bool { ExactDecimal(text) != nil }
 
@@ -324,6 +338,7 @@ enum ScalarSyntax {
     /// A plain spelling of a money-like text such as `$29`, `29,00`? Only unambiguous cases: a leading currency
     /// sign or a thousands separator (`1,000.50`).
     static func moneyHint(_ text: String) -> String? {
+        if let exponent = exponentForm(text) { return exponent }
         var candidate = text.trimmingPrefix(while: { "$€£¥".contains($0) })
         if candidate.contains(","), candidate.contains(".") { candidate = Substring(candidate.filter { $0 != "," }) }
         candidate = Substring(candidate.filter { $0 != "_" && $0 != " " })

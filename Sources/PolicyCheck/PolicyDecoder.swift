@@ -9,6 +9,8 @@ struct PolicyDecoder: NodeDecoding {
     /// Meters by id, known once `meters` is decoded (decoded first, wherever it stands in the file).
     private var meterKinds: [String: MeterKind] = [:]
     private var currency: Currency?
+    /// Declared names rejected as identifiers (see ``PolicyDocument/rejectedNames``).
+    private var rejectedNames: Set<String> = []
 
     static let topLevelKeys = ["format", "policy", "currency", "rounding", "default_meter", "identification",
                                "meters", "features", "routes", "usage_prices", "tiers"]
@@ -82,7 +84,10 @@ struct PolicyDecoder: NodeDecoding {
 
         if let pair = top["features"], let entries = optionalMapping(pair.value, "`features`") {
             for entry in entries {
-                guard let id = identifier(entry.key, "the feature name", rule: .snake) else { continue }
+                guard let id = identifier(entry.key, "the feature name", rule: .snake) else {
+                    if let name = entry.key.scalar { rejectedNames.insert(name) }
+                    continue
+                }
                 var feature = FeatureDecl(id: id)
                 if let body = optionalMapping(entry.value, "feature `\(id.value)`") {
                     let fields = fields(body, allowed: ["description"], in: "feature `\(id.value)`")
@@ -112,6 +117,7 @@ struct PolicyDecoder: NodeDecoding {
         } else {
             missing("tiers", in: "the policy", at: start, example: "tiers: { free: { price: 0 } }")
         }
+        document.rejectedNames = rejectedNames
         return document
     }
 
@@ -125,7 +131,10 @@ struct PolicyDecoder: NodeDecoding {
         }
         var meters: [MeterDecl] = []
         for entry in entries {
-            guard let id = identifier(entry.key, "the meter name", rule: .snake) else { continue }
+            guard let id = identifier(entry.key, "the meter name", rule: .snake) else {
+                if let name = entry.key.scalar { rejectedNames.insert(name) }
+                continue
+            }
             var meter = MeterDecl(id: id)
             if let body = mapping(entry.value, "meter `\(id.value)`") {
                 let fields = fields(body, allowed: ["kind", "unit"], in: "meter `\(id.value)`")
@@ -203,6 +212,7 @@ struct PolicyDecoder: NodeDecoding {
             decl.subdomainKey = subdomain.key.range
             if let body = optionalMapping(subdomain.value, "`identification.subdomain`") {
                 let f = self.fields(body, allowed: ["base_domain"], in: "`identification.subdomain`")
+                decl.baseDomainKey = f["base_domain"]?.key.range
                 if let base = f["base_domain"], let text = string(base.value, "`base_domain`") {
                     let domain = text.value.lowercased()
                     if HTTPToken.isDomain(domain) {
@@ -285,7 +295,7 @@ struct PolicyDecoder: NodeDecoding {
         let scheme: UsagePrice.Scheme
         switch chosen.key.scalar {
         case "price":
-            guard let price = money(chosen.value, "the price in \(place)") else { return nil }
+            guard let price = money(chosen.value, place) else { return nil }
             scheme = .flat(price.value)
         case let kind?:
             guard let bands = decodeBands(chosen.value, kind: kind, place: place) else { return nil }
@@ -361,7 +371,10 @@ struct PolicyDecoder: NodeDecoding {
     // MARK: - Tiers
 
     private mutating func decodeTier(_ entry: YAMLPair) -> TierDecl? {
-        guard let id = identifier(entry.key, "the tier name", rule: .tier) else { return nil }
+        guard let id = identifier(entry.key, "the tier name", rule: .tier) else {
+            if let name = entry.key.scalar { rejectedNames.insert(name) }
+            return nil
+        }
         let place = "tier `\(id.value)`"
         var tier = TierDecl(id: id, range: entry.value.range)
         guard let body = optionalMapping(entry.value, place) else { return tier }
@@ -370,6 +383,7 @@ struct PolicyDecoder: NodeDecoding {
         if let description = f["description"] { tier.description = string(description.value, "the description of \(place)") }
         if let parent = f["extends"] { tier.extends = string(parent.value, "`extends` of \(place)") }
         if let price = f["price"] {
+            tier.priceKey = price.key.range
             tier.price = money(price.value, "the price of \(place)", maxDecimals: currency?.minorUnits, currency: currency?.code)
         }
         if let limits = f["limits"], let entries = optionalMapping(limits.value, "the limits of \(place)") {
@@ -399,7 +413,7 @@ struct PolicyDecoder: NodeDecoding {
     private mutating func decodeLimit(_ entry: YAMLPair, tier: String) -> LimitDecl? {
         guard let meter = string(entry.key, "a meter name") else { return nil }
         var decl = LimitDecl(meter: meter, value: nil, range: entry.value.range)
-        let place = "the `\(meter.value)` limit of tier `\(tier)`"
+        let place = "the limit of `\(meter.value)` in tier `\(tier)`"
         // An undefined meter is reported by the resolver; decode by the shape written.
         let kind = meterKinds[meter.value]
         if case .mapping(let windows) = entry.value.content {
@@ -418,7 +432,7 @@ struct PolicyDecoder: NodeDecoding {
                           fixIts: suggestion.map { [FixIt("replace with `\($0)`", range: name.range, replacement: $0)] } ?? [])
                     continue
                 }
-                if let limit = limit(pair.value, "the `\(window.rawValue)` limit in \(place)") {
+                if let limit = limit(pair.value, "the \(window.rawValue) limit of `\(meter.value)` in tier `\(tier)`") {
                     limits[Located(window, name.range)] = limit
                 }
             }

@@ -19,6 +19,9 @@ public struct PolicyDocument: Sendable, Hashable {
     public var tiers: [TierDecl] = []
     /// The range of the whole document (for problems that belong nowhere else, like a missing key).
     public var range: SourceRange
+    /// Meter, feature and tier names that were declared but rejected (bad identifiers): references to them are
+    /// not reported again as undefined.
+    public var rejectedNames: Set<String> = []
 
     public init(range: SourceRange) {
         self.range = range
@@ -33,6 +36,8 @@ public struct IdentificationDecl: Sendable, Hashable {
     public var apiKeyScheme: Located<String>?
     public var headerNames: [Located<String>]?
     public var baseDomain: Located<String>?
+    /// The `base_domain` key, when written (even with an invalid value).
+    public var baseDomainKey: SourceRange?
     /// The `subdomain:` key, when written.
     public var subdomainKey: SourceRange?
     public var queryParam: Located<String>?
@@ -97,6 +102,8 @@ public struct TierDecl: Sendable, Hashable {
     public var description: Located<String>?
     public var extends: Located<String>?
     public var price: Located<ExactDecimal>?
+    /// The `price` key, when written (even with an invalid value).
+    public var priceKey: SourceRange?
     public var limits: [LimitDecl] = []
     public var features: [Located<String>] = []
     public var usagePrices: [UsagePriceDecl] = []

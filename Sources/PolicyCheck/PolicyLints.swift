@@ -71,10 +71,13 @@ struct PolicyLints {
                     let tighter = Window.allCases.filter { $0 > short }.compactMap { long in value(long).map { (long, $0) } }
                         .filter { $0.1 < shortValue }.min { $0.1 < $1.1 }
                     guard let (long, longValue) = tighter else { continue }
-                    let own = ownLimit(tier.id, meter.id, short) ?? ownLimit(tier.id, meter.id, long)
-                    guard let at = own else { continue }
+                    // Warn where this tier writes one of the two limits; the note shows where the other is set.
+                    let (at, other): (Located<Limit>, Window)
+                    if let own = ownLimit(tier.id, meter.id, short) { (at, other) = (own, long) }
+                    else if let own = ownLimit(tier.id, meter.id, long) { (at, other) = (own, short) }
+                    else { continue }
                     warn(.windowNeverBinds, "tier `\(tier.id)`: the \(short.rawValue) limit of `\(meter.id)` (\(shortValue)) is above the \(long.rawValue) limit (\(longValue)); the \(short.rawValue) window can never refuse a request",
-                         at: at.range, notes: limitSource(tier.id, meter.id, long).map { [note("the \(long.rawValue) limit is set here", at: $0.range)] } ?? [])
+                         at: at.range, notes: limitSource(tier.id, meter.id, other).map { [note("the \(other.rawValue) limit is set here", at: $0.range)] } ?? [])
                 }
                 // A longer window that the shorter ones cap below its limit.
                 for long in Window.allCases {
@@ -85,11 +88,13 @@ struct PolicyLints {
                         return overflow ? nil : (short, capacity)
                     }.filter { $0.1 < longValue }.min { $0.1 < $1.1 }
                     guard let (short, capacity) = caps else { continue }
-                    let own = ownLimit(tier.id, meter.id, long) ?? ownLimit(tier.id, meter.id, short)
-                    guard let at = own else { continue }
+                    let (at, other): (Located<Limit>, Window)
+                    if let own = ownLimit(tier.id, meter.id, long) { (at, other) = (own, short) }
+                    else if let own = ownLimit(tier.id, meter.id, short) { (at, other) = (own, long) }
+                    else { continue }
                     let span = long == .month ? "a 28-day month" : "a \(long.rawValue)"
                     warn(.unreachableLimit, "tier `\(tier.id)`: the \(long.rawValue) limit of `\(meter.id)` (\(longValue)) can never be reached: the \(short.rawValue) limit allows at most \(capacity) in \(span)",
-                         at: at.range, notes: limitSource(tier.id, meter.id, short).map { [note("the \(short.rawValue) limit is set here", at: $0.range)] } ?? [])
+                         at: at.range, notes: limitSource(tier.id, meter.id, other).map { [note("the \(other.rawValue) limit is set here", at: $0.range)] } ?? [])
                 }
             }
         }

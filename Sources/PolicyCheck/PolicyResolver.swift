@@ -79,7 +79,7 @@ struct PolicyResolver: NodeDecoding {
             for limit in tier.limits { _ = referenceMeter(limit.meter, meterIDs: meterIDs, what: "a limit") }
             for feature in tier.features { _ = referenceFeature(feature, featureIDs: featureIDs) }
             for price in tier.usagePrices { _ = referenceMeter(price.meter, meterIDs: meterIDs, what: "a usage price") }
-            if let parent = tier.extends, tiersByID[parent.value] == nil {
+            if let parent = tier.extends, tiersByID[parent.value] == nil, !document.rejectedNames.contains(parent.value) {
                 let suggestion = Suggestion.closest(to: parent.value, in: tierIDs)
                 error(.undefinedTier, "tier `\(tier.id.value)` extends `\(parent.value)`, which is not a tier"
                       + (suggestion.map { "; did you mean `\($0)`?" } ?? "; tiers: " + tierIDs.map { "`\($0)`" }.joined(separator: ", ")),
@@ -93,7 +93,7 @@ struct PolicyResolver: NodeDecoding {
         for decl in document.tiers where !cyclic.contains(decl.id.value) {
             guard let tier = resolveTier(decl.id.value, tiersByID: tiersByID, policyPrices: policyPrices,
                                          featureOrder: featureIDs, cache: &resolved) else { continue }
-            if decl.price == nil, tier.price == ExactDecimal.missingPrice {
+            if tier.price == ExactDecimal.missingPrice, !chainWritesPrice(decl.id.value, tiersByID) {
                 error(.missingKey, "tier `\(decl.id.value)` has no `price` and inherits none; add e.g. `price: 0`", at: decl.id.range)
                 continue
             }
@@ -116,6 +116,7 @@ struct PolicyResolver: NodeDecoding {
 
     private mutating func referenceMeter(_ name: Located<String>, meterIDs: [String], what: String) -> Bool {
         guard !meterIDs.contains(name.value) else { return true }
+        guard !document.rejectedNames.contains(name.value) else { return false }
         let suggestion = Suggestion.closest(to: name.value, in: meterIDs)
         error(.undefinedMeter, "\(what) names meter `\(name.value)`, which `meters` does not declare"
               + (suggestion.map { "; did you mean `\($0)`?" } ?? (meterIDs.isEmpty ? "" : "; meters: " + meterIDs.map { "`\($0)`" }.joined(separator: ", "))),
@@ -125,6 +126,7 @@ struct PolicyResolver: NodeDecoding {
 
     private mutating func referenceFeature(_ name: Located<String>, featureIDs: [String]) -> Bool {
         guard !featureIDs.contains(name.value) else { return true }
+        guard !document.rejectedNames.contains(name.value) else { return false }
         let suggestion = Suggestion.closest(to: name.value, in: featureIDs)
         error(.undefinedFeature, "feature `\(name.value)` is not declared under `features`"
               + (suggestion.map { "; did you mean `\($0)`?" } ?? (featureIDs.isEmpty ? "; declare it: `features: { \(name.value): {} }`" : "; features: " + featureIDs.map { "`\($0)`" }.joined(separator: ", "))),
@@ -137,7 +139,7 @@ struct PolicyResolver: NodeDecoding {
     private mutating func resolveIdentification() -> Identification {
         let decl = document.identification
         let order = decl.order?.map(\.value) ?? Identification.defaultOrder(hasBaseDomain: decl.baseDomain != nil)
-        if decl.baseDomain == nil {
+        if decl.baseDomainKey == nil {
             if let entry = decl.order?.first(where: { $0.value == .subdomain }) {
                 error(.missingBaseDomain, "subdomain identification needs `base_domain`; add `subdomain: { base_domain: example.com }` under `identification`",
                       at: entry.range, notes: decl.subdomainKey.map { [note("`subdomain` is configured here", at: $0)] } ?? [])
@@ -188,6 +190,17 @@ struct PolicyResolver: NodeDecoding {
             for id in path { state[id] = 2 }
         }
         return bad
+    }
+
+    /// Whether the tier or an ancestor writes a `price` key (valid or not: an invalid one is reported already).
+    private func chainWritesPrice(_ id: String, _ tiersByID: [String: TierDecl]) -> Bool {
+        var cursor: String? = id
+        var seen: Set<String> = []
+        while let current = cursor, seen.insert(current).inserted, let decl = tiersByID[current] {
+            if decl.priceKey != nil { return true }
+            cursor = decl.extends?.value
+        }
+        return false
     }
 
     /// The tier with its chain applied, root to leaf. Nil if the chain has an undefined parent.

@@ -55,7 +55,7 @@ struct TenantsDecoder: NodeDecoding {
             var hashes: [String] = []
             func claim(_ hash: String, _ range: SourceRange, _ what: String, decoder: inout TenantsDecoder) {
                 if let owner = keyOwners[hash] {
-                    let whose = owner.tenant == id.value ? "already listed for this tenant" : "already belongs to tenant `\(owner.tenant)`"
+                    let whose = owner.tenant == id.value ? "is already listed for this tenant" : "already belongs to tenant `\(owner.tenant)`"
                     decoder.error(.duplicateAPIKey, "this \(what) \(whose); a key identifies exactly one tenant",
                                   at: range, notes: [decoder.note("first claimed here", at: owner.range)])
                     return

@@ -1,0 +1,65 @@
+import Foundation
+
+/// tierc's benchmarks and fixture generators. Run in release: `swift run -c release tierc-bench <command>`.
+///
+///   generate-policy [--tiers N] [--features N] [--routes N]   print a generated tiers.yaml
+///   check [--tiers N] [--runs N] [--tierc PATH]               time `tierc check` on a generated policy
+///                                                             against PyYAML's C parser loading the same file
+let usage = """
+    usage: tierc-bench generate-policy [--tiers N] [--features N] [--routes N]
+           tierc-bench check [--tiers N] [--features N] [--routes N] [--runs N] [--tierc PATH]
+    """
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let command = arguments.first else {
+    FileHandle.standardError.write(Data((usage + "\n").utf8))
+    exit(64)
+}
+
+@MainActor func option(_ name: String, default value: Int) -> Int {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count, let number = Int(arguments[index + 1]) else {
+        return value
+    }
+    return number
+}
+
+@MainActor func stringOption(_ name: String) -> String? {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
+    return arguments[index + 1]
+}
+
+let generator = PolicyGenerator(tiers: option("--tiers", default: 1_000), features: option("--features", default: 60),
+                                routes: option("--routes", default: 100))
+
+switch command {
+case "generate-policy":
+    FileHandle.standardOutput.write(Data(generator.yaml().utf8))
+case "check":
+    do { try benchmarkCheck() } catch {
+        FileHandle.standardError.write(Data("tierc-bench: \(error)\n".utf8))
+        exit(1)
+    }
+default:
+    FileHandle.standardError.write(Data("unknown command \(command)\n\(usage)\n".utf8))
+    exit(64)
+}
+
+@MainActor func benchmarkCheck() throws {
+    let runs = option("--runs", default: 10)
+    let tierc = stringOption("--tierc") ?? ".build/release/tierc"
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tierc-bench-\(getpid())")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let policy = directory.appendingPathComponent("tiers.yaml")
+    try Data(generator.yaml().utf8).write(to: policy)
+    let size = (try? FileManager.default.attributesOfItem(atPath: policy.path)[.size] as? Int) ?? 0
+    print("policy: \(generator.tiers) tiers, \(generator.features) features, \(generator.routes) routes, \(size) bytes")
+    let ours = try Timing.measure(runs: runs, [tierc, "check", policy.path], expectStatus: 0)
+    let peer = try Timing.measure(
+        runs: runs,
+        ["python3", "-c", "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)", policy.path],
+        expectStatus: 0)
+    print(Timing.table([("tierc check (parse, decode, resolve, lint)", ours), ("python3 PyYAML CSafeLoader (parse only)", peer)]))
+    print(String(format: "ratio: tierc check takes %.2f× the time of PyYAML's C parser alone; target: tierc check < 1 s → %@",
+                 ours.median / peer.median, ours.median < 1 ? "met" : "NOT met"))
+}

@@ -1,0 +1,786 @@
+INTRO = r'''
+# Diagnostics
+
+`tierc check` reports every problem of `tiers.yaml` (and of `tenants.yaml` with `--tenants`) in one pass. Each
+diagnostic has a file, a 1-based line and column, a **stable code**, a severity, a one-line message that says
+what is wrong and what would be right, and where useful notes (other places involved) and fix-its (a
+replacement text). This page lists every code in the order of the catalogue
+(`Sources/PolicyCheck/DiagnosticCatalog.swift`), with an example, the exact output and the fix.
+
+```
+tiers.yaml:18:5: error[unknown-key]: unknown key `limts` in tier `pro`; did you mean `limits`?
+17 |     price: 29
+18 |     limts:
+   |     ^~~~~
+   |     `- fix-it: replace with `limits`
+```
+
+## Codes are stable
+
+- A code (`unknown-key`, `ladder-inversion`, …) never changes its meaning and is never reused for something
+  else; new problems get new codes. Match on codes (the `code` field of `--format json`, or the text in
+  brackets), never on messages: messages may be reworded to be clearer.
+- **Errors** make `tierc check` exit with status 1 and mean the policy cannot be compiled. **Warnings** are
+  valid policies that are almost certainly not what the author meant; they do not change the exit status.
+- `--disable CODE` (repeatable) drops the warnings with that code, e.g.
+  `tierc check tiers.yaml --disable unused-feature --disable identical-tiers`. Only warning codes can be
+  disabled: disabling an error code, or a code that does not exist, is a usage error (exit status 64), with a
+  did-you-mean for a misspelt warning code.
+- `--warnings-as-errors` reports every warning that is not disabled as an error (`error[ladder-inversion]`)
+  and so makes the check fail (exit status 1). Disabling is applied first: a disabled warning is never
+  promoted.
+- Diagnostics are sorted by file (the policy first, then the tenants file), then by position.
+
+## How positions are counted
+
+- Lines are 1-based and counted at line feeds (a CR LF line ending is one line break; a lone CR does not
+  start a line).
+- Columns are 1-based and count **Unicode scalars** from the start of the line: `é` (2 bytes in UTF-8) and
+  `€` (3 bytes) each count 1, a tab counts 1, `名` counts 1. This is the "character" column of most editors.
+  In the human output the caret line copies tabs so the caret stays under the right character, and East Asian
+  wide characters take two cells.
+- The position is the first character of the offending node: the key for an unknown or duplicated key, the
+  value for a wrong value, the `[`/`{` for a flow collection, the first key of a block mapping and the `-` of
+  a block list. A problem with no node of its own (a missing top-level key, an empty file) is reported at the
+  start of the document.
+- Internally (and in the library API's `SourceLocation.offset`) byte offsets count UTF-8 bytes from the start
+  of the file, 0-based. The JSON output reports `line`/`column`/`end_line`/`end_column` only; the range is
+  half-open (`end_column` is the first column after the text). See [cli.md](cli.md).
+
+The examples below are copied from the golden files of the test fixtures
+(`Tests/PolicyCheckTests/Fixtures/diagnostics/CODE.yaml` and `CODE.human.txt`), so the line numbers are those
+of the fixture file, which also holds comments and the rest of a small policy.
+'''
+
+Y = "error"
+W = "warning"
+
+ENTRIES = [
+dict(code="yaml-syntax", severity=Y, summary="The file is not valid YAML.", fixture="yaml-syntax",
+meaning="""
+The text is not well-formed YAML: libyaml's scanner or parser rejected it, or an alias (`*name`) names no
+anchor or refers to a node that contains it. The message is libyaml's problem with a hint at the usual fix;
+a note shows where the construct being read started (an unclosed `{`, for example). A syntax error stops the
+reading of that file: nothing after it is reported.
+""",
+example="""
+  pro:
+    extends: free
+    name: Pro: the works
+""",
+fix="Quote text that contains `: ` (or `#` after a space, or starts with a YAML indicator such as `*`, `&`, `!`, `@`, `` ` ``); indent with spaces, never tabs; close every `[` and `{`.",
+fixed="""
+  pro:
+    extends: free
+    name: "Pro: the works"
+"""),
+dict(code="invalid-encoding", severity=Y, summary="The file is not UTF-8 text, or contains NUL or control bytes.", fixture="invalid-encoding",
+meaning="""
+The file must be UTF-8 text. It is rejected before parsing when it starts with a UTF-16 byte order mark,
+contains a byte sequence that is not UTF-8, a NUL byte, a C0 or C1 control character (or DEL) other than
+tab, line feed and carriage return, or a Unicode noncharacter (U+FFFE, U+FFFF). Typical causes: a file saved as UTF-16 or
+Latin-1 by an editor, a binary file, or a control character pasted from a terminal. The human output shows the
+offending character as `�`.
+""",
+example="""
+  free:
+    name: Free␁       # ␁ stands for an invisible U+0001 pasted after "Free"
+""",
+fix="Save the file as UTF-8 and delete the invisible character (`cat -A tiers.yaml` or `grep -nP '[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]' tiers.yaml` shows where it is).",
+fixed="""
+  free:
+    name: Free
+"""),
+dict(code="yaml-limit", severity=Y, summary="The file exceeds a safety budget (size, scalar size, nesting depth, aliases or nodes).", fixture="yaml-limit",
+meaning="""
+tierc reads untrusted files safely by enforcing budgets: at most 16 MiB of input, 1 MiB per scalar, nesting
+64 collections deep (the top-level mapping counts), 1000 aliases, and 2,000,000 nodes counting every alias as
+the full size of what it repeats (so a "billion laughs" file is refused). A real policy is far below every
+budget; exceeding one usually means a generated or hostile file. The error is at the place where the budget
+ran out, and stops the reading of the file.
+""",
+example="""
+routes: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]
+""",
+fix="Write the policy plainly: routes are a list of mappings, and `extends` shares settings between tiers instead of anchors and aliases.",
+fixed="""
+routes:
+  - match: /api/**
+"""),
+dict(code="unsupported-yaml", severity=Y, summary="A YAML feature outside tierc's strict subset: several documents, merge keys (`<<`), tags or complex keys.", fixture="unsupported-yaml",
+meaning="""
+tierc reads a strict subset of YAML so that a policy means the same thing to every tool: one document per file,
+keys that are plain scalars, no merge keys (`<<`) and no tags (`!!str`, `!custom`). Anchors and aliases are
+allowed. A merge key, a tag or a complex key is reported and its pair is left out, and checking goes on; a
+second document (`---`) stops the reading of the file.
+""",
+example="""
+tiers:
+  free: &free
+    price: 0
+    limits:
+      api_calls: { hour: 100, month: 1000 }
+  pro:
+    <<: *free
+    price: 29
+""",
+fix="Inherit with `extends` (which merges limits per meter and window, and unions features); remove tags, since values are typed by where they stand; put a tenants list in its own file.",
+fixed="""
+tiers:
+  free:
+    price: 0
+    limits:
+      api_calls: { hour: 100, month: 1000 }
+  pro:
+    extends: free
+    price: 29
+"""),
+dict(code="empty-document", severity=Y, summary="The file holds no YAML document.", fixture="empty-document",
+meaning="""
+The file is empty, holds only comments and blank lines, or only a `---` with nothing after it. It is reported
+at line 1, column 1 (or at the `---`).
+""",
+example="""
+# The policy was commented out: the file holds no document.
+#
+# format: 1
+# policy: acme-api
+""",
+fix="Write the policy, or point tierc at the right file.",
+fixed="""
+format: 1
+policy: acme-api
+currency: USD
+meters:
+  api_calls: { kind: counter }
+tiers:
+  free: { price: 0 }
+"""),
+dict(code="duplicate-key", severity=Y, summary="A key appears twice in one mapping.", fixture="duplicate-key",
+meaning="""
+A key appears twice in one mapping. Most YAML libraries silently keep the last value, which hides mistakes
+(two `price` lines after a merge conflict, a tier defined twice). tierc reports the second one, with a note at
+the first, and keeps checking with the first value.
+""",
+example="""
+  pro:
+    price: 29
+    limits:
+      api_calls: { hour: 1000 }
+    price: 39
+""",
+fix="Keep one of the two; if both were meant, rename one (for a tier defined twice, give the second its own id).",
+fixed="""
+  pro:
+    price: 39
+    limits:
+      api_calls: { hour: 1000 }
+"""),
+dict(code="unknown-key", severity=Y, summary="A key that the format does not define at that place.", fixture="unknown-key",
+meaning="""
+A key that the format does not define at that place: a typo, a key at the wrong level, or a setting the format
+does not have. When a defined key is close (edit distance up to about a third of the name, at most 3) the
+message suggests it and carries a fix-it; otherwise it lists the keys allowed there.
+""",
+example="""
+  pro:
+    extends: free
+    price: 29
+    limts:
+      api_calls: { hour: 1000, month: 20000 }
+""",
+fix="Use the suggested key, or move the key to where it belongs.",
+fixed="""
+  pro:
+    extends: free
+    price: 29
+    limits:
+      api_calls: { hour: 1000, month: 20000 }
+"""),
+dict(code="wrong-type", severity=Y, summary="A value of the wrong type (a list where a mapping is expected, text where a number is expected...).", fixture="wrong-type",
+meaning="""
+A value of the wrong shape or type: a list where a mapping is expected, text where a list or a number is
+expected, nothing (`key:` with no value) where text is required. It is also used for YAML 1.1 and human
+spellings of whole numbers and booleans, with the plain spelling as a fix-it: `010` → `10`, `1_000` and
+`"10,000"` → `1000`/`10000`, `1e3` → `1000`, `yes`/`on` → `true`, `no`/`off` → `false`, `unlimted` → `unlimited`.
+""",
+example="""
+features:
+  exports: { description: CSV exports }
+
+tiers:
+  pro:
+    price: 29
+    features: exports
+""",
+fix="Write the value in the shape the format expects: here a list.",
+fixed="""
+  pro:
+    price: 29
+    features: [exports]
+"""),
+dict(code="missing-key", severity=Y, summary="A required key is missing, or a required collection is empty.", fixture="missing-key",
+meaning="""
+A required key is missing, or a required collection is empty: `format`, `policy`, `currency`, `meters` and
+`tiers` at the top (reported at the start of the document), a meter's `kind`, a tier's `price` when no tier
+it extends has one (reported at the tier's key), a usage price without `price`, `graduated` or `volume`, a
+band's `up_to` or `price`, a route's `match`, an empty `meters`, `tiers` or `header.names`, and in
+`tenants.yaml` the `tenants` key and a tenant's `tier`.
+""",
+example="""
+tiers:
+  free:
+    limits:
+      api_calls: { hour: 100, month: 1000 }
+  pro:
+    extends: free
+    price: 29
+""",
+fix="Add the key (the message gives an example value).",
+fixed="""
+tiers:
+  free:
+    price: 0
+    limits:
+      api_calls: { hour: 100, month: 1000 }
+"""),
+dict(code="invalid-identifier", severity=Y, summary="A policy, tier, meter, feature or tenant id, or a header name, that breaks its naming rule.", fixture="invalid-identifier",
+meaning="""
+A name that breaks its rule. Meters and features: `[a-z][a-z0-9_]*`. Tiers: `[a-z][a-z0-9_-]*`. The policy:
+the tier rule, at most 63 characters. Tenants: `[a-z0-9][a-z0-9_-]*`, at most 63 characters. Header names
+and the Authorization scheme: RFC 9110 tokens (letters, digits and ``!#$%&'*+-.^_`|~``, no spaces). These
+names end up in URLs, SQL, metrics labels and generated code, so they are kept portable. When lower-casing
+and replacing spaces, dots or dashes gives a valid name, it is offered as a fix-it.
+""",
+example="""
+tiers:
+  free:
+    price: 0
+  Pro Plus:
+    extends: free
+    price: 49
+""",
+fix="Rename it (and every reference to it); put the human-friendly spelling in `name`.",
+fixed="""
+  pro-plus:
+    name: Pro Plus
+    extends: free
+    price: 49
+"""),
+dict(code="invalid-money", severity=Y, summary="A price that is negative, not a plain decimal, or has more decimals than the currency allows.", fixture="invalid-money",
+meaning="""
+Money (a tier `price`, a usage `price`, a band's `price`) is read exactly from the scalar's text, never through
+a binary float, so it must be a plain decimal: digits with an optional `.` and decimals (`29`, `0.01`,
+`"0.008"`). Rejected: negative amounts, exponents (`1e3`), currency signs (`$29`) and thousands separators
+(`1,999.00`), for which the plain form is offered; and a tier price with more decimals than the currency's
+minor unit (USD 2, JPY 0, KWD 3). Trailing zeros do not count (`29.50` is fine in USD, `3000.0` in JPY). Usage
+prices may be finer than the minor unit (`0.0004` per call): invoices round the line, not the unit price.
+""",
+example="""
+  pro:
+    extends: free
+    price: -29
+""",
+fix="Write a non-negative plain decimal with at most the currency's decimals.",
+fixed="""
+  pro:
+    extends: free
+    price: 29
+"""),
+dict(code="invalid-value", severity=Y, summary="A value outside its allowed set or range (rounding, limits, costs, per, identification methods...).", fixture="invalid-value",
+meaning="""
+A value of the right type but outside its allowed set or range: `rounding` other than `half_up`/`half_even`, a
+meter `kind` other than `counter`/`gauge`, an unknown or repeated identification method in `order`, a
+`base_domain` that is not a bare domain name, a route `match` that does not start with `/`, a negative `cost`,
+`per` below 1, a decimal or negative limit, a gauge level below 0, both `price` and `graduated`/`volume` in one
+usage price, a tenant `subdomain` that is not one DNS label, or an API key hash that is not `sha256:` and 64
+lower-case hex digits. A close valid word is suggested.
+""",
+example="""
+currency: USD
+rounding: halfup
+""",
+fix="Use one of the values the message lists.",
+fixed="""
+currency: USD
+rounding: half_up
+"""),
+dict(code="unsupported-format", severity=Y, summary="A `format` version this tierc does not read.", fixture="unsupported-format",
+meaning="""
+`format` is the version of the policy format. This tierc reads format 1 only; a file written for a newer
+format must not be half-understood.
+""",
+example="""
+format: 2
+policy: acme-api
+""",
+fix="Write `format: 1` if the file follows this format, or upgrade tierc.",
+fixed="""
+format: 1
+policy: acme-api
+"""),
+dict(code="unknown-currency", severity=Y, summary="A currency that is not an active ISO 4217 code.", fixture="unknown-currency",
+meaning="""
+`currency` must be an active ISO 4217 code, in capitals (`USD`, `EUR`, `JPY`, `KWD`); it fixes the minor
+units of invoices. A lower-case code gets the upper-case one as a fix-it; a close code is suggested.
+""",
+example="""
+currency: usd
+""",
+fix="Write the ISO 4217 code.",
+fixed="""
+currency: USD
+"""),
+dict(code="undefined-meter", severity=Y, summary="A reference to a meter that `meters` does not declare.", fixture="undefined-meter",
+meaning="""
+A meter name that `meters` does not declare, in a tier's `limits`, a route's `meter`, `default_meter`, or a
+policy or tier `usage_prices` key. A close name is suggested; otherwise the declared meters are listed.
+""",
+example="""
+meters:
+  api_calls: { kind: counter, unit: call }
+
+tiers:
+  free:
+    price: 0
+    limits:
+      api_call: { hour: 100, month: 1000 }
+""",
+fix="Fix the name, or declare the meter under `meters`.",
+fixed="""
+    limits:
+      api_calls: { hour: 100, month: 1000 }
+"""),
+dict(code="undefined-feature", severity=Y, summary="A reference to a feature that `features` does not declare.", fixture="undefined-feature",
+meaning="""
+A feature name that `features` does not declare, in a tier's `features` or a route's `feature`. Features
+must be declared so that a typo cannot silently lock tenants out of an endpoint.
+""",
+example="""
+features:
+  growth_engine: {}
+
+tiers:
+  pro:
+    price: 29
+    features: [growth_engin]
+""",
+fix="Fix the name, or declare the feature (`features: { growth_engin: {} }`).",
+fixed="""
+    features: [growth_engine]
+"""),
+dict(code="undefined-tier", severity=Y, summary="A reference to a tier that `tiers` does not declare.", fixture="undefined-tier",
+meaning="""
+A tier name that `tiers` does not declare: a tier's `extends`, or (in `tenants.yaml`) a tenant's `tier`.
+""",
+example="""
+tiers:
+  free:
+    price: 0
+  pro:
+    extends: fre
+    price: 29
+""",
+fix="Fix the name, or declare the tier.",
+fixed="""
+  pro:
+    extends: free
+    price: 29
+"""),
+dict(code="undefined-window", severity=Y, summary="A limit window other than minute, hour, day or month.", fixture="undefined-window",
+meaning="""
+A counter limit's windows are `minute`, `hour`, `day` and `month` (calendar windows in UTC). Common
+synonyms (`hourly`, `per_day`, `months`, …) and close misspellings get the right word as a fix-it; other
+windows (`week`, `year`) do not exist.
+""",
+example="""
+      api_calls: { hourly: 100, week: 5000 }
+""",
+fix="Use one of the four windows; express a weekly allowance as a daily or monthly one.",
+fixed="""
+      api_calls: { hour: 100, month: 20000 }
+"""),
+dict(code="extends-cycle", severity=Y, summary="Tiers that extend each other in a cycle.", fixture="extends-cycle",
+meaning="""
+Tiers that extend each other in a cycle (also a tier that extends itself) have no base to inherit from. The
+cycle is reported once, at the `extends` of its first tier on the ladder, with the whole chain in the message
+and a note at each other `extends` of the cycle. Tiers that extend into a cycle are not reported again.
+""",
+example="""
+tiers:
+  free:
+    price: 0
+  starter:
+    extends: business
+    price: 29
+  pro:
+    extends: starter
+    price: 99
+  business:
+    extends: pro
+    price: 299
+""",
+fix="Remove the `extends` that points back down the ladder; usually a cheaper tier should not extend a pricier one.",
+fixed="""
+  starter:
+    extends: free
+    price: 29
+"""),
+dict(code="invalid-bands", severity=Y, summary="Graduated or volume bands that are not ascending or do not end in `unlimited`.", fixture="invalid-bands",
+meaning="""
+The bands of a `graduated` or `volume` usage price must be listed with strictly ascending `up_to`, and the last
+(and only the last) must be `up_to: unlimited`, so that every quantity has exactly one price. An empty band
+list is reported too.
+""",
+example="""
+usage_prices:
+  api_calls:
+    per: 1000
+    graduated:
+      - { up_to: 100000, price: 0 }
+      - { up_to: 50000, price: 0.01 }
+      - { up_to: unlimited, price: 0.008 }
+""",
+fix="Sort the bands by `up_to` and end with `up_to: unlimited`.",
+fixed="""
+    graduated:
+      - { up_to: 50000, price: 0 }
+      - { up_to: 100000, price: 0.01 }
+      - { up_to: unlimited, price: 0.008 }
+"""),
+dict(code="meter-kind-mismatch", severity=Y, summary="A counter used as a gauge or a gauge used as a counter.", fixture="meter-kind-mismatch",
+meaning="""
+A counter meter's limit is a mapping of windows (`{ hour: 100, month: 1000 }`, or `unlimited`); a gauge's limit
+is one level (`storage_gb: 5`). Also reported: a route whose `meter` is a gauge, and a `default_meter` that is a
+gauge (requests add to counters; gauges are reported levels).
+""",
+example="""
+meters:
+  api_calls: { kind: counter, unit: call }
+  storage_gb: { kind: gauge, unit: GB }
+
+tiers:
+  free:
+    price: 0
+    limits:
+      api_calls: 1000
+      storage_gb: 1
+""",
+fix="Give a counter its limits per window (or `unlimited`), a gauge a single level; point routes and `default_meter` at counters.",
+fixed="""
+    limits:
+      api_calls: { month: 1000 }
+      storage_gb: 1
+"""),
+dict(code="missing-default-meter", severity=Y, summary="Several counter meters and no `default_meter`.", fixture="missing-default-meter",
+meaning="""
+With several counter meters, tierc cannot guess which one a request uses when no route names a meter. It is an
+error even when every current route names one, so that adding a route later cannot change billing silently.
+With a single counter, it is the default; gauges do not count.
+""",
+example="""
+meters:
+  api_calls: { kind: counter, unit: call }
+  exports: { kind: counter, unit: file }
+""",
+fix="Add `default_meter`.",
+fixed="""
+default_meter: api_calls
+
+meters:
+  api_calls: { kind: counter, unit: call }
+  exports: { kind: counter, unit: file }
+"""),
+dict(code="missing-base-domain", severity=Y, summary="Subdomain identification without `base_domain`.", fixture="missing-base-domain",
+meaning="""
+Subdomain identification takes the tenant from `<tenant>.<base_domain>`, so it needs `base_domain`. Reported
+at `subdomain` in an explicit `order` (with a note at the `subdomain:` key when there is one), or at the
+`subdomain:` key when `order` is not written (without `base_domain`, the default order leaves `subdomain` out).
+""",
+example="""
+identification:
+  order: [api_key, subdomain]
+  subdomain: {}
+""",
+fix="Add the base domain, or take `subdomain` out of `order`.",
+fixed="""
+identification:
+  order: [api_key, subdomain]
+  subdomain: { base_domain: acme.example }
+"""),
+dict(code="duplicate-api-key", severity=Y, summary="One API key claimed by two tenants (or twice by one).", fixture="duplicate-api-key", file="tenants.yaml",
+meaning="""
+An API key identifies exactly one tenant. Keys are compared after hashing (SHA-256 of the UTF-8 bytes), so a
+raw key in `api_keys` and its hash in `api_key_hashes` are the same key. Reported at the second claim, with a
+note at the first; a key listed twice for the same tenant is reported too.
+""",
+example="""
+tenants:
+  tenant-a:
+    tier: free
+    api_keys: [demo-key-shared]
+  tenant-b:
+    tier: professional
+    api_keys: [demo-key-tenant-b, demo-key-shared]
+""",
+fix="Issue a new key to one of the tenants.",
+fixed="""
+  tenant-b:
+    tier: professional
+    api_keys: [demo-key-tenant-b]
+"""),
+dict(code="duplicate-subdomain", severity=Y, summary="One subdomain claimed by two tenants.", fixture="duplicate-subdomain", file="tenants.yaml",
+meaning="""
+A subdomain identifies exactly one tenant. A tenant's subdomain is its `subdomain` or, by default, its id;
+comparison ignores case. Reported at the second claim, with a note at the first.
+""",
+example="""
+tenants:
+  tenant-a:
+    tier: free
+  tenant-b:
+    tier: professional
+    subdomain: tenant-a
+""",
+fix="Give one of the tenants another `subdomain`.",
+fixed="""
+  tenant-b:
+    tier: professional
+    subdomain: bravo
+"""),
+dict(code="window-never-binds", severity=W, summary="A shorter window's limit above a longer window's: the shorter window can never refuse.", fixture="window-never-binds",
+meaning="""
+Within one tier and counter, a shorter window's limit is above a longer window's (after inheritance): the
+longer window refuses first, so the shorter limit never has an effect. Usually a typo or limits swapped.
+Equal limits are not reported (the shorter limit must be strictly above). Reported at the tier's own value of
+the shorter window (or of the longer one when only that is written in the tier), with a note at the other.
+""",
+example="""
+  free:
+    price: 0
+    limits:
+      api_calls: { hour: 2000, day: 1000 }
+""",
+fix="Lower the shorter window's limit below the longer one's, or remove it.",
+fixed="""
+      api_calls: { hour: 200, day: 1000 }
+"""),
+dict(code="unreachable-limit", severity=W, summary="A longer window's limit that the shorter windows can never let a tenant reach (months count 28 days).", fixture="unreachable-limit",
+meaning="""
+A longer window's limit is above what a shorter window lets through in that time: `hour: 10` allows at most
+10 × 24 × 28 = 6720 calls in a month, so `month: 10000` can never be reached, and the tenant is sold a quota
+they cannot use. The capacity uses the shortest length of each window: 60-minute hours, 24-hour days and
+28-day months (so the warning holds in every month). The tightest shorter window is named.
+""",
+example="""
+      api_calls: { hour: 10, month: 10000 }
+""",
+fix="Raise the shorter limit (here at least 15 an hour) or lower the longer one (at most 6720 a month).",
+fixed="""
+      api_calls: { hour: 15, month: 10000 }
+"""),
+dict(code="ladder-inversion", severity=W, summary="A tier higher on the ladder with a lower limit or fewer features than a cheaper one.", fixture="ladder-inversion",
+meaning="""
+The order of `tiers` is the ladder, cheapest first. A tier that allows less of a meter in some window than a
+tier before it (compared with the highest limit among all cheaper tiers; a window a tier does not limit counts
+as unlimited), less of a gauge, or lacks a feature that a cheaper tier grants, is reported: upgrading should
+never take something away. Reported at the tier's own value when it writes one, else at the tier's key.
+""",
+example="""
+  free:
+    price: 0
+    limits:
+      api_calls: { hour: 100, month: 1000 }
+  pro:
+    extends: free
+    price: 29
+    limits:
+      api_calls: { hour: 50, month: 20000 }
+""",
+fix="Raise the pricier tier's limit (or grant the feature, most simply by `extends`), or reorder the tiers.",
+fixed="""
+  pro:
+    extends: free
+    price: 29
+    limits:
+      api_calls: { hour: 500, month: 20000 }
+"""),
+dict(code="identical-tiers", severity=W, summary="Two tiers with identical limits, features and prices.", fixture="identical-tiers",
+meaning="""
+Two tiers have the same price, usage prices, features and limits after inheritance (a window set to
+`unlimited` equals no limit); display names do not count. Customers cannot tell them apart, so one is probably
+a copy that was never edited.
+""",
+example="""
+  starter:
+    name: Starter
+    price: 29
+    limits:
+      api_calls: { hour: 500, month: 10000 }
+  basic:
+    extends: starter
+    name: Basic
+""",
+fix="Make the tiers differ, or remove one (and move its tenants).",
+fixed="""
+  basic:
+    extends: starter
+    name: Basic
+    price: 19
+    limits:
+      api_calls: { hour: 200 }
+"""),
+dict(code="unused-feature", severity=W, summary="A declared feature that no tier grants.", fixture="unused-feature",
+meaning="""
+A feature declared under `features` that no tier grants (directly or by inheritance): nobody can use it.
+""",
+example="""
+features:
+  csv_export: { description: CSV exports }
+  white_label: { description: Custom branding }
+
+tiers:
+  pro:
+    price: 29
+    features: [csv_export]
+""",
+fix="Grant it in the tiers that should have it, or remove it.",
+fixed="""
+  pro:
+    price: 29
+    features: [csv_export, white_label]
+"""),
+dict(code="route-feature-ungranted", severity=W, summary="A route gated by a feature that no tier grants: every tenant gets 403.", fixture="route-feature-ungranted",
+meaning="""
+A route requires a feature that no tier grants, so every request to it is refused with 403. The feature itself
+is then also reported as `unused-feature`.
+""",
+example="""
+features:
+  beta_api: { description: Beta endpoints }
+
+routes:
+  - match: /api/beta/**
+    feature: beta_api
+""",
+fix="Grant the feature in a tier, or remove the route's `feature` if the endpoint is open to all.",
+fixed="""
+tiers:
+  free:
+    price: 0
+    features: [beta_api]
+"""),
+dict(code="shadowed-route", severity=W, summary="A route that an earlier route always matches first: it never applies.", fixture="shadowed-route",
+meaning="""
+Routes are tried in order and the first match wins. A route is reported when an earlier route matches every
+path it matches, so it never applies: `/api/**` before `/api/v1/*`, `/api/*/export` before
+`/api/reports/export`, `/api/report*` before `/api/reports`. The check is exact for tierc's globs (`*` is
+any text within one segment, `**` any number of segments, also none); routes that merely overlap, like
+`/api/*` and `/api/**`, are not reported.
+""",
+example="""
+routes:
+  - match: /api/**
+    cost: 1
+  - match: /api/v1/*
+    cost: 0
+""",
+fix="Put the more specific route first.",
+fixed="""
+routes:
+  - match: /api/v1/*
+    cost: 0
+  - match: /api/**
+    cost: 1
+"""),
+dict(code="unauthenticated-identification", severity=W, summary="`header` or `query` identification with `require_tenant: true` and no `api_key` before it.", fixture="unauthenticated-identification",
+meaning="""
+With `require_tenant: true` the policy says every request belongs to a tenant, but a `header` or `query` method
+listed in `order` before `api_key` takes the tenant id from the request without any proof: anyone can claim to
+be another tenant and spend their quota. Reported at each such method, with a note at `require_tenant`.
+Checked only when `order` is written (the default order starts with `api_key`).
+""",
+example="""
+identification:
+  order: [header, api_key]
+  require_tenant: true
+""",
+fix="Put `api_key` first (a header or query id then only applies to requests without a key, e.g. behind a trusted gateway), or drop the unauthenticated methods.",
+fixed="""
+identification:
+  order: [api_key, header]
+  require_tenant: true
+"""),
+]
+
+DECISIONS = r'''
+## Decisions
+
+Choices that the policy format leaves open, and how tierc makes them. Most are pinned by a fixture under
+`Tests/PolicyCheckTests/Fixtures/diagnostics/` (the `clean-*.yaml` ones must produce nothing).
+
+**Reading YAML**
+
+- One document per file, plain scalar keys, no merge keys, no tags; anchors and aliases are allowed within
+  the budgets of [`yaml-limit`](#yaml-limit). A syntax, encoding or budget error stops the reading of that
+  file; a duplicate key, merge key, tag or complex key is reported and checking goes on without that pair
+  (for a duplicate key the first value is kept).
+- Scalars are typed by where they stand, never by YAML 1.1 guessing: `yes` is text where text is expected
+  (a display name) and an error where a boolean is. Booleans are `true`/`false` (also `True`, `TRUE`,
+  `False`, `FALSE`); `yes`, `no`, `on`, `off`, `y`, `n` are rejected with `true`/`false` suggested.
+- Quoted numbers are accepted everywhere a number is: `"100"` is `100`, `format: "1"` is `format: 1`,
+  `price: "0.008"` is exact.
+- Whole numbers (limits, `cost`, `per`, `format`) are plain digits. YAML 1.1 and human spellings are
+  rejected with the plain spelling as a fix-it: `0777` → `777` (YAML 1.1 would read octal), `1e3` → `1000`,
+  `1_000` → `1000`, `10,000` → `10000`, `+5` → `5`; `0x10` is rejected. A decimal limit (`10.5`) is an
+  `invalid-value`.
+- Money is a plain decimal read from the text (`29`, `0.01`, `29.50`); a leading `+` and leading zeros are
+  tolerated there (`+29`, `0029.50`), exponents, currency signs and thousands separators are not. Trailing
+  zeros never count as decimals (`29.50` has 1 decimal, `3000.0` none). A usage price may have up to 18
+  decimals.
+- The order of keys in a mapping does not matter (meters are known before tiers are read, wherever they are
+  written), except where order is meaning: `tiers` (the ladder), `routes` (first match wins) and
+  `identification.order`.
+
+**Policy meaning**
+
+- `name` is inherited through `extends` like every other key; a tier with no `name` anywhere in its chain is
+  named by its key. A tier may also have a `description` (text, for people): it is checked but not compiled.
+- `features`: the union along the chain, in the order of the `features` declaration. A feature listed twice
+  in one tier, or listed again by a child, is harmless.
+- `limits`: merged per meter and, for counters, per window. `api_calls: unlimited` on a counter lifts every
+  window, also the inherited ones; a gauge may be `unlimited` too. A window a tier does not limit is
+  unlimited.
+- `usage_prices`: a tier's entry replaces the policy-wide (or inherited) one for that meter.
+- A policy with no counter meter is valid (requests are then not metered). With exactly one counter it is the
+  default meter; with several, `default_meter` is required even if every route names a meter.
+- Route matches must start with `/` (a fix-it adds it). `*` matches any text within one segment (also
+  empty), `**` any number of segments (also none), so `/api/**` also matches `/api`.
+- `identification.order` may list any subset of the methods, each at most once (a repeat is an
+  `invalid-value`); an empty list is accepted. `base_domain` is compared lower-case and must be a bare domain
+  (no scheme, port, path or trailing dot).
+- Tenants: a subdomain is one DNS label (letters, digits, inner `-`, at most 63), compared lower-case. A
+  tenant without `subdomain` uses its id, as written. API keys are compared after hashing, so a raw key and
+  its `sha256:` hash collide; hashes must be lower-case hex.
+- A tenants file is checked against the tiers the policy declares even when the policy has other errors (a
+  policy that is not readable YAML skips that check).
+
+**Warnings**
+
+- Warnings are computed only when the policy has no errors: on a broken policy they would mislead. Fix the
+  errors first; the warnings then appear. (Errors in the tenants file do not hide the policy's warnings.)
+- `window-never-binds` fires only when the shorter limit is strictly above the longer one; equal limits are
+  fine.
+- `unreachable-limit` uses the shortest length of each window: 28-day months, 24-hour days, 60-minute hours
+  (minute → month 40320, hour → month 672, day → month 28, minute → day 1440, hour → day 24, minute → hour
+  60). It fires when the capacity is strictly below the longer limit.
+- Both window warnings are reported at a tier that writes one of the two limits itself; a child that
+  inherits both unchanged is not warned again.
+- `ladder-inversion` takes the ladder from the order of `tiers`, not from prices; each tier is compared with
+  the highest limit among all cheaper tiers, per meter and window (an absent window is unlimited, so a pricier
+  tier that adds a window the cheaper ones do not limit is reported), and with the features of every cheaper
+  tier.
+- `identical-tiers` compares price, usage prices, features and limits after inheritance (`unlimited` equals
+  no limit); `name` and `description` do not count.
+- `unauthenticated-identification` concerns `header` and `query` only; `subdomain` is not reported.
+'''
