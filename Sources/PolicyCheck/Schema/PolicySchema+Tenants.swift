@@ -1,0 +1,33 @@
+/// The schema of `tenants.yaml`, as `TenantsDecoder` reads it.
+extension PolicySchema {
+    static let tenantsDocument = SchemaDocument(
+        id: "https://tierc.dev/schemas/tenants-1.json",
+        title: "tierc tenants (tenants.yaml)",
+        description: "The tenants of a service and their tiers and API keys: runtime data for the simulator, the example "
+            + "server and the SQL seed. Check it against its policy with `tierc check tiers.yaml --tenants tenants.yaml`, "
+            + "which also verifies that each tier exists and that no key or subdomain belongs to two tenants.",
+        root: .object([
+            Property("tenants", SchemaNode.map(keys: .reference("tenantId"), values: .reference("tenant"), nullable: true).described(
+                "The tenants: the tenant's id, then its tier and how requests identify it."), required: true),
+        ]),
+        definitions: [
+            "tenantId": SchemaNode.string(SchemaPattern.tenant).described(
+                "A tenant id: lower-case letters, digits, `_` and `-`, starting with a letter or digit, at most 63 characters.",
+                examples: [.string("tenant-a")]),
+            "tenant": tenant,
+        ]
+    )
+
+    private static let tenant = SchemaNode.object([
+        Property("tier", SchemaNode.string(SchemaPattern.tier).described(
+            "The tenant's tier: a tier id of the policy.", examples: [.string("free")]), required: true),
+        Property("api_keys", SchemaNode.list(of: .scalarText, minItems: nil, unique: true, nullable: true).described(
+            "Raw API keys (demos and tests only; they are hashed with SHA-256 when read). A key identifies one tenant.")),
+        Property("api_key_hashes", SchemaNode.list(of: .string(SchemaPattern.keyHash), minItems: nil, unique: true, nullable: true)
+            .described("API keys as stored: `sha256:` and the lower-case hex SHA-256 of the key's UTF-8 bytes.",
+                       examples: [.array([.string("sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")])])),
+        Property("subdomain", SchemaNode.string(SchemaPattern.label).described(
+            "The tenant's subdomain under `identification.subdomain.base_domain`: one DNS label. Default: the tenant id.",
+            examples: [.string("bravo")])),
+    ]).described("A tenant: its tier and how requests identify it.")
+}

@@ -1,0 +1,197 @@
+import PolicyModel
+
+/// The schema of `tiers.yaml`, place by place as `PolicyDecoder` reads it.
+extension PolicySchema {
+    static let tiersDocument = SchemaDocument(
+        id: "https://tierc.dev/schemas/tiers-1.json",
+        title: "tierc policy (tiers.yaml), format 1",
+        description: "Subscription tiers of a multi-tenant service: meters, features, routes, prices and limits. "
+            + "Check a file with `tierc check tiers.yaml`; this schema covers shapes and spellings, the checker also "
+            + "cross-references names, inheritance and limits.",
+        root: tiersRoot,
+        definitions: [
+            "feature": feature,
+            "featureName": identifier(SchemaPattern.snake, "A feature id declared under `features`.", example: "ai_intelligence"),
+            "identification": identification,
+            "limit": limit,
+            "meter": meter,
+            "meterLimit": meterLimit,
+            "meterName": identifier(SchemaPattern.snake, "A meter id declared under `meters`.", example: "api_calls"),
+            "money": .decimal("An amount in the policy's currency: a plain decimal >= 0 such as `29` or `0.01`, or "
+                              + "quoted (`\"0.008\"`). Read exactly from the text, never as a binary float.",
+                              examples: [.int(0), .int(29), .string("0.008")]),
+            "priceBand": priceBand,
+            "priceBands": .list(of: .reference("priceBand"), minItems: 1, unique: false, nullable: false)
+                .described("Bands in ascending `up_to` order; the last is `up_to: unlimited`."),
+            "quantity": .decimal("A plain decimal >= 0 such as `5` or `0.5`.", examples: [.int(5), .string("0.5")]),
+            "route": route,
+            "tier": tier,
+            "tierName": identifier(SchemaPattern.tier, "A tier id declared under `tiers`.", example: "free"),
+            "usagePrice": usagePrice,
+            "usagePrices": .map(keys: .reference("meterName"), values: .reference("usagePrice"), nullable: true)
+                .described("Usage pricing per meter: the meter's id, then its price."),
+            "windowLimits": windowLimits,
+        ]
+    )
+
+    private static func identifier(_ pattern: String, _ description: String, example: String) -> SchemaNode {
+        .string(pattern).described(description, examples: [.string(example)])
+    }
+
+    private static let tiersRoot = SchemaNode.object([
+        Property("format", SchemaNode.constant(.int(1)).described(
+            "The version of this file's format. Required; the only version is 1."), required: true),
+        Property("policy", SchemaNode.string(SchemaPattern.policy).described(
+            "The policy's name. Required; lower-case letters, digits, `_` and `-`, starting with a letter, at most 63 characters.",
+            examples: [.string("omni-platform")]), required: true),
+        Property("currency", SchemaNode.word(Currency.allCodes).described(
+            "The ISO 4217 code of every price. Required. Its minor units (USD 2, JPY 0, KWD 3) fix invoice precision "
+                + "and how many decimals a tier `price` may have.",
+            examples: [.string("USD"), .string("EUR"), .string("JPY")]), required: true),
+        Property("rounding", SchemaNode.word(Rounding.allCases.map(\.rawValue)).described(
+            "How an invoice line is rounded to the currency's minor units: `half_up` rounds 0.005 to 0.01, "
+                + "`half_even` to 0.00.", default: .string(Rounding.halfUp.rawValue))),
+        Property("default_meter", SchemaNode.reference("meterName").described(
+            "The counter meter a request uses when no route names one. Required when there are several counter meters; "
+                + "default: the only counter meter.")),
+        Property("identification", SchemaNode.reference("identification").described(
+            "How a request's tenant is found. Optional; every key has a default.")),
+        Property("meters", SchemaNode.map(keys: .reference("meterName"), values: .reference("meter"), minProperties: 1).described(
+            "What is measured, at least one: the meter's id (lower-case letters, digits and `_`), then its kind and unit.",
+            examples: [.object([("api_calls", .object([("kind", .string("counter")), ("unit", .string("call"))]))])]),
+            required: true),
+        Property("features", SchemaNode.map(keys: .reference("featureName"), values: .reference("feature"), nullable: true).described(
+            "Feature flags that tiers grant: the feature's id (lower-case letters, digits and `_`), then `{}` or "
+                + "`{ description: ... }`.")),
+        Property("routes", SchemaNode.list(of: .reference("route"), minItems: nil, unique: false, nullable: true).described(
+            "Request paths and what they need and cost. The first route whose `match` fits a path applies.")),
+        Property("usage_prices", SchemaNode.reference("usagePrices").described(
+            "Policy-wide usage pricing per meter; a tier may replace a meter's price with its own `usage_prices`.")),
+        Property("tiers", SchemaNode.map(keys: .reference("tierName"), values: .reference("tier"), minProperties: 1).described(
+            "The subscription tiers, at least one, cheapest first: the order is the upgrade ladder. Tier ids are lower-case "
+                + "letters, digits, `_` and `-`, starting with a letter."), required: true),
+    ])
+
+    private static let meter = SchemaNode.object([
+        Property("kind", SchemaNode.word(MeterKind.allCases.map(\.rawValue)).described(
+            "`counter`: every allowed request adds its cost, limited per window. `gauge`: tenants report levels, limited "
+                + "by one highest level and billed on the month's maximum."), required: true),
+        Property("unit", SchemaNode.scalarText.described(
+            "The unit shown in reports and invoices.", examples: [.string("call"), .string("GB")])),
+    ]).described("A meter: its kind and unit.")
+
+    private static let feature = SchemaNode.object([
+        Property("description", SchemaNode.scalarText.described("What the feature unlocks, for people reading the policy.")),
+    ], nullable: true).described("A feature: `{}`, nothing, or `{ description: ... }`.")
+
+    private static let route = SchemaNode.object([
+        Property("match", SchemaNode.string(SchemaPattern.path).described(
+            "A path glob starting with `/`: `*` is one segment, `**` any number of segments (also none).",
+            examples: [.string("/api/intelligence/**"), .string("/api/v1/tenant/usage")]), required: true),
+        Property("feature", SchemaNode.reference("featureName").described(
+            "The feature a tier must grant for this route; otherwise the request is refused with 403.")),
+        Property("meter", SchemaNode.reference("meterName").described(
+            "The counter meter this route charges. Default: `default_meter`.")),
+        Property("cost", SchemaNode.wholeNumber(minimum: 0).described(
+            "Units charged per request, a whole number >= 0; 0 means not metered (never limited, never billed).",
+            default: .int(1))),
+    ]).described("A route: a path glob and what requests on it need and cost.")
+
+    private static let identification: SchemaNode = {
+        let methods = IdentificationMethod.allCases.map(\.rawValue)
+        let properties = SchemaNode.object([
+            Property("order", SchemaNode.list(of: .word(methods), minItems: nil, unique: true, nullable: false).described(
+                "The methods tried, in precedence order; any subset, each at most once. Default: all four, `subdomain` only "
+                    + "when `base_domain` is set.", examples: [.array(methods.map(JSONValue.string))])),
+            Property("api_key", SchemaNode.object([
+                Property("scheme", SchemaNode.string(SchemaPattern.token).described(
+                    "The Authorization scheme before the key (compared case-insensitively).", default: .string("Bearer"))),
+            ], nullable: true).described("API key identification: `Authorization: <scheme> <key>`.")),
+            Property("header", SchemaNode.object([
+                Property("names", SchemaNode.list(of: .string(SchemaPattern.token), minItems: 1, unique: false, nullable: false)
+                    .described("Header names carrying the tenant id, tried in order (RFC 9110 tokens).",
+                               default: .array(Identification.defaultHeaderNames.map(JSONValue.string)))),
+            ], nullable: true).described("Header identification: the tenant id in a request header.")),
+            Property("subdomain", SchemaNode.object([
+                Property("base_domain", SchemaNode.string(pattern: SchemaPattern.domain, maxLength: 253).described(
+                    "The domain under which each tenant has a subdomain, without scheme, port or path.",
+                    examples: [.string("yourdomain.com")])),
+            ], nullable: true).described("Subdomain identification: `<tenant>.<base_domain>`. Needs `base_domain`.")),
+            Property("query", SchemaNode.object([
+                Property("param", SchemaNode.scalarText.described(
+                    "The query parameter carrying the tenant id.", default: .string(Identification.defaultQueryParam))),
+            ], nullable: true).described("Query identification: the tenant id in a URL query parameter.")),
+            Property("require_tenant", SchemaNode.boolean.described(
+                "true: a request with no tenant is refused with 401. false: it is served anonymously.", default: .bool(false))),
+        ], nullable: true)
+        let subdomainInOrder = SchemaNode.properties([Property("order", .contains(.constant(.string("subdomain"))), required: true)])
+        return SchemaNode.all([
+            properties,
+            // `subdomain` in `order` needs `subdomain.base_domain`.
+            .when(subdomainInOrder, then: .properties([Property("subdomain", .objectRequiring("base_domain"), required: true)])),
+            // So does a `subdomain` key when `order` is left to its default.
+            .when(.all([.required(["subdomain"]), .not(.required(["order"]))]),
+                  then: .properties([Property("subdomain", .objectRequiring("base_domain"))])),
+        ])
+    }()
+
+    private static let usagePrice = SchemaNode.all([
+        .object([
+            Property("per", SchemaNode.wholeNumber(minimum: 1).described(
+                "Units per priced block, a whole number >= 1; quantities are charged pro rata (quantity / per * price).",
+                default: .int(1), examples: [.int(1000)])),
+            Property("price", SchemaNode.reference("money").described("A flat price per `per` units.")),
+            Property("graduated", SchemaNode.reference("priceBands").described(
+                "Graduated pricing: each band charges its own units at its own price.")),
+            Property("volume", SchemaNode.reference("priceBands").described(
+                "Volume pricing: all units at the price of the band the total falls in.")),
+        ]),
+        .oneOf([.required(["price"]), .required(["graduated"]), .required(["volume"])]),
+    ]).described("A usage price: exactly one of `price`, `graduated` or `volume`, per `per` units.",
+                 examples: [.object([("per", .int(1000)), ("price", .string("0.01"))])])
+
+    private static let priceBand = SchemaNode.object([
+        Property("up_to", SchemaNode.anyOf([.reference("quantity"), .constant(.string("unlimited"))]).described(
+            "The band's upper bound (inclusive), above the previous band's; `unlimited` in the last band.",
+            examples: [.int(100_000), .string("unlimited")]), required: true),
+        Property("price", SchemaNode.reference("money").described("The price per `per` units in this band."), required: true),
+    ]).described("A price band.")
+
+    private static let tier = SchemaNode.all([
+        .object([
+            Property("name", SchemaNode.scalarText.described("The display name. Default: the tier's id.", examples: [.string("Free")])),
+            Property("description", SchemaNode.scalarText.described("A description for people reading the policy.")),
+            Property("extends", SchemaNode.reference("tierName").described(
+                "The tier this one inherits from: every key of the parent applies, then this tier's keys. `limits` merge "
+                    + "per meter and window, `features` add up, `usage_prices` replace per meter.")),
+            Property("price", SchemaNode.reference("money").described(
+                "The base price per calendar month, with no more decimals than the currency's minor units. Required unless "
+                    + "inherited through `extends`.")),
+            Property("limits", SchemaNode.map(keys: .reference("meterName"), values: .reference("meterLimit"), nullable: true)
+                .described("Limits per meter: windows for a counter (`{ hour: 100, month: 1000 }`), one level for a gauge "
+                           + "(`5`), or `unlimited`.")),
+            Property("features", SchemaNode.list(of: .reference("featureName"), minItems: nil, unique: false, nullable: true)
+                .described("Features this tier grants, added to the inherited ones.", examples: [.array([.string("ai_intelligence")])])),
+            Property("usage_prices", SchemaNode.reference("usagePrices").described(
+                "This tier's usage prices, replacing the policy's (and the parent's) per meter.")),
+        ]),
+        // A tier that inherits nothing must name its price.
+        .when(.not(.required(["extends"])), then: .required(["price"])),
+    ]).described("A subscription tier.")
+
+    private static let limit = SchemaNode.anyOf([
+        .integer(minimum: 0), .string(SchemaPattern.count), .constant(.string("unlimited")),
+    ]).described("A whole number >= 0 (0 blocks the meter) or `unlimited`.", examples: [.int(1000), .string("unlimited")])
+
+    private static let windowLimits = SchemaNode.object(Window.allCases.map { window in
+        Property(window.rawValue, SchemaNode.reference("limit").described(
+            "The most units a tenant may use per calendar \(window.rawValue) (UTC)."))
+    }).described("A counter meter's limits per window: `minute`, `hour`, `day`, `month`.")
+
+    private static let meterLimit = SchemaNode.anyOf([
+        .reference("windowLimits"), .reference("quantity"), .constant(.string("unlimited")),
+    ]).described(
+        "A counter meter's limits per window (`{ hour: 100, month: 1000 }`), a gauge meter's highest level (`5`), or "
+            + "`unlimited`. Which form fits depends on the meter's kind, which `tierc check` verifies.",
+        examples: [.object([("hour", .int(100)), ("month", .int(1000))]), .int(5)])
+}
