@@ -11,11 +11,22 @@ enum ExitStatus {
     /// Bad usage: an unknown option, a missing argument, a bad value; ArgumentParser's `EX_USAGE`.
     static let usage = ExitCode.validationFailure
 
+    /// The statuses of `check`, for its `--help`.
     static let helpText = """
     Exit status:
       0   no errors (warnings allowed)
       1   the input has errors (or warnings, with --warnings-as-errors)
       3   an input file could not be read
+      64  usage error: unknown option, missing argument, bad value
+    """
+
+    /// The statuses of every command, for the root's `--help`.
+    static let allCommandsHelpText = """
+    Exit status:
+      0   success; for check: no errors (warnings allowed)
+      1   check: the input has errors (or warnings, with --warnings-as-errors)
+      3   an input file could not be read
+      4   an output file could not be written (schema --output)
       64  usage error: unknown option, missing argument, bad value
     """
 }

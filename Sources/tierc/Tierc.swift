@@ -13,13 +13,14 @@ struct Tierc: ParsableCommand {
         tierc reads a tiers.yaml policy, and optionally a tenants.yaml, and reports every problem with its \
         file, line, column and a stable diagnostic code.
 
-        Example:
+        Examples:
           tierc check tiers/tiers.yaml --tenants examples/tenants.yaml
+          tierc schema --output tiers/tiers.schema.json
 
-        \(ExitStatus.helpText)
+        \(ExitStatus.allCommandsHelpText)
         """,
         version: version,
-        // New subcommands (schema, compile, diff, simulate) join this list.
-        subcommands: [Check.self]
+        // New subcommands (compile, diff, simulate) join this list.
+        subcommands: [Check.self, SchemaCommand.self]
     )
 }

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The demo: set up the machine, build tierc in release mode, and check the bundled policy and tenants.
+# Set TIERC_SCRATCH_PATH to build somewhere other than .build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh
+
+scratch=()
+if [ -n "${TIERC_SCRATCH_PATH:-}" ]; then scratch=(--scratch-path "$TIERC_SCRATCH_PATH"); fi
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "swift build -c release --product tierc"
+swift build -c release --product tierc --quiet "${scratch[@]}"
+tierc="$(swift build -c release "${scratch[@]}" --show-bin-path)/tierc"
+
+step "tierc check tiers/tiers.yaml --tenants examples/tenants.yaml"
+"$tierc" check tiers/tiers.yaml --tenants examples/tenants.yaml
+
+step "the same policy with a misspelt key (tierc exits with status 1)"
+workdir="$(mktemp -d)"
+trap 'rm -rf "$workdir"' EXIT
+sed '0,/^    limits:/s//    limts:/' tiers/tiers.yaml > "$workdir/tiers.yaml"
+status=0
+(cd "$workdir" && "$tierc" check tiers.yaml) || status=$?
+echo "(exit status $status)"
+
+# ---- Simulation ----------------------------------------------------------------------------------
+# A later release adds `tierc simulate` on the example request log here.
