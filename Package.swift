@@ -30,11 +30,18 @@ let package = Package(
             name: "PolicyCheck",
             dependencies: ["PolicySource", "PolicyModel", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // The runtime: decisions, quotas, invoices. Depends on the model only, never on YAML or the compiler.
+        .target(
+            name: "PolicyRuntime",
+            dependencies: ["PolicyModel", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // Log readers, replay and reports.
+        .target(name: "PolicySimulator", dependencies: ["PolicyRuntime", "PolicyModel"]),
         // The command-line tool: thin glue over the libraries.
         .executableTarget(
             name: "tierc",
             dependencies: [
-                "PolicyCheck", "PolicySource", "PolicyModel",
+                "PolicyCheck", "PolicySource", "PolicyModel", "PolicyRuntime", "PolicySimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,6 +53,10 @@ let package = Package(
             name: "PolicyCheckTests",
             dependencies: ["PolicyCheck", "PolicySource", "PolicyModel"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "PolicySimulatorTests",
+            dependencies: ["PolicySimulator", "PolicyRuntime", "PolicyCheck", "PolicySource", "PolicyModel"]
         ),
         .testTarget(name: "TiercTests", dependencies: ["tierc"]),
     ]

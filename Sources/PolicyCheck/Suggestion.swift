@@ -1,8 +1,8 @@
 /// Did-you-mean: the candidate closest to a misspelt name, when it is close enough to be a plausible typo.
-enum Suggestion {
+public enum Suggestion {
     /// The best candidate within an edit distance of about a third of the name (at least 1, at most 3),
     /// compared case-insensitively; ties go to the earlier candidate.
-    static func closest(to name: String, in candidates: some Sequence<String>) -> String? {
+    public static func closest(to name: String, in candidates: some Sequence<String>) -> String? {
         let lowered = Array(name.lowercased().unicodeScalars)
         var best: (candidate: String, distance: Int)?
         for candidate in candidates where candidate != name {

@@ -3,7 +3,9 @@
 extension Diagnostic {
     // MARK: Encoding and size, found before parsing
 
-    static func inputTooLarge(_ source: SourceFile, byteCount: Int, limit: Int, at location: SourceLocation) -> Diagnostic {
+    static func inputTooLarge(_ source: SourceFile, byteCount: Int, limit: Int, at location: SourceLocation)
+        -> Diagnostic
+    {
         Diagnostic(
             .error, .yamlLimit,
             "the file is \(byteCount) bytes, over the \(describeBytes(limit)) limit; a policy file needs far less",
@@ -12,7 +14,8 @@ extension Diagnostic {
 
     static func utf16Text(_ source: SourceFile) -> Diagnostic {
         Diagnostic(
-            .error, .invalidEncoding, "the file is UTF-16 text (it starts with a UTF-16 byte order mark); save it as UTF-8",
+            .error, .invalidEncoding,
+            "the file is UTF-16 text (it starts with a UTF-16 byte order mark); save it as UTF-8",
             file: source.name, range: source.range(from: 0, to: 2))
     }
 
@@ -29,7 +32,8 @@ extension Diagnostic {
             : "control character U+\(hex(scalar, digits: 4)) is not allowed in YAML; remove it (tab, line feed and "
                 + "carriage return are the only control characters allowed)"
         return Diagnostic(
-            .error, .invalidEncoding, message, file: source.name, range: source.range(from: offset, to: offset + length))
+            .error, .invalidEncoding, message, file: source.name,
+            range: source.range(from: offset, to: offset + length))
     }
 
     static func nonCharacter(_ source: SourceFile, _ scalar: UInt32, at offset: Int) -> Diagnostic {
@@ -53,7 +57,8 @@ extension Diagnostic {
     static func multipleDocuments(_ source: SourceFile, at range: SourceRange) -> Diagnostic {
         Diagnostic(
             .error, .unsupportedYAML,
-            "a file holds one YAML document; remove the `---` and merge the documents, or split them into separate files",
+            "a file holds one YAML document; remove the `---` and merge the documents, or split them into separate "
+                + "files",
             file: source.name, range: range)
     }
 
@@ -102,7 +107,9 @@ extension Diagnostic {
             file: source.name, range: range)
     }
 
-    static func duplicateKey(_ source: SourceFile, key: String, at range: SourceRange, first: SourceRange) -> Diagnostic {
+    static func duplicateKey(_ source: SourceFile, key: String, at range: SourceRange, first: SourceRange)
+        -> Diagnostic
+    {
         Diagnostic(
             .error, .duplicateKey, "duplicate key `\(display(key))` in this mapping; remove or rename one of the two",
             file: source.name, range: range,
@@ -111,9 +118,12 @@ extension Diagnostic {
 
     // MARK: Budgets
 
-    static func depthLimit(_ source: SourceFile, limit: Int, at range: SourceRange) -> Diagnostic {
-        Diagnostic(
-            .error, .yamlLimit, "nesting deeper than \(limit) levels; a policy needs fewer than 10",
+    static func depthLimit(_ source: SourceFile, limit: Int, byAlias: Bool = false, at range: SourceRange)
+        -> Diagnostic
+    {
+        let expanded = byAlias ? " once this alias is expanded" : ""
+        return Diagnostic(
+            .error, .yamlLimit, "nesting deeper than \(limit) levels\(expanded); a policy needs fewer than 10",
             file: source.name, range: range)
     }
 
@@ -127,7 +137,8 @@ extension Diagnostic {
     static func nodeLimit(_ source: SourceFile, limit: Int, byAlias: Bool, at range: SourceRange) -> Diagnostic {
         let message =
             byAlias
-            ? "aliases expand the document past \(limit) nodes; use `extends` to share settings instead of nested aliases"
+            ? "aliases expand the document past \(limit) nodes; use `extends` to share settings instead of nested "
+                + "aliases"
             : "the document has more than \(limit) nodes; a policy needs far fewer"
         return Diagnostic(.error, .yamlLimit, message, file: source.name, range: range)
     }
@@ -136,6 +147,12 @@ extension Diagnostic {
         Diagnostic(
             .error, .yamlLimit,
             "a scalar of \(byteCount) bytes is over the \(describeBytes(limit)) limit; shorten the value",
+            file: source.name, range: range)
+    }
+
+    static func problemLimit(_ source: SourceFile, limit: Int, at range: SourceRange) -> Diagnostic {
+        Diagnostic(
+            .error, .yamlLimit, "more than \(limit) problems in this file; fix the ones reported and check again",
             file: source.name, range: range)
     }
 

@@ -2,6 +2,7 @@ extension Diagnostic {
     /// libyaml's error, located and made readable: its problem, a hint at the fix, and a note where its context
     /// (the collection or scalar being read) starts.
     static func syntax(_ error: LibYAMLError, source: SourceFile, marks: MarkTable) -> Diagnostic {
+        var marks = marks
         if error.kind == .memory {
             return Diagnostic(
                 .error, .yamlLimit, "the YAML parser ran out of memory; make the file smaller", file: source.name,
@@ -62,6 +63,10 @@ extension Diagnostic {
         case "found a tab character that violates indentation",
             "found a tab character where an indentation space is expected":
             return problem + "; indent with spaces, not tabs"
+        case "found incompatible YAML document":
+            return problem + "; write `%YAML 1.1`, or remove the directive"
+        case "did not find expected hexdecimal number":
+            return problem + "; write `\\xHH`, `\\uHHHH` or `\\UHHHHHHHH` with hexadecimal digits"
         case "found unexpected end of stream" where context.contains("quoted scalar"):
             return problem + "; close the quoted text"
         default:

@@ -1,16 +1,13 @@
 internal import CYAML
 
-/// A libyaml position: `index` counts characters (Unicode scalars, CRLF as two) from the start of the input;
-/// `line` and `column` are 0-based.
+/// A libyaml position. Only `index` is kept: it counts characters (Unicode scalars, CRLF as two) from the start of
+/// the input, and ``MarkTable`` turns it into a location. libyaml's own line and column are not used: they count
+/// line breaks (lone CR, U+0085, U+2028, U+2029) that ``SourceFile`` does not.
 struct LibYAMLMark: Hashable {
     var index: Int
-    var line: Int
-    var column: Int
 
     init(_ mark: yaml_mark_t) {
         index = mark.index
-        line = mark.line
-        column = mark.column
     }
 }
 
@@ -28,7 +25,8 @@ enum LibYAMLEvent {
     case documentStart(start: LibYAMLMark, end: LibYAMLMark)
     case documentEnd
     /// `value` is nil when the scalar is longer than the parser's scalar limit; `byteCount` is its UTF-8 length.
-    case scalar(value: String?, byteCount: Int, style: ScalarStyle, LibYAMLProperties, start: LibYAMLMark, end: LibYAMLMark)
+    case scalar(
+        value: String?, byteCount: Int, style: ScalarStyle, LibYAMLProperties, start: LibYAMLMark, end: LibYAMLMark)
     case alias(anchor: String, start: LibYAMLMark, end: LibYAMLMark)
     case sequenceStart(LibYAMLProperties, isFlow: Bool, start: LibYAMLMark, end: LibYAMLMark)
     case sequenceEnd(start: LibYAMLMark, end: LibYAMLMark)

@@ -1,3 +1,5 @@
+internal import CYAML
+
 /// The bytes of one input file and a table of where its lines start, to turn byte offsets into lines and columns.
 public struct SourceFile: Sendable {
     /// The name shown in diagnostics, usually the path as the user gave it.
@@ -11,8 +13,16 @@ public struct SourceFile: Sendable {
         self.name = name
         self.bytes = bytes
         var starts = [0]
-        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            starts.append(index + 1)
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            // memchr: fast even in debug builds, where a byte loop over a 64 MiB input takes many seconds.
+            var offset = 0
+            while offset < buffer.count,
+                let found = memchr(base + offset, Int32(UInt8(ascii: "\n")), buffer.count - offset)
+            {
+                offset = UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
+                starts.append(offset)
+            }
         }
         self.lineStarts = starts
     }
@@ -92,9 +102,15 @@ public struct SourceFile: Sendable {
     static func scalarCount(_ bytes: [UInt8], from start: Int, to end: Int) -> Int {
         var count = 0
         var offset = start
-        while offset < end {
-            offset += scalarLength(bytes, at: offset, limit: end)
-            count += 1
+        bytes.withUnsafeBufferPointer { buffer in
+            while offset < end {
+                if buffer[offset] < 0x80 {
+                    offset += 1
+                } else {
+                    offset += scalarLength(bytes, at: offset, limit: end)
+                }
+                count += 1
+            }
         }
         return count
     }

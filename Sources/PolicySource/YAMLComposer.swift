@@ -6,7 +6,7 @@
 struct YAMLComposer {
     private let source: SourceFile
     private let budget: YAMLBudget
-    private let marks: MarkTable
+    private var marks: MarkTable
 
     private(set) var diagnostics: [Diagnostic] = []
     /// True after the stream's end or a fatal problem: feed no more events.
@@ -37,10 +37,12 @@ struct YAMLComposer {
         var pendingKeyNodes = 0
         /// False when the pending key is rejected (duplicate, merge key, not a scalar): its pair is dropped.
         var keepsPendingPair = true
-        /// Each key's text and where it was first written.
-        var keys: [String: SourceRange] = [:]
+        /// Each key's text and where it was first written, once the mapping is too big to search its pairs.
+        var keyIndex: [String: SourceRange]?
         /// This collection's node count after alias expansion, itself included.
         var expandedNodes = 1
+        /// The levels of collections from this one down to its deepest, after alias expansion (1 when flat).
+        var height = 1
         /// Where the text of the last child ends (an alias's own text, not its anchor's).
         var lastChildEnd: SourceLocation?
     }
@@ -48,6 +50,8 @@ struct YAMLComposer {
     private struct Anchored {
         var node: YAMLNode
         var expandedNodes: Int
+        /// 0 for a scalar; see ``Frame/height``.
+        var height: Int
     }
 
     init(source: SourceFile, budget: YAMLBudget, marks: MarkTable) {
@@ -123,8 +127,8 @@ struct YAMLComposer {
         guard count(nodes: 1, byAlias: false, at: range) else { return }
         if let tag = properties.tag { reportTag(tag, nodeStart: range.start, fallback: range) }
         let node = YAMLNode(.scalar(value, style), range: range)
-        if let anchor = properties.anchor { anchors[anchor] = Anchored(node: node, expandedNodes: 1) }
-        deliver(node, expandedNodes: 1, textEnd: range.end)
+        if let anchor = properties.anchor { anchors[anchor] = Anchored(node: node, expandedNodes: 1, height: 0) }
+        deliver(node, expandedNodes: 1, height: 0, writtenAt: range)
     }
 
     private mutating func alias(_ name: String, range: SourceRange) {
@@ -139,8 +143,14 @@ struct YAMLComposer {
         guard let anchored = anchors[name] else {
             return fail(.undefinedAlias(source, name: name, at: range))
         }
+        // What an alias repeats nests as deep as the original below the alias's place: without this check, a chain
+        // of anchors, each nesting the previous alias a few levels down, builds a tree deep enough to overflow the
+        // stack of any recursive walk (even deinit) within the other budgets.
+        guard stack.count + anchored.height <= budget.maxDepth else {
+            return fail(.depthLimit(source, limit: budget.maxDepth, byAlias: true, at: range))
+        }
         guard count(nodes: anchored.expandedNodes, byAlias: true, at: range) else { return }
-        deliver(anchored.node, expandedNodes: anchored.expandedNodes, textEnd: range.end)
+        deliver(anchored.node, expandedNodes: anchored.expandedNodes, height: anchored.height, writtenAt: range)
     }
 
     private mutating func startCollection(
@@ -163,53 +173,79 @@ struct YAMLComposer {
         let endLocation = frame.isFlow ? marks.location(ofCharacter: end.index) : frame.lastChildEnd ?? frame.headerEnd
         let content: YAMLNode.Content = frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items)
         let node = YAMLNode(content, range: SourceRange(start: frame.start, end: endLocation))
-        if let anchor = frame.anchor { anchors[anchor] = Anchored(node: node, expandedNodes: frame.expandedNodes) }
-        deliver(node, expandedNodes: frame.expandedNodes, textEnd: endLocation)
+        if let anchor = frame.anchor {
+            anchors[anchor] = Anchored(node: node, expandedNodes: frame.expandedNodes, height: frame.height)
+        }
+        deliver(node, expandedNodes: frame.expandedNodes, height: frame.height, writtenAt: node.range)
     }
 
-    /// Adds a finished node to the collection being built, or makes it the root.
-    private mutating func deliver(_ node: YAMLNode, expandedNodes: Int, textEnd: SourceLocation) {
+    /// Adds a finished node to the collection being built, or makes it the root. `writtenAt` is the node's own text:
+    /// for an alias, the `*name`, where `node.range` is the anchored node's.
+    private mutating func deliver(_ node: YAMLNode, expandedNodes: Int, height: Int, writtenAt written: SourceRange) {
         guard !stack.isEmpty else {
             root = node
             return
         }
         let top = stack.count - 1
-        stack[top].lastChildEnd = textEnd
+        stack[top].lastChildEnd = written.end
+        stack[top].height = max(stack[top].height, height + 1)
         guard stack[top].isMapping else {
             stack[top].items.append(node)
             stack[top].expandedNodes += expandedNodes
             return
         }
-        if let key = stack[top].pendingKey {
+        if let key = stack[top].pendingKey.take() {
             if stack[top].keepsPendingPair {
                 stack[top].pairs.append(YAMLPair(key: key, value: node))
                 stack[top].expandedNodes += stack[top].pendingKeyNodes + expandedNodes
             }
-            stack[top].pendingKey = nil
         } else {
             stack[top].pendingKey = node
             stack[top].pendingKeyNodes = expandedNodes
-            stack[top].keepsPendingPair = acceptKey(node, frame: top)
+            stack[top].keepsPendingPair = acceptKey(node, writtenAt: written, frame: top)
         }
     }
 
-    /// Checks a key of the mapping at `stack[frame]`; false (with a diagnostic) when its pair must be dropped.
-    private mutating func acceptKey(_ key: YAMLNode, frame: Int) -> Bool {
+    /// Checks a key of the mapping at `stack[frame]`; false (with a diagnostic at `written`) when its pair must be
+    /// dropped.
+    private mutating func acceptKey(_ key: YAMLNode, writtenAt written: SourceRange, frame: Int) -> Bool {
         guard case .scalar(let text, let style) = key.content else {
-            diagnostics.append(.nonScalarKey(source, kind: key.kindDescription, at: key.range))
+            report(.nonScalarKey(source, kind: key.kindDescription, at: written))
             return false
         }
         if style == .plain, text == "<<" {
-            diagnostics.append(.mergeKey(source, at: key.range))
+            report(.mergeKey(source, at: written))
             return false
         }
-        if let first = stack[frame].keys[text] {
-            diagnostics.append(.duplicateKey(source, key: text, at: key.range, first: first))
+        if let first = firstRange(ofKey: text, frame: frame) {
+            report(.duplicateKey(source, key: text, at: written, first: first))
             return false
         }
-        stack[frame].keys[text] = key.range
+        stack[frame].keyIndex?[text] = key.range
         return true
     }
+
+    /// Where `key` was first written in the mapping at `stack[frame]`, or nil. Small mappings (most of them) are
+    /// searched, which costs less than hashing; a big one gets an index, so no mapping is quadratic.
+    private mutating func firstRange(ofKey key: String, frame: Int) -> SourceRange? {
+        if let index = stack[frame].keyIndex { return index[key] }
+        let pairs = stack[frame].pairs
+        for pair in pairs {
+            if case .scalar(let text, _) = pair.key.content, text == key { return pair.key.range }
+        }
+        if pairs.count >= Self.searchedKeys {
+            var index: [String: SourceRange] = [:]
+            index.reserveCapacity(pairs.count * 2)
+            for pair in pairs {
+                if case .scalar(let text, _) = pair.key.content { index[text] = pair.key.range }
+            }
+            stack[frame].keyIndex = index
+        }
+        return nil
+    }
+
+    /// The number of pairs up to which a mapping's keys are searched rather than indexed.
+    private static let searchedKeys = 16
 
     // MARK: Budgets and failure
 
@@ -222,6 +258,18 @@ struct YAMLComposer {
         return true
     }
 
+    /// Records a problem that does not stop parsing. Past ``maxProblems`` the file is refused: a 16 MiB file of
+    /// duplicate keys would otherwise cost gigabytes of diagnostics.
+    private mutating func report(_ diagnostic: Diagnostic) {
+        guard diagnostics.count < Self.maxProblems else {
+            return fail(.problemLimit(source, limit: Self.maxProblems, at: diagnostic.range))
+        }
+        diagnostics.append(diagnostic)
+    }
+
+    /// The most problems reported before the file is refused.
+    static let maxProblems = 1_000
+
     private mutating func fail(_ diagnostic: Diagnostic) {
         diagnostics.append(diagnostic)
         failed = true
@@ -231,12 +279,12 @@ struct YAMLComposer {
     /// Reports an explicit tag, underlining it as written when it can be found after `nodeStart`.
     private mutating func reportTag(_ tag: String, nodeStart: SourceLocation, fallback: SourceRange) {
         if let written = Self.writtenTag(in: source.bytes, from: nodeStart) {
-            diagnostics.append(.tag(source, text: written.text, at: written.range))
+            report(.tag(source, text: written.text, at: written.range))
         } else {
             let text =
                 tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst("tag:yaml.org,2002:".count)
                 : tag.hasPrefix("!") ? tag : "!<\(tag)>"
-            diagnostics.append(.tag(source, text: text, at: fallback))
+            report(.tag(source, text: text, at: fallback))
         }
     }
 
@@ -254,8 +302,14 @@ struct YAMLComposer {
         var offset = start.offset
         for _ in 0..<2 where offset < limit {
             if bytes[offset] == UInt8(ascii: "!") {
-                var end = offset
-                while end < limit, !ends(bytes[end]) { end += 1 }
+                var end = offset + 1
+                if end < limit, bytes[end] == UInt8(ascii: "<") {
+                    // A verbatim tag, `!<tag:example.com,2000:x>`, may hold flow indicators.
+                    while end < limit, bytes[end] != UInt8(ascii: ">"), bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                    if end < limit, bytes[end] == UInt8(ascii: ">") { end += 1 }
+                } else {
+                    while end < limit, !ends(bytes[end]) { end += 1 }
+                }
                 let tagStart = SourceLocation(
                     offset: offset, line: start.line,
                     column: start.column + SourceFile.scalarCount(bytes, from: start.offset, to: offset))
@@ -276,12 +330,12 @@ struct YAMLComposer {
 
     // MARK: Locations
 
-    private func range(_ start: LibYAMLMark, _ end: LibYAMLMark) -> SourceRange {
+    private mutating func range(_ start: LibYAMLMark, _ end: LibYAMLMark) -> SourceRange {
         SourceRange(start: marks.location(ofCharacter: start.index), end: marks.location(ofCharacter: end.index))
     }
 
     /// The end of a block scalar without the line breaks and blank lines libyaml includes after its text.
-    private func trimmedEnd(of range: SourceRange, endIndex: Int) -> SourceLocation {
+    private mutating func trimmedEnd(of range: SourceRange, endIndex: Int) -> SourceLocation {
         let bytes = source.bytes
         var offset = min(range.end.offset, bytes.count)
         var index = endIndex

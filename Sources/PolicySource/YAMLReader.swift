@@ -4,9 +4,9 @@
 /// The strict subset: one document; keys are scalars, each at most once per mapping; no tags; no merge keys
 /// (`<<`); anchors and aliases within budget. Scalars keep their text and style: nothing is typed here.
 ///
-/// A fatal problem (encoding, syntax, a budget) leaves `root` nil with exactly one error after any non-fatal
-/// ones found before it; non-fatal problems (duplicate keys, tags, merge keys, non-scalar keys) keep the root,
-/// without the offending pairs (a duplicate's first value stays).
+/// A fatal problem (encoding, syntax, a budget, a second document, an empty file) leaves `root` nil with exactly
+/// one error, after any non-fatal ones found before it; non-fatal problems (duplicate keys, tags, merge keys,
+/// non-scalar keys) keep the root, without the offending pairs (a duplicate's first value stays).
 public enum YAMLReader {
     public static func read(_ source: SourceFile, budget: YAMLBudget = .default) -> YAMLDocument {
         let marks: MarkTable
@@ -23,10 +23,14 @@ public enum YAMLReader {
         source.bytes.withUnsafeBufferPointer { buffer in
             // The parser borrows `buffer`: it must not outlive this closure.
             let parser = LibYAMLParser(input: buffer, maxScalarBytes: budget.maxScalarBytes)
-            while !composer.isFinished {
+            reading: while !composer.isFinished {
                 switch parser.next() {
-                case .success(let event): composer.consume(event)
-                case .failure(let error): composer.fail(with: error)
+                case .success(let event):
+                    composer.consume(event)
+                    if case .streamEnd = event { break reading }
+                case .failure(let error):
+                    composer.fail(with: error)
+                    break reading
                 }
             }
         }

@@ -92,7 +92,7 @@ struct Check: ParsableCommand {
         if let kind = DiagnosticCatalog.kind(DiagnosticCode(code)) {
             throw ValidationError("cannot disable '\(code)': it is an \(kind.severity.rawValue); only warnings can be disabled")
         }
-        if let suggestion = CodeSuggestion.closest(to: code, in: warnings) {
+        if let suggestion = Suggestion.closest(to: code, in: warnings) {
             throw ValidationError("unknown warning code '\(code)' for --disable; did you mean '\(suggestion)'?")
         }
         throw ValidationError("unknown warning code '\(code)' for --disable; warning codes are: \(warnings.joined(separator: ", "))")

@@ -1,0 +1,146 @@
+public import PolicyModel
+
+/// The runtime's decision procedure (simulation.md §2 with §7), shared by the simulator and the middleware:
+/// identify, route, gate by feature, check quotas month → day → hour → minute, count allowed cost.
+public struct PolicyEngine: Sendable {
+    public let policy: Policy
+    public let tenants: TenantIndex
+    public private(set) var state: QuotaState
+
+    struct CompiledRoute: Sendable {
+        var glob: RouteGlob
+        var feature: Int?
+        var meter: Int?
+        var cost: Int64
+    }
+
+    private let routes: [CompiledRoute]
+    private let defaultMeter: Int?
+    private let meterIDs: [String]
+    /// Tier index of each tenant (-1 when the tenant's tier is not in the policy: such a tenant is refused 401).
+    private let tenantTier: [Int]
+    /// `[tier][meter][window]` limits, window in `Window.allCases` order; -1 = unlimited.
+    private let limits: [[[Int64]]]
+    /// `[tier][meter]` gauge limit (nil = unlimited).
+    private let gaugeLimits: [[ExactDecimal?]]
+    /// `[tier]` feature flags by feature index.
+    private let features: [[Bool]]
+    private static let checkOrder: [Int] = Window.checkOrder.map { Window.allCases.firstIndex(of: $0)! }
+
+    public init(policy: Policy, tenants directory: TenantDirectory) {
+        self.policy = policy
+        self.tenants = TenantIndex(directory)
+        meterIDs = policy.meters.map(\.id)
+        let featureIDs = policy.features.map(\.id)
+        let meterIndex = Dictionary(uniqueKeysWithValues: meterIDs.enumerated().map { ($1, $0) })
+        let featureIndex = Dictionary(uniqueKeysWithValues: featureIDs.enumerated().map { ($1, $0) })
+        defaultMeter = policy.defaultMeter.flatMap { meterIndex[$0] }
+        routes = policy.routes.map { route in
+            CompiledRoute(glob: RouteGlob(route.match), feature: route.feature.flatMap { featureIndex[$0] },
+                          meter: route.meter.flatMap { meterIndex[$0] }, cost: route.cost)
+        }
+        let tierIndex = Dictionary(policy.tiers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        tenantTier = directory.tenants.map { tierIndex[$0.tier] ?? -1 }
+        limits = policy.tiers.map { tier in
+            policy.meters.map { meter in
+                Window.allCases.map { window in
+                    if case .limited(let value) = tier.limit(meter: meter.id, window: window) { return value }
+                    return -1
+                }
+            }
+        }
+        gaugeLimits = policy.tiers.map { tier in
+            policy.meters.map { meter in
+                if case .level(let value) = tier.gaugeLimit(meter: meter.id) { return value }
+                return nil
+            }
+        }
+        features = policy.tiers.map { tier in featureIDs.map(tier.features.contains) }
+        state = QuotaState(tenants: directory.tenants.count, meters: meterIDs.count)
+    }
+
+    /// Decides one request arriving at `seconds` (epoch seconds, fraction already floored) and counts it.
+    public mutating func decide(_ request: Request, at seconds: Int64) -> Decision {
+        let tenant: Int
+        switch policy.identification.identify(request, in: tenants) {
+        case .tenant(let index): tenant = index
+        case .unknown: return Decision(status: 401)
+        case .none:
+            return policy.identification.requireTenant ? Decision(status: 401) : Decision(status: 200, anonymous: true)
+        }
+        let tier = tenantTier[tenant]
+        guard tier >= 0 else { return Decision(status: 401) }
+
+        // Route: the first match gives feature, meter and cost; no match: default meter, cost 1.
+        var feature: Int?
+        var meter = defaultMeter
+        var cost: Int64 = 1
+        if let route = routes.first(where: { $0.glob.matches(request.path) }) {
+            feature = route.feature
+            meter = route.meter
+            cost = route.cost
+        }
+        if let feature, !features[tier][feature] { return Decision(status: 403, tenant: tenant) }
+        guard let meter, cost > 0 else { return Decision(status: 200, tenant: tenant) }
+
+        var decision = Decision(status: 200, tenant: tenant, meter: meterIDs[meter], cost: cost)
+        let slot = tenant * meterIDs.count + meter
+        let tierLimits = limits[tier][meter]
+        var starts = [Int64](repeating: 0, count: 4)
+        for window in Self.checkOrder {
+            starts[window] = Window.allCases[window].start(containing: seconds)
+        }
+        for window in Self.checkOrder where tierLimits[window] >= 0 {
+            let limit = tierLimits[window]
+            let used = state.counters[slot].windows[window].used(inWindowStarting: starts[window])
+            if used > limit - cost {  // used + cost > limit, without overflow
+                let kind = Window.allCases[window]
+                decision.status = 429
+                decision.window = kind
+                decision.limit = limit
+                decision.used = used
+                decision.resetAt = kind.end(startingAt: starts[window])
+                decision.retryAfter = decision.resetAt! - seconds
+                break
+            }
+        }
+        if decision.status == 200 {
+            for window in 0..<4 where tierLimits[window] >= 0 || window == 3 {
+                state.counters[slot].windows[window].add(cost, inWindowStarting: starts[window])
+            }
+        }
+        // X-RateLimit-*: the limited window with the least remaining; ties go to the longer window.
+        var best: RateLimitState?
+        for window in Self.checkOrder where tierLimits[window] >= 0 {
+            let used = state.counters[slot].windows[window].used(inWindowStarting: starts[window])
+            let remaining = max(0, tierLimits[window] - used)
+            if best == nil || remaining < best!.remaining {
+                let kind = Window.allCases[window]
+                best = RateLimitState(window: kind, limit: tierLimits[window], remaining: remaining,
+                                      reset: kind.end(startingAt: starts[window]))
+            }
+        }
+        decision.rateLimit = best
+        return decision
+    }
+
+    /// Records a gauge reading; returns true when it is above the tier's limit (an over-limit reading refuses
+    /// nothing). The tenant and meter must exist and the meter must be a gauge.
+    @discardableResult
+    public mutating func recordGauge(tenant: Int, meter: Int, value: ExactDecimal, at seconds: Int64) -> Bool {
+        let slot = tenant * meterIDs.count + meter
+        let month = UTCCalendar.monthIndex(of: seconds)
+        if let current = state.gauges[slot].monthlyMaximum[month] {
+            if current < value { state.gauges[slot].monthlyMaximum[month] = value }
+        } else {
+            state.gauges[slot].monthlyMaximum[month] = value
+        }
+        state.gauges[slot].latest = value
+        let tier = tenantTier[tenant]
+        guard tier >= 0, let limit = gaugeLimits[tier][meter] else { return false }
+        return limit < value
+    }
+
+    /// The index of a meter id, for gauge readings.
+    public func meterIndex(_ id: String) -> Int? { meterIDs.firstIndex(of: id) }
+}

@@ -1,0 +1,72 @@
+public import PolicyModel
+
+/// The cost allowed so far in the windows of one kind for one tenant and meter. The current window is kept
+/// apart for speed; earlier windows are kept only when they saw allowed traffic, so a record whose `ts` goes
+/// back in time counts in its own window (simulation.md §2). Memory grows with windows that saw traffic, never
+/// with the number of requests.
+public struct WindowCounter: Sendable, Hashable {
+    public private(set) var start: Int64 = .min
+    public private(set) var used: Int64 = 0
+    public private(set) var earlier: [Int64: Int64] = [:]
+
+    public init() {}
+
+    /// The cost allowed in the window starting at `windowStart`.
+    public func used(inWindowStarting windowStart: Int64) -> Int64 {
+        windowStart == start ? used : earlier[windowStart] ?? 0
+    }
+
+    public mutating func add(_ cost: Int64, inWindowStarting windowStart: Int64) {
+        if windowStart == start {
+            used += cost
+        } else if windowStart > start {
+            if used > 0, start != .min { earlier[start] = used }
+            start = windowStart
+            used = earlier.removeValue(forKey: windowStart) ?? 0
+            used += cost
+        } else {
+            earlier[windowStart, default: 0] += cost
+        }
+    }
+
+    /// Every window with allowed cost, by start.
+    public var all: [Int64: Int64] {
+        var result = earlier
+        if start != .min, used > 0 { result[start] = used }
+        return result
+    }
+}
+
+/// Counters of one tenant and one counter meter: one ``WindowCounter`` per window kind (month always kept, it
+/// is the invoice quantity).
+public struct MeterCounters: Sendable, Hashable {
+    /// Indexed by `Window.allCases` order: minute, hour, day, month.
+    public var windows: [WindowCounter] = Array(repeating: WindowCounter(), count: 4)
+    public init() {}
+}
+
+/// The highest reading per month of one tenant's gauge.
+public struct GaugeReadings: Sendable, Hashable {
+    /// Month index (`year * 12 + month - 1`) → highest reading.
+    public var monthlyMaximum: [Int64: ExactDecimal] = [:]
+    public var latest: ExactDecimal?
+    public init() {}
+}
+
+/// Everything the engine remembers between requests. A value: copy it to snapshot, compare it in tests.
+public struct QuotaState: Sendable, Hashable {
+    /// `[tenant * meterCount + meter]` for counter meters (gauge slots stay empty).
+    public var counters: [MeterCounters]
+    /// `[tenant * meterCount + meter]` for gauge meters.
+    public var gauges: [GaugeReadings]
+    let meterCount: Int
+
+    init(tenants: Int, meters: Int) {
+        meterCount = meters
+        counters = Array(repeating: MeterCounters(), count: tenants * meters)
+        gauges = Array(repeating: GaugeReadings(), count: tenants * meters)
+    }
+
+    public func counters(tenant: Int, meter: Int) -> MeterCounters { counters[tenant * meterCount + meter] }
+    public func gauge(tenant: Int, meter: Int) -> GaugeReadings { gauges[tenant * meterCount + meter] }
+}

@@ -1,0 +1,87 @@
+public import PolicyModel
+internal import Crypto
+
+/// Lookups from what a request carries to a tenant: id, API key (by its SHA-256 only), subdomain label.
+public struct TenantIndex: Sendable {
+    public let tenants: [Tenant]
+    private let byID: [String: Int]
+    private let byKeyHash: [SHA256Key: Int]
+    private let bySubdomain: [String: Int]
+
+    public init(_ directory: TenantDirectory) {
+        tenants = directory.tenants
+        var byID: [String: Int] = [:]
+        var byKeyHash: [SHA256Key: Int] = [:]
+        var bySubdomain: [String: Int] = [:]
+        for (index, tenant) in directory.tenants.enumerated() {
+            if byID[tenant.id] == nil { byID[tenant.id] = index }
+            for hex in tenant.apiKeyHashes {
+                if let key = SHA256Key(hex: hex), byKeyHash[key] == nil { byKeyHash[key] = index }
+            }
+            let label = ASCII.lowercased(tenant.subdomain)
+            if bySubdomain[label] == nil { bySubdomain[label] = index }
+        }
+        self.byID = byID
+        self.byKeyHash = byKeyHash
+        self.bySubdomain = bySubdomain
+    }
+
+    public func tenant(id: String) -> Int? { byID[id] }
+
+    /// The tenant whose key has the same SHA-256 as `key` (the raw key is hashed and never stored).
+    public func tenant(apiKey key: Substring) -> Int? {
+        byKeyHash[SHA256Key(digestOf: key)]
+    }
+
+    public func tenant(subdomain label: Substring) -> Int? { bySubdomain[String(label)] }
+
+    /// Lowercase hex SHA-256 of a key's UTF-8 bytes, as tenants.yaml stores it.
+    public static func hashHex(of key: String) -> String { SHA256Key(digestOf: Substring(key)).hex }
+}
+
+/// A SHA-256 digest as two cheap-to-hash 128-bit halves.
+struct SHA256Key: Hashable, Sendable {
+    var high: UInt128
+    var low: UInt128
+
+    init(digestOf key: Substring) {
+        var high: UInt128 = 0
+        var low: UInt128 = 0
+        var hasher = SHA256()
+        var key = key
+        key.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        for (index, byte) in hasher.finalize().enumerated() {
+            if index < 16 { high = high << 8 | UInt128(byte) } else { low = low << 8 | UInt128(byte) }
+        }
+        self.high = high
+        self.low = low
+    }
+
+    init?(hex: String) {
+        let bytes = Array(hex.utf8)
+        guard bytes.count == 64 else { return nil }
+        var high: UInt128 = 0
+        var low: UInt128 = 0
+        for (index, byte) in bytes.enumerated() {
+            let nibble: UInt8
+            switch byte {
+            case 48...57: nibble = byte - 48
+            case 97...102: nibble = byte - 87
+            case 65...70: nibble = byte - 55
+            default: return nil
+            }
+            if index < 32 { high = high << 4 | UInt128(nibble) } else { low = low << 4 | UInt128(nibble) }
+        }
+        self.high = high
+        self.low = low
+    }
+
+    var hex: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for part in [high, low] {
+            for shift in stride(from: 124, through: 0, by: -4) { out.append(digits[Int((part >> UInt128(shift)) & 0xF)]) }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

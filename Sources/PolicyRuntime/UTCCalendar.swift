@@ -1,0 +1,79 @@
+/// Calendar arithmetic in UTC on whole epoch seconds, without Foundation: window starts and ends, months,
+/// and RFC 3339 text. Proleptic Gregorian calendar, years 0001–9999.
+public enum UTCCalendar {
+    /// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+    public static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The civil date of a day number.
+    public static func civil(days z0: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    public static func isValidDate(year: Int64, month: Int64, day: Int64) -> Bool {
+        guard year >= 1, year <= 9999, month >= 1, month <= 12, day >= 1 else { return false }
+        return day <= daysInMonth(year: year, month: month)
+    }
+
+    public static func daysInMonth(year: Int64, month: Int64) -> Int64 {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// Floor division that rounds towards negative infinity.
+    @inline(__always) static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+        let q = a / b
+        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
+    }
+
+    /// A month as a single number: `year * 12 + (month - 1)`.
+    public static func monthIndex(of seconds: Int64) -> Int64 {
+        let date = civil(days: floorDiv(seconds, 86_400))
+        return date.year * 12 + date.month - 1
+    }
+
+    /// `YYYY-MM` of a month index.
+    public static func monthText(_ index: Int64) -> String {
+        let year = floorDiv(index, 12)
+        let month = index - year * 12 + 1
+        return pad(year, 4) + "-" + pad(month, 2)
+    }
+
+    /// Epoch seconds at which a month index starts.
+    public static func monthStart(_ index: Int64) -> Int64 {
+        let year = floorDiv(index, 12)
+        return days(year: year, month: index - year * 12 + 1, day: 1) * 86_400
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ`.
+    public static func rfc3339(_ seconds: Int64) -> String {
+        let dayNumber = floorDiv(seconds, 86_400)
+        let date = civil(days: dayNumber)
+        let secondOfDay = seconds - dayNumber * 86_400
+        return pad(date.year, 4) + "-" + pad(date.month, 2) + "-" + pad(date.day, 2) + "T" + pad(secondOfDay / 3600, 2) + ":"
+            + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2) + "Z"
+    }
+
+    static func pad(_ value: Int64, _ width: Int) -> String {
+        let text = String(value)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+    }
+}

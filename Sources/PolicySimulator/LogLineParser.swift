@@ -1,0 +1,205 @@
+public import PolicyModel
+public import PolicyRuntime
+
+/// Turns one line of a JSON Lines request log into a ``LogRecord`` (simulation.md §1 and §7.1–§7.6).
+public enum LogLineParser {
+    /// Parses a line (without its newline). Returns nil for a blank line (skipped, not counted).
+    public static func parse(_ line: UnsafeBufferPointer<UInt8>) -> Result<LogRecord, InvalidLine>? {
+        var start = 0
+        var end = line.count
+        while start < end, isBlank(line[start]) { start += 1 }
+        while end > start, isBlank(line[end - 1]) { end -= 1 }
+        if start == end { return nil }
+        do throws(InvalidLine) {
+            return .success(try record(UnsafeBufferPointer(rebasing: line[start..<end]), offset: start))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    @inline(__always) static func isBlank(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A || byte == 0x0B || byte == 0x0C
+    }
+
+    private enum Field {
+        case absent
+        case string(String)
+        case other
+    }
+
+    private static func record(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int) throws(InvalidLine) -> LogRecord {
+        var scanner = JSONScanner(bytes)
+        func fail(_ reason: String) -> InvalidLine { InvalidLine(reason, column: offset + scanner.position + 1) }
+        guard scanner.peek() == UInt8(ascii: "{") else { throw InvalidLine("not a JSON object", column: offset + 1) }
+        var ts: (Int, Int, isString: Bool)?
+        var tsInvalidKind: String?
+        var tsText: String?
+        var path: Field = .absent
+        var host: Field = .absent
+        var query: Field = .absent
+        var tenant: Field = .absent
+        var tenantNull = false
+        var meter: Field = .absent
+        var meterPresent = false
+        var value: (Int, Int)?
+        var valueKind: String?
+        var headers: [(name: String, value: String)] = []
+        var headersValid = false
+        do throws(JSONScanner.Failure) {
+            scanner.position += 1
+            scanner.skipWhitespace()
+            if scanner.peek() == UInt8(ascii: "}") {
+                scanner.position += 1
+            } else {
+                while true {
+                    scanner.skipWhitespace()
+                    let key = try scanner.readString()
+                    try scanner.expect(UInt8(ascii: ":"))
+                    scanner.skipWhitespace()
+                    let first = scanner.peek()
+                    switch key {
+                    case "ts":
+                        if first == UInt8(ascii: "\"") {
+                            let (s, e, escaped) = try scanner.scanString()
+                            ts = (s, e, true)
+                            tsText = escaped ? try JSONScanner.unescape(UnsafeBufferPointer(rebasing: bytes[s..<e])) : nil
+                            tsInvalidKind = nil
+                        } else if let first, first == UInt8(ascii: "-") || (first >= 48 && first <= 57) {
+                            let (s, e) = try scanner.scanNumber()
+                            ts = (s, e, false)
+                            tsText = nil
+                            tsInvalidKind = nil
+                        } else {
+                            try scanner.skipValue()
+                            ts = nil
+                            tsInvalidKind = "`ts` must be an RFC 3339 string or a number of seconds"
+                        }
+                    case "path": path = try field(&scanner)
+                    case "host": host = try field(&scanner)
+                    case "query": query = try field(&scanner)
+                    case "tenant":
+                        tenantNull = first == UInt8(ascii: "n")
+                        tenant = try field(&scanner)
+                    case "meter":
+                        meterPresent = true
+                        meter = try field(&scanner)
+                    case "value":
+                        if let first, first == UInt8(ascii: "-") || (first >= 48 && first <= 57) {
+                            value = try scanner.scanNumber()
+                            valueKind = nil
+                        } else {
+                            try scanner.skipValue()
+                            value = nil
+                            valueKind = "`value` must be a number of 0 or more"
+                        }
+                    case "headers":
+                        if first == UInt8(ascii: "{") {
+                            headers = try readHeaders(&scanner)
+                            headersValid = true
+                        } else {
+                            try scanner.skipValue()
+                            headers = []
+                            headersValid = false
+                        }
+                    default:
+                        try scanner.skipValue()
+                    }
+                    scanner.skipWhitespace()
+                    guard let next = scanner.peek() else { throw .syntax("unterminated object") }
+                    scanner.position += 1
+                    if next == UInt8(ascii: "}") { break }
+                    guard next == UInt8(ascii: ",") else { throw .syntax("expected `,` or `}`") }
+                }
+            }
+            scanner.skipWhitespace()
+            guard scanner.atEnd else { throw .syntax("text after the JSON object") }
+        } catch {
+            if case .syntax(let message) = error { throw fail("not valid JSON: \(message)") }
+        }
+        _ = headersValid
+
+        // ts: required, RFC 3339 or a number (§7.2–§7.3).
+        guard let ts else { throw InvalidLine(tsInvalidKind ?? "`ts` is missing") }
+        let slice = UnsafeBufferPointer(rebasing: bytes[ts.0..<ts.1])
+        let seconds: Int64
+        if ts.isString {
+            var text = tsText.map { Array($0.utf8) } ?? []
+            let parsed = tsText == nil ? Timestamp.parseRFC3339(slice) : text.withUnsafeMutableBufferPointer {
+                Timestamp.parseRFC3339(UnsafeBufferPointer($0))
+            }
+            guard let parsed else {
+                throw InvalidLine("`ts` is not an RFC 3339 timestamp like 2025-11-02T21:45:00Z")
+            }
+            seconds = parsed
+        } else {
+            guard let parsed = Timestamp.parseEpoch(slice) else { throw InvalidLine("`ts` is out of range (years 0001–9999)") }
+            seconds = parsed
+        }
+
+        let tenantClaim: Request.TenantClaim
+        switch tenant {
+        case .absent: tenantClaim = .absent
+        case .string(let id): tenantClaim = .id(id)
+        case .other: tenantClaim = tenantNull ? .absent : .invalid
+        }
+
+        // A gauge reading needs both `meter` and `value` (§7.5).
+        if meterPresent, value != nil || valueKind != nil {
+            if let valueKind { throw InvalidLine(valueKind) }
+            guard let value, let decimal = Timestamp.decimal(UnsafeBufferPointer(rebasing: bytes[value.0..<value.1])) else {
+                throw InvalidLine("`value` is out of range")
+            }
+            guard !decimal.isNegative else { throw InvalidLine("`value` must be a number of 0 or more") }
+            var meterID: String?
+            if case .string(let id) = meter { meterID = id }
+            return .gauge(tenant: tenantClaim, meter: meterID, value: decimal, seconds: seconds)
+        }
+
+        var request = Request(tenant: tenantClaim)
+        if case .string(let text) = path { request.path = text }
+        if case .string(let text) = host { request.host = text }
+        if case .string(let text) = query { request.query = text }
+        request.headers = headers
+        return .request(request, seconds: seconds)
+    }
+
+    private static func field(_ scanner: inout JSONScanner) throws(JSONScanner.Failure) -> Field {
+        if scanner.peek() == UInt8(ascii: "\"") { return .string(try scanner.readString()) }
+        try scanner.skipValue()
+        return .other
+    }
+
+    /// String-valued headers in object order; an exact duplicate name keeps its first place with the last value
+    /// (§7.4); non-string values are ignored (§7.6).
+    private static func readHeaders(_ scanner: inout JSONScanner) throws(JSONScanner.Failure) -> [(name: String, value: String)] {
+        var headers: [(name: String, value: String)] = []
+        scanner.position += 1
+        scanner.skipWhitespace()
+        if scanner.peek() == UInt8(ascii: "}") {
+            scanner.position += 1
+            return headers
+        }
+        while true {
+            scanner.skipWhitespace()
+            let name = try scanner.readString()
+            try scanner.expect(UInt8(ascii: ":"))
+            scanner.skipWhitespace()
+            if scanner.peek() == UInt8(ascii: "\"") {
+                let value = try scanner.readString()
+                if let index = headers.firstIndex(where: { $0.name == name }) {
+                    headers[index].value = value
+                } else {
+                    headers.append((name, value))
+                }
+            } else {
+                try scanner.skipValue(depth: 1)
+                headers.removeAll { $0.name == name }  // the last duplicate wins, and it is not a string
+            }
+            scanner.skipWhitespace()
+            guard let next = scanner.peek() else { throw .syntax("unterminated object") }
+            scanner.position += 1
+            if next == UInt8(ascii: "}") { return headers }
+            guard next == UInt8(ascii: ",") else { throw .syntax("expected `,` or `}`") }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+public import PolicyModel
+import PolicyRuntime
+
+extension SimulationReport {
+    /// The report of simulation.md §5: keys in the order shown there, amounts with the currency's digits,
+    /// quantities in plain decimal, 2-space indentation, a final newline. Same report, same bytes.
+    public func json() -> String {
+        var w = ReportJSONWriter()
+        let digits = currency.minorUnits
+        w.open("{")
+        w.key("policy"); w.string(policy)
+        w.key("fingerprint"); w.string(fingerprint)
+        w.key("currency"); w.string(currency.code)
+        w.key("records"); w.open("{")
+        w.key("requests"); w.number(records.requests)
+        w.key("gauge_readings"); w.number(records.gaugeReadings)
+        w.key("invalid"); w.number(records.invalid)
+        w.key("invalid_lines"); w.inlineArray(records.invalidLines.map(String.init))
+        w.close("}")
+        w.key("status"); w.open("{")
+        w.key("200"); w.number(status200)
+        w.key("401"); w.number(status401)
+        w.key("403"); w.number(status403)
+        w.key("429"); w.number(status429)
+        w.close("}")
+        w.key("anonymous"); w.number(anonymous)
+        w.key("tenants"); w.open("[")
+        for tenant in tenants {
+            w.element(); w.open("{")
+            w.key("tenant"); w.string(tenant.tenant)
+            w.key("tier"); w.string(tenant.tier)
+            w.key("requests"); w.number(tenant.requests)
+            w.key("status"); w.open("{")
+            w.key("200"); w.number(tenant.status200)
+            w.key("403"); w.number(tenant.status403)
+            w.key("429"); w.number(tenant.status429)
+            w.close("}")
+            w.key("rejected_by_window"); w.open("{")
+            for window in Window.allCases {
+                guard let count = tenant.rejectedByWindow[window], count > 0 else { continue }
+                w.key(window.rawValue); w.number(count)
+            }
+            w.close("}")
+            w.key("first_429")
+            if let first = tenant.first429 { w.string(UTCCalendar.rfc3339(first)) } else { w.raw("null") }
+            w.key("gauge_over_limit"); w.number(tenant.gaugeOverLimit)
+            w.key("invoices"); w.open("[")
+            for invoice in tenant.invoices {
+                w.element(); w.open("{")
+                w.key("month"); w.string(invoice.month)
+                w.key("lines"); w.open("[")
+                for line in invoice.lines {
+                    w.element(); w.open("{", inline: true)
+                    w.key("kind"); w.string(line.kind.rawValue)
+                    if let meter = line.meter { w.key("meter"); w.string(meter) }
+                    if let quantity = line.quantity { w.key("quantity"); w.string(quantity.description) }
+                    w.key("amount"); w.string(line.amount.formatted(fractionDigits: digits))
+                    w.close("}")
+                }
+                w.close("]")
+                w.key("total"); w.string(invoice.total.formatted(fractionDigits: digits))
+                w.close("}")
+            }
+            w.close("]")
+            w.close("}")
+        }
+        w.close("]")
+        w.close("}")
+        return w.text + "\n"
+    }
+}
+
+/// A small pretty-printing JSON writer with fixed key order. Objects marked `inline` print on one line
+/// (`{ "kind": "base", "amount": "0.00" }`), like the invoice lines of simulation.md §5.
+struct ReportJSONWriter {
+    private(set) var text = ""
+    private var stack: [(first: Bool, inline: Bool)] = []
+    private var afterKey = false
+
+    private var indent: String { String(repeating: "  ", count: stack.count) }
+
+    private mutating func separate() {
+        if afterKey {
+            afterKey = false
+            return
+        }
+        guard !stack.isEmpty else { return }
+        if stack[stack.count - 1].first { stack[stack.count - 1].first = false } else { text += "," }
+        text += stack[stack.count - 1].inline ? " " : "\n" + indent
+    }
+
+    mutating func open(_ bracket: String, inline: Bool = false) {
+        separate()
+        text += bracket
+        stack.append((true, inline || (stack.last?.inline ?? false)))
+    }
+
+    mutating func close(_ bracket: String) {
+        let frame = stack.removeLast()
+        if !frame.first { text += frame.inline ? " " : "\n" + indent }
+        text += bracket
+    }
+
+    /// Marks the start of an array element (the next value separates itself).
+    mutating func element() {}
+
+    mutating func key(_ name: String) {
+        separate()
+        text += Self.quoted(name) + ": "
+        afterKey = true
+    }
+
+    mutating func string(_ value: String) {
+        separate()
+        text += Self.quoted(value)
+    }
+
+    mutating func number(_ value: Int) {
+        separate()
+        text += String(value)
+    }
+
+    mutating func raw(_ value: String) {
+        separate()
+        text += value
+    }
+
+    mutating func inlineArray(_ items: [String]) {
+        separate()
+        text += "[" + items.joined(separator: ", ") + "]"
+    }
+
+    static func quoted(_ value: String) -> String {
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

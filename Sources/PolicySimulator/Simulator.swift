@@ -1,0 +1,113 @@
+public import PolicyModel
+public import PolicyRuntime
+
+/// Replays log records in file order against a policy and a tenant directory (simulation.md §2, §4, §7) and
+/// builds the report. Memory is bounded by tenants × meters × windows with traffic, not by the log length.
+public struct Simulator: Sendable {
+    public private(set) var engine: PolicyEngine
+    private var report: SimulationReport
+    private var earliestMonth: Int64?
+    private var latestMonth: Int64?
+    private let gaugeMeters: Set<String>
+
+    /// The most invalid line numbers kept for the report.
+    public static let invalidLineSample = 20
+
+    public init(policy: Policy, tenants: TenantDirectory) {
+        engine = PolicyEngine(policy: policy, tenants: tenants)
+        report = SimulationReport(policy: policy.name, fingerprint: policy.fingerprint, currency: policy.currency)
+        report.tenants = engine.tenants.tenants.map { SimulationReport.TenantSummary(tenant: $0.id, tier: $0.tier) }
+        gaugeMeters = Set(policy.meters.filter { $0.kind == .gauge }.map(\.id))
+    }
+
+    /// Counts an invalid line (its reason is the caller's to show).
+    public mutating func recordInvalid(line: Int) {
+        report.records.invalid += 1
+        if report.records.invalidLines.count < Self.invalidLineSample { report.records.invalidLines.append(line) }
+    }
+
+    /// Replays one valid record. A gauge reading for an unknown tenant or a meter that is not a gauge is
+    /// invalid (§1): it is returned as such and counted by the caller.
+    public mutating func replay(_ record: LogRecord) -> InvalidLine? {
+        switch record {
+        case .request(let request, let seconds):
+            let decision = engine.decide(request, at: seconds)
+            report.records.requests += 1
+            noteMonth(seconds)
+            switch decision.status {
+            case 200: report.status200 += 1
+            case 401: report.status401 += 1
+            case 403: report.status403 += 1
+            default: report.status429 += 1
+            }
+            if decision.anonymous { report.anonymous += 1 }
+            guard let tenant = decision.tenant else { return nil }
+            switch decision.status {
+            case 200: report.tenants[tenant].status200 += 1
+            case 403: report.tenants[tenant].status403 += 1
+            case 429:
+                report.tenants[tenant].status429 += 1
+                if let window = decision.window { report.tenants[tenant].rejectedByWindow[window, default: 0] += 1 }
+                if report.tenants[tenant].first429 == nil { report.tenants[tenant].first429 = seconds }
+            default: break
+            }
+            return nil
+        case .gauge(let claim, let meter, let value, let seconds):
+            guard case .id(let id) = claim, let tenant = engine.tenants.tenant(id: id) else {
+                return InvalidLine("a gauge reading needs the `tenant` of a tenant in tenants.yaml")
+            }
+            guard let meter, gaugeMeters.contains(meter), let meterIndex = engine.meterIndex(meter) else {
+                return InvalidLine("`meter` of a gauge reading must name a gauge meter of the policy")
+            }
+            report.records.gaugeReadings += 1
+            noteMonth(seconds)
+            if engine.recordGauge(tenant: tenant, meter: meterIndex, value: value, at: seconds) {
+                report.tenants[tenant].gaugeOverLimit += 1
+            }
+            return nil
+        }
+    }
+
+    private mutating func noteMonth(_ seconds: Int64) {
+        let month = UTCCalendar.monthIndex(of: seconds)
+        if earliestMonth.map({ month < $0 }) ?? true { earliestMonth = month }
+        if latestMonth.map({ month > $0 }) ?? true { latestMonth = month }
+    }
+
+    /// The report with invoices for every tenant and every month of the span (§4, §7.19–§7.23).
+    public func finish() throws(AmountError) -> SimulationReport {
+        var report = self.report
+        guard let first = earliestMonth, let last = latestMonth else { return report }
+        let policy = engine.policy
+        let minor = policy.currency.minorUnits
+        for (index, tenant) in engine.tenants.tenants.enumerated() {
+            guard let tier = policy.tier(tenant.tier) else { continue }
+            var invoices: [SimulationReport.Invoice] = []
+            for month in first...last {
+                var lines = [SimulationReport.InvoiceLine(kind: .base, amount: tier.price.rounded(toScale: minor, rule: policy.rounding))]
+                for (meterIndex, meter) in policy.meters.enumerated() {
+                    guard let price = tier.usagePrices[meter.id] else { continue }
+                    let quantity: ExactDecimal
+                    switch meter.kind {
+                    case .counter:
+                        let used = engine.state.counters(tenant: index, meter: meterIndex).windows[3]
+                            .used(inWindowStarting: UTCCalendar.monthStart(month))
+                        quantity = ExactDecimal(significand: Int128(used), scale: 0)
+                    case .gauge:
+                        quantity = engine.state.gauge(tenant: index, meter: meterIndex).monthlyMaximum[month] ?? .zero
+                    }
+                    let amount = try price.amount(for: quantity, minorUnits: minor, rule: policy.rounding)
+                    lines.append(.init(kind: .usage, meter: meter.id, quantity: quantity, amount: amount))
+                }
+                var total = ExactDecimal.zero
+                for line in lines {
+                    guard let sum = ExactDecimal.adding(total, line.amount) else { throw .overflow }
+                    total = sum
+                }
+                invoices.append(.init(month: UTCCalendar.monthText(month), lines: lines, total: total))
+            }
+            report.tenants[index].invoices = invoices
+        }
+        return report
+    }
+}
