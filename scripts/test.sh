@@ -24,3 +24,7 @@ swift test "${scratch[@]}"
 # The committed JSON Schemas, against their metaschema and the valid and invalid fixtures (check-jsonschema).
 step "scripts/validate-schema.sh"
 bash scripts/validate-schema.sh
+
+# The diagnostics catalogue quotes the golden outputs: it must be regenerated when they change.
+step "docs/diagnostics.md is current"
+python3 scripts/diagnostics-doc/gen.py --check
