@@ -27,4 +27,5 @@ status=0
 echo "(exit status $status)"
 
 # ---- Simulation ----------------------------------------------------------------------------------
-# A later release adds `tierc simulate` on the example request log here.
+step "tierc simulate tiers/tiers.yaml examples/requests.jsonl --tenants examples/tenants.yaml"
+"$tierc" simulate tiers/tiers.yaml examples/requests.jsonl --tenants examples/tenants.yaml

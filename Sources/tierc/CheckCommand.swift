@@ -18,6 +18,12 @@ struct PolicyInputOptions: ParsableArguments {
 
     /// Reads both files, reporting each one that cannot be read; exits with status 3 if any could not.
     func read(budget: YAMLBudget) throws -> (policy: SourceFile, tenants: SourceFile?) {
+        try Self.readFiles(policy: policy, tenants: tenants, budget: budget)
+    }
+
+    /// Reads a policy and an optional tenants file, reporting each one that cannot be read; exits with
+    /// status 3 if any could not.
+    static func readFiles(policy: String, tenants: String?, budget: YAMLBudget) throws -> (policy: SourceFile, tenants: SourceFile?) {
         var failed = false
         func load(_ path: String) -> SourceFile? {
             do {

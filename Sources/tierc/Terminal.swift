@@ -15,6 +15,14 @@ enum Terminal {
         return colorAllowed(environment: environment)
     }
 
+    /// Colours on standard error, by the same rules as standard output.
+    static func stderrSupportsColor(environment: [String: String] = environment()) -> Bool {
+        guard isatty(STDERR_FILENO) != 0 else { return false }
+        return colorAllowed(environment: environment)
+    }
+
+    static func stderrIsTerminal() -> Bool { isatty(STDERR_FILENO) != 0 }
+
     /// The environment part of the colour decision.
     static func colorAllowed(environment: [String: String]) -> Bool {
         if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
@@ -32,6 +40,9 @@ enum Terminal {
 
     /// Writes all of `text` to standard output.
     static func writeStdout(_ text: String) { writeAll(text, to: STDOUT_FILENO) }
+
+    /// Writes all of `text` to standard error.
+    static func writeStderr(_ text: String) { writeAll(text, to: STDERR_FILENO) }
 
     /// Writes `tierc: error: message` and a newline to standard error.
     static func reportError(_ message: String) { writeAll("tierc: error: \(message)\n", to: STDERR_FILENO) }

@@ -15,12 +15,13 @@ struct Tierc: ParsableCommand {
 
         Examples:
           tierc check tiers/tiers.yaml --tenants examples/tenants.yaml
+          tierc simulate tiers/tiers.yaml examples/requests.jsonl --tenants examples/tenants.yaml
           tierc schema --output tiers/tiers.schema.json
 
         \(ExitStatus.allCommandsHelpText)
         """,
         version: version,
         // New subcommands (compile, diff, simulate) join this list.
-        subcommands: [Check.self, SchemaCommand.self]
+        subcommands: [Check.self, Simulate.self, SchemaCommand.self]
     )
 }

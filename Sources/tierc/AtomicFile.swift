@@ -1,0 +1,80 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ArgumentParser
+
+/// Why an output file could not be written: the path as given and the system's reason.
+struct UnwritableOutput: Error, CustomStringConvertible {
+    var path: String
+    var reason: String
+
+    var description: String { "cannot write '\(path)': \(reason)" }
+}
+
+/// Replaces a file's contents all at once: writes a temporary file in the same directory, flushes it to disk,
+/// then renames it over the target, so a reader (an editor, CI) sees the old file or the new one, never half
+/// of one. The new file keeps the old one's permissions, or gets the default ones (0666 less the umask).
+enum AtomicFile {
+    static func replace(_ path: String, with bytes: [UInt8]) throws(UnwritableOutput) {
+        let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
+        let directory = slash.map { String(path[...$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        var template = Array((directory + "." + name + ".tmp-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { throw UnwritableOutput(path: path, reason: systemReason(errno)) }
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        do throws(UnwritableOutput) {
+            _ = fchmod(descriptor, permissions(of: path))
+            try writeAll(bytes, to: descriptor, path: path)
+            guard fsync(descriptor) == 0 else { throw UnwritableOutput(path: path, reason: systemReason(errno)) }
+        } catch {
+            close(descriptor)
+            unlink(temporary)
+            throw error
+        }
+        guard close(descriptor) == 0 else {
+            let reason = systemReason(errno)
+            unlink(temporary)
+            throw UnwritableOutput(path: path, reason: reason)
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = systemReason(errno)
+            unlink(temporary)
+            throw UnwritableOutput(path: path, reason: reason)
+        }
+    }
+
+    /// The existing file's permission bits, or 0666 less the process's umask for a new file.
+    private static func permissions(of path: String) -> mode_t {
+        var status = stat()
+        if stat(path, &status) == 0 { return status.st_mode & 0o7777 }
+        let mask = umask(0)
+        umask(mask)
+        return 0o666 & ~mask
+    }
+
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(UnwritableOutput) {
+        var remaining = bytes[...]
+        while !remaining.isEmpty {
+            let written = remaining.withUnsafeBytes { buffer in systemWrite(descriptor, buffer.baseAddress, buffer.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw UnwritableOutput(path: path, reason: systemReason(errno))
+            }
+            remaining = remaining.dropFirst(written)
+        }
+    }
+
+    private static func systemReason(_ code: Int32) -> String {
+        String(cString: strerror(code))
+    }
+}
+
+/// POSIX `write`, under a name that nothing in this file shadows.
+private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+    write(descriptor, buffer, count)
+}

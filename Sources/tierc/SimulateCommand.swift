@@ -1,0 +1,209 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ArgumentParser
+import PolicyCheck
+import PolicyModel
+import PolicyRuntime
+import PolicySimulator
+import PolicySource
+
+/// `tierc simulate`: replay a request log against a policy and predict every 429 and every invoice.
+struct Simulate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Replay a request log against a policy and report every refusal and every invoice.",
+        discussion: """
+        Checks the policy and tenants first (errors are reported as `tierc check` reports them, on standard \
+        error, and the exit status is 1). Then replays the log, a JSON Lines file (or '-' for standard input), \
+        record by record in file order, deciding each request exactly as a runtime that loaded the same policy \
+        would, and prints per-tenant status counts, the first 429 and the invoices of every month the log spans \
+        (docs/simulation.md). Invalid lines are skipped, counted, and the first 20 are named on standard error; \
+        --strict stops at the first one instead.
+
+        Examples:
+          tierc simulate tiers/tiers.yaml examples/requests.jsonl --tenants examples/tenants.yaml
+          tierc simulate tiers/tiers.yaml - --tenants tenants.yaml --format json < requests.jsonl
+
+        Exit status:
+          0   the log was replayed (invalid lines are reported, not fatal)
+          1   the policy or tenants file has errors, or --strict met an invalid line
+          3   an input file could not be read
+          4   the --output file could not be written
+          64  usage error
+        """
+    )
+
+    @Argument(help: ArgumentHelp("The policy file (tiers.yaml).", valueName: "policy"))
+    var policy: String
+
+    @Argument(help: ArgumentHelp("The request log (JSON Lines); '-' reads standard input.", valueName: "log"))
+    var log: String
+
+    @Option(help: ArgumentHelp("The tenants file (tenants.yaml).", valueName: "file"))
+    var tenants: String
+
+    @Option(help: ArgumentHelp("The report format.", valueName: "human|json"))
+    var format: OutputFormat = .human
+
+    @Flag(help: "Stop at the first invalid log line with an error that names it (exit status 1).")
+    var strict = false
+
+    @Option(help: ArgumentHelp("Write the report to this file (replaced atomically) instead of standard output.",
+                               valueName: "file"))
+    var output: String?
+
+    func validate() throws {
+        if policy == InputFile.standardInputPath || tenants == InputFile.standardInputPath {
+            throw ValidationError("only <log> can be '-' (standard input)")
+        }
+        if let output, output.isEmpty || output.hasSuffix("/") {
+            throw ValidationError("--output needs a file path, found '\(output)'")
+        }
+    }
+
+    func run() throws {
+        let budget = YAMLBudget.default
+        let files = try PolicyInputOptions.readFiles(policy: policy, tenants: tenants, budget: budget)
+        let result = PolicyChecker.check(policy: files.policy, tenants: files.tenants, budget: budget)
+        if !result.diagnostics.isEmpty {
+            Terminal.writeStderr(HumanRenderer(colors: Terminal.stderrSupportsColor()).render(result))
+        }
+        guard let policy = result.policy, let directory = result.tenants else { throw ExitStatus.inputHasErrors }
+
+        let descriptor: Int32
+        if log == InputFile.standardInputPath {
+            descriptor = STDIN_FILENO
+        } else {
+            descriptor = open(log, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else {
+                Terminal.reportError("cannot read '\(log)': \(String(cString: strerror(errno)))")
+                throw ExitStatus.unreadableInput
+            }
+        }
+        defer { if descriptor != STDIN_FILENO { close(descriptor) } }
+
+        let logName = log == InputFile.standardInputPath ? InputFile.standardInputName : log
+        var replay = Replay(simulator: Simulator(policy: policy, tenants: directory), logName: logName, strict: strict)
+        let progress = Progress(enabled: Terminal.stderrIsTerminal())
+        do {
+            try LineReader(descriptor: descriptor).forEachLine(progress: { progress.update(bytes: $0) }) { line, number in
+                try replay.consume(line, number: number)
+            }
+        } catch let failure as Replay.StrictFailure {
+            progress.finish()
+            Terminal.reportError(failure.description)
+            throw ExitStatus.inputHasErrors
+        } catch let error as LineReader.ReadError {
+            progress.finish()
+            Terminal.reportError("cannot read '\(log)': \(error)")
+            throw ExitStatus.unreadableInput
+        }
+        progress.finish()
+        replay.reportInvalidLines()
+
+        let report: SimulationReport
+        do {
+            report = try replay.simulator.finish()
+        } catch {
+            Terminal.reportError("cannot compute the invoices: \(error)")
+            throw ExitStatus.inputHasErrors
+        }
+        let text = format == .json ? report.json() : report.humanSummary()
+        if let output, output != "-" {
+            do {
+                try AtomicFile.replace(output, with: Array(text.utf8))
+            } catch {
+                Terminal.reportError(error.description)
+                throw SchemaCommand.unwritableOutput
+            }
+        } else {
+            Terminal.writeStdout(text)
+        }
+    }
+}
+
+/// The replay loop's state: the simulator and what is said about invalid lines.
+struct Replay {
+    var simulator: Simulator
+    let logName: String
+    let strict: Bool
+    /// The first invalid lines with their reasons, for standard error.
+    private(set) var invalid: [(line: Int, reason: String)] = []
+    private(set) var invalidCount = 0
+
+    struct StrictFailure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    init(simulator: Simulator, logName: String, strict: Bool) {
+        self.simulator = simulator
+        self.logName = logName
+        self.strict = strict
+    }
+
+    mutating func consume(_ line: LineReader.Line, number: Int) throws {
+        switch line {
+        case .tooLong(let length):
+            try reject(number, InvalidLine("the line is \(length) bytes, over the 16 MiB limit"))
+        case .text(var bytes):
+            if number == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+                bytes = UnsafeBufferPointer(rebasing: bytes[3...])
+            }
+            switch LogLineParser.parse(bytes) {
+            case nil:
+                return
+            case .failure(let problem)?:
+                try reject(number, problem)
+            case .success(let record)?:
+                if let problem = simulator.replay(record) { try reject(number, problem) }
+            }
+        }
+    }
+
+    private mutating func reject(_ number: Int, _ problem: InvalidLine) throws {
+        let place = problem.column.map { "\(logName):\(number):\($0)" } ?? "\(logName):\(number)"
+        if strict { throw StrictFailure(description: "\(place): invalid log line: \(problem.reason)") }
+        simulator.recordInvalid(line: number)
+        invalidCount += 1
+        if invalid.count < Simulator.invalidLineSample { invalid.append((number, "\(place): \(problem.reason)")) }
+    }
+
+    /// Names the first invalid lines on standard error, and how many more there were.
+    func reportInvalidLines() {
+        guard invalidCount > 0 else { return }
+        var text = invalid.map { "tierc: warning: skipped invalid log line \($0.reason)\n" }.joined()
+        if invalidCount > invalid.count {
+            text += "tierc: warning: \(invalidCount - invalid.count) more invalid lines skipped\n"
+        }
+        Terminal.writeStderr(text)
+    }
+}
+
+/// A one-line progress meter on standard error, only when it is a terminal; redrawn at most 4 times a second.
+final class Progress {
+    private let enabled: Bool
+    private var last: UInt64 = 0
+    private var shown = false
+
+    init(enabled: Bool) {
+        self.enabled = enabled
+    }
+
+    func update(bytes: Int) {
+        guard enabled else { return }
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        let nanos = UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
+        guard nanos - last > 250_000_000 else { return }
+        last = nanos
+        shown = true
+        Terminal.writeStderr("\rreplaying: \(bytes / 1_048_576) MiB read")
+    }
+
+    func finish() {
+        if shown { Terminal.writeStderr("\r\u{1B}[K") }
+    }
+}
