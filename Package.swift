@@ -58,7 +58,7 @@ let package = Package(
             name: "PolicySimulatorTests",
             dependencies: ["PolicySimulator", "PolicyRuntime", "PolicyCheck", "PolicySource", "PolicyModel"]
         ),
-        .testTarget(name: "TiercTests", dependencies: ["tierc"]),
+        .testTarget(name: "TiercTests", dependencies: ["tierc"], exclude: ["Fixtures"]),
     ]
 )
 
