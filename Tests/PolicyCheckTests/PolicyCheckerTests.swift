@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+import PolicyCheck
+import PolicyModel
+import PolicySource
+
+@Suite struct PolicyCheckerTests {
+    static func check(_ text: String) -> CheckResult {
+        PolicyChecker.check(policy: SourceFile(name: "tiers.yaml", text: text))
+    }
+
+    @Test func bundledPolicyAndTenantsCheckClean() throws {
+        let policy = try Data(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("tiers/tiers.yaml"))
+        let tenants = try Data(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("examples/tenants.yaml"))
+        let result = PolicyChecker.check(policy: SourceFile(name: "tiers.yaml", bytes: Array(policy)),
+                                         tenants: SourceFile(name: "tenants.yaml", bytes: Array(tenants)))
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.message))")
+        let resolved = try #require(result.policy)
+        // The four tiers of the multi-tenancy guide, exactly.
+        #expect(resolved.tiers.map(\.id) == ["free", "starter", "professional", "enterprise"])
+        #expect(resolved.tiers.map(\.price.description) == ["0", "29", "99", "499"])
+        #expect(resolved.tiers.map { $0.limit(meter: "api_calls", window: .hour) } == [.limited(100), .limited(500), .limited(2000), .limited(10000)])
+        #expect(resolved.tiers.map { $0.limit(meter: "api_calls", window: .month) }
+            == [.limited(1000), .limited(10000), .limited(50000), .limited(500000)])
+        #expect(resolved.tiers.map { $0.gaugeLimit(meter: "storage_gb").description } == ["1", "5", "20", "100"])
+        #expect(resolved.tiers.map(\.features) == [[], [], ["ai_intelligence", "growth_engine"],
+                                                   ["ai_intelligence", "growth_engine", "priority_support"]])
+        #expect(resolved.usagePrices["api_calls"] == UsagePrice(per: 1000, scheme: .flat(ExactDecimal("0.01")!)))
+        #expect(resolved.usagePrices["storage_gb"] == UsagePrice(per: 1, scheme: .flat(ExactDecimal("0.10")!)))
+        #expect(resolved.identification.order == [.apiKey, .header, .subdomain, .query])
+        #expect(result.tenants?.tenants.map(\.id) == ["tenant-a", "tenant-b", "tenant-c", "tenant-d"])
+    }
+
+    /// Scalars are typed by the schema: quoting, flow or block style and key order do not change the meaning.
+    @Test func meaningDoesNotDependOnSpelling() throws {
+        let plain = """
+            format: 1
+            policy: demo
+            currency: USD
+            meters: { api_calls: { kind: counter } }
+            usage_prices: { api_calls: { per: 1000, price: 0.01 } }
+            tiers:
+              free: { price: 0, limits: { api_calls: { hour: 100 } } }
+              pro: { extends: free, price: 29.5 }
+            """
+        let quoted = """
+            # the same policy, other spelling
+            tiers:
+              free:
+                limits:
+                  api_calls:
+                    hour: "100"
+                price: "0"
+              pro:
+                price: '29.50'
+                extends: "free"
+            usage_prices:
+              api_calls:
+                price: "0.010"
+                per: 1000
+            meters:
+              api_calls:
+                kind: counter
+            currency: "USD"
+            policy: 'demo'
+            format: "1"
+            """
+        let a = try #require(Self.check(plain).policy)
+        let b = try #require(Self.check(quoted).policy)
+        #expect(a == b)
+        #expect(a.canonicalBytes() == b.canonicalBytes())
+    }
+
+    /// YAML 1.1 guesses are not made: `yes`, `on`, `0777`, `1e3` are not silently booleans or numbers.
+    @Test(arguments: [
+        ("require_tenant: yes", "wrong-type"), ("require_tenant: on", "wrong-type"),
+        ("hour: 0777", "wrong-type"), ("hour: 1e3", "wrong-type"),
+    ])
+    func yaml11SpellingsAreRejected(_ line: String, _ code: String) throws {
+        let text: String
+        if line.hasPrefix("require_tenant") {
+            text = "format: 1\npolicy: p\ncurrency: USD\nidentification: { \(line) }\nmeters: { c: { kind: counter } }\ntiers: { t: { price: 0 } }\n"
+        } else {
+            text = "format: 1\npolicy: p\ncurrency: USD\nmeters: { c: { kind: counter } }\ntiers: { t: { price: 0, limits: { c: { \(line) } } } }\n"
+        }
+        let result = Self.check(text)
+        #expect(result.diagnostics.map(\.code.rawValue) == [code])
+        #expect(result.policy == nil)
+    }
+
+    /// A feature or tier named like a YAML 1.1 boolean is just a name.
+    @Test func namesAreNeverBooleans() throws {
+        let text = "format: 1\npolicy: p\ncurrency: USD\nmeters: { c: { kind: counter } }\nfeatures: { on: {}, yes: {} }\ntiers: { t: { price: 0, features: [on, yes] } }\n"
+        let policy = try #require(Self.check(text).policy)
+        #expect(policy.features.map(\.id) == ["on", "yes"])
+    }
+}
