@@ -13,6 +13,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // Property-based tests (test targets only).
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],
     targets: [
         // libyaml from Debian's libyaml-dev (`apt-get install -y libyaml-dev`).
@@ -56,7 +58,10 @@ let package = Package(
         ),
         .testTarget(
             name: "PolicySimulatorTests",
-            dependencies: ["PolicySimulator", "PolicyRuntime", "PolicyCheck", "PolicySource", "PolicyModel"]
+            dependencies: [
+                "PolicySimulator", "PolicyRuntime", "PolicyCheck", "PolicySource", "PolicyModel",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
         .testTarget(name: "TiercTests", dependencies: ["tierc"], exclude: ["Fixtures"]),
     ]

@@ -16,7 +16,10 @@ step "swift build"
 swift build "${scratch[@]}"
 
 step "swift test"
-swift test "${scratch[@]}"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+swift test "${scratch[@]}" 2>&1 | tee "$log"
+swift_tests="$(sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} in .* passed.*/\1/p' "$log" | tail -n 1)"
 
 # ---- Extra validations -------------------------------------------------------------------------
 # Each is a step; add new ones below. They run after the tests, and any failure fails the run.
@@ -28,3 +31,6 @@ bash scripts/validate-schema.sh
 # The diagnostics catalogue quotes the golden outputs: it must be regenerated when they change.
 step "docs/diagnostics.md is current"
 python3 scripts/diagnostics-doc/gen.py --check
+
+# One plain closing line for the whole run (each step above has already passed, or the script has stopped).
+printf '\ntierc: %s passed, 0 failed\n' "${swift_tests:-0}"

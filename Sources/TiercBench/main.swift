@@ -5,9 +5,15 @@ import Foundation
 ///   generate-policy [--tiers N] [--features N] [--routes N]   print a generated tiers.yaml
 ///   check [--tiers N] [--runs N] [--tierc PATH]               time `tierc check` on a generated policy
 ///                                                             against PyYAML's C parser loading the same file
+///   generate-log --lines N --tenants T --seed S [--full-identification] --out LOG [--tenants-out FILE]
+///                                                             write a deterministic request log and its tenants
+///   simulate [--lines N] [--tenants T] [--runs N] [--tierc PATH] time `tierc simulate` against `wc -l` and DuckDB
 let usage = """
     usage: tierc-bench generate-policy [--tiers N] [--features N] [--routes N]
            tierc-bench check [--tiers N] [--features N] [--routes N] [--runs N] [--tierc PATH]
+           tierc-bench generate-log [--lines N] [--tenants T] [--seed S] [--full-identification] --out LOG [--tenants-out FILE]
+           tierc-bench simulate [--lines N] [--tenants T] [--seed S] [--runs N] [--tierc PATH] [--policy FILE]
+                                [--python PATH] [--threads N] [--work-dir DIR] [--no-full-identification] [--no-scaling]
     """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -39,6 +45,16 @@ case "check":
         FileHandle.standardError.write(Data("tierc-bench: \(error)\n".utf8))
         exit(1)
     }
+case "generate-log":
+    do { try generateLog() } catch {
+        FileHandle.standardError.write(Data("tierc-bench: \(error)\n".utf8))
+        exit(1)
+    }
+case "simulate":
+    do { try benchmarkSimulate() } catch {
+        FileHandle.standardError.write(Data("tierc-bench: \(error)\n".utf8))
+        exit(1)
+    }
 default:
     FileHandle.standardError.write(Data("unknown command \(command)\n\(usage)\n".utf8))
     exit(64)
@@ -62,4 +78,39 @@ default:
     print(Timing.table([("tierc check (parse, decode, resolve, lint)", ours), ("python3 PyYAML CSafeLoader (parse only)", peer)]))
     print(String(format: "ratio: tierc check takes %.2f× the time of PyYAML's C parser alone; target: tierc check < 1 s → %@",
                  ours.median / peer.median, ours.median < 1 ? "met" : "NOT met"))
+}
+
+@MainActor func generateLog() throws {
+    guard let out = stringOption("--out") else {
+        FileHandle.standardError.write(Data("generate-log needs --out LOG\n\(usage)\n".utf8))
+        exit(64)
+    }
+    let generator = LogGenerator(lines: option("--lines", default: 5_000_000), tenants: option("--tenants", default: 1_000),
+                                 seed: UInt64(option("--seed", default: 1)),
+                                 fullIdentification: arguments.contains("--full-identification"))
+    if let tenantsOut = stringOption("--tenants-out") {
+        try Data(generator.tenantsYAML().utf8).write(to: URL(fileURLWithPath: tenantsOut), options: .atomic)
+    }
+    let start = Spawn.now()
+    let stats = try generator.writeLog(to: out)
+    FileHandle.standardError.write(Data(String(
+        format: "tierc-bench: wrote %@ lines (%@ requests, %@ gauge readings, %@ invalid), %@ bytes, in %.2f s\n",
+        grouped(generator.lines), grouped(stats.requests), grouped(stats.gauges), grouped(stats.invalid),
+        grouped(stats.bytes), Spawn.now() - start).utf8))
+}
+
+@MainActor func benchmarkSimulate() throws {
+    var benchmark = SimulateBenchmark()
+    benchmark.lines = option("--lines", default: benchmark.lines)
+    benchmark.tenants = option("--tenants", default: benchmark.tenants)
+    benchmark.seed = UInt64(option("--seed", default: 1))
+    benchmark.runs = option("--runs", default: benchmark.runs)
+    benchmark.threads = option("--threads", default: benchmark.threads)
+    benchmark.tierc = stringOption("--tierc") ?? benchmark.tierc
+    benchmark.policy = stringOption("--policy") ?? benchmark.policy
+    benchmark.python = stringOption("--python") ?? benchmark.python
+    benchmark.workDirectory = stringOption("--work-dir") ?? benchmark.workDirectory
+    benchmark.fullIdentification = !arguments.contains("--no-full-identification")
+    benchmark.scaling = !arguments.contains("--no-scaling")
+    try benchmark.run()
 }
