@@ -16,17 +16,23 @@ public struct WindowCounter: Sendable, Hashable {
         windowStart == start ? used : earlier[windowStart] ?? 0
     }
 
+    /// Adds `cost`; a sum beyond `Int64.max` (only possible in a window without a limit) stays at `Int64.max`,
+    /// which the invoice reports as too large instead of trapping.
     public mutating func add(_ cost: Int64, inWindowStarting windowStart: Int64) {
         if windowStart == start {
-            used += cost
+            used = Self.sum(used, cost)
         } else if windowStart > start {
             if used > 0, start != .min { earlier[start] = used }
             start = windowStart
-            used = earlier.removeValue(forKey: windowStart) ?? 0
-            used += cost
+            used = Self.sum(earlier.removeValue(forKey: windowStart) ?? 0, cost)
         } else {
-            earlier[windowStart, default: 0] += cost
+            earlier[windowStart] = Self.sum(earlier[windowStart] ?? 0, cost)
         }
+    }
+
+    private static func sum(_ a: Int64, _ b: Int64) -> Int64 {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? .max : sum
     }
 
     /// Every window with allowed cost, by start.

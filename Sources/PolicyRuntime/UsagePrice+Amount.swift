@@ -44,13 +44,24 @@ extension UsagePrice {
             if let band { total = try Self.product(quantity, band.price) }
         }
         // Round total / per to minor units: round(sig × 10^minor / (per × 10^scale)).
-        guard let factor = ExactDecimal.powerOfTen(minorUnits), let scaleFactor = ExactDecimal.powerOfTen(total.scale) else {
-            throw .overflow
+        let shift = total.scale - minorUnits
+        if shift <= 0 {
+            guard let factor = ExactDecimal.powerOfTen(-shift) else { throw .overflow }
+            let (numerator, overflow) = total.significand.multipliedReportingOverflow(by: factor)
+            guard !overflow, per > 0 else { throw .overflow }
+            return ExactDecimal(significand: ExactDecimal.divide(numerator, by: Int128(per), rule: rule), scale: minorUnits)
         }
-        let (numerator, o1) = total.significand.multipliedReportingOverflow(by: factor)
-        let (denominator, o2) = Int128(per).multipliedReportingOverflow(by: scaleFactor)
-        guard !o1, !o2, denominator > 0 else { throw .overflow }
-        return ExactDecimal(significand: ExactDecimal.divide(numerator, by: denominator, rule: rule), scale: minorUnits)
+        // sig / 10^shift = q + f with 0 ≤ f < 1. Rounding q + f over `per` depends on f only through its class
+        // (0, below ½, ½, above ½), so f becomes 0, ¼, ½ or ¾: exact, and per × 10^scale never has to fit 128 bits.
+        guard let power = ExactDecimal.powerOfTen(shift), per > 0 else { throw .overflow }
+        let magnitude = total.significand.magnitude
+        let (quotient, remainder) = magnitude.quotientAndRemainder(dividingBy: UInt128(power))
+        let rest = UInt128(power) - remainder
+        let quarter: Int128 = remainder == 0 ? 0 : remainder < rest ? 1 : remainder == rest ? 2 : 3
+        let (scaled, overflow) = Int128(quotient).multipliedReportingOverflow(by: 4)
+        guard !overflow else { throw .overflow }
+        let rounded = ExactDecimal.divide(scaled + quarter, by: 4 * Int128(per), rule: rule)
+        return ExactDecimal(significand: total.isNegative ? -rounded : rounded, scale: minorUnits)
     }
 
     private static func product(_ a: ExactDecimal, _ b: ExactDecimal) throws(AmountError) -> ExactDecimal {

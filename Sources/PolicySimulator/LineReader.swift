@@ -62,6 +62,9 @@ public struct LineReader {
                         try body(.tooLong(discarded + newline - start), lineNumber)
                         discarding = false
                         discarded = 0
+                    } else if newline - start > maxLineBytes {
+                        // Over the limit but complete within the buffer: still too long.
+                        try body(.tooLong(newline - start), lineNumber)
                     } else {
                         try body(.text(UnsafeBufferPointer(rebasing: all[start..<newline])), lineNumber)
                     }
@@ -74,6 +77,9 @@ public struct LineReader {
                 if discarding {
                     lineNumber += 1
                     try body(.tooLong(discarded + rest), lineNumber)
+                } else if rest > maxLineBytes {
+                    lineNumber += 1
+                    try body(.tooLong(rest), lineNumber)
                 } else if rest > 0 {
                     lineNumber += 1
                     try buffer.withUnsafeBufferPointer { try body(.text(UnsafeBufferPointer(rebasing: $0[start..<end])), lineNumber) }

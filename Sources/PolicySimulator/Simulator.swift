@@ -92,6 +92,7 @@ public struct Simulator: Sendable {
                     case .counter:
                         let used = engine.state.counters(tenant: index, meter: meterIndex).windows[3]
                             .used(inWindowStarting: UTCCalendar.monthStart(month))
+                        guard used < Int64.max else { throw .overflow }  // the counter saturated
                         quantity = ExactDecimal(significand: Int128(used), scale: 0)
                     case .gauge:
                         quantity = engine.state.gauge(tenant: index, meter: meterIndex).monthlyMaximum[month] ?? .zero

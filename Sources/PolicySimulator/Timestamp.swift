@@ -46,7 +46,8 @@ public enum Timestamp {
         }
         guard i == b.count else { return nil }
         let local = UTCCalendar.days(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
-        return local - offset
+        // The instant itself must lie in the years 0001–9999 (UTC), like a numeric ts.
+        return range.contains(local - offset) ? local - offset : nil
     }
 
     /// A JSON number of seconds since the epoch, floored (`-0.5` → -1). Nil when outside ``range``.
