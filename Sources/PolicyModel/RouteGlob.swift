@@ -26,8 +26,17 @@ public struct RouteGlob: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether `path` matches the pattern.
     public func matches(_ path: String) -> Bool {
-        let parts = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-        return Self.match(segments[...], parts[...])
+        Self.match(segments[...], Self.parts(of: path)[...])
+    }
+
+    /// A path split on `/`, to match it against many routes without splitting it again.
+    public static func parts(of path: String) -> [Substring.UTF8View.SubSequence] {
+        path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+    }
+
+    /// Whether a path already split with ``parts(of:)`` matches the pattern.
+    public func matches(parts: [Substring.UTF8View.SubSequence]) -> Bool {
+        Self.match(segments[...], parts[...])
     }
 
     private static func match(_ segments: ArraySlice<Segment>, _ parts: ArraySlice<Substring.UTF8View.SubSequence>) -> Bool {

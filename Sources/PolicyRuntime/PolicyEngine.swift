@@ -75,7 +75,8 @@ public struct PolicyEngine: Sendable {
         var feature: Int?
         var meter = defaultMeter
         var cost: Int64 = 1
-        if let route = routes.first(where: { $0.glob.matches(request.path) }) {
+        let parts = routes.isEmpty ? [] : RouteGlob.parts(of: request.path)
+        if let route = routes.first(where: { $0.glob.matches(parts: parts) }) {
             feature = route.feature
             meter = route.meter
             cost = route.cost
@@ -92,6 +93,7 @@ public struct PolicyEngine: Sendable {
         }
         for window in Self.checkOrder where tierLimits[window] >= 0 {
             let limit = tierLimits[window]
+            if state.counters[slot].windows[window].isForgotten(starts[window]) { state.decisionsBeyondHorizon += 1 }
             let used = state.counters[slot].windows[window].used(inWindowStarting: starts[window])
             if used > limit - cost {  // used + cost > limit, without overflow
                 let kind = Window.allCases[window]

@@ -2,19 +2,29 @@ public import PolicyModel
 
 /// The cost allowed so far in the windows of one kind for one tenant and meter. The current window is kept
 /// apart for speed; earlier windows are kept only when they saw allowed traffic, so a record whose `ts` goes
-/// back in time counts in its own window (simulation.md §2). Memory grows with windows that saw traffic, never
-/// with the number of requests.
+/// back in time counts in its own window (simulation.md §2). At most `retainedWindows` earlier windows are
+/// remembered (the most recent ones): memory is bounded per counter, never grows with the log, and a record
+/// older than that horizon is detectable (``isForgotten(_:)``) instead of silently counted against nothing.
 public struct WindowCounter: Sendable, Hashable {
     public private(set) var start: Int64 = .min
     public private(set) var used: Int64 = 0
     public private(set) var earlier: [Int64: Int64] = [:]
+    /// Windows starting before this were dropped from `earlier`.
+    public private(set) var horizon: Int64 = .min
+    public let retainedWindows: Int
 
-    public init() {}
+    /// `retainedWindows`: how many earlier windows to remember (`Int.max`: all, as for months).
+    public init(retainedWindows: Int = .max) {
+        self.retainedWindows = retainedWindows
+    }
 
     /// The cost allowed in the window starting at `windowStart`.
     public func used(inWindowStarting windowStart: Int64) -> Int64 {
         windowStart == start ? used : earlier[windowStart] ?? 0
     }
+
+    /// Whether the window starting at `windowStart` is older than what this counter remembers.
+    public func isForgotten(_ windowStart: Int64) -> Bool { windowStart < horizon }
 
     /// Adds `cost`; a sum beyond `Int64.max` (only possible in a window without a limit) stays at `Int64.max`,
     /// which the invoice reports as too large instead of trapping.
@@ -22,12 +32,23 @@ public struct WindowCounter: Sendable, Hashable {
         if windowStart == start {
             used = Self.sum(used, cost)
         } else if windowStart > start {
-            if used > 0, start != .min { earlier[start] = used }
+            if used > 0, start != .min {
+                earlier[start] = used
+                if earlier.count / 2 > retainedWindows { forgetOldest() }
+            }
             start = windowStart
             used = Self.sum(earlier.removeValue(forKey: windowStart) ?? 0, cost)
         } else {
             earlier[windowStart] = Self.sum(earlier[windowStart] ?? 0, cost)
         }
+    }
+
+    /// Keeps the `retainedWindows` most recent earlier windows (amortised: runs once per `retainedWindows` new ones).
+    private mutating func forgetOldest() {
+        let starts = earlier.keys.sorted()
+        let cut = starts[starts.count - retainedWindows]
+        for key in starts where key < cut { earlier[key] = nil }
+        horizon = max(horizon, cut)
     }
 
     private static func sum(_ a: Int64, _ b: Int64) -> Int64 {
@@ -46,8 +67,15 @@ public struct WindowCounter: Sendable, Hashable {
 /// Counters of one tenant and one counter meter: one ``WindowCounter`` per window kind (month always kept, it
 /// is the invoice quantity).
 public struct MeterCounters: Sendable, Hashable {
+    /// How many earlier minute, hour and day windows each counter remembers for records that go back in time:
+    /// about 2 hours of minutes, 5 days of hours, 4 months of days. Months are all kept (invoices need them).
+    public static let retainedWindows = 128
+
     /// Indexed by `Window.allCases` order: minute, hour, day, month.
-    public var windows: [WindowCounter] = Array(repeating: WindowCounter(), count: 4)
+    public var windows: [WindowCounter] = [
+        WindowCounter(retainedWindows: retainedWindows), WindowCounter(retainedWindows: retainedWindows),
+        WindowCounter(retainedWindows: retainedWindows), WindowCounter(),
+    ]
     public init() {}
 }
 
@@ -66,6 +94,9 @@ public struct QuotaState: Sendable, Hashable {
     /// `[tenant * meterCount + meter]` for gauge meters.
     public var gauges: [GaugeReadings]
     let meterCount: Int
+    /// Window checks of records so far out of order that their window was already forgotten
+    /// (``MeterCounters/retainedWindows``): they were decided as if that window had seen no traffic.
+    public internal(set) var decisionsBeyondHorizon = 0
 
     init(tenants: Int, meters: Int) {
         meterCount = meters

@@ -103,6 +103,10 @@ struct Simulate: ParsableCommand {
         }
         progress.finish()
         replay.reportInvalidLines()
+        let beyond = replay.simulator.engine.state.decisionsBeyondHorizon
+        if beyond > 0 {
+            Terminal.writeStderr("tierc: warning: \(beyond) quota checks concerned windows more than \(MeterCounters.retainedWindows) windows older than later records; they were decided as if those windows had seen no traffic (sort the log by ts to avoid this)\n")
+        }
 
         let report: SimulationReport
         do {
