@@ -16,10 +16,44 @@ public struct RouteGlob: Sendable, Hashable, CustomStringConvertible {
 
     public let pattern: String
     public let segments: [Segment]
+    /// A shape that is matched on the path's bytes without splitting it.
+    private let shortcut: Shortcut
+
+    private enum Shortcut: Sendable, Hashable {
+        /// No wildcard: the path must equal the pattern.
+        case exact([UInt8])
+        /// `P/**` with no wildcard in `P`: the path is `P` or starts with `P/`.
+        case subtree([UInt8])
+        case none
+    }
 
     public init(_ pattern: String) {
         self.pattern = pattern
         self.segments = pattern.split(separator: "/", omittingEmptySubsequences: false).map(Segment.parse)
+        let bytes = Array(pattern.utf8)
+        if !bytes.contains(UInt8(ascii: "*")) {
+            shortcut = .exact(bytes)
+        } else if bytes.count >= 3, bytes.suffix(3).elementsEqual("/**".utf8), !bytes.dropLast(3).contains(UInt8(ascii: "*")) {
+            shortcut = .subtree(Array(bytes.dropLast(3)))
+        } else {
+            shortcut = .none
+        }
+    }
+
+    /// Whether the path's UTF-8 bytes match, when the pattern has a shape decided without splitting the path;
+    /// nil otherwise (use ``matches(parts:)``).
+    @inline(__always)
+    public func quickMatch(_ path: UnsafeBufferPointer<UInt8>) -> Bool? {
+        switch shortcut {
+        case .exact(let literal):
+            return literal.count == path.count && literal.withUnsafeBufferPointer { memoryEqual($0, path, count: literal.count) }
+        case .subtree(let prefix):
+            guard path.count >= prefix.count,
+                  prefix.withUnsafeBufferPointer({ memoryEqual($0, path, count: prefix.count) }) else { return false }
+            return path.count == prefix.count || path[prefix.count] == UInt8(ascii: "/")
+        case .none:
+            return nil
+        }
     }
 
     public var description: String { pattern }
@@ -90,4 +124,14 @@ public struct RouteGlob: Sendable, Hashable, CustomStringConvertible {
         }
         return nil
     }
+}
+
+@inline(__always)
+private func memoryEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, count: Int) -> Bool {
+    var index = 0
+    while index < count {
+        if a[index] != b[index] { return false }
+        index += 1
+    }
+    return true
 }

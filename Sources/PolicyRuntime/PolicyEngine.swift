@@ -25,6 +25,8 @@ public struct PolicyEngine: Sendable {
     private let gaugeLimits: [[ExactDecimal?]]
     /// `[tier]` feature flags by feature index.
     private let features: [[Bool]]
+    /// The bounds of the month of the last decision.
+    private var monthCache: (start: Int64, end: Int64) = (0, 0)
     private static let checkOrder: [Int] = Window.checkOrder.map { Window.allCases.firstIndex(of: $0)! }
 
     public init(policy: Policy, tenants directory: TenantDirectory) {
@@ -75,8 +77,7 @@ public struct PolicyEngine: Sendable {
         var feature: Int?
         var meter = defaultMeter
         var cost: Int64 = 1
-        let parts = routes.isEmpty ? [] : RouteGlob.parts(of: request.path)
-        if let route = routes.first(where: { $0.glob.matches(parts: parts) }) {
+        if let route = route(for: request.path) {
             feature = route.feature
             meter = route.meter
             cost = route.cost
@@ -87,10 +88,7 @@ public struct PolicyEngine: Sendable {
         var decision = Decision(status: 200, tenant: tenant, meter: meterIDs[meter], cost: cost)
         let slot = tenant * meterIDs.count + meter
         let tierLimits = limits[tier][meter]
-        var starts = [Int64](repeating: 0, count: 4)
-        for window in Self.checkOrder {
-            starts[window] = Window.allCases[window].start(containing: seconds)
-        }
+        let starts = windowStarts(seconds)
         for window in Self.checkOrder where tierLimits[window] >= 0 {
             let limit = tierLimits[window]
             if state.counters[slot].windows[window].isForgotten(starts[window]) { state.decisionsBeyondHorizon += 1 }
@@ -101,7 +99,7 @@ public struct PolicyEngine: Sendable {
                 decision.window = kind
                 decision.limit = limit
                 decision.used = used
-                decision.resetAt = kind.end(startingAt: starts[window])
+                decision.resetAt = window == 3 ? monthCache.end : kind.end(startingAt: starts[window])
                 decision.retryAfter = decision.resetAt! - seconds
                 break
             }
@@ -119,11 +117,41 @@ public struct PolicyEngine: Sendable {
             if best == nil || remaining < best!.remaining {
                 let kind = Window.allCases[window]
                 best = RateLimitState(window: kind, limit: tierLimits[window], remaining: remaining,
-                                      reset: kind.end(startingAt: starts[window]))
+                                      reset: window == 3 ? monthCache.end : kind.end(startingAt: starts[window]))
             }
         }
         decision.rateLimit = best
         return decision
+    }
+
+    /// The first route whose glob matches `path`; simple globs are matched on the bytes, the path is split
+    /// only for the others.
+    private func route(for path: String) -> CompiledRoute? {
+        guard !routes.isEmpty else { return nil }
+        var contiguous = path
+        return contiguous.withUTF8 { bytes in
+            var parts: [Substring.UTF8View.SubSequence]?
+            for route in routes {
+                if let quick = route.glob.quickMatch(bytes) {
+                    if quick { return route }
+                    continue
+                }
+                if parts == nil { parts = RouteGlob.parts(of: path) }
+                if route.glob.matches(parts: parts!) { return route }
+            }
+            return nil
+        }
+    }
+
+    /// The starts of the minute, hour, day and month windows containing `seconds` (in `Window.allCases` order);
+    /// the month's bounds are cached, since consecutive records nearly always share a month.
+    private mutating func windowStarts(_ seconds: Int64) -> WindowStarts {
+        if !(monthCache.start <= seconds && seconds < monthCache.end) {
+            let start = Window.month.start(containing: seconds)
+            monthCache = (start, Window.month.end(startingAt: start))
+        }
+        return WindowStarts(minute: UTCCalendar.floorDiv(seconds, 60) * 60, hour: UTCCalendar.floorDiv(seconds, 3_600) * 3_600,
+                            day: UTCCalendar.floorDiv(seconds, 86_400) * 86_400, month: monthCache.start)
     }
 
     /// Records a gauge reading; returns true when it is above the tier's limit (an over-limit reading refuses
@@ -145,4 +173,21 @@ public struct PolicyEngine: Sendable {
 
     /// The index of a meter id, for gauge readings.
     public func meterIndex(_ id: String) -> Int? { meterIDs.firstIndex(of: id) }
+}
+
+/// Window starts by `Window.allCases` index, without a heap allocation per request.
+struct WindowStarts {
+    var minute: Int64
+    var hour: Int64
+    var day: Int64
+    var month: Int64
+
+    @inline(__always) subscript(index: Int) -> Int64 {
+        switch index {
+        case 0: minute
+        case 1: hour
+        case 2: day
+        default: month
+        }
+    }
 }

@@ -53,12 +53,15 @@ public enum LogLineParser {
             } else {
                 while true {
                     scanner.skipWhitespace()
-                    let key = try scanner.readString()
+                    let (keyStart, keyEnd, keyEscaped) = try scanner.scanString()
+                    let key = keyEscaped
+                        ? RecordKey(Array(try JSONScanner.unescape(UnsafeBufferPointer(rebasing: bytes[keyStart..<keyEnd])).utf8))
+                        : RecordKey(UnsafeBufferPointer(rebasing: bytes[keyStart..<keyEnd]))
                     try scanner.expect(UInt8(ascii: ":"))
                     scanner.skipWhitespace()
                     let first = scanner.peek()
                     switch key {
-                    case "ts":
+                    case .ts:
                         if first == UInt8(ascii: "\"") {
                             let (s, e, escaped) = try scanner.scanString()
                             ts = (s, e, true)
@@ -74,16 +77,16 @@ public enum LogLineParser {
                             ts = nil
                             tsInvalidKind = "`ts` must be an RFC 3339 string or a number of seconds"
                         }
-                    case "path": path = try field(&scanner)
-                    case "host": host = try field(&scanner)
-                    case "query": query = try field(&scanner)
-                    case "tenant":
+                    case .path: path = try field(&scanner)
+                    case .host: host = try field(&scanner)
+                    case .query: query = try field(&scanner)
+                    case .tenant:
                         tenantNull = first == UInt8(ascii: "n")
                         tenant = try field(&scanner)
-                    case "meter":
+                    case .meter:
                         meterPresent = true
                         meter = try field(&scanner)
-                    case "value":
+                    case .value:
                         if let first, first == UInt8(ascii: "-") || (first >= 48 && first <= 57) {
                             value = try scanner.scanNumber()
                             valueKind = nil
@@ -92,7 +95,7 @@ public enum LogLineParser {
                             value = nil
                             valueKind = "`value` must be a number of 0 or more"
                         }
-                    case "headers":
+                    case .headers:
                         if first == UInt8(ascii: "{") {
                             headers = try readHeaders(&scanner)
                             headersValid = true
@@ -101,7 +104,7 @@ public enum LogLineParser {
                             headers = []
                             headersValid = false
                         }
-                    default:
+                    case .other:
                         try scanner.skipValue()
                     }
                     scanner.skipWhitespace()
@@ -200,6 +203,31 @@ public enum LogLineParser {
             scanner.position += 1
             if next == UInt8(ascii: "}") { return headers }
             guard next == UInt8(ascii: ",") else { throw .syntax("expected `,` or `}`") }
+        }
+    }
+}
+
+/// The keys of a log record that the simulator reads, recognised from their bytes without building a String.
+enum RecordKey {
+    case ts, path, host, query, tenant, meter, value, headers, other
+
+    init(_ bytes: some Collection<UInt8>) {
+        func matches(_ word: StaticString) -> Bool {
+            guard bytes.count == word.utf8CodeUnitCount else { return false }
+            var i = 0
+            for byte in bytes {
+                if byte != word.utf8Start[i] { return false }
+                i += 1
+            }
+            return true
+        }
+        switch bytes.count {
+        case 2: self = matches("ts") ? .ts : .other
+        case 4: self = matches("path") ? .path : matches("host") ? .host : .other
+        case 5: self = matches("query") ? .query : matches("meter") ? .meter : matches("value") ? .value : .other
+        case 6: self = matches("tenant") ? .tenant : .other
+        case 7: self = matches("headers") ? .headers : .other
+        default: self = .other
         }
     }
 }
