@@ -89,7 +89,7 @@ struct Simulate: ParsableCommand {
         var replay = Replay(simulator: Simulator(policy: policy, tenants: directory), logName: logName, strict: strict)
         let progress = Progress(enabled: Terminal.stderrIsTerminal())
         do {
-            try LineReader(descriptor: descriptor).forEachLine(progress: { progress.update(bytes: $0) }) { line, number in
+            try PipelinedLogReader(descriptor: descriptor).forEachLine(progress: { progress.update(bytes: $0) }) { number, line in
                 try replay.consume(line, number: number)
             }
         } catch let failure as Replay.StrictFailure {
@@ -148,22 +148,12 @@ struct Replay {
         self.strict = strict
     }
 
-    mutating func consume(_ line: LineReader.Line, number: Int) throws {
+    mutating func consume(_ line: ParsedLine, number: Int) throws {
         switch line {
-        case .tooLong(let length):
-            try reject(number, InvalidLine("the line is \(length) bytes, over the 16 MiB limit"))
-        case .text(var bytes):
-            if number == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-                bytes = UnsafeBufferPointer(rebasing: bytes[3...])
-            }
-            switch LogLineParser.parse(bytes) {
-            case nil:
-                return
-            case .failure(let problem)?:
-                try reject(number, problem)
-            case .success(let record)?:
-                if let problem = simulator.replay(record) { try reject(number, problem) }
-            }
+        case .invalid(let problem):
+            try reject(number, problem)
+        case .record(let record):
+            if let problem = simulator.replay(record) { try reject(number, problem) }
         }
     }
 
