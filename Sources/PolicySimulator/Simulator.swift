@@ -9,6 +9,8 @@ public struct Simulator: Sendable {
     private var earliestMonth: Int64?
     private var latestMonth: Int64?
     private let gaugeMeters: Set<String>
+    /// The bounds of the month of the last record noted.
+    private var monthBounds: (start: Int64, end: Int64) = (0, 0)
 
     /// The most invalid line numbers kept for the report.
     public static let invalidLineSample = 20
@@ -69,7 +71,10 @@ public struct Simulator: Sendable {
     }
 
     private mutating func noteMonth(_ seconds: Int64) {
+        // Consecutive records nearly always share a month: skip the calendar arithmetic then.
+        if monthBounds.start <= seconds && seconds < monthBounds.end { return }
         let month = UTCCalendar.monthIndex(of: seconds)
+        monthBounds = (UTCCalendar.monthStart(month), UTCCalendar.monthStart(month + 1))
         if earliestMonth.map({ month < $0 }) ?? true { earliestMonth = month }
         if latestMonth.map({ month > $0 }) ?? true { latestMonth = month }
     }
