@@ -19,12 +19,14 @@ public struct PolicyEngine: Sendable {
     private let meterIDs: [String]
     /// Tier index of each tenant (-1 when the tenant's tier is not in the policy: such a tenant is refused 401).
     private let tenantTier: [Int]
-    /// `[tier][meter][window]` limits, window in `Window.allCases` order; -1 = unlimited.
-    private let limits: [[[Int64]]]
+    /// Limits by `(tier × meters + meter) × 4 + window`, window in `Window.allCases` order; -1 = unlimited.
+    private let limits: [Int64]
     /// `[tier][meter]` gauge limit (nil = unlimited).
     private let gaugeLimits: [[ExactDecimal?]]
-    /// `[tier]` feature flags by feature index.
-    private let features: [[Bool]]
+    /// Feature flags by `tier × features + feature`.
+    private let features: [Bool]
+    private let featureCount: Int
+    private let identification: Identification
     /// The bounds of the month of the last decision.
     private var monthCache: (start: Int64, end: Int64) = (0, 0)
     private static let checkOrder: [Int] = Window.checkOrder.map { Window.allCases.firstIndex(of: $0)! }
@@ -43,28 +45,38 @@ public struct PolicyEngine: Sendable {
         }
         let tierIndex = Dictionary(policy.tiers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         tenantTier = directory.tenants.map { tierIndex[$0.tier] ?? -1 }
-        limits = policy.tiers.map { tier in
-            policy.meters.map { meter in
+        limits = policy.tiers.flatMap { tier in
+            policy.meters.flatMap { meter in
                 Window.allCases.map { window in
                     if case .limited(let value) = tier.limit(meter: meter.id, window: window) { return value }
                     return -1
                 }
             }
         }
+        identification = policy.identification
+        featureCount = featureIDs.count
         gaugeLimits = policy.tiers.map { tier in
             policy.meters.map { meter in
                 if case .level(let value) = tier.gaugeLimit(meter: meter.id) { return value }
                 return nil
             }
         }
-        features = policy.tiers.map { tier in featureIDs.map(tier.features.contains) }
+        features = policy.tiers.flatMap { tier in featureIDs.map(tier.features.contains) }
         state = QuotaState(tenants: directory.tenants.count, meters: meterIDs.count)
     }
 
     /// Decides one request arriving at `seconds` (epoch seconds, fraction already floored) and counts it.
     public mutating func decide(_ request: Request, at seconds: Int64) -> Decision {
         let tenant: Int
-        switch policy.identification.identify(request, in: tenants) {
+        // A tenant resolved upstream skips identification (the common case of a replayed log): decide it here
+        // without touching the identification settings.
+        let identity: Identity
+        switch request.tenant {
+        case .id(let id): identity = tenants.tenant(id: id).map(Identity.tenant) ?? .unknown
+        case .invalid: identity = .unknown
+        case .absent: identity = identification.identify(request, in: tenants)
+        }
+        switch identity {
         case .tenant(let index): tenant = index
         case .unknown: return Decision(status: 401)
         case .none:
@@ -82,12 +94,13 @@ public struct PolicyEngine: Sendable {
             meter = route.meter
             cost = route.cost
         }
-        if let feature, !features[tier][feature] { return Decision(status: 403, tenant: tenant) }
+        if let feature, !features[tier * featureCount + feature] { return Decision(status: 403, tenant: tenant) }
         guard let meter, cost > 0 else { return Decision(status: 200, tenant: tenant) }
 
         var decision = Decision(status: 200, tenant: tenant, meter: meterIDs[meter], cost: cost)
         let slot = tenant * meterIDs.count + meter
-        let tierLimits = limits[tier][meter]
+        let limitBase = (tier * meterIDs.count + meter) * 4
+        let tierLimits = LimitRow(limits: limits, base: limitBase)
         let starts = windowStarts(seconds)
         for window in Self.checkOrder where tierLimits[window] >= 0 {
             let limit = tierLimits[window]
@@ -190,4 +203,12 @@ struct WindowStarts {
         default: month
         }
     }
+}
+
+/// The four window limits of one tier and meter, read in place from the flat limits table.
+struct LimitRow {
+    let limits: [Int64]
+    let base: Int
+
+    @inline(__always) subscript(window: Int) -> Int64 { limits[base + window] }
 }
