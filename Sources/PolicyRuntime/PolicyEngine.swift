@@ -68,14 +68,8 @@ public struct PolicyEngine: Sendable {
     /// Decides one request arriving at `seconds` (epoch seconds, fraction already floored) and counts it.
     public mutating func decide(_ request: Request, at seconds: Int64) -> Decision {
         let tenant: Int
-        // A tenant resolved upstream skips identification (the common case of a replayed log): decide it here
-        // without touching the identification settings.
-        let identity: Identity
-        switch request.tenant {
-        case .id(let id): identity = tenants.tenant(id: id).map(Identity.tenant) ?? .unknown
-        case .invalid: identity = .unknown
-        case .absent: identity = identification.identify(request, in: tenants)
-        }
+        // `identification` is kept as a property so the hot path does not copy it out of `policy`.
+        let identity = identification.identify(request, in: tenants)
         switch identity {
         case .tenant(let index): tenant = index
         case .unknown: return Decision(status: 401)
