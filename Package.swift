@@ -37,13 +37,18 @@ let package = Package(
             name: "PolicyRuntime",
             dependencies: ["PolicyModel", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // The compiler's back end: the binary snapshot writer and the Swift (and later SQL) emitters.
+        .target(
+            name: "PolicyCompiler",
+            dependencies: ["PolicyModel", "PolicyRuntime", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // Log readers, replay and reports.
         .target(name: "PolicySimulator", dependencies: ["PolicyRuntime", "PolicyModel"]),
         // The command-line tool: thin glue over the libraries.
         .executableTarget(
             name: "tierc",
             dependencies: [
-                "PolicyCheck", "PolicySource", "PolicyModel", "PolicyRuntime", "PolicySimulator",
+                "PolicyCheck", "PolicySource", "PolicyModel", "PolicyRuntime", "PolicySimulator", "PolicyCompiler",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,6 +67,16 @@ let package = Package(
                 "PolicySimulator", "PolicyRuntime", "PolicyCheck", "PolicySource", "PolicyModel",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        .testTarget(
+            name: "SnapshotTests",
+            dependencies: ["PolicyCompiler", "PolicyRuntime", "PolicyCheck", "PolicyModel"],
+            exclude: ["Corpus"]
+        ),
+        .testTarget(
+            name: "SwiftEmitterTests",
+            dependencies: ["PolicyCompiler", "PolicyCheck", "PolicyModel"],
+            exclude: ["References"]
         ),
         .testTarget(name: "TiercTests", dependencies: ["tierc"], exclude: ["Fixtures"]),
     ]

@@ -1,0 +1,6 @@
+import Testing
+import PolicyCompiler
+
+@Test func compilerVersionIsSet() {
+    #expect(!PolicyCompiler.version.isEmpty)
+}
