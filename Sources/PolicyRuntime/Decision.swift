@@ -9,8 +9,9 @@ public struct Decision: Sendable, Hashable {
     public var tenant: Int?
     /// True for a request that no method identified when `require_tenant` is false: allowed, unmetered.
     public var anonymous: Bool
-    /// The counter meter charged (nil when unmetered: anonymous, no counter meter, or cost 0).
-    public var meter: String?
+    /// The index in `policy.meters` of the counter meter charged (nil when unmetered: anonymous, no counter
+    /// meter, or cost 0). An index, not the id, so a decision holds no reference and copies for free.
+    public var meter: Int?
     public var cost: Int64
     /// For a 429: the window that refused (the first in month → day → hour → minute order).
     public var window: Window?
@@ -23,7 +24,7 @@ public struct Decision: Sendable, Hashable {
     /// For a metered answer: the window with the least remaining after the decision (`X-RateLimit-*`).
     public var rateLimit: RateLimitState?
 
-    public init(status: Int, tenant: Int? = nil, anonymous: Bool = false, meter: String? = nil, cost: Int64 = 0) {
+    public init(status: Int, tenant: Int? = nil, anonymous: Bool = false, meter: Int? = nil, cost: Int64 = 0) {
         self.status = status
         self.tenant = tenant
         self.anonymous = anonymous

@@ -4,11 +4,13 @@ public import PolicyModel
 /// identify, route, gate by feature, check quotas month → day → hour → minute, count allowed cost.
 public struct PolicyEngine: Sendable {
     public let policy: Policy
-    public let tenants: TenantIndex
+    /// Identification and routing, shareable with other threads.
+    public let resolver: RequestResolver
+    public var tenants: TenantIndex { resolver.tenants }
     public private(set) var state: QuotaState
 
+    /// What a route means for the decision; the glob lives in ``resolver``.
     struct CompiledRoute: Sendable {
-        var glob: RouteGlob
         var feature: Int?
         var meter: Int?
         var cost: Int64
@@ -26,21 +28,19 @@ public struct PolicyEngine: Sendable {
     /// Feature flags by `tier × features + feature`.
     private let features: [Bool]
     private let featureCount: Int
-    private let identification: Identification
     /// The bounds of the month of the last decision.
     private var monthCache: (start: Int64, end: Int64) = (0, 0)
-    private static let checkOrder: [Int] = Window.checkOrder.map { Window.allCases.firstIndex(of: $0)! }
 
     public init(policy: Policy, tenants directory: TenantDirectory) {
         self.policy = policy
-        self.tenants = TenantIndex(directory)
+        resolver = RequestResolver(policy: policy, tenants: TenantIndex(directory))
         meterIDs = policy.meters.map(\.id)
         let featureIDs = policy.features.map(\.id)
         let meterIndex = Dictionary(uniqueKeysWithValues: meterIDs.enumerated().map { ($1, $0) })
         let featureIndex = Dictionary(uniqueKeysWithValues: featureIDs.enumerated().map { ($1, $0) })
         defaultMeter = policy.defaultMeter.flatMap { meterIndex[$0] }
         routes = policy.routes.map { route in
-            CompiledRoute(glob: RouteGlob(route.match), feature: route.feature.flatMap { featureIndex[$0] },
+            CompiledRoute(feature: route.feature.flatMap { featureIndex[$0] },
                           meter: route.meter.flatMap { meterIndex[$0] }, cost: route.cost)
         }
         let tierIndex = Dictionary(policy.tiers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -53,7 +53,6 @@ public struct PolicyEngine: Sendable {
                 }
             }
         }
-        identification = policy.identification
         featureCount = featureIDs.count
         gaugeLimits = policy.tiers.map { tier in
             policy.meters.map { meter in
@@ -67,10 +66,15 @@ public struct PolicyEngine: Sendable {
 
     /// Decides one request arriving at `seconds` (epoch seconds, fraction already floored) and counts it.
     public mutating func decide(_ request: Request, at seconds: Int64) -> Decision {
+        decide(resolved: resolver.resolve(request), at: seconds)
+    }
+
+    /// Decides a request already identified and routed by ``resolver`` (on any thread) and counts it.
+    /// `withRateLimit: false` leaves ``Decision/rateLimit`` nil (the `X-RateLimit-*` values), which a caller
+    /// that sends no response (the simulator) does not need; everything else, counting included, is the same.
+    public mutating func decide(resolved request: ResolvedRequest, at seconds: Int64, withRateLimit: Bool = true) -> Decision {
         let tenant: Int
-        // `identification` is kept as a property so the hot path does not copy it out of `policy`.
-        let identity = identification.identify(request, in: tenants)
-        switch identity {
+        switch request.identity {
         case .tenant(let index): tenant = index
         case .unknown: return Decision(status: 401)
         case .none:
@@ -83,71 +87,64 @@ public struct PolicyEngine: Sendable {
         var feature: Int?
         var meter = defaultMeter
         var cost: Int64 = 1
-        if let route = route(for: request.path) {
-            feature = route.feature
-            meter = route.meter
-            cost = route.cost
+        if request.route >= 0 {
+            let index = Int(request.route)
+            feature = routes[index].feature
+            meter = routes[index].meter
+            cost = routes[index].cost
         }
         if let feature, !features[tier * featureCount + feature] { return Decision(status: 403, tenant: tenant) }
         guard let meter, cost > 0 else { return Decision(status: 200, tenant: tenant) }
 
-        var decision = Decision(status: 200, tenant: tenant, meter: meterIDs[meter], cost: cost)
-        let slot = tenant * meterIDs.count + meter
+        var decision = Decision(status: 200, tenant: tenant, meter: meter, cost: cost)
+        let base = (tenant * meterIDs.count + meter) * 4
         let limitBase = (tier * meterIDs.count + meter) * 4
-        let tierLimits = LimitRow(limits: limits, base: limitBase)
         let starts = windowStarts(seconds)
-        for window in Self.checkOrder where tierLimits[window] >= 0 {
-            let limit = tierLimits[window]
-            if state.counters[slot].windows[window].isForgotten(starts[window]) { state.decisionsBeyondHorizon += 1 }
-            let used = state.counters[slot].windows[window].used(inWindowStarting: starts[window])
-            if used > limit - cost {  // used + cost > limit, without overflow
-                let kind = Window.allCases[window]
-                decision.status = 429
-                decision.window = kind
-                decision.limit = limit
-                decision.used = used
-                decision.resetAt = window == 3 ? monthCache.end : kind.end(startingAt: starts[window])
-                decision.retryAfter = decision.resetAt! - seconds
-                break
-            }
-        }
-        if decision.status == 200 {
-            for window in 0..<4 where tierLimits[window] >= 0 || window == 3 {
-                state.counters[slot].windows[window].add(cost, inWindowStarting: starts[window])
-            }
-        }
-        // X-RateLimit-*: the limited window with the least remaining; ties go to the longer window.
-        var best: RateLimitState?
-        for window in Self.checkOrder where tierLimits[window] >= 0 {
-            let used = state.counters[slot].windows[window].used(inWindowStarting: starts[window])
-            let remaining = max(0, tierLimits[window] - used)
-            if best == nil || remaining < best!.remaining {
-                let kind = Window.allCases[window]
-                best = RateLimitState(window: kind, limit: tierLimits[window], remaining: remaining,
-                                      reset: window == 3 ? monthCache.end : kind.end(startingAt: starts[window]))
-            }
-        }
-        decision.rateLimit = best
-        return decision
-    }
-
-    /// The first route whose glob matches `path`; simple globs are matched on the bytes, the path is split
-    /// only for the others.
-    private func route(for path: String) -> CompiledRoute? {
-        guard !routes.isEmpty else { return nil }
-        var contiguous = path
-        return contiguous.withUTF8 { bytes in
-            var parts: [Substring.UTF8View.SubSequence]?
-            for route in routes {
-                if let quick = route.glob.quickMatch(bytes) {
-                    if quick { return route }
-                    continue
+        let monthEnd = monthCache.end
+        var beyondHorizon = 0
+        limits.withUnsafeBufferPointer { allLimits in
+            let limits = UnsafeBufferPointer(rebasing: allLimits[limitBase..<(limitBase + 4)])
+            state.windows.withUnsafeMutableBufferPointer { allCounters in
+                let counters = UnsafeMutableBufferPointer(rebasing: allCounters[base..<(base + 4)])
+                // Month → day → hour → minute (`Window.checkOrder`: `Window.allCases` backwards); the first
+                // exhausted window refuses.
+                for window in stride(from: 3, through: 0, by: -1) where limits[window] >= 0 {
+                    let limit = limits[window]
+                    if counters[window].isForgotten(starts[window]) { beyondHorizon += 1 }
+                    let used = counters[window].used(inWindowStarting: starts[window])
+                    if used > limit - cost {  // used + cost > limit, without overflow
+                        let kind = Window.allCases[window]
+                        decision.status = 429
+                        decision.window = kind
+                        decision.limit = limit
+                        decision.used = used
+                        decision.resetAt = window == 3 ? monthEnd : kind.end(startingAt: starts[window])
+                        decision.retryAfter = decision.resetAt! - seconds
+                        break
+                    }
                 }
-                if parts == nil { parts = RouteGlob.parts(of: path) }
-                if route.glob.matches(parts: parts!) { return route }
+                if decision.status == 200 {
+                    for window in 0..<4 where limits[window] >= 0 || window == 3 {
+                        counters[window].add(cost, inWindowStarting: starts[window])
+                    }
+                }
+                guard withRateLimit else { return }
+                // X-RateLimit-*: the limited window with the least remaining; ties go to the longer window.
+                var best: RateLimitState?
+                for window in stride(from: 3, through: 0, by: -1) where limits[window] >= 0 {
+                    let used = counters[window].used(inWindowStarting: starts[window])
+                    let remaining = max(0, limits[window] - used)
+                    if best == nil || remaining < best!.remaining {
+                        let kind = Window.allCases[window]
+                        best = RateLimitState(window: kind, limit: limits[window], remaining: remaining,
+                                              reset: window == 3 ? monthEnd : kind.end(startingAt: starts[window]))
+                    }
+                }
+                decision.rateLimit = best
             }
-            return nil
         }
+        if beyondHorizon > 0 { state.decisionsBeyondHorizon += beyondHorizon }
+        return decision
     }
 
     /// The starts of the minute, hour, day and month windows containing `seconds` (in `Window.allCases` order);
@@ -197,12 +194,4 @@ struct WindowStarts {
         default: month
         }
     }
-}
-
-/// The four window limits of one tier and meter, read in place from the flat limits table.
-struct LimitRow {
-    let limits: [Int64]
-    let base: Int
-
-    @inline(__always) subscript(window: Int) -> Int64 { limits[base + window] }
 }

@@ -8,19 +8,35 @@ public import PolicyModel
 public struct WindowCounter: Sendable, Hashable {
     public private(set) var start: Int64 = .min
     public private(set) var used: Int64 = 0
-    public private(set) var earlier: [Int64: Int64] = [:]
+    /// Earlier windows with allowed cost, ascending by start; every one starts before `start`. A sorted array,
+    /// not a dictionary: windows nearly always arrive in order, so remembering one is an append.
+    private var history: [WindowUse] = []
     /// Windows starting before this were dropped from `earlier`.
     public private(set) var horizon: Int64 = .min
     public let retainedWindows: Int
+
+    /// One earlier window's start and allowed cost.
+    struct WindowUse: Sendable, Hashable {
+        var start: Int64
+        var used: Int64
+    }
 
     /// `retainedWindows`: how many earlier windows to remember (`Int.max`: all, as for months).
     public init(retainedWindows: Int = .max) {
         self.retainedWindows = retainedWindows
     }
 
+    /// Earlier windows with allowed cost, by start (the current window excluded).
+    public var earlier: [Int64: Int64] {
+        Dictionary(uniqueKeysWithValues: history.map { ($0.start, $0.used) })
+    }
+
     /// The cost allowed in the window starting at `windowStart`.
     public func used(inWindowStarting windowStart: Int64) -> Int64 {
-        windowStart == start ? used : earlier[windowStart] ?? 0
+        if windowStart == start { return used }
+        if windowStart > start { return 0 }  // every remembered window starts before `start`
+        let index = insertionIndex(of: windowStart)
+        return index < history.count && history[index].start == windowStart ? history[index].used : 0
     }
 
     /// Whether the window starting at `windowStart` is older than what this counter remembers.
@@ -33,22 +49,37 @@ public struct WindowCounter: Sendable, Hashable {
             used = Self.sum(used, cost)
         } else if windowStart > start {
             if used > 0, start != .min {
-                earlier[start] = used
-                if earlier.count / 2 > retainedWindows { forgetOldest() }
+                history.append(WindowUse(start: start, used: used))
+                if history.count / 2 > retainedWindows { forgetOldest() }
             }
             start = windowStart
-            used = Self.sum(earlier.removeValue(forKey: windowStart) ?? 0, cost)
+            used = cost  // no remembered window starts at or after the old `start`
         } else {
-            earlier[windowStart] = Self.sum(earlier[windowStart] ?? 0, cost)
+            let index = insertionIndex(of: windowStart)
+            if index < history.count && history[index].start == windowStart {
+                history[index].used = Self.sum(history[index].used, cost)
+            } else {
+                history.insert(WindowUse(start: windowStart, used: cost), at: index)
+            }
         }
+    }
+
+    /// The index of the first remembered window starting at or after `windowStart` (binary search).
+    private func insertionIndex(of windowStart: Int64) -> Int {
+        var low = 0
+        var high = history.count
+        while low < high {
+            let middle = (low + high) / 2
+            if history[middle].start < windowStart { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// Keeps the `retainedWindows` most recent earlier windows (amortised: runs once per `retainedWindows` new ones).
     private mutating func forgetOldest() {
-        let starts = earlier.keys.sorted()
-        let cut = starts[starts.count - retainedWindows]
-        for key in starts where key < cut { earlier[key] = nil }
-        horizon = max(horizon, cut)
+        let dropped = history.count - retainedWindows
+        horizon = max(horizon, history[dropped].start)
+        history.removeFirst(dropped)
     }
 
     private static func sum(_ a: Int64, _ b: Int64) -> Int64 {
@@ -77,6 +108,10 @@ public struct MeterCounters: Sendable, Hashable {
         WindowCounter(retainedWindows: retainedWindows), WindowCounter(),
     ]
     public init() {}
+
+    init(windows: [WindowCounter]) {
+        self.windows = windows
+    }
 }
 
 /// The highest reading per month of one tenant's gauge.
@@ -89,8 +124,10 @@ public struct GaugeReadings: Sendable, Hashable {
 
 /// Everything the engine remembers between requests. A value: copy it to snapshot, compare it in tests.
 public struct QuotaState: Sendable, Hashable {
-    /// `[tenant * meterCount + meter]` for counter meters (gauge slots stay empty).
-    public var counters: [MeterCounters]
+    /// One counter per tenant, counter meter and window kind, flat: `[(tenant * meterCount + meter) * 4 +
+    /// window]`, window in `Window.allCases` order (gauge meters' slots stay empty). Flat so a decision reaches
+    /// its four counters with one bounds check and no nested copy-on-write checks.
+    var windows: [WindowCounter]
     /// `[tenant * meterCount + meter]` for gauge meters.
     public var gauges: [GaugeReadings]
     let meterCount: Int
@@ -100,10 +137,15 @@ public struct QuotaState: Sendable, Hashable {
 
     init(tenants: Int, meters: Int) {
         meterCount = meters
-        counters = Array(repeating: MeterCounters(), count: tenants * meters)
+        windows = Array((0..<(tenants * meters)).map { _ in MeterCounters().windows }.joined())
         gauges = Array(repeating: GaugeReadings(), count: tenants * meters)
     }
 
-    public func counters(tenant: Int, meter: Int) -> MeterCounters { counters[tenant * meterCount + meter] }
+    /// The counters of one tenant and counter meter.
+    public func counters(tenant: Int, meter: Int) -> MeterCounters {
+        let base = (tenant * meterCount + meter) * 4
+        return MeterCounters(windows: Array(windows[base..<(base + 4)]))
+    }
+
     public func gauge(tenant: Int, meter: Int) -> GaugeReadings { gauges[tenant * meterCount + meter] }
 }

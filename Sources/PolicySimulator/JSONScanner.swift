@@ -48,6 +48,19 @@ struct JSONScanner {
         let start = position
         var escaped = false
         while position < bytes.count {
+            // Skip eight plain bytes at a time (no quote, backslash, control or non-ASCII byte among them).
+            if let base = bytes.baseAddress {
+                while position + 8 <= bytes.count {
+                    let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
+                    let special = Self.specialBytes(UInt64(littleEndian: word))
+                    if special != 0 {
+                        position += special.trailingZeroBitCount / 8  // the lowest flag is always a real one
+                        break
+                    }
+                    position += 8
+                }
+            }
+            guard position < bytes.count else { break }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
                 let end = position
@@ -79,6 +92,19 @@ struct JSONScanner {
             position += try Self.utf8Length(bytes, at: position)
         }
         throw .syntax("unterminated string")
+    }
+
+    /// The high bit of every byte of `word` that may be `"`, `\\`, a control character or non-ASCII. Flags above
+    /// the lowest real one may be false (borrows propagate upwards); the lowest flag is always real.
+    @inline(__always)
+    static func specialBytes(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func zeroBytes(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highs }
+        let control = (word &- 0x2020_2020_2020_2020) & ~word & highs
+        let quote = zeroBytes(word ^ (ones &* 0x22))
+        let backslash = zeroBytes(word ^ (ones &* 0x5C))
+        return control | quote | backslash | (word & highs)
     }
 
     /// Length of a valid UTF-8 multi-byte sequence at `index` (well-formed per Unicode: no overlongs, no surrogates).

@@ -1,5 +1,5 @@
-public import PolicyModel
-public import PolicyRuntime
+import PolicyModel
+import PolicyRuntime
 
 /// Turns one line of a JSON Lines request log into a ``LogRecord`` (simulation.md §1 and §7.1–§7.6).
 public enum LogLineParser {

@@ -33,26 +33,7 @@ public struct Simulator: Sendable {
     public mutating func replay(_ record: LogRecord) -> InvalidLine? {
         switch record {
         case .request(let request, let seconds):
-            let decision = engine.decide(request, at: seconds)
-            report.records.requests += 1
-            noteMonth(seconds)
-            switch decision.status {
-            case 200: report.status200 += 1
-            case 401: report.status401 += 1
-            case 403: report.status403 += 1
-            default: report.status429 += 1
-            }
-            if decision.anonymous { report.anonymous += 1 }
-            guard let tenant = decision.tenant else { return nil }
-            switch decision.status {
-            case 200: report.tenants[tenant].status200 += 1
-            case 403: report.tenants[tenant].status403 += 1
-            case 429:
-                report.tenants[tenant].status429 += 1
-                if let window = decision.window { report.tenants[tenant].rejectedByWindow[window, default: 0] += 1 }
-                if report.tenants[tenant].first429 == nil { report.tenants[tenant].first429 = seconds }
-            default: break
-            }
+            replay(engine.resolver.resolve(request), at: seconds)
             return nil
         case .gauge(let claim, let meter, let value, let seconds):
             guard case .id(let id) = claim, let tenant = engine.tenants.tenant(id: id) else {
@@ -67,6 +48,30 @@ public struct Simulator: Sendable {
                 report.tenants[tenant].gaugeOverLimit += 1
             }
             return nil
+        }
+    }
+
+    /// Replays one request already identified and routed (by ``PolicyEngine/resolver``, on any thread).
+    public mutating func replay(_ request: ResolvedRequest, at seconds: Int64) {
+        let decision = engine.decide(resolved: request, at: seconds, withRateLimit: false)
+        report.records.requests += 1
+        noteMonth(seconds)
+        switch decision.status {
+        case 200: report.status200 += 1
+        case 401: report.status401 += 1
+        case 403: report.status403 += 1
+        default: report.status429 += 1
+        }
+        if decision.anonymous { report.anonymous += 1 }
+        guard let tenant = decision.tenant else { return }
+        switch decision.status {
+        case 200: report.tenants[tenant].status200 += 1
+        case 403: report.tenants[tenant].status403 += 1
+        case 429:
+            report.tenants[tenant].status429 += 1
+            if let window = decision.window { report.tenants[tenant].rejectedByWindow[window, default: 0] += 1 }
+            if report.tenants[tenant].first429 == nil { report.tenants[tenant].first429 = seconds }
+        default: break
         }
     }
 

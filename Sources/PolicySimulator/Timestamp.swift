@@ -1,5 +1,5 @@
 public import PolicyModel
-public import PolicyRuntime
+import PolicyRuntime
 
 /// Timestamps and numbers of log lines (simulation.md §7.2–§7.3, §7.24).
 public enum Timestamp {
@@ -10,12 +10,13 @@ public enum Timestamp {
     /// seconds 00–59; the fraction is floored. Returns UTC epoch seconds.
     public static func parseRFC3339(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
         guard b.count >= 20 else { return nil }
-        func digits(_ at: Int, _ count: Int) -> Int64? {
+        @inline(__always) func digits(_ at: Int, _ count: Int) -> Int64? {
+            guard at >= 0, count >= 0, at + count <= b.count, let base = b.baseAddress else { return nil }
             var value: Int64 = 0
             for i in at..<(at + count) {
-                let d = b[i]
-                guard d >= 48, d <= 57 else { return nil }
-                value = value * 10 + Int64(d - 48)
+                let d = base[i] &- 48
+                guard d <= 9 else { return nil }
+                value = value &* 10 &+ Int64(d)
             }
             return value
         }

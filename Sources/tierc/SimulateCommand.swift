@@ -89,8 +89,12 @@ struct Simulate: ParsableCommand {
         var replay = Replay(simulator: Simulator(policy: policy, tenants: directory), logName: logName, strict: strict)
         let progress = Progress(enabled: Terminal.stderrIsTerminal())
         do {
-            try PipelinedLogReader(descriptor: descriptor).forEachLine(progress: { progress.update(bytes: $0) }) { number, line in
-                try replay.consume(line, number: number)
+            let resolver = replay.simulator.engine.resolver
+            let reader = ParallelLogReader(descriptor: descriptor) { line, _ in
+                ReplayItem.make(line, resolver: resolver)
+            }
+            try reader.forEach(progress: { progress.update(bytes: $0) }) { number, item in
+                try replay.consume(item, number: number)
             }
         } catch let failure as Replay.StrictFailure {
             progress.finish()
@@ -148,13 +152,8 @@ struct Replay {
         self.strict = strict
     }
 
-    mutating func consume(_ line: ParsedLine, number: Int) throws {
-        switch line {
-        case .invalid(let problem):
-            try reject(number, problem)
-        case .record(let record):
-            if let problem = simulator.replay(record) { try reject(number, problem) }
-        }
+    mutating func consume(_ item: ReplayItem, number: Int) throws {
+        if let problem = simulator.replay(item) { try reject(number, problem) }
     }
 
     private mutating func reject(_ number: Int, _ problem: InvalidLine) throws {

@@ -17,7 +17,7 @@ struct RouteAndFeatureTests {
         let line = #"{"ts":"2025-11-02T21:00:00Z","tenant":"acme","path":"\#(path)"}"#
         let decision = try Spec.decisions(&engine, [line], sourceLocation: sourceLocation)[0]
         #expect(decision.status == 200, sourceLocation: sourceLocation)
-        #expect(decision.meter == "api_calls", sourceLocation: sourceLocation)
+        #expect(decision.meter.map { engine.policy.meters[$0].id } == "api_calls", sourceLocation: sourceLocation)
         return decision.cost
     }
 
@@ -83,7 +83,7 @@ struct RouteAndFeatureTests {
         let decisions = try Spec.decisions(&engine, [Spec.pinned("acme", "2025-11-02T21:00:00Z", path: "/elsewhere"),
                                                      Spec.pinned("acme", "2025-11-02T21:00:00Z", path: "/export/a")])
         #expect(decisions.map(\.status) == [200, 200])
-        #expect(decisions.map(\.meter) == ["calls", "exports"])
+        #expect(decisions.map { $0.meter.map { engine.policy.meters[$0].id } } == ["calls", "exports"])
         #expect(decisions.map(\.cost) == [1, 3])
     }
 

@@ -1,0 +1,58 @@
+public import PolicyModel
+
+/// A request reduced to what the quota decision needs: who sent it and which route it took. Plain values, no
+/// text: cheap to pass between threads.
+public struct ResolvedRequest: Sendable, Hashable {
+    /// The outcome of identification (simulation.md §2 step 1).
+    public var identity: Identity
+    /// The index of the first matching route in the policy, or -1 when none matches (step 2).
+    public var route: Int32
+
+    public init(identity: Identity, route: Int32) {
+        self.identity = identity
+        self.route = route
+    }
+}
+
+/// The stateless half of the decision procedure: identification and routing (simulation.md §2 steps 1–2).
+/// Immutable and `Sendable`, so several threads can resolve requests while one ``PolicyEngine`` keeps the
+/// counters; `PolicyEngine.decide(_:at:)` is `resolve` followed by `decide(resolved:at:)`.
+public struct RequestResolver: Sendable {
+    public let tenants: TenantIndex
+    let identification: Identification
+    let globs: [RouteGlob]
+
+    public init(policy: Policy, tenants: TenantIndex) {
+        self.tenants = tenants
+        identification = policy.identification
+        globs = policy.routes.map { RouteGlob($0.match) }
+    }
+
+    /// Identifies the tenant and finds the route of `request`.
+    public func resolve(_ request: Request) -> ResolvedRequest {
+        let identity = identification.identify(request, in: tenants)
+        guard case .tenant = identity else { return ResolvedRequest(identity: identity, route: -1) }
+        return ResolvedRequest(identity: identity, route: routeIndex(for: request.path).map(Int32.init) ?? -1)
+    }
+
+    /// The index of the first route whose glob matches `path`; simple globs are matched on the bytes, the path
+    /// is split only for the others. Globs are visited in place, never copied.
+    public func routeIndex(for path: String) -> Int? {
+        guard !globs.isEmpty else { return nil }
+        var contiguous = path
+        return contiguous.withUTF8 { bytes in
+            globs.withUnsafeBufferPointer { globs in
+                var parts: [Substring.UTF8View.SubSequence]?
+                for index in globs.indices {
+                    if let quick = globs[index].quickMatch(bytes) {
+                        if quick { return index }
+                        continue
+                    }
+                    if parts == nil { parts = RouteGlob.parts(of: path) }
+                    if globs[index].matches(parts: parts!) { return index }
+                }
+                return nil
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+public import PolicyRuntime
+
+/// One non-blank line of a log, made ready for replay on a parsing thread: a request already identified and
+/// routed (no text left in it), a gauge reading, or the reason the line is invalid.
+public enum ReplayItem: Sendable {
+    case request(ResolvedRequest, seconds: Int64)
+    /// A gauge reading: its checks need the policy's meters and are made at replay.
+    case gauge(LogRecord)
+    case invalid(InvalidLine)
+
+    /// Parses a line and resolves its request with `resolver`. Nil for a blank line (skipped, not counted).
+    /// A pure function of the line: safe on any thread.
+    public static func make(_ line: LineReader.Line, resolver: RequestResolver) -> ReplayItem? {
+        switch line {
+        case .tooLong(let length):
+            return .invalid(InvalidLine("the line is \(length) bytes, over the 16 MiB limit"))
+        case .text(let bytes):
+            switch LogLineParser.parse(bytes) {
+            case nil: return nil
+            case .failure(let problem)?: return .invalid(problem)
+            case .success(.request(let request, let seconds))?: return .request(resolver.resolve(request), seconds: seconds)
+            case .success(let record)?: return .gauge(record)
+            }
+        }
+    }
+}
+
+extension Simulator {
+    /// Replays an item made by ``ReplayItem/make(_:resolver:)`` with this simulator's resolver. Returns why
+    /// the line is invalid, when it is (the caller counts it with ``recordInvalid(line:)``).
+    public mutating func replay(_ item: ReplayItem) -> InvalidLine? {
+        switch item {
+        case .request(let request, let seconds):
+            replay(request, at: seconds)
+            return nil
+        case .gauge(let record):
+            return replay(record)
+        case .invalid(let problem):
+            return problem
+        }
+    }
+}
