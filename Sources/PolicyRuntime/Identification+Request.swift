@@ -10,6 +10,32 @@ public enum Identity: Sendable, Hashable {
 }
 
 extension Identification {
+    /// Runs the methods in order; the first that finds something decides. (Prepares the settings on every
+    /// call: a caller that identifies many requests keeps an ``IdentificationPlan``, as ``RequestResolver`` does.)
+    public func identify(_ request: Request, in index: TenantIndex) -> Identity {
+        IdentificationPlan(self).identify(request, in: index)
+    }
+}
+
+/// Identification settings prepared once for the hot path: the scheme, base domain and query parameter as
+/// lower-cased UTF-8 bytes, so identifying a request compares bytes and builds no text beyond the lookup key.
+public struct IdentificationPlan: Sendable {
+    let order: [IdentificationMethod]
+    let headerNames: [String]
+    /// The API key scheme, ASCII lower case.
+    let scheme: [UInt8]
+    /// `.` and the base domain, ASCII lower case; nil without a base domain.
+    let hostSuffix: [UInt8]?
+    let queryParam: String
+
+    public init(_ identification: Identification) {
+        order = identification.order
+        headerNames = identification.headerNames
+        scheme = identification.apiKeyScheme.utf8.map(ASCII.lower)
+        hostSuffix = identification.baseDomain.map { [UInt8(ascii: ".")] + $0.utf8.map(ASCII.lower) }
+        queryParam = identification.queryParam
+    }
+
     /// Runs the methods in order; the first that finds something decides.
     public func identify(_ request: Request, in index: TenantIndex) -> Identity {
         switch request.tenant {
@@ -32,37 +58,52 @@ extension Identification {
 
     /// §7.7: `Authorization: <scheme> <key>`, trimmed, split at the first run of white space.
     func apiKey(_ request: Request, _ index: TenantIndex) -> Identity {
-        guard let value = request.header("Authorization") else { return .none }
-        let trimmed = ASCII.trimmed(value)
-        guard let gap = trimmed.utf8.firstIndex(where: ASCII.isSpace) else { return .none }
-        let scheme = trimmed[..<gap]
-        var key = trimmed[gap...]
-        while let first = key.utf8.first, ASCII.isSpace(first) { key = key.dropFirst() }
-        guard !key.isEmpty, ASCII.equalsIgnoringCase(String(scheme), apiKeyScheme) else { return .none }
-        return index.tenant(apiKey: key).map(Identity.tenant) ?? .unknown
+        guard var value = request.header("Authorization") else { return .none }
+        return value.withUTF8 { bytes in
+            let (start, end) = ASCII.trimmedRange(bytes)
+            var gap = start
+            while gap < end, !ASCII.isSpace(bytes[gap]) { gap += 1 }
+            guard gap < end else { return .none }  // no white space: a scheme alone
+            var keyStart = gap
+            while keyStart < end, ASCII.isSpace(bytes[keyStart]) { keyStart += 1 }
+            guard keyStart < end, gap - start == scheme.count else { return .none }
+            for offset in 0..<scheme.count where ASCII.lower(bytes[start + offset]) != scheme[offset] { return .none }
+            return index.tenant(apiKey: UnsafeBufferPointer(rebasing: bytes[keyStart..<end])).map(Identity.tenant) ?? .unknown
+        }
     }
 
     /// §7.8: the first configured header that is present; its trimmed value is a tenant id (empty: unknown).
     func header(_ request: Request, _ index: TenantIndex) -> Identity {
         for name in headerNames {
-            guard let value = request.header(name) else { continue }
-            return index.tenant(id: String(ASCII.trimmed(value))).map(Identity.tenant) ?? .unknown
+            guard var value = request.header(name) else { continue }
+            let id = value.withUTF8 { bytes in
+                let (start, end) = ASCII.trimmedRange(bytes)
+                return start == 0 && end == bytes.count ? nil : String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            } ?? value
+            return index.tenant(id: id).map(Identity.tenant) ?? .unknown
         }
         return .none
     }
 
     /// §7.9: `<label>.<base_domain>` after trimming, lower-casing and removing the port.
     func subdomain(_ request: Request, _ index: TenantIndex) -> Identity {
-        guard let baseDomain, let rawHost = request.host else { return .none }
-        var host = Substring(ASCII.lowercased(String(ASCII.trimmed(rawHost))))
-        if host.hasPrefix("[") {
-            return .none  // an IPv6 literal is never `<label>.<base_domain>`
+        guard let suffix = hostSuffix, var host = request.host else { return .none }
+        let label: String? = host.withUTF8 { bytes in
+            var (start, end) = ASCII.trimmedRange(bytes)
+            guard start < end, bytes[start] != UInt8(ascii: "[") else { return nil }  // an IPv6 literal is never a subdomain
+            var colon = end
+            while colon > start, bytes[colon - 1] != UInt8(ascii: ":") { colon -= 1 }
+            if colon > start { end = colon - 1 }  // the port, after the last `:`
+            guard end - start > suffix.count else { return nil }  // the label must not be empty
+            let labelEnd = end - suffix.count
+            for offset in 0..<suffix.count where ASCII.lower(bytes[labelEnd + offset]) != suffix[offset] { return nil }
+            for position in start..<labelEnd where bytes[position] == UInt8(ascii: ".") { return nil }  // one label only
+            return String(unsafeUninitializedCapacity: labelEnd - start) { buffer in
+                for offset in 0..<(labelEnd - start) { buffer[offset] = ASCII.lower(bytes[start + offset]) }
+                return labelEnd - start
+            }
         }
-        if let colon = host.utf8.lastIndex(of: UInt8(ascii: ":")) { host = host[..<colon] }
-        let suffix = "." + ASCII.lowercased(baseDomain)
-        guard host.hasSuffix(suffix) else { return .none }
-        let label = host.dropLast(suffix.utf8.count)
-        guard !label.isEmpty, !label.utf8.contains(UInt8(ascii: ".")) else { return .none }
+        guard let label else { return .none }
         return index.tenant(subdomain: label).map(Identity.tenant) ?? .unknown
     }
 
@@ -71,7 +112,7 @@ extension Identification {
         guard let query = request.query else { return .none }
         for pair in query.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: false) {
             guard let equals = pair.firstIndex(of: UInt8(ascii: "=")) else { continue }
-            guard let name = PercentDecoding.decode(pair[..<equals]), name == queryParam else { continue }
+            guard PercentDecoding.decodes(pair[..<equals], to: queryParam) else { continue }
             guard let value = PercentDecoding.decode(pair[pair.index(after: equals)...]), !value.isEmpty else { return .unknown }
             return index.tenant(id: value).map(Identity.tenant) ?? .unknown
         }
@@ -104,6 +145,12 @@ enum PercentDecoding {
             index = bytes.index(after: index)
         }
         return String(validating: out, as: UTF8.self)
+    }
+
+    /// Whether `bytes` decodes to `text`; without a `%` the bytes are compared as they are, building nothing.
+    static func decodes(_ bytes: Substring.UTF8View.SubSequence, to text: String) -> Bool {
+        if !bytes.contains(UInt8(ascii: "%")) { return bytes.elementsEqual(text.utf8) }
+        return decode(bytes) == text
     }
 
     private static func hex(_ byte: UInt8) -> UInt8? {

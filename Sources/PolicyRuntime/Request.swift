@@ -56,7 +56,15 @@ enum ASCII {
     static func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
 
     static func equalsIgnoringCase(_ a: String, _ b: String) -> Bool {
-        a.utf8.count == b.utf8.count && zip(a.utf8, b.utf8).allSatisfy { lower($0) == lower($1) }
+        guard a.utf8.count == b.utf8.count else { return false }
+        var a = a
+        var b = b
+        return a.withUTF8 { a in
+            b.withUTF8 { b in
+                for index in 0..<a.count where a[index] != b[index] && lower(a[index]) != lower(b[index]) { return false }
+                return true
+            }
+        }
     }
 
     static func lowercased(_ text: String) -> String {
@@ -66,10 +74,12 @@ enum ASCII {
     /// HTTP optional white space and the other ASCII spaces.
     static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0B || byte == 0x0C }
 
-    static func trimmed(_ text: String) -> Substring {
-        var s = Substring(text)
-        while let first = s.utf8.first, isSpace(first) { s = s.dropFirst() }
-        while let last = s.utf8.last, isSpace(last) { s = s.dropLast() }
-        return s
+    /// The bounds of `bytes` without leading and trailing ``isSpace(_:)`` bytes.
+    static func trimmedRange(_ bytes: UnsafeBufferPointer<UInt8>) -> (start: Int, end: Int) {
+        var start = 0
+        var end = bytes.count
+        while start < end, isSpace(bytes[start]) { start += 1 }
+        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        return (start, end)
     }
 }

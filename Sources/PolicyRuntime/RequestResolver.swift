@@ -19,12 +19,12 @@ public struct ResolvedRequest: Sendable, Hashable {
 /// counters; `PolicyEngine.decide(_:at:)` is `resolve` followed by `decide(resolved:at:)`.
 public struct RequestResolver: Sendable {
     public let tenants: TenantIndex
-    let identification: Identification
+    let identification: IdentificationPlan
     let globs: [RouteGlob]
 
     public init(policy: Policy, tenants: TenantIndex) {
         self.tenants = tenants
-        identification = policy.identification
+        identification = IdentificationPlan(policy.identification)
         globs = policy.routes.map { RouteGlob($0.match) }
     }
 

@@ -29,14 +29,24 @@ public struct TenantIndex: Sendable {
     public func tenant(id: String) -> Int? { byID[id] }
 
     /// The tenant whose key has the same SHA-256 as `key` (the raw key is hashed and never stored).
-    public func tenant(apiKey key: Substring) -> Int? {
+    public func tenant(apiKey key: String) -> Int? {
+        var key = key
+        return key.withUTF8 { tenant(apiKey: $0) }
+    }
+
+    /// The tenant whose key has the same SHA-256 as the UTF-8 bytes `key`.
+    public func tenant(apiKey key: UnsafeBufferPointer<UInt8>) -> Int? {
         byKeyHash[SHA256Key(digestOf: key)]
     }
 
-    public func tenant(subdomain label: Substring) -> Int? { bySubdomain[String(label)] }
+    /// The tenant whose subdomain label is `label` (lower case).
+    public func tenant(subdomain label: String) -> Int? { bySubdomain[label] }
 
     /// Lowercase hex SHA-256 of a key's UTF-8 bytes, as tenants.yaml stores it.
-    public static func hashHex(of key: String) -> String { SHA256Key(digestOf: Substring(key)).hex }
+    public static func hashHex(of key: String) -> String {
+        var key = key
+        return key.withUTF8 { SHA256Key(digestOf: $0) }.hex
+    }
 }
 
 /// A SHA-256 digest as two cheap-to-hash 128-bit halves.
@@ -44,14 +54,13 @@ struct SHA256Key: Hashable, Sendable {
     var high: UInt128
     var low: UInt128
 
-    init(digestOf key: Substring) {
+    init(digestOf key: UnsafeBufferPointer<UInt8>) {
         var high: UInt128 = 0
         var low: UInt128 = 0
-        var hasher = SHA256()
-        var key = key
-        key.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-        for (index, byte) in hasher.finalize().enumerated() {
-            if index < 16 { high = high << 8 | UInt128(byte) } else { low = low << 8 | UInt128(byte) }
+        SHA256.hash(data: UnsafeRawBufferPointer(key)).withUnsafeBytes { digest in
+            for (index, byte) in digest.enumerated() {
+                if index < 16 { high = high << 8 | UInt128(byte) } else { low = low << 8 | UInt128(byte) }
+            }
         }
         self.high = high
         self.low = low
