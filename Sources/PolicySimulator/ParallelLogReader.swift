@@ -35,8 +35,8 @@ public final class ParallelLogReader: @unchecked Sendable {
     /// The number of parsing threads used by default: one per active processor, at most 8.
     public static var defaultWorkers: Int { max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)) }
 
-    public init(descriptor: Int32, workers: Int = defaultWorkers, chunkBytes: Int = 1 << 20,
-                maxBytesInFlight: Int = 16 << 20, maxLineBytes: Int = 16 << 20, transform: @escaping Transform) {
+    public init(descriptor: Int32, workers: Int = defaultWorkers, chunkBytes: Int = 256 << 10,
+                maxBytesInFlight: Int = 4 << 20, maxLineBytes: Int = 16 << 20, transform: @escaping Transform) {
         self.descriptor = descriptor
         self.workers = max(1, workers)
         self.chunkBytes = max(1, chunkBytes)
