@@ -70,7 +70,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SnapshotTests",
-            dependencies: ["PolicyCompiler", "PolicyRuntime", "PolicyCheck", "PolicyModel"],
+            dependencies: [
+                "PolicyCompiler", "PolicyRuntime", "PolicyCheck", "PolicySource", "PolicyModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             exclude: ["Corpus"]
         ),
         .testTarget(
