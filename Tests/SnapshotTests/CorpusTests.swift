@@ -95,8 +95,6 @@ enum CorpusGenerator {
         cases.append(("missing-signature--unsigned", unsigned))
         cases.append(("malformed-section--unknown-flag", repaired { $0[11] = 0x80 }))
         cases.append(("malformed-section--fingerprint-mismatch", repaired { $0[header] ^= 0xFF }))
-        // The first body field after the format: the policy name's length, made huge.
-        cases.append(("malformed-section--huge-string-length", repaired { put(0x7FFF_FFFF, at: body.offset + 4, in: &$0) }))
         cases.append(("malformed-section--unknown-section-tag", repaired { put(9, at: tenants.offset - 12, in: &$0) }))
         cases.append(("malformed-section--bad-utf8-tenant-id", repaired { $0[tenants.offset + 8] = 0xFF }))
         cases.append(("malformed-section--tenants-out-of-order", repaired { bytes in
@@ -123,6 +121,8 @@ enum CorpusGenerator {
             put(0xFFFF_FFFF, at: orderCount, in: &section)
         }))
         cases.append(("malformed-section--bad-utf8-policy-name", bodyEdit { $0[8] = 0xC0 }))
+        // The first field after the format: the policy name's length, made huge.
+        cases.append(("malformed-section--huge-string-length", bodyEdit { put(0x7FFF_FFFF, at: 4, in: &$0) }))
         cases.append(("malformed-section--unknown-currency", bodyEdit { $0[8 + name + 4] = UInt8(ascii: "Q") }))
         return cases
     }

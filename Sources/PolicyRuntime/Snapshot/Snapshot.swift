@@ -48,8 +48,9 @@ public struct Snapshot: Sendable {
         let payloadStart = SnapshotFormat.preludeSize
         let available = bytes.count - payloadStart
         guard declared <= UInt64(available) else {
-            throw .truncated(offset: payloadStart, needed: Int(clamping: declared), available: available,
-                             what: "the header and sections (their length is given at byte 12)")
+            let what = declared > UInt64(Int.max) ? "the header and sections (\(declared) bytes by the length at byte 12)"
+                : "the header and sections (their length is at byte 12)"
+            throw .truncated(offset: payloadStart, needed: Int(clamping: declared), available: available, what: what)
         }
         let checksumOffset = payloadStart + Int(declared)
 
