@@ -53,7 +53,11 @@ let package = Package(
             ]
         ),
         // Benchmarks and generators of large inputs; run in release (see BENCHMARKS.md).
-        .executableTarget(name: "TiercBench", path: "Sources/TiercBench"),
+        .executableTarget(
+            name: "TiercBench",
+            dependencies: ["PolicyCheck", "PolicySource", "PolicyModel", "PolicyRuntime", "PolicyCompiler"],
+            path: "Sources/TiercBench"
+        ),
         .testTarget(name: "PolicySourceTests", dependencies: ["PolicySource"]),
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
         .testTarget(
