@@ -53,7 +53,11 @@ let package = Package(
             ]
         ),
         // Benchmarks and generators of large inputs; run in release (see BENCHMARKS.md).
-        .executableTarget(name: "TiercBench", path: "Sources/TiercBench"),
+        .executableTarget(
+            name: "TiercBench",
+            dependencies: ["PolicyCheck", "PolicySource", "PolicyModel", "PolicyRuntime", "PolicyCompiler"],
+            path: "Sources/TiercBench"
+        ),
         .testTarget(name: "PolicySourceTests", dependencies: ["PolicySource"]),
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
         .testTarget(
@@ -70,7 +74,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SnapshotTests",
-            dependencies: ["PolicyCompiler", "PolicyRuntime", "PolicyCheck", "PolicyModel"],
+            dependencies: [
+                "PolicyCompiler", "PolicyRuntime", "PolicyCheck", "PolicySource", "PolicyModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             exclude: ["Corpus"]
         ),
         .testTarget(

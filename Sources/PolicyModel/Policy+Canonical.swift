@@ -87,6 +87,10 @@ public struct CanonicalWriter: Sendable {
 
     public mutating func u8(_ value: UInt8) { bytes.append(value) }
 
+    public mutating func u16(_ value: UInt16) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
     public mutating func u32(_ value: UInt32) {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
@@ -96,6 +100,9 @@ public struct CanonicalWriter: Sendable {
     }
 
     public mutating func i64(_ value: Int64) { u64(UInt64(bitPattern: value)) }
+
+    /// Appends bytes as they are (digests, signatures, an already encoded section).
+    public mutating func raw(_ data: some Sequence<UInt8>) { bytes.append(contentsOf: data) }
 
     public mutating func string(_ text: String) {
         u32(UInt32(text.utf8.count))

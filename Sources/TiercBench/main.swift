@@ -8,12 +8,14 @@ import Foundation
 ///   generate-log --lines N --tenants T --seed S [--full-identification] --out LOG [--tenants-out FILE]
 ///                                                             write a deterministic request log and its tenants
 ///   simulate [--lines N] [--tenants T] [--runs N] [--tierc PATH] time `tierc simulate` against `wc -l` and DuckDB
+///   snapshot [--iterations N] [--tiers N] [--policy FILE]     time loading a policy snapshot against JSONDecoder
 let usage = """
     usage: tierc-bench generate-policy [--tiers N] [--features N] [--routes N]
            tierc-bench check [--tiers N] [--features N] [--routes N] [--runs N] [--tierc PATH]
            tierc-bench generate-log [--lines N] [--tenants T] [--seed S] [--full-identification] --out LOG [--tenants-out FILE]
            tierc-bench simulate [--lines N] [--tenants T] [--seed S] [--runs N] [--tierc PATH] [--policy FILE]
                                 [--python PATH] [--threads N] [--work-dir DIR] [--no-full-identification] [--no-scaling]
+           tierc-bench snapshot [--iterations N] [--tiers N] [--policy FILE]
     """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -52,6 +54,15 @@ case "generate-log":
     }
 case "simulate":
     do { try benchmarkSimulate() } catch {
+        FileHandle.standardError.write(Data("tierc-bench: \(error)\n".utf8))
+        exit(1)
+    }
+case "snapshot":
+    var benchmark = SnapshotBenchmark()
+    benchmark.iterations = option("--iterations", default: benchmark.iterations)
+    benchmark.policyPath = stringOption("--policy") ?? benchmark.policyPath
+    benchmark.generator = generator
+    do { try benchmark.run() } catch {
         FileHandle.standardError.write(Data("tierc-bench: \(error)\n".utf8))
         exit(1)
     }

@@ -17,9 +17,11 @@ struct UnwritableOutput: Error, CustomStringConvertible {
 
 /// Replaces a file's contents all at once: writes a temporary file in the same directory, flushes it to disk,
 /// then renames it over the target, so a reader (an editor, CI) sees the old file or the new one, never half
-/// of one. The new file keeps the old one's permissions, or gets the default ones (0666 less the umask).
+/// of one. The new file keeps the old one's permissions, or gets the default ones (0666 less the umask), unless
+/// `mode` is given (a private key's 0600). With `overwrite: false` an existing file is left alone and the write
+/// fails (the temporary file is hard-linked to the target, which fails atomically when the target exists).
 enum AtomicFile {
-    static func replace(_ path: String, with bytes: [UInt8]) throws(UnwritableOutput) {
+    static func replace(_ path: String, with bytes: [UInt8], mode: mode_t? = nil, overwrite: Bool = true) throws(UnwritableOutput) {
         let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
         let directory = slash.map { String(path[...$0]) } ?? ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -28,7 +30,7 @@ enum AtomicFile {
         guard descriptor >= 0 else { throw UnwritableOutput(path: path, reason: systemReason(errno)) }
         let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         do throws(UnwritableOutput) {
-            _ = fchmod(descriptor, permissions(of: path))
+            _ = fchmod(descriptor, mode ?? permissions(of: path))
             try writeAll(bytes, to: descriptor, path: path)
             guard fsync(descriptor) == 0 else { throw UnwritableOutput(path: path, reason: systemReason(errno)) }
         } catch {
@@ -40,6 +42,13 @@ enum AtomicFile {
             let reason = systemReason(errno)
             unlink(temporary)
             throw UnwritableOutput(path: path, reason: reason)
+        }
+        if !overwrite {
+            let linked = link(temporary, path) == 0
+            let reason = linked ? "" : errno == EEXIST ? "the file already exists" : systemReason(errno)
+            unlink(temporary)
+            guard linked else { throw UnwritableOutput(path: path, reason: reason) }
+            return
         }
         guard rename(temporary, path) == 0 else {
             let reason = systemReason(errno)

@@ -17,11 +17,13 @@ struct Tierc: ParsableCommand {
           tierc check tiers/tiers.yaml --tenants examples/tenants.yaml
           tierc simulate tiers/tiers.yaml examples/requests.jsonl --tenants examples/tenants.yaml
           tierc schema --output tiers/tiers.schema.json
+          tierc keygen --out keys/signing
+          tierc inspect build/policy.tierc --public-key keys/signing.pub
 
         \(ExitStatus.allCommandsHelpText)
         """,
         version: version,
         // New subcommands (compile, diff, simulate) join this list.
-        subcommands: [Check.self, Simulate.self, SchemaCommand.self]
+        subcommands: [Check.self, Simulate.self, SchemaCommand.self, Inspect.self, Keygen.self]
     )
 }

@@ -1,0 +1,122 @@
+/// A bounds-checked cursor over hostile bytes: every read checks the remaining length first and throws a
+/// ``SnapshotError`` instead of trapping. Integers are little-endian and fixed-width. Offsets in errors count
+/// from the start of the whole file, also when the reader is confined to one section.
+///
+/// Reading past `end` is `.truncated` when `end` is the end of the file, and `.malformedSection` when it is the
+/// end of a section whose length the (checksummed) file declares.
+struct ByteReader {
+    let bytes: [UInt8]
+    private(set) var offset: Int
+    let end: Int
+    /// The part being read, for messages: `policy section`, `header`…
+    let section: String
+    private let endIsEndOfFile: Bool
+
+    /// A reader over `bytes[start..<end]`.
+    init(_ bytes: [UInt8], from start: Int = 0, to end: Int? = nil, section: String) {
+        self.bytes = bytes
+        let end = min(end ?? bytes.count, bytes.count)
+        self.offset = min(max(0, start), end)
+        self.end = end
+        self.section = section
+        self.endIsEndOfFile = end == bytes.count
+    }
+
+    var remaining: Int { end - offset }
+    var isAtEnd: Bool { offset == end }
+
+    /// Throws unless `count` more bytes are there.
+    func need(_ count: Int, _ what: String) throws(SnapshotError) {
+        guard count >= 0, count <= end - offset else {
+            if endIsEndOfFile {
+                throw .truncated(offset: offset, needed: count, available: end - offset, what: what)
+            }
+            throw malformed("\(what) needs \(count) bytes but the \(section) ends after \(end - offset)", at: offset)
+        }
+    }
+
+    /// A malformed-section error about this reader's part.
+    func malformed(_ problem: String, at offset: Int) -> SnapshotError {
+        .malformedSection(section: section, offset: offset, problem: problem)
+    }
+
+    mutating func skip(_ count: Int, _ what: String) throws(SnapshotError) {
+        try need(count, what)
+        offset += count
+    }
+
+    mutating func u8(_ what: String) throws(SnapshotError) -> UInt8 {
+        try need(1, what)
+        defer { offset += 1 }
+        return bytes[offset]
+    }
+
+    mutating func u16(_ what: String) throws(SnapshotError) -> UInt16 { try integer(UInt16.self, what) }
+    mutating func u32(_ what: String) throws(SnapshotError) -> UInt32 { try integer(UInt32.self, what) }
+    mutating func u64(_ what: String) throws(SnapshotError) -> UInt64 { try integer(UInt64.self, what) }
+    mutating func i64(_ what: String) throws(SnapshotError) -> Int64 { try integer(Int64.self, what) }
+    mutating func i128(_ what: String) throws(SnapshotError) -> Int128 { try integer(Int128.self, what) }
+
+    private mutating func integer<T: FixedWidthInteger>(_ type: T.Type, _ what: String) throws(SnapshotError) -> T {
+        let size = MemoryLayout<T>.size
+        try need(size, what)
+        let start = offset
+        offset += size
+        return bytes.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: start, as: T.self)) }
+    }
+
+    /// The next `count` bytes.
+    mutating func take(_ count: Int, _ what: String) throws(SnapshotError) -> ArraySlice<UInt8> {
+        try need(count, what)
+        defer { offset += count }
+        return bytes[offset..<offset + count]
+    }
+
+    /// A boolean byte: 0 or 1, anything else is malformed (so that every value has one encoding).
+    mutating func bool(_ what: String) throws(SnapshotError) -> Bool {
+        let at = offset
+        switch try u8(what) {
+        case 0: return false
+        case 1: return true
+        case let other: throw malformed("\(what) is \(other); expected 0 (false) or 1 (true)", at: at)
+        }
+    }
+
+    /// A u32 length and that many bytes of valid UTF-8.
+    mutating func string(_ what: String) throws(SnapshotError) -> String {
+        let at = offset
+        let length = Int(try u32("the length of \(what)"))
+        let data = try take(length, what)
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw malformed("\(what) (\(length) bytes) is not valid UTF-8", at: at + 4)
+        }
+        return text
+    }
+
+    /// A presence byte (0 absent, 1 present) and, when present, a string.
+    mutating func optionalString(_ what: String) throws(SnapshotError) -> String? {
+        try bool("the presence byte of \(what)") ? try string(what) : nil
+    }
+
+    /// A u32 element count, refused when even `minimumElementSize`-byte elements could not fit in what remains,
+    /// so that a hostile count never makes the reader reserve or loop over more than the input holds.
+    mutating func count(_ what: String, minimumElementSize: Int, maximum: Int = .max) throws(SnapshotError) -> Int {
+        let at = offset
+        let count = Int(try u32("the number of \(what)"))
+        guard count <= maximum else {
+            throw malformed("the number of \(what) is \(count); at most \(maximum) are allowed", at: at)
+        }
+        guard count <= remaining / max(1, minimumElementSize) else {
+            throw malformed("the number of \(what) is \(count), but each takes at least \(minimumElementSize) bytes and only "
+                            + "\(remaining) remain in the \(section)", at: at)
+        }
+        return count
+    }
+
+    /// Throws unless every byte up to `end` was read.
+    func expectEnd() throws(SnapshotError) {
+        guard isAtEnd else {
+            throw malformed("\(remaining) unexpected byte\(remaining == 1 ? "" : "s") after the end of its content", at: offset)
+        }
+    }
+}

@@ -1,6 +1,0 @@
-import Testing
-import PolicyCompiler
-
-@Test func compilerVersionIsSet() {
-    #expect(!PolicyCompiler.version.isEmpty)
-}
