@@ -85,6 +85,24 @@ public enum PolicyChecker {
         return CheckResult(policy: policy, document: document, tenants: tenants, diagnostics: final, sources: sources)
     }
 
+    /// Checks a tenants file against a policy that is already resolved (loaded from a compiled snapshot): the
+    /// tenants' tiers must be the policy's. The result has no policy document and no policy diagnostics.
+    public static func check(tenants tenantsSource: SourceFile, against policy: Policy, budget: YAMLBudget = .default) -> CheckResult {
+        let yaml = YAMLReader.read(tenantsSource, budget: budget)
+        var diagnostics = yaml.diagnostics
+        var tenants: TenantDirectory?
+        if let root = yaml.root {
+            var decoder = TenantsDecoder(file: tenantsSource.name, tierIDs: policy.tiers.map(\.id))
+            let directory = decoder.decode(root)
+            diagnostics += decoder.diagnostics
+            tenants = directory
+        }
+        let final = apply(CheckOptions(), to: diagnostics, fileOrder: [tenantsSource.name])
+        if final.contains(where: { $0.severity == .error }) { tenants = nil }
+        return CheckResult(policy: tenants == nil ? nil : policy, document: nil, tenants: tenants, diagnostics: final,
+                           sources: [tenantsSource])
+    }
+
     /// Drops disabled warnings, promotes warnings when asked, and sorts by file then position then code.
     static func apply(_ options: CheckOptions, to diagnostics: [Diagnostic], fileOrder: [String]) -> [Diagnostic] {
         var result: [Diagnostic] = []

@@ -1,4 +1,4 @@
-public import PolicyModel
+import PolicyModel
 import PolicyRuntime
 
 extension SimulationReport {

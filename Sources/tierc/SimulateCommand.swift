@@ -17,7 +17,9 @@ struct Simulate: ParsableCommand {
         abstract: "Replay a request log against a policy and report every refusal and every invoice.",
         discussion: """
         Checks the policy and tenants first (errors are reported as `tierc check` reports them, on standard \
-        error, and the exit status is 1). Then replays the log, a JSON Lines file (or '-' for standard input), \
+        error, and the exit status is 1). The policy may also be a snapshot written by `tierc compile` \
+        (recognised by its content): its checksum is verified, and its tenants are used unless --tenants is \
+        given. Then replays the log, a JSON Lines file (or '-' for standard input), \
         record by record in file order, deciding each request exactly as a runtime that loaded the same policy \
         would, and prints per-tenant status counts, the first 429 and the invoices of every month the log spans \
         (docs/simulation.md). Invalid lines are skipped, counted, and the first 20 are named on standard error; \
@@ -36,14 +38,15 @@ struct Simulate: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("The policy file (tiers.yaml).", valueName: "policy"))
+    @Argument(help: ArgumentHelp("The policy: a tiers.yaml, or a snapshot written by `tierc compile`.", valueName: "policy"))
     var policy: String
 
     @Argument(help: ArgumentHelp("The request log (JSON Lines); '-' reads standard input.", valueName: "log"))
     var log: String
 
-    @Option(help: ArgumentHelp("The tenants file (tenants.yaml).", valueName: "file"))
-    var tenants: String
+    @Option(help: ArgumentHelp("The tenants file (tenants.yaml); optional when the policy is a snapshot compiled with --tenants.",
+                               valueName: "file"))
+    var tenants: String?
 
     @Option(help: ArgumentHelp("The report format.", valueName: "human|json"))
     var format: OutputFormat = .human
@@ -65,13 +68,14 @@ struct Simulate: ParsableCommand {
     }
 
     func run() throws {
-        let budget = YAMLBudget.default
-        let files = try PolicyInputOptions.readFiles(policy: policy, tenants: tenants, budget: budget)
-        let result = PolicyChecker.check(policy: files.policy, tenants: files.tenants, budget: budget)
-        if !result.diagnostics.isEmpty {
-            Terminal.writeStderr(HumanRenderer(colors: Terminal.stderrSupportsColor()).render(result))
+        let loaded = try PolicyLoader().load(policy: policy, tenants: tenants)
+        guard let directory = loaded.tenants else {
+            Terminal.reportError(loaded.snapshot == nil
+                ? "missing --tenants <file>: a tiers.yaml policy needs a tenants file (a snapshot compiled with --tenants carries its own)"
+                : "\(policy): this snapshot was compiled without tenants; give them with --tenants <file>")
+            throw ExitStatus.usage
         }
-        guard let policy = result.policy, let directory = result.tenants else { throw ExitStatus.inputHasErrors }
+        let policy = loaded.policy
 
         let descriptor: Int32
         if log == InputFile.standardInputPath {

@@ -15,6 +15,7 @@ struct Tierc: ParsableCommand {
 
         Examples:
           tierc check tiers/tiers.yaml --tenants examples/tenants.yaml
+          tierc compile tiers/tiers.yaml --out build/policy --tenants examples/tenants.yaml
           tierc simulate tiers/tiers.yaml examples/requests.jsonl --tenants examples/tenants.yaml
           tierc schema --output tiers/tiers.schema.json
           tierc keygen --out keys/signing
@@ -23,7 +24,6 @@ struct Tierc: ParsableCommand {
         \(ExitStatus.allCommandsHelpText)
         """,
         version: version,
-        // New subcommands (compile, diff, simulate) join this list.
-        subcommands: [Check.self, Simulate.self, SchemaCommand.self, Inspect.self, Keygen.self]
+        subcommands: [Check.self, Compile.self, Simulate.self, Inspect.self, Keygen.self, SchemaCommand.self]
     )
 }

@@ -1,0 +1,170 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ArgumentParser
+import PolicyCheck
+import PolicyCompiler
+import PolicyModel
+import PolicyRuntime
+import PolicySource
+
+/// `tierc compile`: check a policy, then write what the runtime components load.
+struct Compile: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compile",
+        abstract: "Compile a tier policy into a binary snapshot and generated Swift for the runtime.",
+        discussion: """
+        Checks the policy (and tenants) first: errors are reported as `tierc check` reports them, on standard \
+        error, and nothing is written (exit status 1); warnings are reported and the compile goes on. Then \
+        writes, in DIR (created if missing):
+
+          policy.tierc   the binary snapshot the runtime loads (docs/snapshot-format.md); with --tenants it
+                         carries the tenants too (API keys as SHA-256 only)
+          Policy.swift   Swift types for application code, standard library only (docs/generated-swift.md)
+
+        Every output is built in memory first, then each file is replaced atomically (a temporary file renamed \
+        over it): a failed compile never leaves a half-written file. The bytes depend only on the policy's \
+        meaning: comments, quoting, flow or block style and the order of keys whose order means nothing change \
+        no byte. A summary of what was written goes to standard output.
+
+        Examples:
+          tierc compile tiers/tiers.yaml --out build/policy --tenants examples/tenants.yaml
+          tierc keygen --out keys/policy && tierc compile tiers.yaml --out out --sign-key keys/policy.key \\
+              --revision 42 --source-revision "$(git rev-parse HEAD)"
+
+        Exit status:
+          0   compiled; every file written
+          1   the policy or tenants file has errors, or the signing key is not a valid key file
+          3   an input file (policy, tenants, key) could not be read
+          4   an output file could not be written
+          64  usage error
+        """
+    )
+
+    @Argument(help: ArgumentHelp("The policy file (tiers.yaml); '-' reads standard input.", valueName: "policy"))
+    var policy: String
+
+    @Option(help: ArgumentHelp("The directory to write policy.tierc and Policy.swift into (created if missing).",
+                               valueName: "dir"))
+    var out: String
+
+    @Option(help: ArgumentHelp("A tenants file (tenants.yaml) to check and include in the snapshot.", valueName: "file"))
+    var tenants: String?
+
+    @Option(help: ArgumentHelp("The policy's revision number, recorded in the snapshot's header (default 0).",
+                               valueName: "n"))
+    var revision: UInt64 = 0
+
+    @Option(name: .customLong("source-revision"),
+            help: ArgumentHelp("A provenance label recorded in the header, e.g. a git commit.", valueName: "label"))
+    var sourceRevision: String?
+
+    @Option(name: .customLong("sign-key"),
+            help: ArgumentHelp("Sign the snapshot with this private key file (<prefix>.key of `tierc keygen`).",
+                               valueName: "file"))
+    var signKey: String?
+
+    /// The files written into `--out`, in this order.
+    static let snapshotName = "policy.tierc"
+    static let swiftName = "Policy.swift"
+
+    func validate() throws {
+        if policy == InputFile.standardInputPath, tenants == InputFile.standardInputPath {
+            throw ValidationError("only one of <policy> and --tenants can be '-' (standard input)")
+        }
+        if out.isEmpty { throw ValidationError("--out needs a directory") }
+        if revision > SnapshotFormat.maxRevision {
+            throw ValidationError("--revision must be at most \(SnapshotFormat.maxRevision), found \(revision)")
+        }
+        if let sourceRevision, !SnapshotFormat.isValidLabel(sourceRevision) {
+            throw ValidationError("--source-revision must be 1 to \(SnapshotFormat.maxLabelBytes) bytes without control characters, found '\(sourceRevision)'")
+        }
+    }
+
+    func run() throws {
+        let budget = YAMLBudget.default
+        let files = try PolicyInputOptions.readFiles(policy: policy, tenants: tenants, budget: budget)
+        let result = PolicyChecker.check(policy: files.policy, tenants: files.tenants, budget: budget)
+        if !result.diagnostics.isEmpty {
+            Terminal.writeStderr(HumanRenderer(colors: Terminal.stderrSupportsColor()).render(result))
+        }
+        guard let resolved = result.policy, files.tenants == nil || result.tenants != nil else {
+            Terminal.reportError("\(files.policy.name): not compiled: fix the errors above")
+            throw ExitStatus.inputHasErrors
+        }
+        let swiftProblems = SwiftEmitter.problems(in: resolved)
+        guard swiftProblems.isEmpty else {
+            for problem in swiftProblems { Terminal.reportError("\(files.policy.name): \(problem)") }
+            Terminal.reportError("\(files.policy.name): not compiled: Policy.swift cannot represent these values")
+            throw ExitStatus.inputHasErrors
+        }
+        let signingKey = try readSigningKey()
+
+        // Everything is built in memory before any file is touched.
+        let snapshot: [UInt8]
+        do {
+            snapshot = try SnapshotWriter(revision: revision, sourceRevision: sourceRevision, signingKey: signingKey)
+                .write(policy: resolved, tenants: result.tenants)
+        } catch {
+            Terminal.reportError("\(files.policy.name): cannot write the snapshot: \(error)")
+            throw ExitStatus.inputHasErrors
+        }
+        let outputs: [(name: String, bytes: [UInt8])] = [
+            (Self.snapshotName, snapshot),
+            (Self.swiftName, Array(SwiftEmitter.emit(resolved).utf8)),
+        ]
+
+        do {
+            try Self.makeDirectory(out)
+            for output in outputs {
+                try AtomicFile.replace(Self.join(out, output.name), with: output.bytes)
+            }
+        } catch {
+            Terminal.reportError(error.description)
+            throw SchemaCommand.unwritableOutput
+        }
+        var summary = "compiled \(resolved.name) (\(resolved.tiers.count) tiers, \(result.tenants?.tenants.count ?? 0) tenants), "
+        summary += "fingerprint \(resolved.fingerprint), revision \(revision)\(signingKey == nil ? "" : ", signed")\n"
+        for output in outputs { summary += "  wrote \(Self.join(out, output.name)) (\(output.bytes.count) bytes)\n" }
+        Terminal.writeStdout(summary)
+    }
+
+    private func readSigningKey() throws -> SnapshotSigningKey? {
+        guard let signKey else { return nil }
+        let text: String
+        do {
+            text = String(decoding: try InputFile.read(signKey, limit: 64 * 1024).bytes, as: UTF8.self)
+        } catch {
+            Terminal.reportError(error.description)
+            throw ExitStatus.unreadableInput
+        }
+        do {
+            return try SnapshotSigningKey(keyFileText: text)
+        } catch {
+            Terminal.reportError("\(signKey): \(error)")
+            throw ExitStatus.inputHasErrors
+        }
+    }
+
+    static func join(_ directory: String, _ name: String) -> String {
+        directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    }
+
+    /// `mkdir -p`: creates `path` and its missing parents; an existing directory is fine.
+    static func makeDirectory(_ path: String) throws(UnwritableOutput) {
+        var status = stat()
+        if stat(path, &status) == 0 {
+            guard status.st_mode & S_IFMT == S_IFDIR else { throw UnwritableOutput(path: path, reason: "not a directory") }
+            return
+        }
+        let trimmed = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
+        if let slash = trimmed.lastIndex(of: "/"), slash != trimmed.startIndex {
+            try makeDirectory(String(trimmed[..<slash]))
+        }
+        if mkdir(trimmed, 0o777) != 0 && errno != EEXIST {
+            throw UnwritableOutput(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+}
