@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The demo: set up the machine, build tierc in release mode, and check the bundled policy and tenants.
+# The demo: set up the machine, build tierc in release mode, check the bundled policy and tenants, simulate the
+# example log, and compile the policy into a snapshot that simulates to the very same report.
 # Set TIERC_SCRATCH_PATH to build somewhere other than .build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,3 +30,13 @@ echo "(exit status $status)"
 # ---- Simulation ----------------------------------------------------------------------------------
 step "tierc simulate tiers/tiers.yaml examples/requests.jsonl --tenants examples/tenants.yaml"
 "$tierc" simulate tiers/tiers.yaml examples/requests.jsonl --tenants examples/tenants.yaml
+
+# ---- Compilation ---------------------------------------------------------------------------------
+step "tierc compile tiers/tiers.yaml --out \$workdir/policy --tenants examples/tenants.yaml"
+"$tierc" compile tiers/tiers.yaml --out "$workdir/policy" --tenants examples/tenants.yaml
+step "tierc inspect \$workdir/policy/policy.tierc"
+"$tierc" inspect "$workdir/policy/policy.tierc"
+step "tierc simulate on the snapshot: the same report as on the YAML (compared with cmp)"
+"$tierc" simulate "$workdir/policy/policy.tierc" examples/requests.jsonl --format json --output "$workdir/snapshot.json" 2>/dev/null
+"$tierc" simulate tiers/tiers.yaml examples/requests.jsonl --tenants examples/tenants.yaml --format json --output "$workdir/yaml.json" 2>/dev/null
+cmp "$workdir/snapshot.json" "$workdir/yaml.json" && echo "identical reports"
