@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tierc's benchmarks, in release mode, each against a peer run in the same command (see BENCHMARKS.md):
 #   1. tierc-bench check:    `tierc check` on a generated 1,000-tier policy vs PyYAML's C parser loading it;
-#   2. tierc-bench simulate: `tierc simulate` on a generated 5,000,000-line log vs `wc -l` (the I/O floor) and
+#   2. tierc-bench snapshot: Snapshot.load of tiers/tiers.yaml's and a 1,000-tier policy's snapshot vs JSONDecoder;
+#   3. tierc-bench simulate: `tierc simulate` on a generated 5,000,000-line log vs `wc -l` (the I/O floor) and
 #      DuckDB (2 threads) computing the same per-tenant report; lines/s with full identification; peak RSS
 #      for 1/5, 1× and 2× the log length.
 #
@@ -51,6 +52,9 @@ echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 step "tierc-bench check --tierc $bin/tierc"
 "$bin/tierc-bench" check --tierc "$bin/tierc"
+
+step "tierc-bench snapshot"
+"$bin/tierc-bench" snapshot
 
 step "tierc-bench simulate --tierc $bin/tierc ${work[*]} $*"
 "$bin/tierc-bench" simulate --tierc "$bin/tierc" "${work[@]}" "$@"

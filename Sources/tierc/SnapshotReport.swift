@@ -99,7 +99,7 @@ struct SnapshotReport {
     }
 
     private func bandsText(_ bands: [PriceBand]) -> String {
-        bands.map { "\($0.price) up to \($0.upTo)" }.joined(separator: ", ")
+        bands.map { "up to \($0.upTo) at \($0.price)" }.joined(separator: ", ")
     }
 
     private func tierTable() -> [String] {

@@ -6,9 +6,12 @@ public import PolicyModel
 /// meters, features and tiers, maps in ascending key order. Whatever it accepts re-encodes to the same bytes.
 struct CanonicalReader {
     private var reader: ByteReader
-    private var meterKinds: [String: MeterKind] = [:]
-    private var featureIndex: [String: Int] = [:]
+    private var declaredMeters = Declared()
+    private var meterKinds: [MeterKind] = []
+    private var declaredFeatures = Declared()
     private var currency: Currency?
+    /// 10^30: a canonical decimal's significand is below it.
+    private static let digitLimit = ExactDecimal.powerOfTen(ExactDecimal.maxDigits) ?? .max
 
     /// A reader over `bytes[start..<end]`, named `section` in errors.
     init(_ bytes: [UInt8], from start: Int = 0, to end: Int? = nil, section: String = "policy section") {
@@ -47,7 +50,7 @@ struct CanonicalReader {
         let defaultMeter = try reader.optionalString("the default meter")
         let identification = try self.identification()
         let meters = try self.meters()
-        if let defaultMeter, meterKinds[defaultMeter] != .counter {
+        if let defaultMeter, kind(ofMeter: defaultMeter) != .counter {
             throw malformed("the default meter `\(defaultMeter)` is not a declared counter meter", at: defaultMeterAt)
         }
         let features = try self.features()
@@ -94,12 +97,12 @@ struct CanonicalReader {
     private mutating func meters() throws(SnapshotError) -> [Meter] {
         let count = try reader.count("meters", minimumElementSize: 6)
         guard count > 0 else { throw malformed("the policy declares no meter; at least one is required", at: reader.offset - 4) }
-        var meters: [Meter] = []
-        meters.reserveCapacity(count)
+        var list: [Meter] = []
+        list.reserveCapacity(count)
         for _ in 0..<count {
-            let at = reader.offset
-            let id = try reader.string("a meter id")
-            guard meterKinds[id] == nil else { throw malformed("meter `\(id)` is declared twice", at: at) }
+            let range = try reader.stringRange("a meter id")
+            guard let id = reader.text(range) else { throw malformed("a meter id is not valid UTF-8", at: range.lowerBound) }
+            guard declaredMeters.declare(id, at: range) else { throw malformed("meter `\(id)` is declared twice", at: range.lowerBound) }
             let kindAt = reader.offset
             let kind: MeterKind
             switch try reader.u8("the kind of meter `\(id)`") {
@@ -108,24 +111,23 @@ struct CanonicalReader {
             case let tag: throw malformed("meter kind tag \(tag) is unknown; expected 0 (counter) or 1 (gauge)", at: kindAt)
             }
             let unit = try reader.optionalString("the unit of meter `\(id)`")
-            meterKinds[id] = kind
-            meters.append(Meter(id: id, kind: kind, unit: unit))
+            meterKinds.append(kind)
+            list.append(Meter(id: id, kind: kind, unit: unit))
         }
-        return meters
+        return list
     }
 
     private mutating func features() throws(SnapshotError) -> [Feature] {
         let count = try reader.count("features", minimumElementSize: 5)
-        var features: [Feature] = []
-        features.reserveCapacity(count)
-        for index in 0..<count {
-            let at = reader.offset
-            let id = try reader.string("a feature id")
-            guard featureIndex[id] == nil else { throw malformed("feature `\(id)` is declared twice", at: at) }
-            featureIndex[id] = index
-            features.append(Feature(id: id, description: try reader.optionalString("the description of feature `\(id)`")))
+        var list: [Feature] = []
+        list.reserveCapacity(count)
+        for _ in 0..<count {
+            let range = try reader.stringRange("a feature id")
+            guard let id = reader.text(range) else { throw malformed("a feature id is not valid UTF-8", at: range.lowerBound) }
+            guard declaredFeatures.declare(id, at: range) else { throw malformed("feature `\(id)` is declared twice", at: range.lowerBound) }
+            list.append(Feature(id: id, description: try reader.optionalString("the description of feature `\(id)`")))
         }
-        return features
+        return list
     }
 
     private mutating func routes() throws(SnapshotError) -> [Route] {
@@ -136,12 +138,12 @@ struct CanonicalReader {
             let match = try reader.string("a route's match pattern")
             var at = reader.offset
             let feature = try reader.optionalString("the feature of route `\(match)`")
-            if let feature, featureIndex[feature] == nil {
+            if let feature, declaredFeatures.index[feature] == nil {
                 throw malformed("route `\(match)` names feature `\(feature)`, which is not declared", at: at)
             }
             at = reader.offset
             let meter = try reader.optionalString("the meter of route `\(match)`")
-            if let meter, meterKinds[meter] != .counter {
+            if let meter, kind(ofMeter: meter) != .counter {
                 throw malformed("route `\(match)` names meter `\(meter)`, which is not a declared counter meter", at: at)
             }
             at = reader.offset
@@ -153,17 +155,17 @@ struct CanonicalReader {
     }
 
     /// A map of usage prices, keys in strictly ascending order.
-    private mutating func usagePrices(of owner: String) throws(SnapshotError) -> [String: UsagePrice] {
-        let count = try reader.count("usage prices of \(owner)", minimumElementSize: 17)
+    private mutating func usagePrices(of owner: @autoclosure () -> String) throws(SnapshotError) -> [String: UsagePrice] {
+        let count = try reader.count("usage prices of \(owner())", minimumElementSize: 17)
         var prices: [String: UsagePrice] = [:]
         prices.reserveCapacity(count)
         var previous: String?
         for _ in 0..<count {
             var at = reader.offset
-            let meter = try reader.string("the meter of a usage price of \(owner)")
-            try ascending(meter, after: previous, what: "usage prices of \(owner)", at: at)
-            guard meterKinds[meter] != nil else {
-                throw malformed("\(owner) prices meter `\(meter)`, which is not declared", at: at)
+            let (index, meter) = try reference(to: declaredMeters, near: 0, "the meter of a usage price of \(owner())")
+            try ascending(meter, after: previous, what: "usage prices of \(owner())", at: at)
+            guard index != nil else {
+                throw malformed("\(owner()) prices meter `\(meter)`, which is not declared", at: at)
             }
             previous = meter
             at = reader.offset
@@ -258,10 +260,10 @@ struct CanonicalReader {
         var previous: String?
         for _ in 0..<count {
             let at = reader.offset
-            let meter = try reader.string("the meter of a limit of tier `\(tier)`")
+            let (index, meter) = try reference(to: declaredMeters, near: 0, "the meter of a limit of tier `\(tier)`")
             try ascending(meter, after: previous, what: "limits of tier `\(tier)`", at: at)
             previous = meter
-            guard let kind = meterKinds[meter] else {
+            guard let kind = index.map({ meterKinds[$0] }) else {
                 throw malformed("tier `\(tier)` limits meter `\(meter)`, which is not declared", at: at)
             }
             let kindAt = reader.offset
@@ -335,8 +337,8 @@ struct CanonicalReader {
         var previousIndex = -1
         for _ in 0..<count {
             let at = reader.offset
-            let feature = try reader.string("a feature of tier `\(tier)`")
-            guard let index = featureIndex[feature] else {
+            let (found, feature) = try reference(to: declaredFeatures, near: previousIndex + 1, "a feature of tier `\(tier)`")
+            guard let index = found else {
                 throw malformed("tier `\(tier)` grants feature `\(feature)`, which is not declared", at: at)
             }
             guard index > previousIndex else {
@@ -350,28 +352,72 @@ struct CanonicalReader {
 
     /// An exact decimal in canonical form: 128-bit significand, 8-bit scale ≤ 18, normalised (no trailing
     /// fractional zero), at most 30 significant digits, not negative (every decimal of a policy is money or a quantity).
-    private mutating func decimal(_ what: String) throws(SnapshotError) -> ExactDecimal {
+    private mutating func decimal(_ what: @autoclosure () -> String) throws(SnapshotError) -> ExactDecimal {
         let at = reader.offset
-        let significand = try reader.i128(what)
-        let scale = Int(try reader.u8("the scale of \(what)"))
+        let significand = try reader.i128(what())
+        let scale = Int(try reader.u8("the scale of \(what())"))
         guard scale <= ExactDecimal.maxScale else {
-            throw malformed("\(what) has scale \(scale); at most \(ExactDecimal.maxScale) decimals are allowed", at: at + 16)
+            throw malformed("\(what()) has scale \(scale); at most \(ExactDecimal.maxScale) decimals are allowed", at: at + 16)
         }
-        guard significand >= 0 else { throw malformed("\(what) is negative", at: at) }
+        guard significand >= 0 else { throw malformed("\(what()) is negative", at: at) }
         guard scale == 0 || significand % 10 != 0 else {
-            throw malformed("\(what) is not normalised: its significand \(significand) ends in 0 at scale \(scale)", at: at)
+            throw malformed("\(what()) is not normalised: its significand \(significand) ends in 0 at scale \(scale)", at: at)
         }
-        guard let limit = ExactDecimal.powerOfTen(ExactDecimal.maxDigits), significand < limit else {
-            throw malformed("\(what) has more than \(ExactDecimal.maxDigits) significant digits", at: at)
+        guard significand < Self.digitLimit else {
+            throw malformed("\(what()) has more than \(ExactDecimal.maxDigits) significant digits", at: at)
         }
         return ExactDecimal(significand: significand, scale: scale)
     }
 
-    /// Throws unless `key` sorts strictly after `previous` (the writer's order: unique keys, ascending).
-    private func ascending(_ key: String, after previous: String?, what: String, at offset: Int) throws(SnapshotError) {
-        if let previous, !(previous < key) {
-            throw malformed("the \(what) are not in strictly ascending key order: `\(key)` follows `\(previous)`", at: offset)
+    private func kind(ofMeter id: String) -> MeterKind? {
+        declaredMeters.index[id].map { meterKinds[$0] }
+    }
+
+    /// A reference to a declared meter or feature: its index (nil when nothing of that name is declared) and
+    /// its name. The bytes are first compared with the few declared ids from `hint` on (references mostly
+    /// follow declaration order), which reuses the declared `String` instead of building and hashing a new
+    /// one; anything else is decoded and looked up, so the work per reference stays bounded.
+    private mutating func reference(to declared: Declared, near hint: Int, _ what: @autoclosure () -> String)
+        throws(SnapshotError) -> (index: Int?, name: String)
+    {
+        let range = try reader.stringRange(what())
+        var candidate = max(0, hint)
+        let last = min(declared.ids.count, candidate + Declared.probes)
+        while candidate < last {
+            if reader.equalBytes(range, declared.ranges[candidate]) { return (candidate, declared.ids[candidate]) }
+            candidate += 1
         }
+        guard let name = reader.text(range) else {
+            throw malformed("\(what()) (\(range.count) bytes) is not valid UTF-8", at: range.lowerBound)
+        }
+        return (declared.index[name], name)
+    }
+
+    /// Throws unless `key` sorts strictly after `previous` (the writer's order: unique keys, ascending).
+    private func ascending(_ key: String, after previous: String?, what: @autoclosure () -> String, at offset: Int)
+        throws(SnapshotError)
+    {
+        if let previous, !(previous < key) {
+            throw malformed("the \(what()) are not in strictly ascending key order: `\(key)` follows `\(previous)`", at: offset)
+        }
+    }
+}
+
+/// Declared ids (meters or features) in order, where their bytes are in the input, and an index by name.
+private struct Declared {
+    /// How many declared ids a reference is compared with, byte for byte, before it is looked up by name.
+    static let probes = 8
+
+    var ids: [String] = []
+    var ranges: [Range<Int>] = []
+    var index: [String: Int] = [:]
+
+    /// Adds an id; false when it is already declared.
+    mutating func declare(_ id: String, at range: Range<Int>) -> Bool {
+        guard index.updateValue(ids.count, forKey: id) == nil else { return false }
+        ids.append(id)
+        ranges.append(range)
+        return true
     }
 }
 
