@@ -22,6 +22,6 @@ struct Tierc: ParsableCommand {
         """,
         version: version,
         // New subcommands (compile, diff, simulate) join this list.
-        subcommands: [Check.self, Simulate.self, SchemaCommand.self]
+        subcommands: [Check.self, Diff.self, Simulate.self, SchemaCommand.self]
     )
 }
