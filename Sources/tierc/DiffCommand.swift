@@ -13,6 +13,8 @@ enum DiffFormat: String, CaseIterable, ExpressibleByArgument {
     case json
     /// GitHub workflow commands: breaking changes annotate NEW's lines.
     case github
+    /// SARIF 2.1.0: breaking changes as results.
+    case sarif
 }
 
 /// `--fail-on`: the changes that make `tierc diff` exit with status 1.
@@ -63,7 +65,7 @@ struct Diff: ParsableCommand {
                                valueName: "path=value"))
     var edits: [String] = []
 
-    @Option(help: ArgumentHelp("The report format.", valueName: "human|markdown|json|github"))
+    @Option(help: ArgumentHelp("The report format.", valueName: "human|markdown|json|github|sarif"))
     var format: DiffFormat = .human
 
     @Option(help: ArgumentHelp("Exit with status 1 when there is a breaking change, or any change.",
@@ -104,6 +106,7 @@ struct Diff: ParsableCommand {
         case .markdown: Terminal.writeStdout(DiffMarkdownRenderer().render(report))
         case .json: Terminal.writeStdout(DiffJSONRenderer().render(report))
         case .github: Terminal.writeStdout(DiffGitHubRenderer().render(report))
+        case .sarif: Terminal.writeStdout(DiffSARIFRenderer(toolVersion: Tierc.version).render(report))
         }
         if let failOn, report.fails(on: failOn.threshold) { throw ExitStatus.inputHasErrors }
     }
