@@ -74,7 +74,7 @@ public struct PolicyEditor: Sendable {
 
     /// Reads `policy`, applies every edit and checks the result. Diagnostics about an edit are in
     /// ``argumentsFileName``; the others in the policy's file. The result's sources are both files.
-    public func check(policy: SourceFile, budget: YAMLBudget = .default) -> CheckResult {
+    public func check(policy: SourceFile, tenants: SourceFile? = nil, budget: YAMLBudget = .default) -> CheckResult {
         var yaml = YAMLReader.read(policy, budget: budget)
         var problems = syntaxDiagnostics
         let shift = policy.bytes.count + 1
@@ -86,12 +86,15 @@ public struct PolicyEditor: Sendable {
             }
             yaml.root = root
         }
-        var result = PolicyChecker.check(policyYAML: yaml, budget: budget)
+        var result = PolicyChecker.check(policyYAML: yaml, tenants: tenants, budget: budget)
         let moved = result.diagnostics.map { moveIntoArguments($0, shift: shift) }
         let all = moved.filter { $0.file != arguments.name } + problems + moved.filter { $0.file == arguments.name }
-        if all.contains(where: { $0.severity == .error }) { result.policy = nil }
+        if all.contains(where: { $0.severity == .error }) {
+            result.policy = nil
+            result.tenants = nil
+        }
         result.diagnostics = all
-        result.sources = [policy, arguments]
+        result.sources = [policy, arguments] + (tenants.map { [$0] } ?? [])
         return result
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import PolicyCheck
 import PolicyDiff
+import PolicySimulator
 import PolicySource
 
 /// How `tierc diff` writes its report.
@@ -15,6 +16,8 @@ enum DiffFormat: String, CaseIterable, ExpressibleByArgument {
     case github
     /// SARIF 2.1.0: breaking changes as results.
     case sarif
+    /// With --replay: one CSV row per tenant, month and invoice line, before and after.
+    case csv
 }
 
 /// `--fail-on`: the changes that make `tierc diff` exit with status 1.
@@ -65,14 +68,30 @@ struct Diff: ParsableCommand {
                                valueName: "path=value"))
     var edits: [String] = []
 
-    @Option(help: ArgumentHelp("The report format.", valueName: "human|markdown|json|github|sarif"))
+    @Option(help: ArgumentHelp("The report format.", valueName: "human|markdown|json|github|sarif|csv"))
     var format: DiffFormat = .human
 
     @Option(help: ArgumentHelp("Exit with status 1 when there is a breaking change, or any change.",
                                valueName: "breaking|any"))
     var failOn: FailOn?
 
+    @Option(help: ArgumentHelp("Replay this request log (JSON Lines; '-' for standard input) against both policies.",
+                               valueName: "log"))
+    var replay: String?
+
+    @Option(help: ArgumentHelp("The tenants file (tenants.yaml) of the replay; required with --replay.", valueName: "file"))
+    var tenants: String?
+
     func validate() throws {
+        if (replay == nil) != (tenants == nil) {
+            throw ValidationError("--replay and --tenants go together: the log is replayed for the tenants of the file")
+        }
+        if format == .csv, replay == nil {
+            throw ValidationError("--format csv lists invoice lines of a replay; add --replay <log> --tenants <file>")
+        }
+        if tenants == InputFile.standardInputPath || ([old, new] + [replay]).filter({ $0 == InputFile.standardInputPath }).count > 1 {
+            throw ValidationError("only one of <old>, <new> and --replay can be '-' (standard input), and --tenants cannot be")
+        }
         if old == InputFile.standardInputPath, new == InputFile.standardInputPath {
             throw ValidationError("only one of <old> and <new> can be '-' (standard input)")
         }
@@ -85,26 +104,44 @@ struct Diff: ParsableCommand {
         let budget = YAMLBudget.default
         let oldSource = try PolicyInput.read(old, budget: budget)
         let newSource = try new.map { try PolicyInput.read($0, budget: budget) } ?? oldSource
-        let oldPolicy = try PolicyInput.check(oldSource, budget: budget)
+        let tenantsSource = try tenants.map { try PolicyInput.readTenants($0, budget: budget) }
+        let oldPolicy = try PolicyInput.check(oldSource, tenants: tenantsSource, budget: budget)
+        var newPolicy: LoadedPolicy
         let report: PolicyDiffReport
         let oldSide = DiffSide(policy: oldPolicy.policy, document: oldPolicy.document, file: oldPolicy.file)
         if edits.isEmpty {
-            let newPolicy = try PolicyInput.check(newSource, budget: budget)
+            newPolicy = try PolicyInput.check(newSource, tenants: tenantsSource, budget: budget)
             report = PolicyDiffReport(old: oldSide, new: DiffSide(policy: newPolicy.policy, document: newPolicy.document,
                                                                   file: newPolicy.file), sources: [newSource])
         } else {
             let editor = PolicyEditor(arguments: edits)
-            let edited = try PolicyInput.accept(editor.check(policy: newSource, budget: budget), file: newSource.name,
-                                                source: newSource)
+            let edited = try PolicyInput.accept(editor.check(policy: newSource, tenants: tenantsSource, budget: budget),
+                                                file: newSource.name, source: newSource)
+            newPolicy = edited
             report = PolicyDiffReport(
                 old: oldSide, new: DiffSide(policy: edited.policy, document: edited.document, file: newSource.name),
                 sources: [newSource, editor.arguments], relocate: { editor.place($0, in: newSource) }
             )
         }
+        var comparison: ReplayComparison?
+        if let replay, let oldTenants = oldPolicy.tenants, let newTenants = newPolicy.tenants {
+            comparison = try ReplayRun(log: replay).compare(old: Simulator(policy: oldPolicy.policy, tenants: oldTenants),
+                                                            new: Simulator(policy: newPolicy.policy, tenants: newTenants))
+        }
         switch format {
-        case .human: Terminal.writeStdout(DiffHumanRenderer(colors: Terminal.stdoutSupportsColor()).render(report))
-        case .markdown: Terminal.writeStdout(DiffMarkdownRenderer().render(report))
-        case .json: Terminal.writeStdout(DiffJSONRenderer().render(report))
+        case .human:
+            Terminal.writeStdout(DiffHumanRenderer(colors: Terminal.stdoutSupportsColor()).render(report)
+                                 + (comparison.map { "\n" + $0.humanText() } ?? ""))
+        case .markdown: Terminal.writeStdout(DiffMarkdownRenderer().render(report) + (comparison?.markdown() ?? ""))
+        case .json:
+            Terminal.writeStdout(DiffJSONRenderer().render(report, extra: comparison.map { [("replay", $0.jsonValue())] } ?? []))
+        case .csv:
+            do {
+                Terminal.writeStdout(try comparison?.csv() ?? "")
+            } catch {
+                Terminal.reportError("cannot compare the invoices: \(error)")
+                throw ExitStatus.inputHasErrors
+            }
         case .github: Terminal.writeStdout(DiffGitHubRenderer().render(report))
         case .sarif: Terminal.writeStdout(DiffSARIFRenderer(toolVersion: Tierc.version).render(report))
         }

@@ -10,6 +10,8 @@ struct LoadedPolicy {
     var source: SourceFile?
     /// The name shown to the user (the path as given).
     var file: String
+    /// The tenants checked against this policy, when a tenants file was given.
+    var tenants: TenantDirectory?
 }
 
 /// Loads the policies `tierc diff` reads. Every input goes through ``load(_:budget:)``: today a tiers.yaml file
@@ -44,8 +46,8 @@ enum PolicyInput {
     }
 
     /// Checks a policy's text; its diagnostics, if any, go to standard error as `tierc check` writes them.
-    static func check(_ source: SourceFile, budget: YAMLBudget = .default) throws -> LoadedPolicy {
-        let result = PolicyChecker.check(policy: source, budget: budget)
+    static func check(_ source: SourceFile, tenants: SourceFile? = nil, budget: YAMLBudget = .default) throws -> LoadedPolicy {
+        let result = PolicyChecker.check(policy: source, tenants: tenants, budget: budget)
         return try accept(result, file: source.name, source: source)
     }
 
@@ -55,6 +57,18 @@ enum PolicyInput {
             Terminal.writeStderr(HumanRenderer(colors: Terminal.stderrSupportsColor()).render(result))
         }
         guard let policy = result.policy else { throw ExitStatus.inputHasErrors }
-        return LoadedPolicy(policy: policy, document: result.document, source: source, file: file)
+        return LoadedPolicy(policy: policy, document: result.document, source: source, file: file, tenants: result.tenants)
+    }
+}
+
+extension PolicyInput {
+    /// A tenants file's bytes; an unreadable file is reported and ends the command with status 3.
+    static func readTenants(_ path: String, budget: YAMLBudget) throws -> SourceFile {
+        do {
+            return try InputFile.read(path, limit: budget.maxInputBytes + 1)
+        } catch {
+            Terminal.reportError(error.description)
+            throw ExitStatus.unreadableInput
+        }
     }
 }
