@@ -32,6 +32,10 @@ bash scripts/validate-schema.sh
 step "scripts/validate-sarif.sh"
 bash scripts/validate-sarif.sh "$(swift build "${scratch[@]}" --show-bin-path)/tierc"
 
+# The example CI workflow, against SchemaStore's GitHub workflow schema (built into check-jsonschema).
+step "examples/ci workflow"
+check-jsonschema --builtin-schema vendor.github-workflows examples/ci/tierc.yml
+
 # The diagnostics catalogue quotes the golden outputs: it must be regenerated when they change.
 step "docs/diagnostics.md is current"
 python3 scripts/diagnostics-doc/gen.py --check
