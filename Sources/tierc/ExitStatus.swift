@@ -24,7 +24,7 @@ enum ExitStatus {
     static let allCommandsHelpText = """
     Exit status:
       0   success; for check: no errors (warnings allowed)
-      1   check: the input has errors (or warnings, with --warnings-as-errors)
+      1   check: the input has errors (or warnings, with --warnings-as-errors); diff: --fail-on found a change
       3   an input file could not be read
       4   an output file could not be written (schema --output)
       64  usage error: unknown option, missing argument, bad value
