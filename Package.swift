@@ -44,11 +44,17 @@ let package = Package(
         ),
         // Log readers, replay and reports.
         .target(name: "PolicySimulator", dependencies: ["PolicyRuntime", "PolicyModel"]),
+        // Semantic comparison of two policies (`tierc diff`): changes, impacts, `--set` edits, renderers.
+        .target(
+            name: "PolicyDiff",
+            dependencies: ["PolicyModel", "PolicyCheck", "PolicySource", "PolicySimulator", "PolicyRuntime"]
+        ),
         // The command-line tool: thin glue over the libraries.
         .executableTarget(
             name: "tierc",
             dependencies: [
                 "PolicyCheck", "PolicySource", "PolicyModel", "PolicyRuntime", "PolicySimulator", "PolicyCompiler",
+                "PolicyDiff",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -84,6 +90,10 @@ let package = Package(
             name: "SwiftEmitterTests",
             dependencies: ["PolicyCompiler", "PolicyCheck", "PolicyModel"],
             exclude: ["References"]
+        ),
+        .testTarget(
+            name: "PolicyDiffTests",
+            dependencies: ["PolicyDiff", "PolicyCheck", "PolicySource", "PolicyModel", "PolicySimulator", "PolicyRuntime"]
         ),
         .testTarget(name: "TiercTests", dependencies: ["tierc"], exclude: ["Fixtures"]),
     ]

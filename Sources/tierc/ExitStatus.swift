@@ -24,7 +24,8 @@ enum ExitStatus {
     static let allCommandsHelpText = """
     Exit status:
       0   success; for check: no errors (warnings allowed)
-      1   check: the input has errors (or warnings, with --warnings-as-errors); inspect: the snapshot is invalid
+      1   check: the input has errors (or warnings, with --warnings-as-errors); inspect: the snapshot is invalid;
+          diff: --fail-on found a change; compile: the policy has errors
       3   an input file could not be read
       4   an output file could not be written (schema --output, keygen)
       64  usage error: unknown option, missing argument, bad value

@@ -10,6 +10,14 @@ import PolicyRuntime
 import PolicySimulator
 import PolicySource
 
+/// How `tierc simulate` writes its report.
+enum SimulateFormat: String, CaseIterable, ExpressibleByArgument {
+    case human
+    case json
+    /// One row per tenant, month and invoice line, for a spreadsheet (docs/simulation.md).
+    case csv
+}
+
 /// `tierc simulate`: replay a request log against a policy and predict every 429 and every invoice.
 struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -48,8 +56,9 @@ struct Simulate: ParsableCommand {
                                valueName: "file"))
     var tenants: String?
 
-    @Option(help: ArgumentHelp("The report format.", valueName: "human|json"))
-    var format: OutputFormat = .human
+    @Option(help: ArgumentHelp("The report format; csv: one row per tenant, month and invoice line.",
+                               valueName: "human|json|csv"))
+    var format: SimulateFormat = .human
 
     @Flag(help: "Stop at the first invalid log line with an error that names it (exit status 1).")
     var strict = false
@@ -123,7 +132,11 @@ struct Simulate: ParsableCommand {
             Terminal.reportError("cannot compute the invoices: \(error)")
             throw ExitStatus.inputHasErrors
         }
-        let text = format == .json ? report.json() : report.humanSummary()
+        let text = switch format {
+        case .human: report.humanSummary()
+        case .json: report.json()
+        case .csv: report.csv()
+        }
         if let output, output != "-" {
             do {
                 try AtomicFile.replace(output, with: Array(text.utf8))

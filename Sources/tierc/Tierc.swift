@@ -24,6 +24,6 @@ struct Tierc: ParsableCommand {
         \(ExitStatus.allCommandsHelpText)
         """,
         version: version,
-        subcommands: [Check.self, Compile.self, Simulate.self, Inspect.self, Keygen.self, SchemaCommand.self]
+        subcommands: [Check.self, Diff.self, Compile.self, Simulate.self, Inspect.self, Keygen.self, SchemaCommand.self]
     )
 }

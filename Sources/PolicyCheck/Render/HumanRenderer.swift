@@ -117,6 +117,17 @@ public struct HumanRenderer: Sendable {
         return prefix + counts
     }
 
+    /// The excerpt drawn under a diagnostic (a line of context, the range's first line and its caret line),
+    /// for other reports that point into a file (`tierc diff`). Empty when the file has no such line.
+    public func excerpt(of range: SourceRange, in source: SourceFile, severity: Severity) -> [String] {
+        excerpt(of: range, in: source, severity: severity, gutterWidth: String(range.start.line).count)?.lines ?? []
+    }
+
+    /// `text` with the characters that could drive a terminal shown as U+FFFD (see the type's documentation).
+    public static func displayable(_ text: String) -> String {
+        TerminalText.sanitized(text)
+    }
+
     // MARK: - Pieces
 
     private func count(_ n: Int, _ noun: String, _ severity: Severity) -> String {

@@ -1,0 +1,87 @@
+import PolicyModel
+
+extension PolicyDiffer {
+    /// Usage prices of one tier, meter by meter. Two prices compare band by band when they have the same shape
+    /// (flat, or a one-band graduated or volume price, count as one band up to `unlimited`; otherwise the same
+    /// scheme with the same bounds): the rate of each band is `price / per`. Lower or equal everywhere is a
+    /// decrease, higher or equal everywhere an increase, equal everywhere no change at all (the amounts are
+    /// pro rata, so `0.01 per 1000` is `0.1 per 10000`). Any other change may cost some quantity more:
+    /// `usage-price-changed`, breaking.
+    static func usagePrices(_ old: Tier, _ new: Tier, id: String) -> [PolicyChange] {
+        var changes: [PolicyChange] = []
+        let meters = Set(old.usagePrices.keys).union(new.usagePrices.keys).sorted()
+        for meter in meters {
+            let path = ["tiers", id, "usage_prices", meter]
+            switch (old.usagePrices[meter], new.usagePrices[meter]) {
+            case (nil, let price?):
+                changes.append(PolicyChange(path, tier: id, kind: .usagePriceAdded, impact: .breaking, old: nil,
+                                            new: describe(price), message: "tier `\(id)` now bills `\(meter)` usage: \(describe(price))"))
+            case (let price?, nil):
+                changes.append(PolicyChange(path, tier: id, kind: .usagePriceRemoved, impact: .safe, old: describe(price),
+                                            new: nil, message: "tier `\(id)` no longer bills `\(meter)` usage"))
+            case (let a?, let b?) where a != b:
+                let kind: ChangeKind?
+                switch compareRates(a, b) {
+                case .equal: kind = nil
+                case .lower: kind = .usagePriceDecreased
+                case .higher: kind = .usagePriceIncreased
+                case .incomparable: kind = .usagePriceChanged
+                }
+                guard let kind else { continue }
+                let message = switch kind {
+                case .usagePriceDecreased: "tier `\(id)` bills `\(meter)` usage less: \(describe(b)) instead of \(describe(a))"
+                case .usagePriceIncreased: "tier `\(id)` bills `\(meter)` usage more: \(describe(b)) instead of \(describe(a))"
+                default: "tier `\(id)` bills `\(meter)` usage differently: \(describe(b)) instead of \(describe(a)); some quantities may cost more"
+                }
+                changes.append(PolicyChange(path, tier: id, kind: kind, impact: kind == .usagePriceDecreased ? .safe : .breaking,
+                                            old: describe(a), new: describe(b), message: message))
+            default:
+                continue
+            }
+        }
+        return changes
+    }
+
+    enum RateComparison { case equal, lower, higher, incomparable }
+
+    /// How NEW's price `b` compares with OLD's `a` for every quantity (see ``usagePrices(_:_:id:)``).
+    static func compareRates(_ a: UsagePrice, _ b: UsagePrice) -> RateComparison {
+        let (shapeA, bandsA) = shape(a)
+        let (shapeB, bandsB) = shape(b)
+        guard shapeA == shapeB, bandsA.map(\.upTo) == bandsB.map(\.upTo) else { return .incomparable }
+        var lower = false
+        var higher = false
+        for (x, y) in zip(bandsA, bandsB) {
+            // x.price / a.per against y.price / b.per, cross-multiplied to stay exact.
+            guard let left = ExactDecimal.multiplying(x.price, ExactDecimal(significand: Int128(b.per), scale: 0)),
+                  let right = ExactDecimal.multiplying(y.price, ExactDecimal(significand: Int128(a.per), scale: 0))
+            else { return .incomparable }
+            if right < left { lower = true }
+            if left < right { higher = true }
+        }
+        switch (lower, higher) {
+        case (false, false): return .equal
+        case (true, false): return .lower
+        case (false, true): return .higher
+        case (true, true): return .incomparable
+        }
+    }
+
+    /// `flat`, `graduated` or `volume` and the bands; a one-band price is `flat` whatever its scheme.
+    static func shape(_ price: UsagePrice) -> (String, [PriceBand]) {
+        switch price.scheme {
+        case .flat(let value): return ("flat", [PriceBand(upTo: .unlimited, price: value)])
+        case .graduated(let bands): return (bands.count == 1 ? "flat" : "graduated", bands)
+        case .volume(let bands): return (bands.count == 1 ? "flat" : "volume", bands)
+        }
+    }
+
+    /// `0.01 per 1000`, or the bands: `graduated per 1: 0.02 up to 1000, 0.01 up to unlimited`.
+    static func describe(_ price: UsagePrice) -> String {
+        switch price.scheme {
+        case .flat(let value): return "\(value) per \(price.per)"
+        case .graduated(let bands): return "graduated per \(price.per): " + bands.map { "\($0.price) up to \($0.upTo)" }.joined(separator: ", ")
+        case .volume(let bands): return "volume per \(price.per): " + bands.map { "\($0.price) up to \($0.upTo)" }.joined(separator: ", ")
+        }
+    }
+}

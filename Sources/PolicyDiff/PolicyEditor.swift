@@ -1,0 +1,130 @@
+public import PolicySource
+public import PolicyCheck
+
+/// Applies `--set PATH=VALUE` edits to a policy's YAML node tree before it is checked, so the edited policy is
+/// decoded, resolved and linted exactly like a file (docs/diff.md "Editing with --set").
+///
+/// The arguments are kept as a small source file of their own, named ``argumentsFileName``, one argument per
+/// line: the nodes an edit creates carry ranges in that file, so every problem of an edit (a misspelt key, a
+/// bad value) is reported at the argument itself, with the checker's own message and did-you-mean. To keep the
+/// two files apart, edit ranges are offset past the end of the policy's bytes while checking, and moved back
+/// into the arguments file afterwards.
+///
+/// Rules: PATH is dot-separated keys from the top of tiers.yaml (`tiers.starter.price`); a list is indexed
+/// by position (`routes.0.cost`). Missing keys are created inside existing entries (`…limits.api_calls.minute`),
+/// but a tier, meter or feature must already exist: a misspelt id is an error with a suggestion, never a new
+/// entry. VALUE is YAML (`39`, `unlimited`, `true`, `"x"`, `[a, b]`), typed by the schema like the file.
+public struct PolicyEditor: Sendable {
+    /// The name diagnostics give the `--set` arguments.
+    public static let argumentsFileName = "<--set>"
+
+    /// One parsed argument.
+    struct Edit: Sendable {
+        /// Path components with their byte ranges in the arguments text.
+        var components: [(text: String, start: Int, end: Int)]
+        /// The value's text and where it starts in the arguments text.
+        var value: String
+        var valueStart: Int
+    }
+
+    /// The arguments as a source file, one per line.
+    public let arguments: SourceFile
+    let edits: [Edit]
+    /// Problems found in the arguments' syntax (before any policy is read).
+    public let syntaxDiagnostics: [Diagnostic]
+
+    public init(arguments: [String]) {
+        let text = arguments.joined(separator: "\n")
+        let file = SourceFile(name: Self.argumentsFileName, text: text)
+        var edits: [Edit] = []
+        var problems: [Diagnostic] = []
+        var offset = 0
+        for argument in arguments {
+            let bytes = Array(argument.utf8)
+            defer { offset += bytes.count + 1 }
+            guard let equals = bytes.firstIndex(of: UInt8(ascii: "=")) else {
+                problems.append(Diagnostic(.error, .invalidValue,
+                                           "`--set` takes PATH=VALUE, e.g. `tiers.starter.price=39`; found no `=` in `\(argument)`",
+                                           file: file.name, range: file.range(from: offset, to: offset + bytes.count)))
+                continue
+            }
+            var components: [(text: String, start: Int, end: Int)] = []
+            var start = 0
+            var valid = true
+            for index in 0...equals where index == equals || bytes[index] == UInt8(ascii: ".") {
+                let part = String(decoding: bytes[start..<index], as: UTF8.self)
+                if part.isEmpty {
+                    problems.append(Diagnostic(.error, .invalidValue,
+                                               "empty key in the path of `--set \(argument)`; write keys separated by single dots, e.g. `tiers.starter.limits.api_calls.hour`",
+                                               file: file.name, range: file.range(from: offset + start, to: offset + index)))
+                    valid = false
+                    break
+                }
+                components.append((part, offset + start, offset + index))
+                start = index + 1
+            }
+            guard valid else { continue }
+            edits.append(Edit(components: components, value: String(decoding: bytes[(equals + 1)...], as: UTF8.self),
+                              valueStart: offset + equals + 1))
+        }
+        self.arguments = file
+        self.edits = edits
+        self.syntaxDiagnostics = problems
+    }
+
+    /// Reads `policy`, applies every edit and checks the result. Diagnostics about an edit are in
+    /// ``argumentsFileName``; the others in the policy's file. The result's sources are both files.
+    public func check(policy: SourceFile, tenants: SourceFile? = nil, budget: YAMLBudget = .default) -> CheckResult {
+        var yaml = YAMLReader.read(policy, budget: budget)
+        var problems = syntaxDiagnostics
+        let shift = policy.bytes.count + 1
+        if var root = yaml.root {
+            for edit in edits {
+                var editor = EditApplication(arguments: arguments, shift: shift, budget: budget)
+                editor.apply(edit, to: &root)
+                problems += editor.diagnostics
+            }
+            yaml.root = root
+        }
+        var result = PolicyChecker.check(policyYAML: yaml, tenants: tenants, budget: budget)
+        let moved = result.diagnostics.map { moveIntoArguments($0, shift: shift) }
+        let all = moved.filter { $0.file != arguments.name } + problems + moved.filter { $0.file == arguments.name }
+        if all.contains(where: { $0.severity == .error }) {
+            result.policy = nil
+            result.tenants = nil
+        }
+        result.diagnostics = all
+        result.sources = [policy, arguments] + (tenants.map { [$0] } ?? [])
+        return result
+    }
+
+    /// Where a range of the edited document really is: in the policy's file, or for a node an edit wrote, in the
+    /// arguments file.
+    public func place(_ range: SourceRange, in policy: SourceFile) -> (file: String, range: SourceRange) {
+        let shift = policy.bytes.count + 1
+        return range.start.offset >= shift ? (arguments.name, unshift(range, shift)) : (policy.name, range)
+    }
+
+    /// A diagnostic whose range lies past the policy's end belongs to an edit: it moves into the arguments file.
+    func moveIntoArguments(_ diagnostic: Diagnostic, shift: Int) -> Diagnostic {
+        guard diagnostic.range.start.offset >= shift else { return diagnostic }
+        var moved = diagnostic
+        moved.file = arguments.name
+        moved.range = unshift(diagnostic.range, shift)
+        moved.fixIts = diagnostic.fixIts.map { fixIt in
+            var copy = fixIt
+            copy.range = unshift(fixIt.range, shift)
+            return copy
+        }
+        moved.notes = diagnostic.notes.map { note in
+            guard let range = note.range, range.start.offset >= shift else { return note }
+            return DiagnosticNote(note.message, file: arguments.name, range: unshift(range, shift))
+        }
+        return moved
+    }
+
+    func unshift(_ range: SourceRange, _ shift: Int) -> SourceRange {
+        guard range.start.offset >= shift else { return range }
+        return arguments.range(from: range.start.offset - shift, to: range.end.offset - shift)
+    }
+}

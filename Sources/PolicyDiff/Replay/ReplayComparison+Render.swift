@@ -1,0 +1,123 @@
+public import PolicyCheck
+import PolicyModel
+import PolicyRuntime
+import PolicySimulator
+
+extension ReplayComparison {
+    /// The `"replay"` object of `tierc diff --format json` (docs/diff.md): tenants by id, amounts as strings
+    /// with the currency's digits, `first_new_429` as RFC 3339 or null.
+    public func jsonValue() -> JSONValue {
+        .object([
+            ("currency", .string(currency.code)),
+            ("tenants", .array(tenants.map { tenant in
+                .object([
+                    ("tenant", .string(tenant.tenant)),
+                    ("tier", .string(tenant.tier)),
+                    ("old_429", .int(tenant.old429)),
+                    ("new_429", .int(tenant.new429)),
+                    ("delta_429", .int(tenant.delta429)),
+                    ("first_new_429", tenant.firstNew429.map { .string(UTCCalendar.rfc3339($0)) } ?? .null),
+                    ("old_total", .string(amount(tenant.oldTotal))),
+                    ("new_total", .string(amount(tenant.newTotal))),
+                    ("delta_total", .string(amount(tenant.deltaTotal))),
+                    ("months", .array(tenant.months.map { month in
+                        .object([
+                            ("month", .string(month.month)),
+                            ("old_total", .string(amount(month.old))),
+                            ("new_total", .string(amount(month.new))),
+                            ("delta_total", .string(amount(month.delta))),
+                        ])
+                    })),
+                ])
+            })),
+            ("old_total", .string(amount(oldTotal))),
+            ("new_total", .string(amount(newTotal))),
+            ("total_delta", .string(amount(totalDelta))),
+        ])
+    }
+
+    /// Rows for people (human and Markdown): tenant, tier, 429s before and after, first new 429, totals.
+    func rows() -> [[String]] {
+        tenantsNewlyRefusedFirst.map { tenant in
+            [tenant.tenant, tenant.tier, String(tenant.old429), String(tenant.new429),
+             tenant.delta429 > 0 ? "+\(tenant.delta429)" : String(tenant.delta429),
+             tenant.firstNew429.map(UTCCalendar.rfc3339) ?? "-",
+             amount(tenant.oldTotal), amount(tenant.newTotal), signed(tenant.deltaTotal)]
+        }
+    }
+
+    static let columns = ["tenant", "tier", "429 before", "429 after", "Δ 429", "first new 429", "total before",
+                          "total after", "Δ total"]
+
+    /// A plain table, newly refused tenants first, then the totals line.
+    public func humanText() -> String {
+        let all = [Self.columns] + rows()
+        var widths = Array(repeating: 0, count: Self.columns.count)
+        for row in all { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
+        var text = "Replay (\(currency.code); invoice totals over every month of the log):\n"
+        for row in all {
+            let cells = row.enumerated().map { index, cell in
+                let pad = String(repeating: " ", count: widths[index] - cell.count)
+                return index < 2 || index == 5 ? cell + pad : pad + cell
+            }
+            var line = "  " + cells.joined(separator: "  ")
+            while line.hasSuffix(" ") { line.removeLast() }
+            text += line + "\n"
+        }
+        let newlyRefused = tenants.count { $0.firstNew429 != nil }
+        text += "  total: \(amount(oldTotal)) → \(amount(newTotal)) (\(signed(totalDelta)) \(currency.code)); "
+            + "\(newlyRefused) tenant\(newlyRefused == 1 ? "" : "s") newly refused\n"
+        return text
+    }
+
+    /// A Markdown section for the pull-request comment.
+    public func markdown() -> String {
+        var lines = ["", "#### Impact on the replayed traffic (\(currency.code))", ""]
+        lines.append("| " + Self.columns.joined(separator: " | ") + " |")
+        lines.append("| " + Self.columns.enumerated().map { $0.offset < 2 || $0.offset == 5 ? "---" : "---:" }.joined(separator: " | ") + " |")
+        for row in rows() {
+            lines.append("| " + row.map { $0.replacing("|", with: "\\|") }.joined(separator: " | ") + " |")
+        }
+        lines.append("| **total** | | \(oldReport.status429) | \(newReport.status429) | | | \(amount(oldTotal)) | \(amount(newTotal)) | **\(signed(totalDelta))** |")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The columns of ``csv()``, documented in docs/diff.md.
+    public static let csvHeader = ["tenant", "tier", "month", "line", "meter", "old_quantity", "old_amount",
+                                   "new_quantity", "new_amount", "delta_amount", "currency"]
+
+    /// One row per tenant, month and invoice line of either policy (lines matched by kind and meter: the base
+    /// line, then usage lines in NEW's order, then lines only OLD has); amounts with the currency's digits.
+    public func csv() throws(Overflow) -> String {
+        var table = CSVTable(header: Self.csvHeader)
+        let oldByID = Dictionary(oldReport.tenants.map { ($0.tenant, $0) }, uniquingKeysWith: { first, _ in first })
+        for summary in newReport.tenants {
+            let oldInvoices = oldByID[summary.tenant]?.invoices ?? []
+            let months = Set(oldInvoices.map(\.month)).union(summary.invoices.map(\.month)).sorted()
+            for month in months {
+                let before = oldInvoices.first { $0.month == month }?.lines ?? []
+                let after = summary.invoices.first { $0.month == month }?.lines ?? []
+                var keys: [String] = []
+                for line in after + before {
+                    let key = line.kind.rawValue + ":" + (line.meter ?? "")
+                    if !keys.contains(key) { keys.append(key) }
+                }
+                for key in keys {
+                    let a = before.first { $0.kind.rawValue + ":" + ($0.meter ?? "") == key }
+                    let b = after.first { $0.kind.rawValue + ":" + ($0.meter ?? "") == key }
+                    let oldAmount = a?.amount ?? .zero
+                    let newAmount = b?.amount ?? .zero
+                    guard let delta = ExactDecimal.adding(newAmount, ExactDecimal(significand: -oldAmount.significand, scale: oldAmount.scale)) else {
+                        throw Overflow()
+                    }
+                    let line = b ?? a
+                    table.rows.append([summary.tenant, summary.tier, month, line?.kind.rawValue ?? "", line?.meter ?? "",
+                                       a?.quantity?.description ?? "", a.map { amount($0.amount) } ?? "",
+                                       b?.quantity?.description ?? "", b.map { amount($0.amount) } ?? "",
+                                       amount(delta), currency.code])
+                }
+            }
+        }
+        return table.serialized()
+    }
+}

@@ -1,0 +1,150 @@
+import ArgumentParser
+import PolicyCheck
+import PolicyDiff
+import PolicySimulator
+import PolicySource
+
+/// How `tierc diff` writes its report.
+enum DiffFormat: String, CaseIterable, ExpressibleByArgument {
+    /// Like swiftc: each change with its place in NEW and an excerpt; coloured on a terminal.
+    case human
+    /// A table for a pull-request comment or a job summary.
+    case markdown
+    /// One JSON object (docs/diff.md).
+    case json
+    /// GitHub workflow commands: breaking changes annotate NEW's lines.
+    case github
+    /// SARIF 2.1.0: breaking changes as results.
+    case sarif
+    /// With --replay: one CSV row per tenant, month and invoice line, before and after.
+    case csv
+}
+
+/// `--fail-on`: the changes that make `tierc diff` exit with status 1.
+enum FailOn: String, CaseIterable, ExpressibleByArgument {
+    case breaking
+    case any
+
+    var threshold: FailThreshold {
+        switch self {
+        case .breaking: .breaking
+        case .any: .any
+        }
+    }
+}
+
+/// `tierc diff`: the semantic changes between two policies, each with its impact on existing customers.
+struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Compare two policies and report every change with its impact on existing customers.",
+        discussion: """
+        Compares the resolved policies (after `extends`), not their text: tiers added, removed or renamed, \
+        prices, usage prices, every limit per meter and window, features, routes, identification, currency and \
+        rounding. Each change is breaking (it takes something from an existing customer), safe or cosmetic; \
+        docs/diff.md lists every kind. Both files are checked first; their errors are reported on standard \
+        error as `tierc check` reports them.
+
+        Examples:
+          tierc diff tiers.yaml tiers.new.yaml
+          tierc diff main.tiers.yaml tiers.yaml --format markdown --fail-on breaking
+
+        Exit status:
+          0   the report was written (and --fail-on found nothing)
+          1   a policy has errors, or --fail-on found a change
+          3   an input file could not be read
+          64  usage error
+        """
+    )
+
+    @Argument(help: ArgumentHelp("The policy before the change (tiers.yaml).", valueName: "old"))
+    var old: String
+
+    @Argument(help: ArgumentHelp("The policy after the change (tiers.yaml).", valueName: "new"))
+    var new: String?
+
+    @Option(name: .customLong("set"),
+            help: ArgumentHelp("Edit NEW (or, without NEW, a copy of OLD) before comparing: a YAML value at a dotted path, e.g. tiers.starter.price=39; repeatable.",
+                               valueName: "path=value"))
+    var edits: [String] = []
+
+    @Option(help: ArgumentHelp("The report format.", valueName: "human|markdown|json|github|sarif|csv"))
+    var format: DiffFormat = .human
+
+    @Option(help: ArgumentHelp("Exit with status 1 when there is a breaking change, or any change.",
+                               valueName: "breaking|any"))
+    var failOn: FailOn?
+
+    @Option(help: ArgumentHelp("Replay this request log (JSON Lines; '-' for standard input) against both policies.",
+                               valueName: "log"))
+    var replay: String?
+
+    @Option(help: ArgumentHelp("The tenants file (tenants.yaml) of the replay; required with --replay.", valueName: "file"))
+    var tenants: String?
+
+    func validate() throws {
+        if (replay == nil) != (tenants == nil) {
+            throw ValidationError("--replay and --tenants go together: the log is replayed for the tenants of the file")
+        }
+        if format == .csv, replay == nil {
+            throw ValidationError("--format csv lists invoice lines of a replay; add --replay <log> --tenants <file>")
+        }
+        if tenants == InputFile.standardInputPath || ([old, new] + [replay]).filter({ $0 == InputFile.standardInputPath }).count > 1 {
+            throw ValidationError("only one of <old>, <new> and --replay can be '-' (standard input), and --tenants cannot be")
+        }
+        if old == InputFile.standardInputPath, new == InputFile.standardInputPath {
+            throw ValidationError("only one of <old> and <new> can be '-' (standard input)")
+        }
+        if new == nil, edits.isEmpty {
+            throw ValidationError("missing <new>: give the policy to compare <old> with, or edits of <old> with --set PATH=VALUE")
+        }
+    }
+
+    func run() throws {
+        let budget = YAMLBudget.default
+        let oldSource = try PolicyInput.read(old, budget: budget)
+        let newSource = try new.map { try PolicyInput.read($0, budget: budget) } ?? oldSource
+        let tenantsSource = try tenants.map { try PolicyInput.readTenants($0, budget: budget) }
+        let oldPolicy = try PolicyInput.check(oldSource, tenants: tenantsSource, budget: budget)
+        var newPolicy: LoadedPolicy
+        let report: PolicyDiffReport
+        let oldSide = DiffSide(policy: oldPolicy.policy, document: oldPolicy.document, file: oldPolicy.file)
+        if edits.isEmpty {
+            newPolicy = try PolicyInput.check(newSource, tenants: tenantsSource, budget: budget)
+            report = PolicyDiffReport(old: oldSide, new: DiffSide(policy: newPolicy.policy, document: newPolicy.document,
+                                                                  file: newPolicy.file), sources: [newSource])
+        } else {
+            let editor = PolicyEditor(arguments: edits)
+            let edited = try PolicyInput.accept(editor.check(policy: newSource, tenants: tenantsSource, budget: budget),
+                                                file: newSource.name, source: newSource)
+            newPolicy = edited
+            report = PolicyDiffReport(
+                old: oldSide, new: DiffSide(policy: edited.policy, document: edited.document, file: newSource.name),
+                sources: [newSource, editor.arguments], relocate: { editor.place($0, in: newSource) }
+            )
+        }
+        var comparison: ReplayComparison?
+        if let replay, let oldTenants = oldPolicy.tenants, let newTenants = newPolicy.tenants {
+            comparison = try ReplayRun(log: replay).compare(old: Simulator(policy: oldPolicy.policy, tenants: oldTenants),
+                                                            new: Simulator(policy: newPolicy.policy, tenants: newTenants))
+        }
+        switch format {
+        case .human:
+            Terminal.writeStdout(DiffHumanRenderer(colors: Terminal.stdoutSupportsColor()).render(report)
+                                 + (comparison.map { "\n" + $0.humanText() } ?? ""))
+        case .markdown: Terminal.writeStdout(DiffMarkdownRenderer().render(report) + (comparison?.markdown() ?? ""))
+        case .json:
+            Terminal.writeStdout(DiffJSONRenderer().render(report, extra: comparison.map { [("replay", $0.jsonValue())] } ?? []))
+        case .csv:
+            do {
+                Terminal.writeStdout(try comparison?.csv() ?? "")
+            } catch {
+                Terminal.reportError("cannot compare the invoices: \(error)")
+                throw ExitStatus.inputHasErrors
+            }
+        case .github: Terminal.writeStdout(DiffGitHubRenderer().render(report))
+        case .sarif: Terminal.writeStdout(DiffSARIFRenderer(toolVersion: Tierc.version).render(report))
+        }
+        if let failOn, report.fails(on: failOn.threshold) { throw ExitStatus.inputHasErrors }
+    }
+}

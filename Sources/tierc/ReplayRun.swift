@@ -1,0 +1,66 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import PolicyDiff
+import PolicyRuntime
+import PolicySimulator
+
+/// `tierc diff --replay`: one pass over the log, each line parsed once and replayed against both policies.
+/// Invalid lines are skipped and named on standard error as `tierc simulate` names them.
+struct ReplayRun {
+    let log: String
+
+    func compare(old: Simulator, new: Simulator) throws -> ReplayComparison {
+        let descriptor: Int32
+        if log == InputFile.standardInputPath {
+            descriptor = STDIN_FILENO
+        } else {
+            descriptor = open(log, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else {
+                Terminal.reportError("cannot read '\(log)': \(String(cString: strerror(errno)))")
+                throw ExitStatus.unreadableInput
+            }
+        }
+        defer { if descriptor != STDIN_FILENO { close(descriptor) } }
+        let logName = log == InputFile.standardInputPath ? InputFile.standardInputName : log
+
+        var replay = DiffReplay(old: old, new: new)
+        let oldResolver = old.engine.resolver
+        let newResolver = new.engine.resolver
+        var invalid: [String] = []
+        var invalidCount = 0
+        let progress = Progress(enabled: Terminal.stderrIsTerminal())
+        do {
+            let reader = ParallelLogReader(descriptor: descriptor) { line, _ in
+                ReplayPair.make(line, old: oldResolver, new: newResolver)
+            }
+            try reader.forEach(progress: { progress.update(bytes: $0) }) { number, pair in
+                let problems = replay.replay(pair)
+                guard problems.old != nil || problems.new != nil else { return }
+                replay.recordInvalid(line: number, old: problems.old != nil, new: problems.new != nil)
+                invalidCount += 1
+                if let problem = problems.new ?? problems.old, invalid.count < Simulator.invalidLineSample {
+                    let place = problem.column.map { "\(logName):\(number):\($0)" } ?? "\(logName):\(number)"
+                    invalid.append("tierc: warning: skipped invalid log line \(place): \(problem.reason)\n")
+                }
+            }
+        } catch let error as LineReader.ReadError {
+            progress.finish()
+            Terminal.reportError("cannot read '\(log)': \(error)")
+            throw ExitStatus.unreadableInput
+        }
+        progress.finish()
+        if invalidCount > 0 {
+            Terminal.writeStderr(invalid.joined()
+                                 + (invalidCount > invalid.count ? "tierc: warning: \(invalidCount - invalid.count) more invalid lines skipped\n" : ""))
+        }
+        do {
+            return try ReplayComparison(old: replay.old.finish(), new: replay.new.finish(), firstNew429: replay.firstNew429)
+        } catch {
+            Terminal.reportError("cannot compute the invoices: \(error)")
+            throw ExitStatus.inputHasErrors
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import PolicyCheck
+import PolicyDiff
+import PolicyModel
+import PolicySource
+import Testing
+
+/// `--set PATH=VALUE`: edits of the node tree, checked like a file, with problems located at the argument.
+@Suite("Editing a policy with --set")
+struct PolicyEditorTests {
+    static let source = SourceFile(name: "tiers.yaml", text: DiffSupport.base)
+
+    func edited(_ arguments: [String]) -> (CheckResult, PolicyEditor) {
+        let editor = PolicyEditor(arguments: arguments)
+        return (editor.check(policy: Self.source), editor)
+    }
+
+    func changes(_ arguments: [String]) throws -> [PolicyChange] {
+        let (result, editor) = edited(arguments)
+        let policy = try #require(result.policy, "\(result.diagnostics.map(\.message))")
+        let (old, _) = try DiffSupport.side(DiffSupport.base, file: "tiers.yaml")
+        let new = DiffSide(policy: policy, document: result.document, file: "tiers.yaml")
+        return PolicyDiffReport(old: old, new: new, sources: [Self.source, editor.arguments],
+                                relocate: { editor.place($0, in: Self.source) }).changes
+    }
+
+    @Test func scalarValuesOfEveryType() throws {
+        let changes = try changes(["tiers.pro.price=39", "tiers.pro.limits.api_calls.hour=unlimited",
+                                   "identification.require_tenant=true", "tiers.pro.name=\"Pro plus\""])
+        #expect(changes.map(\.kind) == [.requireTenantChanged, .tierNameChanged, .priceIncreased, .limitMadeUnlimited])
+        #expect(changes.first { $0.kind == .priceIncreased }?.new == "39")
+    }
+
+    @Test func missingKeysAreCreatedInsideExistingEntries() throws {
+        let changes = try changes(["tiers.pro.limits.api_calls.minute=10", "routes.1.cost=5"])
+        #expect(changes.map(\.path) == ["routes./api/exports/**.cost", "tiers.pro.limits.api_calls.minute"])
+    }
+
+    @Test func locatedAtTheArgumentWhenTheValueCameFromIt() throws {
+        let (result, editor) = edited(["tiers.pro.price=39"])
+        let policy = try #require(result.policy)
+        let (old, _) = try DiffSupport.side(DiffSupport.base, file: "tiers.yaml")
+        let report = PolicyDiffReport(old: old, new: DiffSide(policy: policy, document: result.document, file: "tiers.yaml"),
+                                      sources: [Self.source, editor.arguments], relocate: { editor.place($0, in: Self.source) })
+        let entry = try #require(report.entries.first)
+        #expect(entry.file == PolicyEditor.argumentsFileName)
+        #expect(entry.range?.start.line == 1)
+        #expect(entry.range?.start.column == 17)
+    }
+
+    @Test func misspeltKeyIsReportedAtTheArgumentWithASuggestion() throws {
+        let (result, _) = edited(["tiers.pro.price=39", "tiers.pro.prise=39"])
+        #expect(result.policy == nil)
+        let problem = try #require(result.diagnostics.first { $0.code == .unknownKey })
+        #expect(problem.file == PolicyEditor.argumentsFileName)
+        #expect(problem.range.start.line == 2)
+        #expect(problem.range.start.column == 11)
+        #expect(problem.message.contains("did you mean `price`"))
+        let rendered = HumanRenderer().render(result)
+        #expect(rendered.contains("<--set>:2:11: error[unknown-key]"))
+        #expect(rendered.contains("2 | tiers.pro.prise=39"))
+    }
+
+    @Test func misspeltTierIsNotANewTier() throws {
+        let (result, _) = edited(["tiers.prp.price=39"])
+        #expect(result.policy == nil)
+        let problem = try #require(result.diagnostics.first)
+        #expect(problem.file == PolicyEditor.argumentsFileName)
+        #expect(problem.message.contains("did you mean `pro`"))
+        #expect(problem.range.start.column == 7)
+    }
+
+    @Test func badValueIsReportedAtTheValue() throws {
+        let (result, _) = edited(["tiers.pro.price=-5"])
+        #expect(result.policy == nil)
+        let problem = try #require(result.diagnostics.first)
+        #expect(problem.code == .invalidMoney)
+        #expect(problem.file == PolicyEditor.argumentsFileName)
+        #expect(problem.range.start.column == 17)
+    }
+
+    @Test(arguments: [
+        ("tiers.pro.price", "no `=`"),
+        ("tiers..price=3", "empty key"),
+        ("tiers.pro.price=", "has no value"),
+        ("tiers.pro.price.x=1", "is a value, not a mapping"),
+        ("routes.9.cost=1", "is a list of 3"),
+        ("tiers.pro.price=[1", "not valid YAML"),
+    ])
+    func malformedArguments(_ argument: String, _ expected: String) throws {
+        let (result, _) = edited([argument])
+        #expect(result.policy == nil)
+        let problem = try #require(result.diagnostics.first { $0.severity == .error })
+        #expect(problem.file == PolicyEditor.argumentsFileName)
+        #expect(problem.message.contains(expected), "\(problem.message)")
+    }
+}

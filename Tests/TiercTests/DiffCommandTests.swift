@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+/// `tierc diff` through the real binary: formats, --fail-on, --set, exit statuses.
+@Suite("tierc diff, end to end")
+struct DiffCommandTests {
+    static let root = TiercBinary.packageRoot
+    static var policy: String { root.appendingPathComponent("tiers/tiers.yaml").path }
+    static var next: String { root.appendingPathComponent("Tests/TiercTests/Fixtures/ci/tiers.next.yaml").path }
+
+    @Test func jsonHasTheDocumentedShape() throws {
+        let run = try TiercBinary.run(["diff", Self.policy, Self.next, "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(object["breaking"] as? Int == 3)
+        #expect(object["safe"] as? Int == 0)
+        #expect(object["cosmetic"] as? Int == 1)
+        let changes = try #require(object["changes"] as? [[String: Any]])
+        #expect(changes.count == 4)
+        #expect(changes.allSatisfy { Set($0.keys) == ["path", "tier", "kind", "impact", "old", "new", "message"] })
+        let kinds = changes.compactMap { $0["kind"] as? String }
+        #expect(kinds == ["price-increased", "limit-cut", "tier-name-changed", "feature-withdrawn"])
+        let keys = run.stdout.split(separator: "\n").compactMap { line in
+            line.hasPrefix("  \"") ? line.split(separator: "\"")[1] : nil
+        }
+        #expect(keys == ["changes", "breaking", "safe", "cosmetic"], "top-level key order")
+    }
+
+    @Test func failOnSetsTheExitStatus() throws {
+        #expect(try TiercBinary.run(["diff", Self.policy, Self.next, "--fail-on", "breaking"]).status == 1)
+        #expect(try TiercBinary.run(["diff", Self.policy, Self.policy, "--fail-on", "any"]).status == 0)
+        let cosmetic = ["diff", Self.policy, "--set", "tiers.free.name=Gratis"]
+        #expect(try TiercBinary.run(cosmetic + ["--fail-on", "breaking"]).status == 0)
+        #expect(try TiercBinary.run(cosmetic + ["--fail-on", "any"]).status == 1)
+    }
+
+    @Test func humanPointsAtNewLines() throws {
+        let run = try TiercBinary.run(["diff", Self.policy, Self.next])
+        #expect(run.stdout.contains("tiers.next.yaml:53:12: breaking[price-increased]: the price of tier `starter` goes up from 29.00 USD to 35.00 USD a month"))
+        #expect(run.stdout.contains("53 |     price: 35"))
+        #expect(run.stdout.hasSuffix("4 changes (3 breaking, no safe, 1 cosmetic)\n"))
+        #expect(!run.stdout.contains("\u{1B}["))
+    }
+
+    @Test func githubAnnotatesBreakingChangesOnNewLines() throws {
+        let run = try TiercBinary.run(["diff", Self.policy, Self.next, "--format", "github"])
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.filter { $0.hasPrefix("::error file=") }.count == 3)
+        #expect(lines.contains { $0.hasPrefix("::error file=\(Self.next),line=55,col=26,endLine=55,endColumn=29,title=tierc diff%3A limit-cut (breaking)::") })
+        #expect(lines.filter { $0.hasPrefix("::notice") }.count == 1)
+    }
+
+    @Test func markdownIsATable() throws {
+        let run = try TiercBinary.run(["diff", Self.policy, Self.next, "--format", "markdown"])
+        #expect(run.stdout.contains("| Impact | Kind | Path | Old | New | Change |"))
+        #expect(run.stdout.contains("| **breaking** | `limit-cut` | `tiers.starter.limits.api_calls.hour` (line 55) | `500` | `400` |"))
+    }
+
+    @Test func setErrorsAreLocatedAtTheArgument() throws {
+        let run = try TiercBinary.run(["diff", Self.policy, "--set", "tiers.starter.price=39", "--set", "tiers.starter.prise=39"])
+        #expect(run.status == 1)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("<--set>:2:15: error[unknown-key]: unknown key `prise` in tier `starter`; did you mean `price`?"))
+    }
+
+    @Test func usageErrors() throws {
+        #expect(try TiercBinary.run(["diff", Self.policy]).status == 64)
+        #expect(try TiercBinary.run(["diff", Self.policy, Self.next, "--format", "xml"]).status == 64)
+        #expect(try TiercBinary.run(["diff", Self.policy, Self.next, "--fail-on", "safe"]).status == 64)
+        #expect(try TiercBinary.run(["diff", Self.policy, "missing.yaml"]).status == 3)
+    }
+
+    @Test func snapshotsAreRefusedClearly() throws {
+        let workspace = try Workspace(["policy.snapshot": "TIERC\u{0}\u{1}binary"])
+        let run = try TiercBinary.run(["diff", Self.policy, "policy.snapshot"], in: workspace.url)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("snapshot input will be supported"))
+    }
+}
