@@ -114,6 +114,10 @@ struct Diff: ParsableCommand {
             report = PolicyDiffReport(old: oldSide, new: DiffSide(policy: newPolicy.policy, document: newPolicy.document,
                                                                   file: newPolicy.file), sources: [newSource])
         } else {
+            if PolicyInput.isSnapshot(newSource) {
+                Terminal.reportError("\(newSource.name): --set edits a tiers.yaml, and this is a compiled snapshot; compare it with the edited YAML instead")
+                throw ExitStatus.usage
+            }
             let editor = PolicyEditor(arguments: edits)
             let edited = try PolicyInput.accept(editor.check(policy: newSource, tenants: tenantsSource, budget: budget),
                                                 file: newSource.name, source: newSource)

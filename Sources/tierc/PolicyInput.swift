@@ -1,5 +1,6 @@
 import PolicyCheck
 import PolicyModel
+import PolicyRuntime
 import PolicySource
 
 /// A policy that a command compares or replays: the resolved policy, and when it came from YAML its located
@@ -14,13 +15,11 @@ struct LoadedPolicy {
     var tenants: TenantDirectory?
 }
 
-/// Loads the policies `tierc diff` reads. Every input goes through ``load(_:budget:)``: today a tiers.yaml file
-/// only; compiled snapshots will be accepted here too, so no caller changes when they are.
+/// Loads the policies `tierc diff` reads: a tiers.yaml (checked) or a snapshot of `tierc compile` (recognised by
+/// its magic bytes and verified; it has no source lines, so its changes are not located).
 enum PolicyInput {
-    /// The first bytes of a file that make it binary (a snapshot) rather than YAML text.
-    static func looksBinary(_ bytes: [UInt8]) -> Bool {
-        bytes.prefix(4096).contains(0)
-    }
+    /// Whether the bytes are a compiled snapshot rather than YAML text.
+    static func isSnapshot(_ source: SourceFile) -> Bool { Snapshot.hasMagic(source.bytes) }
 
     /// Reads and checks the policy at `path`. Reports what is wrong on standard error and throws the exit
     /// status: 3 when the file cannot be read, 1 when it has errors or is not a YAML policy.
@@ -33,22 +32,40 @@ enum PolicyInput {
     static func read(_ path: String, budget: YAMLBudget) throws -> SourceFile {
         let source: SourceFile
         do {
-            source = try InputFile.read(path, limit: budget.maxInputBytes + 1)
+            source = try InputFile.read(path, limit: max(budget.maxInputBytes, Inspect.maxSnapshotBytes) + 1)
         } catch {
             Terminal.reportError(error.description)
             throw ExitStatus.unreadableInput
-        }
-        if looksBinary(source.bytes) {
-            Terminal.reportError("'\(path)' is not a YAML policy (it holds NUL bytes, as a compiled snapshot does); this version of tierc diff reads tiers.yaml files only, snapshot input will be supported in a later release")
-            throw ExitStatus.inputHasErrors
         }
         return source
     }
 
     /// Checks a policy's text; its diagnostics, if any, go to standard error as `tierc check` writes them.
+    /// A snapshot is verified instead; its tenants are those of `tenants` checked against it, or its own.
     static func check(_ source: SourceFile, tenants: SourceFile? = nil, budget: YAMLBudget = .default) throws -> LoadedPolicy {
+        if isSnapshot(source) { return try loadSnapshot(source, tenants: tenants, budget: budget) }
         let result = PolicyChecker.check(policy: source, tenants: tenants, budget: budget)
         return try accept(result, file: source.name, source: source)
+    }
+
+    static func loadSnapshot(_ source: SourceFile, tenants: SourceFile?, budget: YAMLBudget) throws -> LoadedPolicy {
+        guard source.bytes.count <= Inspect.maxSnapshotBytes else {
+            Terminal.reportError("\(source.name): larger than \(Inspect.maxSnapshotBytes / 1_048_576) MiB, not a snapshot tierc wrote")
+            throw ExitStatus.inputHasErrors
+        }
+        let snapshot: Snapshot
+        do {
+            snapshot = try Snapshot.load(source.bytes)
+        } catch {
+            Terminal.reportError("\(source.name): \(SnapshotReport.safe(error.description))")
+            throw ExitStatus.inputHasErrors
+        }
+        var loaded = LoadedPolicy(policy: snapshot.policy, document: nil, source: nil, file: source.name, tenants: snapshot.tenants)
+        if let tenants {
+            let result = PolicyChecker.check(tenants: tenants, against: snapshot.policy, budget: budget)
+            loaded.tenants = try accept(result, file: tenants.name, source: nil).tenants
+        }
+        return loaded
     }
 
     /// The policy of a check, or its diagnostics on standard error and exit status 1.

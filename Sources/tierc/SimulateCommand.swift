@@ -77,11 +77,14 @@ struct Simulate: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try PolicyLoader().load(policy: policy, tenants: tenants)
+        let budget = YAMLBudget.default
+        let source = try PolicyInput.read(policy, budget: budget)
+        let tenantsSource = try tenants.map { try PolicyInput.readTenants($0, budget: budget) }
+        let loaded = try PolicyInput.check(source, tenants: tenantsSource, budget: budget)
         guard let directory = loaded.tenants else {
-            Terminal.reportError(loaded.snapshot == nil
-                ? "missing --tenants <file>: a tiers.yaml policy needs a tenants file (a snapshot compiled with --tenants carries its own)"
-                : "\(policy): this snapshot was compiled without tenants; give them with --tenants <file>")
+            Terminal.reportError(PolicyInput.isSnapshot(source)
+                ? "\(policy): this snapshot was compiled without tenants; give them with --tenants <file>"
+                : "missing --tenants <file>: a tiers.yaml policy needs a tenants file (a snapshot compiled with --tenants carries its own)")
             throw ExitStatus.usage
         }
         let policy = loaded.policy

@@ -70,10 +70,24 @@ struct DiffCommandTests {
         #expect(try TiercBinary.run(["diff", Self.policy, "missing.yaml"]).status == 3)
     }
 
-    @Test func snapshotsAreRefusedClearly() throws {
-        let workspace = try Workspace(["policy.snapshot": "TIERC\u{0}\u{1}binary"])
-        let run = try TiercBinary.run(["diff", Self.policy, "policy.snapshot"], in: workspace.url)
-        #expect(run.status == 1)
-        #expect(run.stderr.contains("snapshot input will be supported"))
+    @Test("a compiled snapshot compares like its YAML; a corrupt one, or --set on one, is refused")
+    func snapshots() throws {
+        let workspace = try Workspace(["garbage.tierc": "TIERC\u{0}\u{1}binary"])
+        for (source, out) in [(Self.policy, "old"), (Self.next, "new")] {
+            let run = try TiercBinary.run(["compile", source, "--out", out], in: workspace.url)
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        let yaml = try TiercBinary.run(["diff", Self.policy, Self.next, "--format", "json"])
+        let compiled = try TiercBinary.run(["diff", "old/policy.tierc", "new/policy.tierc", "--format", "json"], in: workspace.url)
+        #expect(compiled.status == yaml.status)
+        #expect(compiled.stdout == yaml.stdout)
+        let mixed = try TiercBinary.run(["diff", "old/policy.tierc", Self.next, "--format", "json"], in: workspace.url)
+        #expect(mixed.stdout == yaml.stdout)
+        let corrupt = try TiercBinary.run(["diff", Self.policy, "garbage.tierc"], in: workspace.url)
+        #expect(corrupt.status == 1)
+        #expect(corrupt.stderr.contains("garbage.tierc:"))
+        let edit = try TiercBinary.run(["diff", "old/policy.tierc", "--set", "tiers.starter.price=39"], in: workspace.url)
+        #expect(edit.status == 64)
+        #expect(edit.stderr.contains("--set edits a tiers.yaml"))
     }
 }
