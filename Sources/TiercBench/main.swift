@@ -8,12 +8,15 @@ import Foundation
 ///   generate-log --lines N --tenants T --seed S [--full-identification] --out LOG [--tenants-out FILE]
 ///                                                             write a deterministic request log and its tenants
 ///   simulate [--lines N] [--tenants T] [--runs N] [--tierc PATH] time `tierc simulate` against `wc -l` and DuckDB
+///   emit-sql --policy FILE [--tenants FILE | --tenant-count N] [--revision R] --out DIR
+///                                                             write policy.sql and tenants.sql (PostgresEmitter)
 let usage = """
     usage: tierc-bench generate-policy [--tiers N] [--features N] [--routes N]
            tierc-bench check [--tiers N] [--features N] [--routes N] [--runs N] [--tierc PATH]
            tierc-bench generate-log [--lines N] [--tenants T] [--seed S] [--full-identification] --out LOG [--tenants-out FILE]
            tierc-bench simulate [--lines N] [--tenants T] [--seed S] [--runs N] [--tierc PATH] [--policy FILE]
                                 [--python PATH] [--threads N] [--work-dir DIR] [--no-full-identification] [--no-scaling]
+           tierc-bench emit-sql --policy FILE [--tenants FILE | --tenant-count N] [--revision R] --out DIR
     """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -52,6 +55,11 @@ case "generate-log":
     }
 case "simulate":
     do { try benchmarkSimulate() } catch {
+        FileHandle.standardError.write(Data("tierc-bench: \(error)\n".utf8))
+        exit(1)
+    }
+case "emit-sql":
+    do { try emitSQL() } catch {
         FileHandle.standardError.write(Data("tierc-bench: \(error)\n".utf8))
         exit(1)
     }
