@@ -53,7 +53,11 @@ let package = Package(
             ]
         ),
         // Benchmarks and generators of large inputs; run in release (see BENCHMARKS.md).
-        .executableTarget(name: "TiercBench", path: "Sources/TiercBench"),
+        .executableTarget(
+            name: "TiercBench",
+            dependencies: ["PolicyCheck", "PolicySource", "PolicyModel", "PolicyCompiler"],
+            path: "Sources/TiercBench"
+        ),
         .testTarget(name: "PolicySourceTests", dependencies: ["PolicySource"]),
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
         .testTarget(
@@ -77,6 +81,11 @@ let package = Package(
             name: "SwiftEmitterTests",
             dependencies: ["PolicyCompiler", "PolicyCheck", "PolicyModel"],
             exclude: ["References"]
+        ),
+        // The generated PostgreSQL against a throwaway cluster (initdb, pg_ctl and psql from Debian's postgresql).
+        .testTarget(
+            name: "PostgresTests",
+            dependencies: ["PolicyCompiler", "PolicyRuntime", "PolicySimulator", "PolicyCheck", "PolicySource", "PolicyModel"]
         ),
         .testTarget(name: "TiercTests", dependencies: ["tierc"], exclude: ["Fixtures"]),
     ]
