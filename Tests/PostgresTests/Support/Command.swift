@@ -23,22 +23,34 @@ struct CommandResult: Sendable {
 enum Command {
     static func run(_ argv: [String], stdin: String? = nil, environment: [String: String] = [:],
                     scratch: String) async throws -> CommandResult {
+        try await start(argv, stdin: stdin, environment: environment, scratch: scratch).finish()
+    }
+
+    /// A started command: ``finish()`` waits for it and reads what it printed.
+    struct Running: Sendable {
+        let pid: pid_t
+        let files: [String]
+
+        func finish() async -> CommandResult {
+            let status = await Command.wait(pid)
+            let stdout = (try? String(contentsOfFile: files[1], encoding: .utf8)) ?? ""
+            let stderr = (try? String(contentsOfFile: files[2], encoding: .utf8)) ?? ""
+            for path in files { try? FileManager.default.removeItem(atPath: path) }
+            return CommandResult(status: status, stdout: stdout, stderr: stderr)
+        }
+    }
+
+    /// Starts a command with `stdin` as its input (nothing: /dev/null), without waiting for it.
+    static func start(_ argv: [String], stdin: String? = nil, environment: [String: String] = [:],
+                      scratch: String) throws -> Running {
         let id = UUID().uuidString
-        let inPath = scratch + "/" + id + ".in"
-        let outPath = scratch + "/" + id + ".out"
-        let errPath = scratch + "/" + id + ".err"
-        defer {
-            for path in [inPath, outPath, errPath] { try? FileManager.default.removeItem(atPath: path) }
-        }
+        let files = [scratch + "/" + id + ".in", scratch + "/" + id + ".out", scratch + "/" + id + ".err"]
         if let stdin {
-            try Data(stdin.utf8).write(to: URL(fileURLWithPath: inPath))
+            try Data(stdin.utf8).write(to: URL(fileURLWithPath: files[0]))
         }
-        let pid = try spawn(argv, stdin: stdin == nil ? "/dev/null" : inPath, stdout: outPath, stderr: errPath,
+        let pid = try spawn(argv, stdin: stdin == nil ? "/dev/null" : files[0], stdout: files[1], stderr: files[2],
                             environment: environment, newSession: false)
-        let status = await wait(pid)
-        let stdout = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
-        let stderr = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
-        return CommandResult(status: status, stdout: stdout, stderr: stderr)
+        return Running(pid: pid, files: files)
     }
 
     /// Runs a command and throws, with its output, unless it exits with status 0.

@@ -38,6 +38,12 @@ struct Database: Sendable {
         return result.stdout
     }
 
+    /// Starts a script in a session of its own without waiting for it (several sessions at once).
+    func start(_ script: String) throws -> Command.Running {
+        try Command.start(psqlArguments(["-A", "-t", "-f", "-"]), stdin: script, environment: environment,
+                          scratch: cluster.scratch)
+    }
+
     /// The rows a script's last query prints, fields split on tabs, NULL as nil.
     func rows(_ script: String) async throws -> [[String?]] {
         let result = try await Command.run(
