@@ -21,6 +21,7 @@ extension PostgresTests {
             SELECT * FROM tierc.routes ORDER BY ordinal;
             SELECT * FROM tierc.usage_prices ORDER BY price_id;
             SELECT * FROM tierc.price_bands ORDER BY price_id, ordinal;
+            SELECT * FROM tierc.decision_rules ORDER BY tier, route;
             SELECT * FROM tierc.tenants ORDER BY id;
             SELECT * FROM tierc.api_keys ORDER BY key_hash;
             """

@@ -1,31 +1,35 @@
 /// The request path of the runtime in SQL: `tierc.check_request` (simulation.md §2 steps 2–5 for an identified
-/// tenant) and `tierc.tenant_for_api_key`. Both are SECURITY DEFINER with a pinned search_path, so that an
+/// tenant), the rules it reads (`tierc.derive_decision_rules`) and `tierc.tenant_for_api_key`. Both are SECURITY DEFINER with a pinned search_path, so that an
 /// application role needs EXECUTE only, never write access to the counters.
 enum PostgresDecisionFunctions {
     /// Decides one request and counts it when allowed.
     ///
-    /// 1. One statement reads the tenant's tier, the first matching route, the feature grant and the meter's
-    ///    window limits, so that a decision never mixes two policy revisions being swapped.
-    /// 2. Unknown tenant or a tier the policy lacks: 401; route feature the tier lacks: 403; no meter or cost 0:
-    ///    200 (unmetered).
-    /// 3. A transaction-scoped advisory lock on (tenant, meter) (class 1953064307) serializes the deciders of that counter; the
-    ///    counters are then read (a new snapshot in READ COMMITTED: every earlier holder has committed), the
-    ///    windows checked month → day → hour → minute with `used > limit - cost` (no overflow), and an allowed
-    ///    cost added to the month and every limited window in one upsert (saturating, like the runtime).
+    /// 1. One statement finds the tenant's tier, the first matching route (literal prefix, then the anchored
+    ///    regex) and that tier's rule for the route in `tierc.decision_rules` (feature granted, meter, cost,
+    ///    window limits), so that a decision never mixes two policy revisions being swapped. No row: the tenant
+    ///    is unknown or its tier is not in the policy, 401. Feature not granted: 403. No meter or cost 0: 200.
+    /// 2. The same statement takes a transaction-scoped advisory lock on (tenant, meter) (class 1953064307),
+    ///    which serializes the deciders of that counter. The counters are read by the next statement: in READ
+    ///    COMMITTED its snapshot is taken after the lock, so every earlier holder's increment is visible.
+    /// 3. Windows are checked month → day → hour → minute with `used > limit - cost` (no overflow); an allowed
+    ///    cost is added to the month and every limited window in one upsert (saturating, like the runtime).
+    ///
+    /// Plans are generic (`plan_cache_mode`): the statements are index lookups whose plan never depends on the
+    /// arguments, and planning them on every call would cost more than running them.
     static let checkRequest = #"""
         CREATE OR REPLACE FUNCTION tierc.check_request(p_tenant text, p_path text, p_at timestamptz)
         RETURNS TABLE (status integer, quota_window text, limit_value bigint, used bigint, reset_at timestamptz)
-        LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+        LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+        SET search_path = pg_catalog, pg_temp SET plan_cache_mode = force_generic_plan
         AS $tierc$
         #variable_conflict use_column
         DECLARE
             d record;
             v_path text;
-            v_utc timestamp;
-            v_month timestamp;
-            v_day timestamp;
-            v_hour timestamp;
-            v_minute timestamp;
+            v_month timestamptz;
+            v_day timestamptz;
+            v_hour timestamptz;
+            v_minute timestamptz;
             u_month bigint;
             u_day bigint;
             u_hour bigint;
@@ -40,39 +44,28 @@ enum PostgresDecisionFunctions {
                     USING ERRCODE = 'invalid_parameter_value';
             END IF;
             v_path := '/' || p_path;
-            SELECT tr.id AS tier, m.meter, m.cost,
-                   (rt.feature IS NULL OR EXISTS (
-                       SELECT 1 FROM tierc.tier_features f WHERE f.tier = tr.id AND f.feature = rt.feature)) AS granted,
-                   lim.month_limit, lim.day_limit, lim.hour_limit, lim.minute_limit
+            SELECT dr.granted, dr.meter, dr.cost, dr.month_limit, dr.day_limit, dr.hour_limit, dr.minute_limit,
+                   CASE WHEN dr.granted AND dr.meter IS NOT NULL AND dr.cost > 0 THEN
+                       (SELECT true FROM pg_advisory_xact_lock(1953064307, hashtext(p_tenant || '/' || dr.meter)))
+                   END AS metered
               INTO d
-              FROM tierc.policy_info p
-              LEFT JOIN tierc.tenants t ON t.id = p_tenant
-              LEFT JOIN tierc.tiers tr ON tr.id = t.tier
-              LEFT JOIN LATERAL (
-                  SELECT r.ordinal, r.feature, r.meter, r.cost
-                    FROM tierc.routes r
-                   WHERE starts_with(p_path COLLATE "C", r.literal_prefix) AND v_path COLLATE "C" ~ r.match_regex
-                   ORDER BY r.ordinal
-                   LIMIT 1) rt ON true
-              CROSS JOIN LATERAL (
-                  SELECT CASE WHEN rt.ordinal IS NULL THEN p.default_meter ELSE rt.meter END AS meter,
-                         CASE WHEN rt.ordinal IS NULL THEN 1 ELSE rt.cost END AS cost) m
-              LEFT JOIN LATERAL (
-                  SELECT max(l.limit_value) FILTER (WHERE l.window_kind = 'month') AS month_limit,
-                         max(l.limit_value) FILTER (WHERE l.window_kind = 'day') AS day_limit,
-                         max(l.limit_value) FILTER (WHERE l.window_kind = 'hour') AS hour_limit,
-                         max(l.limit_value) FILTER (WHERE l.window_kind = 'minute') AS minute_limit
-                    FROM tierc.limits l
-                   WHERE l.tier = tr.id AND l.meter = m.meter) lim ON true;
+              FROM tierc.tenants t
+              JOIN tierc.decision_rules dr
+                ON dr.tier = t.tier
+               AND dr.route = coalesce((SELECT r.ordinal FROM tierc.routes r
+                                         WHERE starts_with(p_path COLLATE "C", r.literal_prefix)
+                                           AND v_path COLLATE "C" ~ r.match_regex
+                                         ORDER BY r.ordinal LIMIT 1), -1)
+             WHERE t.id = p_tenant;
             IF NOT FOUND THEN
-                RAISE EXCEPTION 'tierc.check_request: no policy is loaded (apply policy.sql first)'
-                    USING ERRCODE = 'object_not_in_prerequisite_state';
-            END IF;
-            IF d.tier IS NULL THEN
+                IF NOT EXISTS (SELECT 1 FROM tierc.policy_info) THEN
+                    RAISE EXCEPTION 'tierc.check_request: no policy is loaded (apply policy.sql first)'
+                        USING ERRCODE = 'object_not_in_prerequisite_state';
+                END IF;
                 status := 401;
             ELSIF NOT d.granted THEN
                 status := 403;
-            ELSIF d.meter IS NULL OR d.cost = 0 THEN
+            ELSIF d.metered IS NULL THEN
                 status := 200;
             END IF;
             IF status IS NOT NULL THEN
@@ -80,24 +73,22 @@ enum PostgresDecisionFunctions {
                 RETURN;
             END IF;
 
-            v_utc := p_at AT TIME ZONE 'UTC';
-            v_month := date_trunc('month', v_utc);
-            v_day := date_trunc('day', v_utc);
-            v_hour := date_trunc('hour', v_utc);
-            v_minute := date_trunc('minute', v_utc);
-            PERFORM pg_advisory_xact_lock(1953064307, hashtext(p_tenant || '/' || d.meter));
+            v_month := date_trunc('month', p_at, 'UTC');
+            v_day := date_trunc('day', p_at, 'UTC');
+            v_hour := date_trunc('hour', p_at, 'UTC');
+            v_minute := date_trunc('minute', p_at, 'UTC');
             SELECT (SELECT c.used FROM tierc.usage_counters c
                      WHERE c.tenant = p_tenant AND c.meter = d.meter AND c.window_kind = 'month'
-                       AND c.window_start = v_month AT TIME ZONE 'UTC'),
+                       AND c.window_start = v_month),
                    CASE WHEN d.day_limit IS NOT NULL THEN (SELECT c.used FROM tierc.usage_counters c
                      WHERE c.tenant = p_tenant AND c.meter = d.meter AND c.window_kind = 'day'
-                       AND c.window_start = v_day AT TIME ZONE 'UTC') END,
+                       AND c.window_start = v_day) END,
                    CASE WHEN d.hour_limit IS NOT NULL THEN (SELECT c.used FROM tierc.usage_counters c
                      WHERE c.tenant = p_tenant AND c.meter = d.meter AND c.window_kind = 'hour'
-                       AND c.window_start = v_hour AT TIME ZONE 'UTC') END,
+                       AND c.window_start = v_hour) END,
                    CASE WHEN d.minute_limit IS NOT NULL THEN (SELECT c.used FROM tierc.usage_counters c
                      WHERE c.tenant = p_tenant AND c.meter = d.meter AND c.window_kind = 'minute'
-                       AND c.window_start = v_minute AT TIME ZONE 'UTC') END
+                       AND c.window_start = v_minute) END
               INTO u_month, u_day, u_hour, u_minute;
             u_month := coalesce(u_month, 0);
             u_day := coalesce(u_day, 0);
@@ -108,22 +99,22 @@ enum PostgresDecisionFunctions {
                 quota_window := 'month';
                 limit_value := d.month_limit;
                 used := u_month;
-                reset_at := (v_month + interval '1 month') AT TIME ZONE 'UTC';
+                reset_at := ((v_month AT TIME ZONE 'UTC') + interval '1 month') AT TIME ZONE 'UTC';
             ELSIF d.day_limit IS NOT NULL AND u_day > d.day_limit - d.cost THEN
                 quota_window := 'day';
                 limit_value := d.day_limit;
                 used := u_day;
-                reset_at := (v_day + interval '1 day') AT TIME ZONE 'UTC';
+                reset_at := v_day + interval '86400 seconds';
             ELSIF d.hour_limit IS NOT NULL AND u_hour > d.hour_limit - d.cost THEN
                 quota_window := 'hour';
                 limit_value := d.hour_limit;
                 used := u_hour;
-                reset_at := (v_hour + interval '1 hour') AT TIME ZONE 'UTC';
+                reset_at := v_hour + interval '3600 seconds';
             ELSIF d.minute_limit IS NOT NULL AND u_minute > d.minute_limit - d.cost THEN
                 quota_window := 'minute';
                 limit_value := d.minute_limit;
                 used := u_minute;
-                reset_at := (v_minute + interval '1 minute') AT TIME ZONE 'UTC';
+                reset_at := v_minute + interval '60 seconds';
             END IF;
             IF quota_window IS NOT NULL THEN
                 status := 429;
@@ -132,7 +123,7 @@ enum PostgresDecisionFunctions {
             END IF;
 
             INSERT INTO tierc.usage_counters AS c (tenant, meter, window_kind, window_start, used)
-            SELECT p_tenant, d.meter, w.kind, w.start AT TIME ZONE 'UTC', d.cost
+            SELECT p_tenant, d.meter, w.kind, w.start, d.cost
               FROM (VALUES ('month', v_month, true),
                            ('day', v_day, d.day_limit IS NOT NULL),
                            ('hour', v_hour, d.hour_limit IS NOT NULL),
@@ -159,5 +150,40 @@ enum PostgresDecisionFunctions {
         $tierc$;
         """#
 
-    static let all = [checkRequest, tenantForAPIKey]
+    /// Rebuilds `tierc.decision_rules` from the policy tables: one row per tier and route, plus route -1 for
+    /// requests that match no route (the default meter, cost 1), with the feature grant and the meter's limits
+    /// resolved, so that `check_request` reads one row. A window without a limit row stays NULL (unlimited).
+    static let deriveDecisionRules = #"""
+        CREATE OR REPLACE FUNCTION tierc.derive_decision_rules()
+        RETURNS bigint
+        LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
+        AS $tierc$
+        DECLARE
+            v_rules bigint;
+        BEGIN
+            DELETE FROM tierc.decision_rules;
+            INSERT INTO tierc.decision_rules
+                   (tier, route, granted, meter, cost, month_limit, day_limit, hour_limit, minute_limit)
+            SELECT tr.id, r.ordinal,
+                   r.feature IS NULL OR EXISTS (
+                       SELECT 1 FROM tierc.tier_features f WHERE f.tier = tr.id AND f.feature = r.feature),
+                   r.meter, r.cost, lim.month_limit, lim.day_limit, lim.hour_limit, lim.minute_limit
+              FROM tierc.tiers tr
+             CROSS JOIN (SELECT ro.ordinal, ro.feature, ro.meter, ro.cost FROM tierc.routes ro
+                         UNION ALL
+                         SELECT -1, NULL, pi.default_meter, 1 FROM tierc.policy_info pi) AS r
+             CROSS JOIN LATERAL (
+                   SELECT max(l.limit_value) FILTER (WHERE l.window_kind = 'month') AS month_limit,
+                          max(l.limit_value) FILTER (WHERE l.window_kind = 'day') AS day_limit,
+                          max(l.limit_value) FILTER (WHERE l.window_kind = 'hour') AS hour_limit,
+                          max(l.limit_value) FILTER (WHERE l.window_kind = 'minute') AS minute_limit
+                     FROM tierc.limits l
+                    WHERE l.tier = tr.id AND l.meter = r.meter) AS lim;
+            GET DIAGNOSTICS v_rules = ROW_COUNT;
+            RETURN v_rules;
+        END
+        $tierc$;
+        """#
+
+    static let all = [deriveDecisionRules, checkRequest, tenantForAPIKey]
 }

@@ -36,6 +36,8 @@ public enum PostgresEmitter {
                             arguments: [.text(policy.name), .text(fingerprint), .unsigned(revision)]))
         let rows = PostgresPolicyRows(policy: policy, revision: revision, fingerprint: fingerprint)
         for insert in rows.inserts { script.append(.insert(insert)) }
+        script.append(.call(function: "tierc.finish_revision", arguments: []))
+        script.append(.fixed(PostgresRevision.analyze))
         script.append(.fixed("COMMIT;"))
         return script.rendered()
     }
@@ -59,6 +61,7 @@ public enum PostgresEmitter {
         script.append(.insert(rows.tenants))
         script.append(.insert(rows.apiKeys))
         script.append(.fixed(PostgresTenantRows.merge))
+        script.append(.fixed("ANALYZE tierc.tenants, tierc.api_keys;"))
         script.append(.fixed("COMMIT;"))
         return script.rendered()
     }
@@ -76,6 +79,6 @@ public enum PostgresEmitter {
     /// Every function, in an order where each exists before a later one is created.
     static var functions: [String] {
         PostgresDecisionFunctions.all + PostgresUsageFunctions.all + PostgresTenancyFunctions.all
-            + [PostgresRevision.beginRevision]
+            + [PostgresRevision.beginRevision, PostgresRevision.finishRevision]
     }
 }

@@ -31,6 +31,7 @@ enum PostgresRevision {
                               HINT = 'give a changed policy a new, higher revision';
                 END IF;
             END IF;
+            DELETE FROM tierc.decision_rules;
             DELETE FROM tierc.price_bands;
             DELETE FROM tierc.usage_prices;
             DELETE FROM tierc.routes;
@@ -50,13 +51,34 @@ enum PostgresRevision {
         $tierc$;
         """#
 
+    /// Ends a load: derives the decision rules from the new policy rows and says what was loaded.
+    static let finishRevision = #"""
+        CREATE OR REPLACE FUNCTION tierc.finish_revision()
+        RETURNS text
+        LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
+        AS $tierc$
+        DECLARE
+            v_rules bigint := tierc.derive_decision_rules();
+        BEGIN
+            RETURN (SELECT format('policy %s revision %s: %s tiers, %s routes, %s decision rules',
+                                  pi.name, pi.revision, (SELECT count(*) FROM tierc.tiers),
+                                  (SELECT count(*) FROM tierc.routes), v_rules)
+                      FROM tierc.policy_info pi);
+        END
+        $tierc$;
+        """#
+
+    /// Fresh statistics for the tables of the request path, so that its plans fit the loaded sizes.
+    static let analyze = "ANALYZE tierc.tenants, tierc.api_keys, tierc.routes, tierc.decision_rules;"
+
     /// Functions that only the loading role (the owner) may run: PUBLIC gets EXECUTE by default on new functions.
     /// `tierc.grant_runtime` grants the runtime's functions to an application role.
     static let revokePublic = """
         REVOKE ALL ON FUNCTION tierc.check_request(text, text, timestamptz), tierc.tenant_for_api_key(text),
             tierc.record_gauge(text, text, numeric, timestamptz), tierc.invoice(text, text),
             tierc.prune_counters(timestamptz), tierc.usage_amount(integer, numeric, integer, text),
-            tierc.begin_revision(text, text, numeric), tierc.grant_runtime(regrole) FROM PUBLIC;
+            tierc.begin_revision(text, text, numeric), tierc.finish_revision(), tierc.derive_decision_rules(),
+            tierc.grant_runtime(regrole) FROM PUBLIC;
         """
 
     /// Stops the script on a server older than PostgreSQL 14, then takes the load lock: concurrent loads of

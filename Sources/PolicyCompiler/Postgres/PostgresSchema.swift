@@ -4,7 +4,8 @@
 enum PostgresSchema {
     static let schema = "CREATE SCHEMA IF NOT EXISTS tierc;"
 
-    /// The policy as data: replaced as a whole by each revision (see PostgresRevision).
+    /// The policy as data: replaced as a whole by each revision (see PostgresRevision). `decision_rules` is
+    /// derived from the others at load: one row per tier and route for the request path.
     static let policyTables = """
         CREATE TABLE IF NOT EXISTS tierc.policy_info (
             singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
@@ -84,6 +85,18 @@ enum PostgresSchema {
             price numeric NOT NULL,
             PRIMARY KEY (price_id, ordinal)
         );
+        CREATE TABLE IF NOT EXISTS tierc.decision_rules (
+            tier text COLLATE "C" NOT NULL REFERENCES tierc.tiers (id),
+            route integer NOT NULL,
+            granted boolean NOT NULL,
+            meter text COLLATE "C" REFERENCES tierc.meters (id),
+            cost bigint NOT NULL,
+            month_limit bigint,
+            day_limit bigint,
+            hour_limit bigint,
+            minute_limit bigint,
+            PRIMARY KEY (tier, route)
+        );
         """
 
     /// The tenant directory, loaded by tenants.sql. A tenant's tier is not a foreign key: a revision may drop a
@@ -100,7 +113,8 @@ enum PostgresSchema {
         );
         """
 
-    /// Usage: never dropped, never emptied by a load. One counter row per tenant, meter and window.
+    /// Usage: never dropped, never emptied by a load. One counter row per tenant, meter and window; pages keep
+    /// room for the frequent updates of a counter to stay on its page (HOT updates, no index churn).
     static let usageTables = """
         CREATE TABLE IF NOT EXISTS tierc.usage_counters (
             tenant text COLLATE "C" NOT NULL,
@@ -109,7 +123,7 @@ enum PostgresSchema {
             window_start timestamptz NOT NULL,
             used bigint NOT NULL CHECK (used >= 0),
             PRIMARY KEY (tenant, meter, window_kind, window_start)
-        );
+        ) WITH (fillfactor = 70);
         CREATE TABLE IF NOT EXISTS tierc.gauge_readings (
             tenant text COLLATE "C" NOT NULL,
             meter text COLLATE "C" NOT NULL,
