@@ -9,8 +9,9 @@ enum PostgresDecisionFunctions {
     ///    window limits), so that a decision never mixes two policy revisions being swapped. No row: the tenant
     ///    is unknown or its tier is not in the policy, 401. Feature not granted: 403. No meter or cost 0: 200.
     /// 2. The same statement takes a transaction-scoped advisory lock on (tenant, meter) (class 1953064307),
-    ///    which serializes the deciders of that counter. The counters are read by the next statement: in READ
-    ///    COMMITTED its snapshot is taken after the lock, so every earlier holder's increment is visible.
+    ///    which serializes the deciders of that counter. The counters are read by the next statement (one index
+    ///    scan for the windows containing `p_at`): in READ COMMITTED its snapshot is taken after the lock, so
+    ///    every earlier holder's increment is visible.
     /// 3. Windows are checked month → day → hour → minute with `used > limit - cost` (no overflow); an allowed
     ///    cost is added to the month and every limited window in one upsert (saturating, like the runtime).
     ///
@@ -46,7 +47,7 @@ enum PostgresDecisionFunctions {
             v_path := '/' || p_path;
             SELECT dr.granted, dr.meter, dr.cost, dr.month_limit, dr.day_limit, dr.hour_limit, dr.minute_limit,
                    CASE WHEN dr.granted AND dr.meter IS NOT NULL AND dr.cost > 0 THEN
-                       (SELECT true FROM pg_advisory_xact_lock(1953064307, hashtext(p_tenant || '/' || dr.meter)))
+                       pg_advisory_xact_lock(1953064307, hashtext(p_tenant || '/' || dr.meter))::text IS NOT NULL
                    END AS metered
               INTO d
               FROM tierc.tenants t
@@ -77,19 +78,14 @@ enum PostgresDecisionFunctions {
             v_day := date_trunc('day', p_at, 'UTC');
             v_hour := date_trunc('hour', p_at, 'UTC');
             v_minute := date_trunc('minute', p_at, 'UTC');
-            SELECT (SELECT c.used FROM tierc.usage_counters c
-                     WHERE c.tenant = p_tenant AND c.meter = d.meter AND c.window_kind = 'month'
-                       AND c.window_start = v_month),
-                   CASE WHEN d.day_limit IS NOT NULL THEN (SELECT c.used FROM tierc.usage_counters c
-                     WHERE c.tenant = p_tenant AND c.meter = d.meter AND c.window_kind = 'day'
-                       AND c.window_start = v_day) END,
-                   CASE WHEN d.hour_limit IS NOT NULL THEN (SELECT c.used FROM tierc.usage_counters c
-                     WHERE c.tenant = p_tenant AND c.meter = d.meter AND c.window_kind = 'hour'
-                       AND c.window_start = v_hour) END,
-                   CASE WHEN d.minute_limit IS NOT NULL THEN (SELECT c.used FROM tierc.usage_counters c
-                     WHERE c.tenant = p_tenant AND c.meter = d.meter AND c.window_kind = 'minute'
-                       AND c.window_start = v_minute) END
-              INTO u_month, u_day, u_hour, u_minute;
+            SELECT max(c.used) FILTER (WHERE c.window_kind = 'month' AND c.window_start = v_month),
+                   max(c.used) FILTER (WHERE c.window_kind = 'day' AND c.window_start = v_day),
+                   max(c.used) FILTER (WHERE c.window_kind = 'hour' AND c.window_start = v_hour),
+                   max(c.used) FILTER (WHERE c.window_kind = 'minute' AND c.window_start = v_minute)
+              INTO u_month, u_day, u_hour, u_minute
+              FROM tierc.usage_counters c
+             WHERE c.tenant = p_tenant AND c.meter = d.meter
+               AND c.window_start = ANY (ARRAY[v_month, v_day, v_hour, v_minute]);
             u_month := coalesce(u_month, 0);
             u_day := coalesce(u_day, 0);
             u_hour := coalesce(u_hour, 0);
@@ -122,14 +118,14 @@ enum PostgresDecisionFunctions {
                 RETURN;
             END IF;
 
-            INSERT INTO tierc.usage_counters AS c (tenant, meter, window_kind, window_start, used)
-            SELECT p_tenant, d.meter, w.kind, w.start, d.cost
+            INSERT INTO tierc.usage_counters AS c (tenant, meter, window_start, window_kind, used)
+            SELECT p_tenant, d.meter, w.start, w.kind, d.cost
               FROM (VALUES ('month', v_month, true),
                            ('day', v_day, d.day_limit IS NOT NULL),
                            ('hour', v_hour, d.hour_limit IS NOT NULL),
                            ('minute', v_minute, d.minute_limit IS NOT NULL)) AS w (kind, start, kept)
              WHERE w.kept
-            ON CONFLICT (tenant, meter, window_kind, window_start) DO UPDATE
+            ON CONFLICT (tenant, meter, window_start, window_kind) DO UPDATE
                SET used = CASE WHEN c.used > 9223372036854775807 - excluded.used THEN 9223372036854775807
                                ELSE c.used + excluded.used END;
             status := 200;
