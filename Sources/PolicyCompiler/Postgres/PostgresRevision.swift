@@ -22,7 +22,7 @@ enum PostgresRevision {
                     RAISE EXCEPTION 'tierc: revision % of policy % (%) is loaded; refusing to go back to revision %',
                         v_loaded.revision, v_loaded.name, v_loaded.fingerprint, p_revision
                         USING ERRCODE = 'object_not_in_prerequisite_state',
-                              HINT = 'compile the policy you want with a higher --revision';
+                              HINT = 'compile the policy you want with a higher revision number';
                 END IF;
                 IF v_loaded.revision = p_revision AND v_loaded.fingerprint <> p_fingerprint THEN
                     RAISE EXCEPTION 'tierc: revision % is loaded with policy % (%); this script has %',
