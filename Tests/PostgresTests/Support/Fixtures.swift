@@ -27,7 +27,7 @@ enum Fixtures {
         """
 
     /// A policy that uses every construct of the format: four meters (two counters, two gauges), every window,
-    /// `unlimited` overriding an inherited limit, a limit of 0, features, routes with `*`, `**` at the start, in
+    /// `unlimited` overriding an inherited counter or gauge limit, a limit of 0, features, routes with `*`, `**` at the start, in
     /// the middle and at the end, regex metacharacters and non-ASCII text, costs 0 and above 1, an explicit
     /// meter, flat, graduated and volume prices with `per`, tier overrides of usage prices, a currency with 3
     /// minor units, half_even rounding, quotes, backslashes and tabs in texts.
@@ -122,6 +122,7 @@ enum Fixtures {
               requests: { minute: unlimited, day: unlimited, month: unlimited }
               exports: { hour: 400, day: 1000, month: unlimited }
               storage_gb: 100
+              seats: unlimited
             features: [beta]
             usage_prices:
               requests:
