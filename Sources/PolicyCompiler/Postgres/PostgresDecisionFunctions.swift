@@ -13,7 +13,8 @@ enum PostgresDecisionFunctions {
     ///    scan for the windows containing `p_at`): in READ COMMITTED its snapshot is taken after the lock, so
     ///    every earlier holder's increment is visible.
     /// 3. Windows are checked month → day → hour → minute with `used > limit - cost` (no overflow); an allowed
-    ///    cost is added to the month and every limited window in one upsert (saturating, like the runtime).
+    ///    cost is added to the month and every limited window (saturating, like the runtime): one UPDATE when
+    ///    their rows exist, else one upsert.
     ///
     /// Plans are generic (`plan_cache_mode`): the statements are index lookups whose plan never depends on the
     /// arguments, and planning them on every call would cost more than running them.
@@ -86,30 +87,26 @@ enum PostgresDecisionFunctions {
               FROM tierc.usage_counters c
              WHERE c.tenant = p_tenant AND c.meter = d.meter
                AND c.window_start = ANY (ARRAY[v_month, v_day, v_hour, v_minute]);
-            u_month := coalesce(u_month, 0);
-            u_day := coalesce(u_day, 0);
-            u_hour := coalesce(u_hour, 0);
-            u_minute := coalesce(u_minute, 0);
-
-            IF d.month_limit IS NOT NULL AND u_month > d.month_limit - d.cost THEN
+            -- NULL: no row yet for that window (nothing allowed in it so far).
+            IF d.month_limit IS NOT NULL AND coalesce(u_month, 0) > d.month_limit - d.cost THEN
                 quota_window := 'month';
                 limit_value := d.month_limit;
-                used := u_month;
+                used := coalesce(u_month, 0);
                 reset_at := ((v_month AT TIME ZONE 'UTC') + interval '1 month') AT TIME ZONE 'UTC';
-            ELSIF d.day_limit IS NOT NULL AND u_day > d.day_limit - d.cost THEN
+            ELSIF d.day_limit IS NOT NULL AND coalesce(u_day, 0) > d.day_limit - d.cost THEN
                 quota_window := 'day';
                 limit_value := d.day_limit;
-                used := u_day;
+                used := coalesce(u_day, 0);
                 reset_at := v_day + interval '86400 seconds';
-            ELSIF d.hour_limit IS NOT NULL AND u_hour > d.hour_limit - d.cost THEN
+            ELSIF d.hour_limit IS NOT NULL AND coalesce(u_hour, 0) > d.hour_limit - d.cost THEN
                 quota_window := 'hour';
                 limit_value := d.hour_limit;
-                used := u_hour;
+                used := coalesce(u_hour, 0);
                 reset_at := v_hour + interval '3600 seconds';
-            ELSIF d.minute_limit IS NOT NULL AND u_minute > d.minute_limit - d.cost THEN
+            ELSIF d.minute_limit IS NOT NULL AND coalesce(u_minute, 0) > d.minute_limit - d.cost THEN
                 quota_window := 'minute';
                 limit_value := d.minute_limit;
-                used := u_minute;
+                used := coalesce(u_minute, 0);
                 reset_at := v_minute + interval '60 seconds';
             END IF;
             IF quota_window IS NOT NULL THEN
@@ -118,6 +115,24 @@ enum PostgresDecisionFunctions {
                 RETURN;
             END IF;
 
+            status := 200;
+            -- Every counted window has its row (the usual case): a plain UPDATE, which writes less WAL than an
+            -- upsert (no tuple lock record). Otherwise an upsert creates the missing rows. The lock keeps other
+            -- deciders of this counter out between the read and the write either way.
+            IF u_month IS NOT NULL AND (d.day_limit IS NULL OR u_day IS NOT NULL)
+               AND (d.hour_limit IS NULL OR u_hour IS NOT NULL) AND (d.minute_limit IS NULL OR u_minute IS NOT NULL) THEN
+                UPDATE tierc.usage_counters c
+                   SET used = CASE WHEN c.used > 9223372036854775807 - d.cost THEN 9223372036854775807
+                                   ELSE c.used + d.cost END
+                 WHERE c.tenant = p_tenant AND c.meter = d.meter
+                   AND c.window_start = ANY (ARRAY[v_month, v_day, v_hour, v_minute])
+                   AND ((c.window_kind = 'month' AND c.window_start = v_month)
+                     OR (c.window_kind = 'day' AND c.window_start = v_day AND d.day_limit IS NOT NULL)
+                     OR (c.window_kind = 'hour' AND c.window_start = v_hour AND d.hour_limit IS NOT NULL)
+                     OR (c.window_kind = 'minute' AND c.window_start = v_minute AND d.minute_limit IS NOT NULL));
+                RETURN NEXT;
+                RETURN;
+            END IF;
             INSERT INTO tierc.usage_counters AS c (tenant, meter, window_start, window_kind, used)
             SELECT p_tenant, d.meter, w.start, w.kind, d.cost
               FROM (VALUES ('month', v_month, true),
@@ -128,7 +143,6 @@ enum PostgresDecisionFunctions {
             ON CONFLICT (tenant, meter, window_start, window_kind) DO UPDATE
                SET used = CASE WHEN c.used > 9223372036854775807 - excluded.used THEN 9223372036854775807
                                ELSE c.used + excluded.used END;
-            status := 200;
             RETURN NEXT;
         END
         $tierc$;
