@@ -95,6 +95,11 @@ let package = Package(
             name: "PolicyDiffTests",
             dependencies: ["PolicyDiff", "PolicyCheck", "PolicySource", "PolicyModel", "PolicySimulator", "PolicyRuntime"]
         ),
+        // The generated PostgreSQL against a throwaway cluster (initdb, pg_ctl and psql from Debian's postgresql).
+        .testTarget(
+            name: "PostgresTests",
+            dependencies: ["PolicyCompiler", "PolicyRuntime", "PolicySimulator", "PolicyCheck", "PolicySource", "PolicyModel"]
+        ),
         .testTarget(name: "TiercTests", dependencies: ["tierc"], exclude: ["Fixtures"]),
     ]
 )

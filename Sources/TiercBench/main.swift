@@ -9,6 +9,8 @@ import Foundation
 ///                                                             write a deterministic request log and its tenants
 ///   simulate [--lines N] [--tenants T] [--runs N] [--tierc PATH] time `tierc simulate` against `wc -l` and DuckDB
 ///   snapshot [--iterations N] [--tiers N] [--policy FILE]     time loading a policy snapshot against JSONDecoder
+///   emit-sql --policy FILE [--tenants FILE | --tenant-count N] [--revision R] --out DIR
+///                                                             write policy.sql and tenants.sql (PostgresEmitter)
 let usage = """
     usage: tierc-bench generate-policy [--tiers N] [--features N] [--routes N]
            tierc-bench check [--tiers N] [--features N] [--routes N] [--runs N] [--tierc PATH]
@@ -16,6 +18,7 @@ let usage = """
            tierc-bench simulate [--lines N] [--tenants T] [--seed S] [--runs N] [--tierc PATH] [--policy FILE]
                                 [--python PATH] [--threads N] [--work-dir DIR] [--no-full-identification] [--no-scaling]
            tierc-bench snapshot [--iterations N] [--tiers N] [--policy FILE]
+           tierc-bench emit-sql --policy FILE [--tenants FILE | --tenant-count N] [--revision R] --out DIR
     """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -63,6 +66,11 @@ case "snapshot":
     benchmark.policyPath = stringOption("--policy") ?? benchmark.policyPath
     benchmark.generator = generator
     do { try benchmark.run() } catch {
+        FileHandle.standardError.write(Data("tierc-bench: \(error)\n".utf8))
+        exit(1)
+    }
+case "emit-sql":
+    do { try emitSQL() } catch {
         FileHandle.standardError.write(Data("tierc-bench: \(error)\n".utf8))
         exit(1)
     }

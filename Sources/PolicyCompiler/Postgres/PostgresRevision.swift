@@ -1,0 +1,97 @@
+/// How policy.sql replaces the loaded policy: inside the script's one transaction, `tierc.begin_revision`
+/// checks the revision and empties the policy tables, then the script inserts the new rows. Readers see the old
+/// policy or the new one, never a mixture (`check_request` reads its policy rows in one statement). Usage
+/// tables are not touched.
+enum PostgresRevision {
+    /// Refuses an older revision, and the same revision with a different fingerprint (two different policies
+    /// both called revision N); the same revision and fingerprint again is a harmless reload. Returns what it
+    /// does, which psql prints.
+    static let beginRevision = #"""
+        CREATE OR REPLACE FUNCTION tierc.begin_revision(p_name text, p_fingerprint text, p_revision numeric)
+        RETURNS text
+        LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
+        AS $tierc$
+        DECLARE
+            v_loaded record;
+            v_found boolean;
+        BEGIN
+            SELECT pi.name, pi.fingerprint, pi.revision INTO v_loaded FROM tierc.policy_info pi;
+            v_found := FOUND;
+            IF v_found THEN
+                IF v_loaded.revision > p_revision THEN
+                    RAISE EXCEPTION 'tierc: revision % of policy % (%) is loaded; refusing to go back to revision %',
+                        v_loaded.revision, v_loaded.name, v_loaded.fingerprint, p_revision
+                        USING ERRCODE = 'object_not_in_prerequisite_state',
+                              HINT = 'compile the policy you want with a higher revision number';
+                END IF;
+                IF v_loaded.revision = p_revision AND v_loaded.fingerprint <> p_fingerprint THEN
+                    RAISE EXCEPTION 'tierc: revision % is loaded with policy % (%); this script has %',
+                        p_revision, v_loaded.name, v_loaded.fingerprint, p_fingerprint
+                        USING ERRCODE = 'object_not_in_prerequisite_state',
+                              HINT = 'give a changed policy a new, higher revision';
+                END IF;
+            END IF;
+            DELETE FROM tierc.decision_rules;
+            DELETE FROM tierc.price_bands;
+            DELETE FROM tierc.usage_prices;
+            DELETE FROM tierc.routes;
+            DELETE FROM tierc.limits;
+            DELETE FROM tierc.gauge_limits;
+            DELETE FROM tierc.tier_features;
+            DELETE FROM tierc.tiers;
+            DELETE FROM tierc.features;
+            DELETE FROM tierc.meters;
+            DELETE FROM tierc.policy_info;
+            RETURN CASE
+                WHEN NOT v_found THEN format('loading policy %s revision %s', p_name, p_revision)
+                WHEN v_loaded.revision = p_revision THEN format('reloading policy %s revision %s', p_name, p_revision)
+                ELSE format('loading policy %s revision %s over revision %s', p_name, p_revision, v_loaded.revision)
+            END;
+        END
+        $tierc$;
+        """#
+
+    /// Ends a load: derives the decision rules from the new policy rows and says what was loaded.
+    static let finishRevision = #"""
+        CREATE OR REPLACE FUNCTION tierc.finish_revision()
+        RETURNS text
+        LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
+        AS $tierc$
+        DECLARE
+            v_rules bigint := tierc.derive_decision_rules();
+        BEGIN
+            RETURN (SELECT format('policy %s revision %s: %s tiers, %s routes, %s decision rules',
+                                  pi.name, pi.revision, (SELECT count(*) FROM tierc.tiers),
+                                  (SELECT count(*) FROM tierc.routes), v_rules)
+                      FROM tierc.policy_info pi);
+        END
+        $tierc$;
+        """#
+
+    /// Fresh statistics for the tables of the request path, so that its plans fit the loaded sizes.
+    static let analyze = "ANALYZE tierc.tenants, tierc.api_keys, tierc.routes, tierc.decision_rules;"
+
+    /// Functions that only the loading role (the owner) may run: PUBLIC gets EXECUTE by default on new functions.
+    /// `tierc.grant_runtime` grants the runtime's functions to an application role.
+    static let revokePublic = """
+        REVOKE ALL ON FUNCTION tierc.check_request(text, text, timestamptz), tierc.tenant_for_api_key(text),
+            tierc.record_gauge(text, text, numeric, timestamptz), tierc.invoice(text, text),
+            tierc.prune_counters(timestamptz), tierc.usage_amount(integer, numeric, integer, text),
+            tierc.begin_revision(text, text, numeric), tierc.finish_revision(), tierc.derive_decision_rules(),
+            tierc.grant_runtime(regrole) FROM PUBLIC;
+        """
+
+    /// Stops the script on a server older than PostgreSQL 14, then takes the load lock: concurrent loads of
+    /// policy.sql and tenants.sql run one after the other (the two-key advisory form, apart from applications'
+    /// single-key locks).
+    static let versionCheckAndLock = #"""
+        DO $tierc$
+        BEGIN
+            IF current_setting('server_version_num')::integer < 140000 THEN
+                RAISE EXCEPTION 'tierc: PostgreSQL 14 or later is required; this server is %', version();
+            END IF;
+            PERFORM pg_advisory_xact_lock(1953064306, 0);
+        END
+        $tierc$;
+        """#
+}

@@ -1,0 +1,137 @@
+/// The tables of schema `tierc` (docs/postgres.md describes each). Every statement is idempotent
+/// (`IF NOT EXISTS`): applying a script again, or a later revision, never drops a table, so usage survives.
+/// Identifier columns use the "C" collation: byte comparisons, as in the Swift runtime, on any cluster locale.
+enum PostgresSchema {
+    static let schema = "CREATE SCHEMA IF NOT EXISTS tierc;"
+
+    /// The policy as data: replaced as a whole by each revision (see PostgresRevision). `decision_rules` is
+    /// derived from the others at load: one row per tier and route for the request path.
+    static let policyTables = """
+        CREATE TABLE IF NOT EXISTS tierc.policy_info (
+            singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+            name text NOT NULL,
+            format integer NOT NULL,
+            fingerprint text NOT NULL,
+            revision numeric(20, 0) NOT NULL,
+            currency text NOT NULL,
+            minor_units integer NOT NULL CHECK (minor_units BETWEEN 0 AND 4),
+            rounding text NOT NULL CHECK (rounding IN ('half_up', 'half_even')),
+            default_meter text COLLATE "C",
+            identification_order text[] NOT NULL,
+            api_key_scheme text NOT NULL,
+            header_names text[] NOT NULL,
+            base_domain text,
+            query_param text NOT NULL,
+            require_tenant boolean NOT NULL,
+            loaded_at timestamptz NOT NULL DEFAULT now()
+        );
+        CREATE TABLE IF NOT EXISTS tierc.meters (
+            id text COLLATE "C" PRIMARY KEY,
+            ordinal integer NOT NULL UNIQUE,
+            kind text NOT NULL CHECK (kind IN ('counter', 'gauge')),
+            unit text
+        );
+        CREATE TABLE IF NOT EXISTS tierc.features (
+            id text COLLATE "C" PRIMARY KEY,
+            ordinal integer NOT NULL UNIQUE,
+            description text
+        );
+        CREATE TABLE IF NOT EXISTS tierc.tiers (
+            id text COLLATE "C" PRIMARY KEY,
+            ordinal integer NOT NULL UNIQUE,
+            name text NOT NULL,
+            parent text COLLATE "C",
+            price numeric NOT NULL CHECK (price >= 0)
+        );
+        CREATE TABLE IF NOT EXISTS tierc.tier_features (
+            tier text COLLATE "C" NOT NULL REFERENCES tierc.tiers (id),
+            feature text COLLATE "C" NOT NULL REFERENCES tierc.features (id),
+            PRIMARY KEY (tier, feature)
+        );
+        CREATE TABLE IF NOT EXISTS tierc.limits (
+            tier text COLLATE "C" NOT NULL REFERENCES tierc.tiers (id),
+            meter text COLLATE "C" NOT NULL REFERENCES tierc.meters (id),
+            window_kind text COLLATE "C" NOT NULL CHECK (window_kind IN ('minute', 'hour', 'day', 'month')),
+            limit_value bigint NOT NULL CHECK (limit_value >= 0),
+            PRIMARY KEY (tier, meter, window_kind)
+        );
+        CREATE TABLE IF NOT EXISTS tierc.gauge_limits (
+            tier text COLLATE "C" NOT NULL REFERENCES tierc.tiers (id),
+            meter text COLLATE "C" NOT NULL REFERENCES tierc.meters (id),
+            level numeric NOT NULL,
+            PRIMARY KEY (tier, meter)
+        );
+        CREATE TABLE IF NOT EXISTS tierc.routes (
+            ordinal integer PRIMARY KEY,
+            match text NOT NULL,
+            literal_prefix text COLLATE "C" NOT NULL,
+            match_regex text COLLATE "C" NOT NULL,
+            feature text COLLATE "C" REFERENCES tierc.features (id),
+            meter text COLLATE "C" REFERENCES tierc.meters (id),
+            cost bigint NOT NULL CHECK (cost >= 0)
+        );
+        CREATE TABLE IF NOT EXISTS tierc.usage_prices (
+            price_id integer PRIMARY KEY,
+            tier text COLLATE "C" REFERENCES tierc.tiers (id),
+            meter text COLLATE "C" NOT NULL REFERENCES tierc.meters (id),
+            per bigint NOT NULL CHECK (per > 0),
+            scheme text NOT NULL CHECK (scheme IN ('flat', 'graduated', 'volume')),
+            flat_price numeric CHECK ((scheme = 'flat') = (flat_price IS NOT NULL))
+        );
+        CREATE TABLE IF NOT EXISTS tierc.price_bands (
+            price_id integer NOT NULL REFERENCES tierc.usage_prices (price_id),
+            ordinal integer NOT NULL,
+            up_to numeric,
+            price numeric NOT NULL,
+            PRIMARY KEY (price_id, ordinal)
+        );
+        CREATE TABLE IF NOT EXISTS tierc.decision_rules (
+            tier text COLLATE "C" NOT NULL REFERENCES tierc.tiers (id),
+            route integer NOT NULL,
+            granted boolean NOT NULL,
+            meter text COLLATE "C" REFERENCES tierc.meters (id),
+            cost bigint NOT NULL,
+            month_limit bigint,
+            day_limit bigint,
+            hour_limit bigint,
+            minute_limit bigint,
+            PRIMARY KEY (tier, route)
+        );
+        """
+
+    /// The tenant directory, loaded by tenants.sql. A tenant's tier is not a foreign key: a revision may drop a
+    /// tier, and its tenants are then refused (401) until the directory moves them.
+    static let tenantTables = """
+        CREATE TABLE IF NOT EXISTS tierc.tenants (
+            id text COLLATE "C" PRIMARY KEY,
+            tier text COLLATE "C" NOT NULL,
+            subdomain text COLLATE "C" NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS tierc.api_keys (
+            key_hash text COLLATE "C" PRIMARY KEY CHECK (key_hash ~ '^[0-9a-f]{64}$'),
+            tenant text COLLATE "C" NOT NULL REFERENCES tierc.tenants (id) ON DELETE CASCADE
+        );
+        """
+
+    /// Usage: never dropped, never emptied by a load. One counter row per tenant, meter and window, written by
+    /// `check_request` only (no CHECK constraints: they would be re-read on every upsert); the key leads with
+    /// the window start so that one index scan reads the four windows of a request; pages keep room for the
+    /// frequent updates of a counter to stay on its page (HOT updates, no index churn).
+    static let usageTables = """
+        CREATE TABLE IF NOT EXISTS tierc.usage_counters (
+            tenant text COLLATE "C" NOT NULL,
+            meter text COLLATE "C" NOT NULL,
+            window_start timestamptz NOT NULL,
+            window_kind text COLLATE "C" NOT NULL,
+            used bigint NOT NULL,
+            PRIMARY KEY (tenant, meter, window_start, window_kind)
+        ) WITH (fillfactor = 70);
+        CREATE TABLE IF NOT EXISTS tierc.gauge_readings (
+            tenant text COLLATE "C" NOT NULL,
+            meter text COLLATE "C" NOT NULL,
+            read_at timestamptz NOT NULL,
+            value numeric NOT NULL CHECK (value >= 0)
+        );
+        CREATE INDEX IF NOT EXISTS gauge_readings_by_tenant ON tierc.gauge_readings (tenant, meter, read_at);
+        """
+}

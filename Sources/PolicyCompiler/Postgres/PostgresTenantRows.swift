@@ -1,0 +1,51 @@
+import PolicyModel
+
+/// tenants.sql's statements: the directory goes into temporary tables, then replaces `tierc.tenants` and
+/// `tierc.api_keys` in place (changed rows updated, missing rows deleted, new rows inserted), so that a reload
+/// rewrites nothing that did not change. Key hashes only: the directory never holds a raw key.
+struct PostgresTenantRows: Sendable {
+    let directory: TenantDirectory
+
+    static let stagingTables = """
+        CREATE TEMPORARY TABLE tierc_load_tenants (
+            id text COLLATE "C" PRIMARY KEY,
+            tier text COLLATE "C" NOT NULL,
+            subdomain text COLLATE "C" NOT NULL
+        ) ON COMMIT DROP;
+        CREATE TEMPORARY TABLE tierc_load_api_keys (
+            key_hash text COLLATE "C" PRIMARY KEY,
+            tenant text COLLATE "C" NOT NULL
+        ) ON COMMIT DROP;
+        """
+
+    /// Merges the staged directory into the tenant tables.
+    static let merge = """
+        DELETE FROM tierc.api_keys k
+         WHERE NOT EXISTS (SELECT 1 FROM pg_temp.tierc_load_api_keys n WHERE n.key_hash = k.key_hash AND n.tenant = k.tenant);
+        DELETE FROM tierc.tenants t
+         WHERE NOT EXISTS (SELECT 1 FROM pg_temp.tierc_load_tenants n WHERE n.id = t.id);
+        INSERT INTO tierc.tenants AS t (id, tier, subdomain)
+        SELECT n.id, n.tier, n.subdomain FROM pg_temp.tierc_load_tenants n ORDER BY n.id
+        ON CONFLICT (id) DO UPDATE SET tier = excluded.tier, subdomain = excluded.subdomain
+         WHERE (t.tier, t.subdomain) IS DISTINCT FROM (excluded.tier, excluded.subdomain);
+        INSERT INTO tierc.api_keys (key_hash, tenant)
+        SELECT n.key_hash, n.tenant FROM pg_temp.tierc_load_api_keys n ORDER BY n.key_hash
+        ON CONFLICT (key_hash) DO NOTHING;
+        """
+
+    /// Tenants in directory order (sorted by id); a repeated id keeps its first entry, as the runtime's index does.
+    var tenants: SQLInsert {
+        SQLInsert(table: "pg_temp.tierc_load_tenants", columns: ["id", "tier", "subdomain"],
+                  rows: directory.tenants.map { [.text($0.id), .text($0.tier), .text($0.subdomain)] },
+                  suffix: "ON CONFLICT (id) DO NOTHING")
+    }
+
+    /// Key hashes in lower case; a hash given to two tenants belongs to the first, as in the runtime's index.
+    var apiKeys: SQLInsert {
+        SQLInsert(table: "pg_temp.tierc_load_api_keys", columns: ["key_hash", "tenant"],
+                  rows: directory.tenants.flatMap { tenant in
+                      tenant.apiKeyHashes.map { [.text($0.lowercased()), .text(tenant.id)] }
+                  },
+                  suffix: "ON CONFLICT (key_hash) DO NOTHING")
+    }
+}

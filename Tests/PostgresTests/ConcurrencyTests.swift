@@ -1,0 +1,82 @@
+import Testing
+import PolicyModel
+
+extension PostgresTests {
+    /// Concurrent callers never admit more than a limit: 16 connections, released together by a barrier, hammer
+    /// one tenant of tiers/tiers.yaml's `free` tier (100 calls per hour) within one hour.
+    @Suite struct ConcurrencyTests {
+        static let connections = 16
+        static let callsPerConnection = 25
+
+        @Test func sixteenConnectionsAdmitExactlyTheHourLimit() async throws {
+            let (policy, tenants) = try Fixtures.tiers()
+            let hourLimit = try #require(policy.tier("free").map { $0.limit(meter: "api_calls", window: .hour) })
+            #expect(hourLimit == .limited(100))
+            let database = try await PostgresTests.database("concurrency")
+            try await database.load(policy, tenants: tenants)
+
+            // The barrier: one session holds an advisory lock until all 16 workers wait for it, then lets go.
+            let barrier = try database.start("""
+                SELECT pg_advisory_lock(4242);
+                DO $$
+                DECLARE
+                    v_deadline timestamptz := clock_timestamp() + interval '120 seconds';
+                BEGIN
+                    WHILE (SELECT count(*) FROM pg_locks
+                            WHERE locktype = 'advisory' AND objid = 4242 AND NOT granted) < \(Self.connections) LOOP
+                        IF clock_timestamp() > v_deadline THEN
+                            RAISE EXCEPTION 'the workers did not all arrive at the barrier';
+                        END IF;
+                        PERFORM pg_sleep(0.02);
+                    END LOOP;
+                END
+                $$;
+                SELECT pg_advisory_unlock(4242);
+                """)
+            try await waitUntil(database, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242 AND granted",
+                                equals: "1")
+            let call = "SELECT status, quota_window, limit_value, used FROM tierc.check_request('free-1', '/api/v1/items/1', "
+                + "'2025-11-02T10:15:00Z');\n"
+            let workerScript = "SELECT 'backend', pg_backend_pid() FROM pg_advisory_lock_shared(4242);\n"
+                + String(repeating: call, count: Self.callsPerConnection)
+            let workers = try (0..<Self.connections).map { _ in try database.start(workerScript) }
+            var results: [CommandResult] = []
+            for worker in workers { results.append(await worker.finish()) }
+            let released = await barrier.finish()
+            #expect(released.status == 0, "barrier: \(released.stderr)")
+
+            var backends: Set<String> = []
+            var admitted = 0
+            var refused = 0
+            for result in results {
+                #expect(result.status == 0, "worker: \(result.stderr)")
+                for line in result.stdout.split(separator: "\n") {
+                    let fields = line.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+                    switch fields.first {
+                    case "backend": backends.insert(fields[1])
+                    case "200": admitted += 1
+                    case "429":
+                        refused += 1
+                        #expect(fields == ["429", "hour", "100", "100"], "a refusal reports the exhausted hour")
+                    default: Issue.record("unexpected output \(line)")
+                    }
+                }
+            }
+            #expect(backends.count == Self.connections, "16 distinct server connections")
+            #expect(admitted == 100)
+            #expect(refused == Self.connections * Self.callsPerConnection - 100)
+            #expect(try await database.rows("""
+                SELECT window_kind, used FROM tierc.usage_counters WHERE tenant = 'free-1' ORDER BY window_kind;
+                """) == [["hour", "100"], ["month", "100"]])
+        }
+
+        /// Polls a query until it returns `value` (at most about a minute).
+        private func waitUntil(_ database: Database, _ sql: String, equals value: String) async throws {
+            for _ in 0..<600 {
+                if try await database.value(sql) == value { return }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            throw HarnessError(description: "timed out waiting for \(sql) to be \(value)")
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import Testing
+@testable import PolicyCompiler
+import PolicyModel
+import PolicyRuntime
+import PolicySimulator
+
+extension PostgresTests {
+    /// Generated logs of 10,000 records replayed through the generated SQL and through the Swift runtime: every
+    /// status, window, limit, used and reset time, every gauge flag, and every invoice of every tenant and month
+    /// must be the same.
+    @Suite struct ReplayTests {
+        @Test func tiersPolicyDecidesAndBillsAsTheRuntime() async throws {
+            let (policy, tenants) = try Fixtures.tiers()
+            let workload = ReplayWorkload(
+                seed: 20_251_101, count: 10_000, tenants: ["free-1", "free-2", "starter-1", "pro-1", "ent-1"],
+                unknownTenants: ["ghost", "FREE-1", "free-1 ", "", "'; DROP TABLE tierc.tenants; --"],
+                paths: ["/api/v1/items/1", "/api/v1/items/2", "/api/v1/orders", "/api/v1/tenant/usage",
+                        "/api/intelligence/predictions/revenue", "/api/intelligence", "/api/intelligencex",
+                        "/api/growth/campaigns/7", "/api/support/priority/ticket", "/api/support", "", "/",
+                        "//api/intelligence/x", "/API/intelligence/x", "/api/v1/ünïcode", "/api/v1/tenant/usage/"],
+                burstPaths: ["/api/v1/items/1", "/api/v1/orders", "/api/growth/campaigns/7"],
+                gaugeMeters: ["storage_gb"])
+            try await Self.compare(policy, tenants, workload, database: "replay_tiers",
+                                   expectedWindows: [.hour, .month])
+        }
+
+        @Test func everyConstructPolicyDecidesAndBillsAsTheRuntime() async throws {
+            let (policy, tenants) = try Fixtures.everyConstruct()
+            let workload = ReplayWorkload(
+                seed: 7, count: 10_000, tenants: ["acme", "globex", "initech", "umbrella", "hooli", "stark"],
+                unknownTenants: ["nobody", "ACME", "acme\t", "x'y\\z"],
+                paths: ["/v1/reports/q1", "/v1/reports", "/v1/reportsx", "/v1/exports/a.csv", "/v1/exports/a.csv/x",
+                        "/v1/exports/dir/a.json", "/v1/exports", "/v1/x/status", "/v1//status", "/v1/x/y/status",
+                        "/v1/files/raw", "/v1/files/a/b/raw", "/v1/files/a/b/raw/", "/v1/a.b+c(d)[e]$^{f}|g?h\\i/z",
+                        "/v1/aXb+c(d)[e]$^{f}|g?h\\i/z", "/v1/a.b+c(d)[e]$^{f}|g?h\\i", "/v1/betaxy", "/v1/beta-x-y",
+                        "/v1/betaxz", "/health", "/a/b/health", "health", "/v1/ünï/x", "/v1/ÜNÏ/x", "/other", ""],
+                burstPaths: ["/v1/reportsx", "/other", "/v1/reports/q1", "/v1/exports/dir/a.json"],
+                gaugeMeters: ["storage_gb", "seats"])
+            try await Self.compare(policy, tenants, workload, database: "replay_every",
+                                   expectedWindows: [.minute, .hour, .day, .month])
+        }
+
+        /// Replays `workload` both ways and compares everything; `expectedWindows` are the windows that must have
+        /// refused at least once (so that the workload really exercised them).
+        static func compare(_ policy: Policy, _ tenants: TenantDirectory, _ workload: ReplayWorkload, database name: String,
+                            expectedWindows: Set<Window>) async throws {
+            let records = workload.records()
+            let database = try await PostgresTests.database(name)
+            try await database.load(policy, tenants: tenants)
+            let answers = try await SQLReplay.run(records, in: database)
+
+            var engine = PolicyEngine(policy: policy, tenants: tenants)
+            var simulator = Simulator(policy: policy, tenants: tenants)
+            var mismatches: [String] = []
+            var statuses: [Int: Int] = [:]
+            var windows: Set<Window> = []
+            var gaugeFlags: Set<Bool> = []
+            for (index, record) in records.enumerated() {
+                let expected: SQLReplay.Answer
+                switch record.kind {
+                case .request(let tenant, let path):
+                    let request = Request(tenant: .id(tenant), path: path)
+                    let decision = engine.decide(request, at: record.seconds)
+                    _ = simulator.replay(.request(request, seconds: record.seconds))
+                    expected = SQLReplay.Answer(status: decision.status, window: decision.window?.rawValue,
+                                                limit: decision.limit, used: decision.used, resetAt: decision.resetAt)
+                    statuses[decision.status, default: 0] += 1
+                    if let window = decision.window { windows.insert(window) }
+                case .gauge(let tenant, let meter, let value):
+                    let tenantIndex = try #require(engine.tenants.tenant(id: tenant))
+                    let meterIndex = try #require(engine.meterIndex(meter))
+                    let over = engine.recordGauge(tenant: tenantIndex, meter: meterIndex, value: value, at: record.seconds)
+                    #expect(simulator.replay(.gauge(tenant: .id(tenant), meter: meter, value: value, seconds: record.seconds)) == nil)
+                    expected = SQLReplay.Answer(overLimit: over)
+                    gaugeFlags.insert(over)
+                }
+                if answers[index] != expected, mismatches.count < 10 {
+                    mismatches.append("record \(index) \(record.kind) at \(record.timestamp): SQL \(answers[index]), Swift \(expected)")
+                }
+            }
+            #expect(mismatches.isEmpty, "SQL and the runtime disagree:\n\(mismatches.joined(separator: "\n"))")
+            #expect(engine.state.decisionsBeyondHorizon == 0, "the workload went back further than the runtime remembers")
+            // The workload exercised what it claims to: 10,000 records over more than two months, some going back
+            // in time, some with fractions of a second, every status, the expected 429 windows, both gauge flags.
+            #expect(records.count >= 10_000)
+            let times = records.map(\.seconds)
+            #expect((times.max() ?? 0) - (times.min() ?? 0) > 60 * 86_400)
+            #expect(zip(times, times.dropFirst()).contains { $0 > $1 })
+            #expect(records.contains { $0.quarters > 0 })
+            #expect(Set(statuses.keys) == [200, 401, 403, 429], "statuses seen: \(statuses)")
+            #expect(windows == expectedWindows, "429 windows seen: \(windows)")
+            #expect(gaugeFlags == [true, false])
+
+            try await compareInvoices(try simulator.finish(), policy: policy, in: database)
+        }
+
+        /// Every invoice of the simulator's report against `tierc.invoice` for the same tenant and month.
+        static func compareInvoices(_ report: SimulationReport, policy: Policy, in database: Database) async throws {
+            var pairs: [String] = []
+            var expected: [[String?]] = []
+            let digits = policy.currency.minorUnits
+            for tenant in report.tenants {
+                for invoice in tenant.invoices {
+                    pairs.append("(\(SQLValue.literal(tenant.tenant)), \(SQLValue.literal(invoice.month)))")
+                    for line in invoice.lines {
+                        expected.append([tenant.tenant, invoice.month, line.kind.rawValue, line.meter,
+                                         line.quantity?.description, line.amount.formatted(fractionDigits: digits)])
+                    }
+                }
+            }
+            #expect(report.tenants.allSatisfy { $0.invoices.count >= 3 }, "the log spans at least three months")
+            let rows = try await database.rows("""
+                SELECT v.tenant, v.month, i.kind, i.meter, i.quantity, i.amount
+                  FROM (VALUES \(pairs.joined(separator: ", "))) AS v (tenant, month)
+                 CROSS JOIN LATERAL tierc.invoice(v.tenant, v.month) WITH ORDINALITY AS i (kind, meter, quantity, amount, n)
+                 ORDER BY v.tenant COLLATE "C", v.month, i.n;
+                """)
+            #expect(rows.count == expected.count)
+            for (row, line) in zip(rows, expected) where row != line {
+                Issue.record("invoice line differs: SQL \(row), simulator \(line)")
+            }
+            // Totals: the sum of the rounded lines, as §4 says and the simulator reports.
+            for tenant in report.tenants {
+                for invoice in tenant.invoices {
+                    let amounts = rows.filter { $0[0] == tenant.tenant && $0[1] == invoice.month }.compactMap { $0[5] }
+                    let total = amounts.compactMap(ExactDecimal.init).reduce(ExactDecimal.zero) {
+                        ExactDecimal.adding($0, $1) ?? $0
+                    }
+                    #expect(total == invoice.total, "total of \(tenant.tenant) \(invoice.month)")
+                }
+            }
+            #expect(report.tenants.contains { $0.invoices.contains { $0.total != .zero } }, "something was billed")
+        }
+    }
+}

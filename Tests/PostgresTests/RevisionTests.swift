@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+import PolicyCompiler
+import PolicyModel
+import PolicyRuntime
+
+extension PostgresTests {
+    /// Loading policy.sql again, a later revision, an earlier one, a broken one; reloading tenants.sql.
+    @Suite struct RevisionTests {
+        /// Every policy table's rows, to compare loads.
+        static let policyDump = """
+            SELECT name, format, fingerprint, revision, currency, minor_units, rounding, default_meter,
+                   identification_order, api_key_scheme, header_names, base_domain, query_param, require_tenant
+              FROM tierc.policy_info;
+            SELECT * FROM tierc.meters ORDER BY ordinal;
+            SELECT * FROM tierc.features ORDER BY ordinal;
+            SELECT * FROM tierc.tiers ORDER BY ordinal;
+            SELECT * FROM tierc.tier_features ORDER BY tier, feature;
+            SELECT * FROM tierc.limits ORDER BY tier, meter, window_kind;
+            SELECT * FROM tierc.gauge_limits ORDER BY tier, meter;
+            SELECT * FROM tierc.routes ORDER BY ordinal;
+            SELECT * FROM tierc.usage_prices ORDER BY price_id;
+            SELECT * FROM tierc.price_bands ORDER BY price_id, ordinal;
+            SELECT * FROM tierc.decision_rules ORDER BY tier, route;
+            SELECT * FROM tierc.tenants ORDER BY id;
+            SELECT * FROM tierc.api_keys ORDER BY key_hash;
+            """
+
+        /// `count` requests of `free-1` in one hour; returns the statuses and windows.
+        static func hammer(_ database: Database, count: Int, at time: String = "2025-11-02T10:30:00Z") async throws -> [String] {
+            let call = "SELECT status || coalesce(' ' || quota_window || ' ' || limit_value || ' ' || used, '') "
+                + "FROM tierc.check_request('free-1', '/api/v1/items', '\(time)');\n"
+            return try await database.rows(String(repeating: call, count: count)).compactMap { $0.first ?? nil }
+        }
+
+        /// tiers/tiers.yaml with the free tier's hour limit changed.
+        static func tiers(freeHourLimit: Int) throws -> (Policy, TenantDirectory) {
+            let text = try Fixtures.tiersYAML().replacingOccurrences(
+                of: "api_calls: { hour: 100, month: 1000 }", with: "api_calls: { hour: \(freeHourLimit), month: 1000 }")
+            return try Fixtures.check(text, tenants: Fixtures.tiersTenantsYAML)
+        }
+
+        @Test func applyingTheSameScriptsTwiceIsHarmless() async throws {
+            let (policy, tenants) = try Fixtures.tiers()
+            let database = try await PostgresTests.database("revision_twice")
+            try await database.load(policy, tenants: tenants)
+            let first = try await database.rows(Self.policyDump)
+            #expect(try await Self.hammer(database, count: 60).allSatisfy { $0 == "200" })
+            try await database.load(policy, tenants: tenants)
+            #expect(try await database.rows(Self.policyDump) == first)
+            let after = try await Self.hammer(database, count: 41)
+            #expect(after.prefix(40).allSatisfy { $0 == "200" })
+            #expect(after.last == "429 hour 100 100", "the counters survived the reload")
+            #expect(try await database.rows("SELECT revision, fingerprint FROM tierc.policy_info;")
+                == [["1", policy.fingerprint]])
+        }
+
+        @Test func aLaterRevisionSwapsThePolicyAndKeepsTheCounters() async throws {
+            let (policy, tenants) = try Fixtures.tiers()
+            let database = try await PostgresTests.database("revision_next")
+            try await database.load(policy, tenants: tenants)
+            let first = try await Self.hammer(database, count: 101)
+            #expect(first.last == "429 hour 100 100")
+            let (next, _) = try Self.tiers(freeHourLimit: 150)
+            #expect(next.fingerprint != policy.fingerprint)
+            let output = try await database.run(PostgresEmitter.policySQL(next, revision: 2))
+            #expect(output.contains("loading policy omni-platform revision 2 over revision 1"))
+            let second = try await Self.hammer(database, count: 51)
+            #expect(second.prefix(50).allSatisfy { $0 == "200" })
+            #expect(second.last == "429 hour 150 150")
+            #expect(try await database.rows("SELECT revision, fingerprint FROM tierc.policy_info;") == [["2", next.fingerprint]])
+            #expect(try await database.value("SELECT limit_value FROM tierc.limits WHERE tier = 'free' AND window_kind = 'hour';")
+                == "150")
+        }
+
+        @Test func anEarlierRevisionOrADifferentPolicyWithTheSameRevisionIsRefused() async throws {
+            let (policy, tenants) = try Fixtures.tiers()
+            let (next, _) = try Self.tiers(freeHourLimit: 150)
+            let database = try await PostgresTests.database("revision_refused")
+            try await database.load(next, revision: 5, tenants: tenants)
+            let loaded = try await database.rows(Self.policyDump)
+            let older = try await database.failure(PostgresEmitter.policySQL(policy, revision: 4))
+            #expect(older.contains("revision 5 of policy omni-platform"))
+            #expect(older.contains("refusing to go back to revision 4"))
+            let clash = try await database.failure(PostgresEmitter.policySQL(policy, revision: 5))
+            #expect(clash.contains("revision 5 is loaded with policy omni-platform (\(next.fingerprint)); this script has \(policy.fingerprint)"))
+            #expect(try await database.rows(Self.policyDump) == loaded)
+        }
+
+        /// A script that fails halfway (here: cut before its COMMIT, with a failing statement in its place)
+        /// changes nothing: the swap is one transaction.
+        @Test func aFailedLoadLeavesTheLoadedRevision() async throws {
+            let (policy, tenants) = try Fixtures.tiers()
+            let database = try await PostgresTests.database("revision_broken")
+            try await database.load(policy, tenants: tenants)
+            let loaded = try await database.rows(Self.policyDump)
+            let (next, _) = try Self.tiers(freeHourLimit: 150)
+            let script = PostgresEmitter.policySQL(next, revision: 2)
+            let cut = try #require(script.range(of: "COMMIT;", options: .backwards))
+            let error = try await database.failure(String(script[..<cut.lowerBound]) + "SELECT 1 / 0;\n")
+            #expect(error.contains("division by zero"))
+            #expect(try await database.rows(Self.policyDump) == loaded)
+        }
+
+        @Test func reloadingTenantsReplacesTheDirectoryAndKeepsUsage() async throws {
+            let (policy, tenants) = try Fixtures.tiers()
+            let database = try await PostgresTests.database("revision_tenants")
+            try await database.load(policy, tenants: tenants)
+            _ = try await database.rows("SELECT status FROM tierc.check_request('pro-1', '/api/v1/x', '2025-11-02T10:00:00Z');")
+            let (_, changed) = try Fixtures.check(try Fixtures.tiersYAML(), tenants: """
+                tenants:
+                  free-1: { tier: starter, api_keys: [key-free-1-new] }
+                  free-2: { tier: free }
+                  new-1: { tier: enterprise, api_keys: [key-new-1], subdomain: fresh }
+                """)
+            try await database.run(PostgresEmitter.tenantsSQL(changed))
+            #expect(try await database.rows("SELECT id, tier, subdomain FROM tierc.tenants ORDER BY id;")
+                == [["free-1", "starter", "free-1"], ["free-2", "free", "free-2"], ["new-1", "enterprise", "fresh"]])
+            #expect(try await database.value("SELECT tierc.tenant_for_api_key('key-free-1');") == nil)
+            #expect(try await database.value("SELECT tierc.tenant_for_api_key('key-free-1-new');") == "free-1")
+            #expect(try await database.value("SELECT tierc.tenant_for_api_key('test');") == nil)
+            #expect(try await database.value("SELECT count(*) FROM tierc.usage_counters WHERE tenant = 'pro-1';") == "2")
+            #expect(try await database.rows("SELECT status FROM tierc.check_request('pro-1', '/api/v1/x', now());") == [["401"]])
+            // tenants.sql alone, before any policy.sql, creates its tables.
+            let fresh = try await PostgresTests.database("revision_tenants_first")
+            try await fresh.run(PostgresEmitter.tenantsSQL(changed))
+            try await fresh.run(PostgresEmitter.policySQL(policy, revision: 1))
+            #expect(try await fresh.rows("SELECT status FROM tierc.check_request('new-1', '/api/v1/x', now());") == [["200"]])
+        }
+    }
+}
