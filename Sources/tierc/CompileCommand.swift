@@ -14,7 +14,7 @@ import PolicySource
 struct Compile: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compile",
-        abstract: "Compile a tier policy into a binary snapshot and generated Swift for the runtime.",
+        abstract: "Compile a tier policy into a binary snapshot, generated Swift and PostgreSQL for the runtime.",
         discussion: """
         Checks the policy (and tenants) first: errors are reported as `tierc check` reports them, on standard \
         error, and nothing is written (exit status 1); warnings are reported and the compile goes on. Then \
@@ -23,6 +23,9 @@ struct Compile: ParsableCommand {
           policy.tierc   the binary snapshot the runtime loads (docs/snapshot-format.md); with --tenants it
                          carries the tenants too (API keys as SHA-256 only)
           Policy.swift   Swift types for application code, standard library only (docs/generated-swift.md)
+          policy.sql     the policy as data plus the quota, invoice and row-level-security functions for
+                         PostgreSQL 14+, schema tierc (docs/postgres.md); apply with psql -v ON_ERROR_STOP=1 -f
+          tenants.sql    with --tenants: the tenants, their tiers and API key hashes (never raw keys)
 
         Every output is built in memory first, then each file is replaced atomically (a temporary file renamed \
         over it): a failed compile never leaves a half-written file. The bytes depend only on the policy's \
@@ -46,14 +49,14 @@ struct Compile: ParsableCommand {
     @Argument(help: ArgumentHelp("The policy file (tiers.yaml); '-' reads standard input.", valueName: "policy"))
     var policy: String
 
-    @Option(help: ArgumentHelp("The directory to write policy.tierc and Policy.swift into (created if missing).",
+    @Option(help: ArgumentHelp("The directory to write policy.tierc, Policy.swift, policy.sql (and tenants.sql) into (created if missing).",
                                valueName: "dir"))
     var out: String
 
     @Option(help: ArgumentHelp("A tenants file (tenants.yaml) to check and include in the snapshot.", valueName: "file"))
     var tenants: String?
 
-    @Option(help: ArgumentHelp("The policy's revision number, recorded in the snapshot's header (default 0).",
+    @Option(help: ArgumentHelp("The policy's revision number, recorded in the snapshot's header and policy.sql (default 0); PostgreSQL refuses to load an older revision over a newer one.",
                                valueName: "n"))
     var revision: UInt64 = 0
 
@@ -69,6 +72,8 @@ struct Compile: ParsableCommand {
     /// The files written into `--out`, in this order.
     static let snapshotName = "policy.tierc"
     static let swiftName = "Policy.swift"
+    static let policySQLName = "policy.sql"
+    static let tenantsSQLName = "tenants.sql"
 
     func validate() throws {
         if policy == InputFile.standardInputPath, tenants == InputFile.standardInputPath {
@@ -111,10 +116,14 @@ struct Compile: ParsableCommand {
             Terminal.reportError("\(files.policy.name): cannot write the snapshot: \(error)")
             throw ExitStatus.inputHasErrors
         }
-        let outputs: [(name: String, bytes: [UInt8])] = [
+        var outputs: [(name: String, bytes: [UInt8])] = [
             (Self.snapshotName, snapshot),
             (Self.swiftName, Array(SwiftEmitter.emit(resolved).utf8)),
+            (Self.policySQLName, Array(PostgresEmitter.policySQL(resolved, revision: revision).utf8)),
         ]
+        if let tenants = result.tenants {
+            outputs.append((Self.tenantsSQLName, Array(PostgresEmitter.tenantsSQL(tenants).utf8)))
+        }
 
         do {
             try Self.makeDirectory(out)

@@ -60,7 +60,8 @@ struct CompileCommandTests {
 
     static func outputs(_ directory: URL) throws -> [String: Data] {
         var files: [String: Data] = [:]
-        for name in ["policy.tierc", "Policy.swift"] {
+        for name in ["policy.tierc", "Policy.swift", "policy.sql", "tenants.sql"] {
+            guard FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path) else { continue }
             files[name] = try Data(contentsOf: directory.appendingPathComponent(name))
         }
         return files
@@ -78,7 +79,9 @@ struct CompileCommandTests {
         #expect(String(decoding: files["Policy.swift"] ?? Data(), as: UTF8.self).contains("enum Tier"))
         // No temporary file is left behind.
         let names = try FileManager.default.contentsOfDirectory(atPath: workspace.url.appendingPathComponent("build/policy").path)
-        #expect(names.sorted() == ["Policy.swift", "policy.tierc"])
+        #expect(names.sorted() == ["Policy.swift", "policy.sql", "policy.tierc", "tenants.sql"])
+        #expect(String(decoding: files["policy.sql"] ?? Data(), as: UTF8.self).contains("tierc.check_request"))
+        #expect(!String(decoding: files["tenants.sql"] ?? Data(), as: UTF8.self).contains("demo-key"), "raw keys never leave tenants.yaml")
     }
 
     @Test("same meaning, same bytes: a second run, and the policy spelled differently")
