@@ -147,10 +147,10 @@ enum PercentDecoding {
         return String(validating: out, as: UTF8.self)
     }
 
-    /// Whether `bytes` decodes to `text`; without a `%` the bytes are compared as they are, building nothing.
+    /// Whether `bytes` decodes to exactly the UTF-8 bytes of `text`; without a `%` nothing is built.
     static func decodes(_ bytes: Substring.UTF8View.SubSequence, to text: String) -> Bool {
         if !bytes.contains(UInt8(ascii: "%")) { return bytes.elementsEqual(text.utf8) }
-        return decode(bytes) == text
+        return decode(bytes)?.utf8.elementsEqual(text.utf8) ?? false  // bytes, not Unicode equivalence
     }
 
     private static func hex(_ byte: UInt8) -> UInt8? {

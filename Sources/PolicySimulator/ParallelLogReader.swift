@@ -30,6 +30,7 @@ public final class ParallelLogReader<Item: Sendable>: @unchecked Sendable {
     private var chunksIssued = 0
     private var readerFinished = false
     private var cancelled = false
+    private var started = false
     private var failure: (any Error)?
 
     private struct Cancelled: Error {}
@@ -55,6 +56,10 @@ public final class ParallelLogReader<Item: Sendable>: @unchecked Sendable {
     /// reading the descriptor. Callers that go on using descriptors after such an error should not reuse this
     /// one's number.
     public func forEach(progress: (Int) -> Void = { _ in }, _ consume: (Int, Item) throws -> Void) throws {
+        condition.lock()
+        precondition(!started, "ParallelLogReader.forEach reads its descriptor once; make a new reader to read again")
+        started = true
+        condition.unlock()
         let reader = Thread { [self] in read() }
         reader.stackSize = 1 << 20
         reader.start()
@@ -72,7 +77,8 @@ public final class ParallelLogReader<Item: Sendable>: @unchecked Sendable {
         var next = 0
         while true {
             condition.lock()
-            while done[next] == nil && !(readerFinished && next == chunksIssued) && failure == nil {
+            // Every chunk issued is consumed, also after a read error: the error comes after the lines before it.
+            while done[next] == nil && !(readerFinished && next == chunksIssued) {
                 condition.wait()
             }
             guard let batch = done.removeValue(forKey: next) else {
@@ -118,6 +124,8 @@ public final class ParallelLogReader<Item: Sendable>: @unchecked Sendable {
             if !chunk.spans.isEmpty { try issue(&chunk) }
         } catch is Cancelled {
         } catch {
+            // The lines read before the error are still replayed, then the error is thrown.
+            if !chunk.spans.isEmpty { try? issue(&chunk) }
             condition.lock()
             failure = error
             condition.unlock()

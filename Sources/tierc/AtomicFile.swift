@@ -22,6 +22,39 @@ struct UnwritableOutput: Error, CustomStringConvertible {
 /// fails (the temporary file is hard-linked to the target, which fails atomically when the target exists).
 enum AtomicFile {
     static func replace(_ path: String, with bytes: [UInt8], mode: mode_t? = nil, overwrite: Bool = true) throws(UnwritableOutput) {
+        let prepared = try prepare(path, with: bytes, mode: mode)
+        if !overwrite {
+            let linked = link(prepared.temporary, path) == 0
+            let reason = linked ? "" : errno == EEXIST ? "the file already exists" : systemReason(errno)
+            prepared.discard()
+            guard linked else { throw UnwritableOutput(path: path, reason: reason) }
+            return
+        }
+        try prepared.commit()
+    }
+
+    /// A new file's contents written and flushed beside its target under a temporary name, not yet renamed: a
+    /// command that writes several files prepares them all, then commits them one after the other, so a full
+    /// disk or a missing permission found on the last file leaves every old file in place.
+    struct Prepared {
+        let path: String
+        let temporary: String
+
+        /// Renames the temporary file over the target.
+        func commit() throws(UnwritableOutput) {
+            guard rename(temporary, path) == 0 else {
+                let reason = AtomicFile.systemReason(errno)
+                unlink(temporary)
+                throw UnwritableOutput(path: path, reason: reason)
+            }
+        }
+
+        /// Removes the temporary file; the target is left as it was.
+        func discard() { unlink(temporary) }
+    }
+
+    /// Writes `bytes` to a temporary file in `path`'s directory and flushes it; see ``Prepared``.
+    static func prepare(_ path: String, with bytes: [UInt8], mode: mode_t? = nil) throws(UnwritableOutput) -> Prepared {
         let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
         let directory = slash.map { String(path[...$0]) } ?? ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -43,18 +76,7 @@ enum AtomicFile {
             unlink(temporary)
             throw UnwritableOutput(path: path, reason: reason)
         }
-        if !overwrite {
-            let linked = link(temporary, path) == 0
-            let reason = linked ? "" : errno == EEXIST ? "the file already exists" : systemReason(errno)
-            unlink(temporary)
-            guard linked else { throw UnwritableOutput(path: path, reason: reason) }
-            return
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = systemReason(errno)
-            unlink(temporary)
-            throw UnwritableOutput(path: path, reason: reason)
-        }
+        return Prepared(path: path, temporary: temporary)
     }
 
     /// The existing file's permission bits, or 0666 less the process's umask for a new file.
@@ -78,7 +100,7 @@ enum AtomicFile {
         }
     }
 
-    private static func systemReason(_ code: Int32) -> String {
+    fileprivate static func systemReason(_ code: Int32) -> String {
         String(cString: strerror(code))
     }
 }

@@ -27,8 +27,10 @@ struct Compile: ParsableCommand {
                          PostgreSQL 14+, schema tierc (docs/postgres.md); apply with psql -v ON_ERROR_STOP=1 -f
           tenants.sql    with --tenants: the tenants, their tiers and API key hashes (never raw keys)
 
-        Every output is built in memory first, then each file is replaced atomically (a temporary file renamed \
-        over it): a failed compile never leaves a half-written file. The bytes depend only on the policy's \
+        Every output is built in memory and written under a temporary name first; then the files are renamed \
+        over the old ones, one after the other: a failed compile never leaves a half-written file, and a write \
+        error (a full disk) leaves the previous outputs in place. A tenants.sql left by an earlier compile with \
+        --tenants is removed when --tenants is not given. The bytes depend only on the policy's \
         meaning: comments, quoting, flow or block style and the order of keys whose order means nothing change \
         no byte. A summary of what was written goes to standard output.
 
@@ -125,14 +127,37 @@ struct Compile: ParsableCommand {
             outputs.append((Self.tenantsSQLName, Array(PostgresEmitter.tenantsSQL(tenants).utf8)))
         }
 
+        // Every file is written and flushed under a temporary name first; only then are they renamed, back to
+        // back, so a full disk or a permission problem leaves the previous outputs all in place.
+        var prepared: [AtomicFile.Prepared] = []
         do {
             try Self.makeDirectory(out)
             for output in outputs {
-                try AtomicFile.replace(Self.join(out, output.name), with: output.bytes)
+                prepared.append(try AtomicFile.prepare(Self.join(out, output.name), with: output.bytes))
             }
         } catch {
+            for file in prepared { file.discard() }
             Terminal.reportError(error.description)
             throw SchemaCommand.unwritableOutput
+        }
+        for (index, file) in prepared.enumerated() {
+            do {
+                try file.commit()
+            } catch {
+                for rest in prepared[(index + 1)...] { rest.discard() }
+                let done = prepared[..<index].map(\.path)
+                Terminal.reportError(error.description + (done.isEmpty ? "" : "; already replaced: " + done.joined(separator: ", ")))
+                throw SchemaCommand.unwritableOutput
+            }
+        }
+        // A tenants.sql of an earlier compile with --tenants would no longer match this policy.
+        let staleTenants = Self.join(out, Self.tenantsSQLName)
+        if result.tenants == nil, access(staleTenants, F_OK) == 0 {
+            guard unlink(staleTenants) == 0 else {
+                Terminal.reportError("cannot remove the stale '\(staleTenants)' of an earlier compile: \(String(cString: strerror(errno)))")
+                throw SchemaCommand.unwritableOutput
+            }
+            Terminal.writeStderr("tierc: removed \(staleTenants), written by an earlier compile with --tenants\n")
         }
         var summary = "compiled \(resolved.name) (\(resolved.tiers.count) tiers, \(result.tenants?.tenants.count ?? 0) tenants), "
         summary += "fingerprint \(resolved.fingerprint), revision \(revision)\(signingKey == nil ? "" : ", signed")\n"

@@ -27,7 +27,7 @@ enum ExitStatus {
       1   check: the input has errors (or warnings, with --warnings-as-errors); inspect: the snapshot is invalid;
           diff: --fail-on found a change; compile: the policy has errors
       3   an input file could not be read
-      4   an output file could not be written (schema --output, keygen)
+      4   an output file could not be written (compile, schema --output, simulate --output, keygen)
       64  usage error: unknown option, missing argument, bad value
     """
 }

@@ -28,7 +28,7 @@ enum PolicyInput {
         return try check(source)
     }
 
-    /// The file's bytes; unreadable files and snapshots are reported and end the command.
+    /// The file's bytes (a tiers.yaml or a snapshot); an unreadable file is reported and ends the command (3).
     static func read(_ path: String, budget: YAMLBudget) throws -> SourceFile {
         let source: SourceFile
         do {

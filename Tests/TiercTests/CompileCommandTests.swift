@@ -109,6 +109,18 @@ struct CompileCommandTests {
         #expect(try Self.outputs(workspace.url.appendingPathComponent("out")) == before)
     }
 
+    @Test("a tenants.sql of an earlier compile with --tenants is removed by a compile without it")
+    func staleTenantsSQL() throws {
+        let workspace = try Workspace([:])
+        #expect(try TiercBinary.run(["compile", Self.policy, "--out", "out", "--tenants", Self.tenants], in: workspace.url).status == 0)
+        let tenantsSQL = workspace.url.appendingPathComponent("out/tenants.sql").path
+        #expect(FileManager.default.fileExists(atPath: tenantsSQL))
+        let run = try TiercBinary.run(["compile", Self.policy, "--out", "out"], in: workspace.url)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("removed out/tenants.sql"))
+        #expect(!FileManager.default.fileExists(atPath: tenantsSQL))
+    }
+
     @Test("an output directory that cannot be made is status 4")
     func unwritableOutput() throws {
         let workspace = try Workspace(["tiers.yaml": validPolicy, "file": "not a directory"])
