@@ -5,9 +5,6 @@ extension Policy {
     /// `sha256:` and the lowercase hex SHA-256 of ``canonicalBytes()``: the policy's identity in reports and
     /// snapshots. Two policies with the same meaning have the same fingerprint whatever their YAML text.
     public var fingerprint: String {
-        "sha256:" + SHA256.hash(data: canonicalBytes()).map { byte in
-            let digits = Array("0123456789abcdef".utf8)
-            return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]], as: UTF8.self)
-        }.joined()
+        "sha256:" + Hex.string(SHA256.hash(data: canonicalBytes()))
     }
 }

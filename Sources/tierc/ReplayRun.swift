@@ -13,18 +13,10 @@ struct ReplayRun {
     let log: String
 
     func compare(old: Simulator, new: Simulator) throws -> ReplayComparison {
-        let descriptor: Int32
-        if log == InputFile.standardInputPath {
-            descriptor = STDIN_FILENO
-        } else {
-            descriptor = open(log, O_RDONLY | O_CLOEXEC)
-            guard descriptor >= 0 else {
-                Terminal.reportError("cannot read '\(log)': \(String(cString: strerror(errno)))")
-                throw ExitStatus.unreadableInput
-            }
-        }
-        defer { if descriptor != STDIN_FILENO { close(descriptor) } }
-        let logName = log == InputFile.standardInputPath ? InputFile.standardInputName : log
+        let input = try LogInput(log)
+        defer { input.close() }
+        let descriptor = input.descriptor
+        let logName = input.name
 
         var replay = DiffReplay(old: old, new: new)
         let oldResolver = old.engine.resolver

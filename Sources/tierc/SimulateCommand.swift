@@ -89,19 +89,11 @@ struct Simulate: ParsableCommand {
         }
         let policy = loaded.policy
 
-        let descriptor: Int32
-        if log == InputFile.standardInputPath {
-            descriptor = STDIN_FILENO
-        } else {
-            descriptor = open(log, O_RDONLY | O_CLOEXEC)
-            guard descriptor >= 0 else {
-                Terminal.reportError("cannot read '\(log)': \(String(cString: strerror(errno)))")
-                throw ExitStatus.unreadableInput
-            }
-        }
-        defer { if descriptor != STDIN_FILENO { close(descriptor) } }
+        let input = try LogInput(log)
+        defer { input.close() }
+        let descriptor = input.descriptor
 
-        let logName = log == InputFile.standardInputPath ? InputFile.standardInputName : log
+        let logName = input.name
         var replay = Replay(simulator: Simulator(policy: policy, tenants: directory), logName: logName, strict: strict)
         let progress = Progress(enabled: Terminal.stderrIsTerminal())
         do {

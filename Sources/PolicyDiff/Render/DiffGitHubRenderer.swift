@@ -1,4 +1,4 @@
-public import PolicyCheck
+import PolicyCheck
 
 /// The diff as GitHub workflow commands: a breaking change as `::error` on the line of NEW that makes it
 /// (title `tierc diff: KIND`), safe and cosmetic changes as `::notice`; then the summary line in plain text.
