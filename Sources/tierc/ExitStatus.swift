@@ -23,11 +23,11 @@ enum ExitStatus {
     /// The statuses of every command, for the root's `--help`.
     static let allCommandsHelpText = """
     Exit status:
-      0   success; for check: no errors (warnings allowed)
-      1   check: the input has errors (or warnings, with --warnings-as-errors); inspect: the snapshot is invalid;
-          diff: --fail-on found a change; compile: the policy has errors
+      0   success (check: no errors; warnings allowed)
+      1   the input has errors (check, compile, simulate, diff); inspect: an
+          invalid snapshot; diff: --fail-on found a change
       3   an input file could not be read
-      4   an output file could not be written (compile, schema --output, simulate --output, keygen)
+      4   an output file could not be written (compile, keygen, --output)
       64  usage error: unknown option, missing argument, bad value
     """
 }

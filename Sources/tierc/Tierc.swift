@@ -10,16 +10,17 @@ struct Tierc: ParsableCommand {
         commandName: "tierc",
         abstract: "Check, diff, compile and simulate multi-tenant SaaS tier policies.",
         discussion: """
-        tierc reads a tiers.yaml policy, and optionally a tenants.yaml, and reports every problem with its \
-        file, line, column and a stable diagnostic code.
+        tierc reads a tiers.yaml policy, and optionally a tenants.yaml, and reports \
+        every problem with its file, line, column and a stable diagnostic code.
 
         Examples:
           tierc check tiers/tiers.yaml --tenants examples/tenants.yaml
-          tierc compile tiers/tiers.yaml --out build/policy --tenants examples/tenants.yaml
-          tierc simulate tiers/tiers.yaml examples/requests.jsonl --tenants examples/tenants.yaml
-          tierc schema --output tiers/tiers.schema.json
-          tierc keygen --out keys/signing
-          tierc inspect build/policy.tierc --public-key keys/signing.pub
+          tierc diff tiers/tiers.yaml --set tiers.starter.price=39
+          tierc simulate tiers/tiers.yaml examples/requests.jsonl \\
+              --tenants examples/tenants.yaml
+          tierc compile tiers/tiers.yaml --out build/policy \\
+              --tenants examples/tenants.yaml
+          tierc inspect build/policy/policy.tierc
 
         \(ExitStatus.allCommandsHelpText)
         """,
