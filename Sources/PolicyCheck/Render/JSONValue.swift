@@ -1,3 +1,5 @@
+import PolicyModel
+
 /// A JSON value whose objects keep their keys in the order written, so output bytes are deterministic and
 /// match the documented key order (Foundation's `JSONSerialization` promises neither).
 public enum JSONValue: Sendable, Hashable {
@@ -73,26 +75,8 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
-    /// A JSON string per RFC 8259 §7: `"` and `\` escaped, control characters U+0000–U+001F as their short
-    /// escapes or `\u00XX`; everything else, non-ASCII included, passes through as UTF-8.
+    /// A JSON string per RFC 8259 §7 (``JSONText``).
     static func writeString(_ value: String, to output: inout String) {
-        output += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{08}": output += "\\b"
-            case "\u{0C}": output += "\\f"
-            case "\u{00}"..."\u{1F}":
-                let hex = String(scalar.value, radix: 16, uppercase: false)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default:
-                output.unicodeScalars.append(scalar)
-            }
-        }
-        output += "\""
+        JSONText.writeString(value, to: &output)
     }
 }
