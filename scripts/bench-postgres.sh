@@ -6,11 +6,17 @@
 #      the tenants of `tierc-bench generate-log`: 40 % free, 30 % starter, 20 % professional, 10 % enterprise);
 #   2. a throwaway cluster: initdb into a temporary folder, a server on 127.0.0.1 at a free port with the
 #      default settings (fsync and synchronous_commit on), stopped and removed on exit, also on failure;
-#   3. pgbench, 8 clients, 2 threads, prepared statements, for 20 s: each transaction is one decision for a
-#      random tenant at the current time, on the path mix of generate-log's logs (80 % ungated `/api/v1/…`, 4 %
-#      the cost-0 usage endpoint, 7 % `/api/intelligence/…`, 6 % `/api/growth/…`, 3 % `/api/support/priority/…`).
+#   3. pgbench, 8 clients, 2 threads, prepared statements, --runs runs of --seconds each: each transaction is
+#      one decision for a random tenant at the current time, on the path mix of generate-log's logs (80 %
+#      ungated `/api/v1/…`, 4 % the cost-0 usage endpoint, 7 % `/api/intelligence/…`, 6 % `/api/growth/…`, 3 %
+#      `/api/support/priority/…`). Every run starts from empty usage tables and a checkpoint, so that runs are
+#      alike (later runs would otherwise meet more exhausted free tiers, whose 429s write nothing);
+#   4. the peer, interleaved with those runs (run 1 of each, then run 2 …) under the same conditions: the
+#      same pgbench options on a one-row durable UPDATE per transaction (`UPDATE … SET n = n + 1 WHERE id =
+#      random`), the least a durable per-request counter costs on this machine and server.
+#   The medians are reported, with check_request's rate as a share of the peer's.
 #
-# usage: scripts/bench-postgres.sh [--seconds N] [--clients N] [--tenants N] [--async-commit] [--no-wait]
+# usage: scripts/bench-postgres.sh [--seconds N] [--runs N] [--clients N] [--tenants N] [--async-commit] [--no-wait]
 #   --async-commit: the clients' sessions run with synchronous_commit=off, as docs/postgres.md suggests for the
 #     quota connection pool (a crash may forget the last fraction of a second of counts; nothing is corrupted).
 #   --no-wait: do not wait (up to 5 minutes) for the 1-minute load average to drop below 1.5 (smoke runs).
@@ -19,17 +25,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds=20
+runs=3
 clients=8
 tenants=1000
 wait_for_quiet=1
 while [ $# -gt 0 ]; do
     case "$1" in
         --seconds) seconds="$2"; shift 2 ;;
+        --runs) runs="$2"; shift 2 ;;
         --clients) clients="$2"; shift 2 ;;
         --tenants) tenants="$2"; shift 2 ;;
         --no-wait) wait_for_quiet=0; shift ;;
         --async-commit) export PGOPTIONS="${PGOPTIONS:-} -c synchronous_commit=off"; shift ;;
-        *) echo "usage: $0 [--seconds N] [--clients N] [--tenants N] [--async-commit] [--no-wait]" >&2; exit 64 ;;
+        *) echo "usage: $0 [--seconds N] [--runs N] [--clients N] [--tenants N] [--async-commit] [--no-wait]" >&2; exit 64 ;;
     esac
 done
 
@@ -104,14 +112,42 @@ SELECT status FROM tierc.check_request('t' || lpad(:t::text, $width, '0'),
     now());
 EOF
 
-step "pgbench: $clients clients, $seconds s, tierc.check_request, synchronous_commit $( [[ "${PGOPTIONS:-}" == *synchronous_commit=off* ]] && echo off || echo on)"
-"$pgbin/pgbench" -n -h 127.0.0.1 -p "$port" -U tierc -c "$clients" -j 2 -M prepared -T "$seconds" \
-    -f "$work/check_request.sql" bench | tee "$work/pgbench.out"
+# The peer: one durable one-row UPDATE per transaction, on a table of its own with a row per tenant.
+"${psql[@]}" -d bench -c "CREATE TABLE bench_peer (id integer PRIMARY KEY, n bigint NOT NULL) WITH (fillfactor = 70);
+    INSERT INTO bench_peer SELECT g, 0 FROM generate_series(0, $((tenants - 1))) g; ANALYZE bench_peer;"
+cat > "$work/peer.sql" <<EOF
+\\set t random(0, $((tenants - 1)))
+UPDATE bench_peer SET n = n + 1 WHERE id = :t;
+EOF
 
-decisions="$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$work/pgbench.out")"
-rate="$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$work/pgbench.out" | tail -n 1)"
-admitted="$("${psql[@]}" -d bench -A -t -c "SELECT coalesce(sum(used), 0) FROM tierc.usage_counters WHERE window_kind = 'month';")"
-echo
-echo "decisions: $decisions, of which $admitted metered and admitted (the rest: cost 0, 403 or 429)"
+commit_mode="$( [[ "${PGOPTIONS:-}" == *synchronous_commit=off* ]] && echo off || echo on)"
+# Runs pgbench once on a script, after emptying the usage tables and a checkpoint, and prints its output.
+run_pgbench() {
+    "${psql[@]}" -d bench -c "TRUNCATE tierc.usage_months, tierc.usage_windows;" -c "CHECKPOINT;"
+    "$pgbin/pgbench" -n -h 127.0.0.1 -p "$port" -U tierc -c "$clients" -j 2 -M prepared -T "$seconds" -f "$1" bench
+}
+rates=()
+peer_rates=()
+for run in $(seq 1 "$runs"); do
+    step "run $run of $runs: pgbench, $clients clients, $seconds s, tierc.check_request, synchronous_commit $commit_mode"
+    run_pgbench "$work/check_request.sql" | tee "$work/pgbench.out"
+    decisions="$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$work/pgbench.out")"
+    admitted="$("${psql[@]}" -d bench -A -t -c "SELECT coalesce(sum(used), 0) FROM tierc.usage_months;")"
+    echo "decisions: $decisions, of which $admitted metered and admitted (the rest: cost 0, 403 or 429)"
+    rates+=("$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$work/pgbench.out" | tail -n 1)")
+    step "run $run of $runs: the peer, a one-row durable UPDATE per transaction, same options"
+    run_pgbench "$work/peer.sql" | tee "$work/peer.out"
+    peer_rates+=("$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$work/peer.out" | tail -n 1)")
+    echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+done
+
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+rate="$(median "${rates[@]}")"
+peer="$(median "${peer_rates[@]}")"
+step "summary: synchronous_commit $commit_mode, $runs runs of $seconds s"
+printf 'tierc.check_request, decisions/s in each run: %s\n' "$(printf '%.0f ' "${rates[@]}")"
+printf 'peer (one-row UPDATE), transactions/s in each run: %s\n' "$(printf '%.0f ' "${peer_rates[@]}")"
+printf 'median: %.0f decisions/s, against %.0f/s for the peer (%.0f %% of it)\n' "$rate" "$peer" \
+    "$(awk -v r="$rate" -v p="$peer" 'BEGIN { print 100 * r / p }')"
 printf 'decisions/s: %.0f (target: at least 5,000) → %s\n' "$rate" \
     "$(awk -v r="$rate" 'BEGIN { print (r >= 5000 ? "met" : "NOT met") }')"

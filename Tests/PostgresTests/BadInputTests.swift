@@ -15,7 +15,7 @@ extension PostgresTests {
         }
 
         static func counted(_ database: Database) async throws -> String? {
-            try await database.value("SELECT count(*) FROM tierc.usage_counters;")
+            try await database.value("SELECT (SELECT count(*) FROM tierc.usage_months) + (SELECT count(*) FROM tierc.usage_windows);")
         }
 
         @Test func nullsAreErrors() async throws {
@@ -127,17 +127,23 @@ extension PostgresTests {
                 .contains("no policy is loaded"))
         }
 
-        /// Pruning drops short windows that are over and keeps month counters (the invoices' quantities).
+        /// Pruning drops earlier short windows that are over and keeps month rows (the invoices' quantities, with
+        /// their latest windows).
         @Test func pruningKeepsMonths() async throws {
             let database = try await Self.loaded("bad_prune")
             try await database.run("""
                 SELECT * FROM tierc.check_request('free-1', '/api/v1/x', '2025-11-02T10:00:00Z');
                 SELECT * FROM tierc.check_request('free-1', '/api/v1/x', '2025-11-02T11:00:00Z');
+                SELECT * FROM tierc.check_request('free-1', '/api/v1/x', '2025-11-02T09:59:59Z');
                 """)
-            #expect(try await database.value("SELECT tierc.prune_counters('2025-11-02T11:00:00Z');") == "1")
             #expect(try await database.rows("""
-                SELECT window_kind, window_start, used FROM tierc.usage_counters ORDER BY window_kind, window_start;
-                """) == [["hour", "2025-11-02 11:00:00+00", "1"], ["month", "2025-11-01 00:00:00+00", "2"]])
+                SELECT window_kind, window_start, used FROM tierc.usage_windows ORDER BY window_kind, window_start;
+                """) == [["hour", "2025-11-02 09:00:00+00", "1"], ["hour", "2025-11-02 10:00:00+00", "1"]])
+            #expect(try await database.value("SELECT tierc.prune_counters('2025-11-02T11:00:00Z');") == "2")
+            #expect(try await database.value("SELECT count(*) FROM tierc.usage_windows;") == "0")
+            #expect(try await database.rows("""
+                SELECT month_start, used, hour_start, hour_used FROM tierc.usage_months;
+                """) == [["2025-11-01 00:00:00+00", "3", "2025-11-02 11:00:00+00", "1"]])
         }
     }
 }

@@ -66,8 +66,8 @@ extension PostgresTests {
             #expect(admitted == 100)
             #expect(refused == Self.connections * Self.callsPerConnection - 100)
             #expect(try await database.rows("""
-                SELECT window_kind, used FROM tierc.usage_counters WHERE tenant = 'free-1' ORDER BY window_kind;
-                """) == [["hour", "100"], ["month", "100"]])
+                SELECT used, hour_used FROM tierc.usage_months WHERE tenant = 'free-1';
+                """) == [["100", "100"]])
         }
 
         /// Polls a query until it returns `value` (at most about a minute).

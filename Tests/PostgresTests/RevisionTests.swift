@@ -21,7 +21,9 @@ extension PostgresTests {
             SELECT * FROM tierc.routes ORDER BY ordinal;
             SELECT * FROM tierc.usage_prices ORDER BY price_id;
             SELECT * FROM tierc.price_bands ORDER BY price_id, ordinal;
-            SELECT * FROM tierc.decision_rules ORDER BY tier, route;
+            SELECT tier, route, granted, meter, cost, month_limit, day_limit, hour_limit, minute_limit, metered,
+                   month_cap, day_cap, hour_cap, minute_cap
+              FROM tierc.decision_rules ORDER BY tier, route;
             SELECT * FROM tierc.tenants ORDER BY id;
             SELECT * FROM tierc.api_keys ORDER BY key_hash;
             """
@@ -119,13 +121,58 @@ extension PostgresTests {
             #expect(try await database.value("SELECT tierc.tenant_for_api_key('key-free-1');") == nil)
             #expect(try await database.value("SELECT tierc.tenant_for_api_key('key-free-1-new');") == "free-1")
             #expect(try await database.value("SELECT tierc.tenant_for_api_key('test');") == nil)
-            #expect(try await database.value("SELECT count(*) FROM tierc.usage_counters WHERE tenant = 'pro-1';") == "2")
+            #expect(try await database.value("SELECT used FROM tierc.usage_months WHERE tenant = 'pro-1';") == "1")
             #expect(try await database.rows("SELECT status FROM tierc.check_request('pro-1', '/api/v1/x', now());") == [["401"]])
             // tenants.sql alone, before any policy.sql, creates its tables.
             let fresh = try await PostgresTests.database("revision_tenants_first")
             try await fresh.run(PostgresEmitter.tenantsSQL(changed))
             try await fresh.run(PostgresEmitter.policySQL(policy, revision: 1))
             #expect(try await fresh.rows("SELECT status FROM tierc.check_request('new-1', '/api/v1/x', now());") == [["200"]])
+        }
+
+        /// check_request's fast path is specialised to the windows the compiled policy limits (here hour and month);
+        /// a rule that limits another window (as another revision's data may while a load commits) takes the
+        /// general path, which counts and checks it.
+        @Test func aRuleWithAWindowTheFastPathSkipsTakesTheGeneralPath() async throws {
+            let (policy, tenants) = try Fixtures.tiers()
+            let database = try await PostgresTests.database("revision_unspecialised")
+            try await database.load(policy, tenants: tenants)
+            #expect(try await Self.hammer(database, count: 1) == ["200"])
+            try await database.run("""
+                UPDATE tierc.decision_rules SET minute_limit = 1, minute_cap = 1 - cost WHERE tier = 'free';
+                """)
+            #expect(try await Self.hammer(database, count: 2) == ["200", "429 minute 1 1"])
+            #expect(try await database.rows("SELECT used, minute_used FROM tierc.usage_months;") == [["2", "1"]])
+        }
+
+        /// The fast path trusts the tier stamped on a month row only while the rules' generation is the one it
+        /// was stamped with: moving a tenant to another tier (by UPDATE or by tenants.sql) or deleting it takes
+        /// effect on its very next request. Each change that restricts comes after a request that the old stamp
+        /// would admit again.
+        @Test func aTenantsNewTierAppliesToItsNextRequest() async throws {
+            let (policy, tenants) = try Fixtures.tiers()
+            let database = try await PostgresTests.database("revision_tier_change")
+            try await database.load(policy, tenants: tenants)
+            let free = try await Self.hammer(database, count: 101)
+            #expect(free.prefix(100).allSatisfy { $0 == "200" })
+            #expect(free.last == "429 hour 100 100")
+            try await database.run("UPDATE tierc.tenants SET tier = 'starter' WHERE id = 'free-1';")
+            #expect(try await Self.hammer(database, count: 2) == ["200", "200"], "starter allows 500 an hour")
+            try await database.run("UPDATE tierc.tenants SET tier = 'free' WHERE id = 'free-1';")
+            #expect(try await Self.hammer(database, count: 1) == ["429 hour 100 102"])
+            let (_, starter) = try Fixtures.check(try Fixtures.tiersYAML(), tenants: Fixtures.tiersTenantsYAML
+                .replacingOccurrences(of: "free-1: { tier: free", with: "free-1: { tier: starter"))
+            #expect(starter.tenants.first { $0.id == "free-1" }?.tier == "starter")
+            try await database.run(PostgresEmitter.tenantsSQL(starter))
+            #expect(try await Self.hammer(database, count: 1) == ["200"])
+            try await database.run("DELETE FROM tierc.tenants WHERE id = 'free-1';")
+            #expect(try await Self.hammer(database, count: 1) == ["401"])
+            try await database.run("INSERT INTO tierc.tenants (id, tier, subdomain) VALUES ('free-1', 'free', 'free-1');")
+            #expect(try await Self.hammer(database, count: 1) == ["429 hour 100 103"], "the counts outlive the directory")
+            try await database.run("UPDATE tierc.tenants SET tier = 'starter' WHERE id = 'free-1';")
+            #expect(try await Self.hammer(database, count: 2) == ["200", "200"])
+            try await database.run("TRUNCATE tierc.api_keys, tierc.tenants;")
+            #expect(try await Self.hammer(database, count: 1) == ["401"])
         }
     }
 }

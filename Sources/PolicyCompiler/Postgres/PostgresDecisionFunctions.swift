@@ -1,151 +1,295 @@
+import PolicyModel
+
 /// The request path of the runtime in SQL: `tierc.check_request` (simulation.md §2 steps 2–5 for an identified
-/// tenant), the rules it reads (`tierc.derive_decision_rules`) and `tierc.tenant_for_api_key`. Both are SECURITY DEFINER with a pinned search_path, so that an
-/// application role needs EXECUTE only, never write access to the counters.
+/// tenant), the rules it reads (`tierc.derive_decision_rules`) and `tierc.tenant_for_api_key`. Both are SECURITY
+/// DEFINER with a pinned search_path, so that an application role needs EXECUTE only, never write access to the
+/// counters.
 enum PostgresDecisionFunctions {
+    /// Every function of the request path for `policy`.
+    static func all(for policy: Policy) -> [String] {
+        [deriveDecisionRules, tenantsChanged, checkRequest(trackedWindows: trackedWindows(of: policy)), tenantForAPIKey]
+    }
+
+    /// The windows shorter than a month that some tier limits on some counter meter, longest first. The month row
+    /// holds the latest window of each of these kinds, and the fast path checks them in place.
+    static func trackedWindows(of policy: Policy) -> [Window] {
+        Window.checkOrder.filter { window in
+            window != .month && policy.tiers.contains { tier in
+                tier.limits.values.contains { limit in
+                    if case .counter(let windows) = limit, case .limited? = windows[window] { return true }
+                    return false
+                }
+            }
+        }
+    }
+
     /// Decides one request and counts it when allowed.
     ///
-    /// 1. One statement finds the tenant's tier, the first matching route (literal prefix, then the anchored
-    ///    regex) and that tier's rule for the route in `tierc.decision_rules` (feature granted, meter, cost,
-    ///    window limits), so that a decision never mixes two policy revisions being swapped. No row: the tenant
-    ///    is unknown or its tier is not in the policy, 401. Feature not granted: 403. No meter or cost 0: 200.
-    /// 2. The same statement takes a transaction-scoped advisory lock on (tenant, meter) (class 1953064307),
-    ///    which serializes the deciders of that counter. The counters are read by the next statement (one index
-    ///    scan for the windows containing `p_at`): in READ COMMITTED its snapshot is taken after the lock, so
-    ///    every earlier holder's increment is visible.
-    /// 3. Windows are checked month → day → hour → minute with `used > limit - cost` (no overflow); an allowed
-    ///    cost is added to the month and every limited window (saturating, like the runtime): one UPDATE when
-    ///    their rows exist, else one upsert.
+    /// Usage lives in one row per tenant, counter meter and UTC month (`tierc.usage_months`): the month's count
+    /// and, for each limited shorter kind, the latest window of that month seen so far with its count. Earlier
+    /// windows are in `tierc.usage_windows`.
     ///
-    /// Plans are generic (`plan_cache_mode`): the statements are index lookups whose plan never depends on the
-    /// arguments, and planning them on every call would cost more than running them.
-    static let checkRequest = #"""
-        CREATE OR REPLACE FUNCTION tierc.check_request(p_tenant text, p_path text, p_at timestamptz)
-        RETURNS TABLE (status integer, quota_window text, limit_value bigint, used bigint, reset_at timestamptz)
-        LANGUAGE plpgsql VOLATILE SECURITY DEFINER
-        SET search_path = pg_catalog, pg_temp SET plan_cache_mode = force_generic_plan
-        AS $tierc$
-        #variable_conflict use_column
-        DECLARE
-            d record;
-            v_path text;
-            v_month timestamptz;
-            v_day timestamptz;
-            v_hour timestamptz;
-            v_minute timestamptz;
-            u_month bigint;
-            u_day bigint;
-            u_hour bigint;
-            u_minute bigint;
-        BEGIN
-            IF p_tenant IS NULL OR p_path IS NULL OR p_at IS NULL THEN
-                RAISE EXCEPTION 'tierc.check_request: p_tenant, p_path and p_at must not be NULL'
-                    USING ERRCODE = 'null_value_not_allowed';
-            END IF;
-            IF NOT isfinite(p_at) THEN
-                RAISE EXCEPTION 'tierc.check_request: p_at must be a finite time, not %', p_at
-                    USING ERRCODE = 'invalid_parameter_value';
-            END IF;
-            v_path := '/' || p_path;
-            SELECT dr.granted, dr.meter, dr.cost, dr.month_limit, dr.day_limit, dr.hour_limit, dr.minute_limit,
-                   CASE WHEN dr.granted AND dr.meter IS NOT NULL AND dr.cost > 0 THEN
-                       pg_advisory_xact_lock(1953064307, hashtext(p_tenant || '/' || dr.meter))::text IS NOT NULL
-                   END AS metered
-              INTO d
-              FROM tierc.tenants t
-              JOIN tierc.decision_rules dr
-                ON dr.tier = t.tier
-               AND dr.route = coalesce((SELECT r.ordinal FROM tierc.routes r
-                                         WHERE starts_with(p_path COLLATE "C", r.literal_prefix)
-                                           AND v_path COLLATE "C" ~ r.match_regex
-                                         ORDER BY r.ordinal LIMIT 1), -1)
-             WHERE t.id = p_tenant;
-            IF NOT FOUND THEN
-                IF NOT EXISTS (SELECT 1 FROM tierc.policy_info) THEN
-                    RAISE EXCEPTION 'tierc.check_request: no policy is loaded (apply policy.sql first)'
-                        USING ERRCODE = 'object_not_in_prerequisite_state';
+    /// 1. The fast path is one UPDATE: it finds the first matching route (literal prefix, then the anchored
+    ///    regex) and the rule for that route of the tier stamped on the month row, and adds the cost to the row
+    ///    when every limited window of the request is the row's latest one and has room. The stamp is the tier
+    ///    and the rules' `generation` that the last general-path decision read in one statement; any change of
+    ///    the rules or of a tenant's tier gives the rules a new generation in the same transaction
+    ///    (`tierc.derive_decision_rules`, `tierc.tenants_changed`), so a stale stamp never matches and the
+    ///    request takes the general path. The row lock serializes the deciders of one counter: a waiting UPDATE
+    ///    re-checks its conditions against the row that the one before it wrote. The UPDATE is specialised to
+    ///    `trackedWindows`; a rule that limits another kind (a later revision's, say) fails it too.
+    /// 2. Otherwise the general path reads the rule on its own (one statement: one policy revision). No row: the
+    ///    tenant is unknown or its tier is not in the policy, 401. Feature not granted: 403. No meter or cost 0:
+    ///    200. Then it reads the counts of the request's windows: from the month row for its latest windows, zero
+    ///    for a later window (it starts afresh), `usage_windows` for an earlier one (a record dated back).
+    ///    Windows are checked month → day → hour → minute with `used > limit - cost` (no overflow); counts never
+    ///    go down within a window, so a refusal needs no lock. Otherwise it locks the month row (creating it when
+    ///    missing), reads again, and counts the cost: in the month (saturating, like the runtime), in a latest
+    ///    window, in a new latest window (the previous one moves to `usage_windows`), or in an earlier window's
+    ///    row. It stamps the row for the fast path.
+    static func checkRequest(trackedWindows: [Window]) -> String {
+        let shorter: [Window] = [.day, .hour, .minute]
+        let fastSet = (["used = q.used + dr.cost"] + trackedWindows.map { window in
+            let w = window.rawValue
+            return "\(w)_used = CASE WHEN dr.\(w)_cap IS NULL THEN q.\(w)_used ELSE q.\(w)_used + dr.cost END"
+        }).joined(separator: ",\n           ")
+        let fastWhere = shorter.map { window in
+            let w = window.rawValue
+            return trackedWindows.contains(window)
+                ? "AND (dr.\(w)_cap IS NULL OR (q.\(w)_start = v_\(w) AND q.\(w)_used <= dr.\(w)_cap))"
+                : "AND dr.\(w)_cap IS NULL"
+        }.joined(separator: "\n       ")
+        let readWindows = shorter.map(readWindow).joined(separator: "\n")
+        let countWindows = shorter.map(countWindow).joined(separator: "\n")
+        return #"""
+            CREATE OR REPLACE FUNCTION tierc.check_request(p_tenant text, p_path text, p_at timestamptz)
+            RETURNS TABLE (status integer, quota_window text, limit_value bigint, used bigint, reset_at timestamptz)
+            LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+            AS $tierc$
+            #variable_conflict use_column
+            DECLARE
+                d record;
+                q record;
+                v_path text;
+                v_month timestamptz;
+                v_day timestamptz;
+                v_hour timestamptz;
+                v_minute timestamptz;
+                u_day bigint;
+                u_hour bigint;
+                u_minute bigint;
+                n_day_start timestamptz;
+                n_day_used bigint;
+                n_hour_start timestamptz;
+                n_hour_used bigint;
+                n_minute_start timestamptz;
+                n_minute_used bigint;
+                v_locked boolean := false;
+            BEGIN
+                IF p_tenant IS NULL OR p_path IS NULL OR p_at IS NULL THEN
+                    RAISE EXCEPTION 'tierc.check_request: p_tenant, p_path and p_at must not be NULL'
+                        USING ERRCODE = 'null_value_not_allowed';
                 END IF;
-                status := 401;
-            ELSIF NOT d.granted THEN
-                status := 403;
-            ELSIF d.metered IS NULL THEN
+                IF NOT isfinite(p_at) THEN
+                    RAISE EXCEPTION 'tierc.check_request: p_at must be a finite time, not %', p_at
+                        USING ERRCODE = 'invalid_parameter_value';
+                END IF;
+                v_path := '/' || p_path;
+                v_month := date_trunc('month', p_at, 'UTC');
+                v_day := date_trunc('day', p_at, 'UTC');
+                v_hour := date_trunc('hour', p_at, 'UTC');
+                v_minute := date_trunc('minute', p_at, 'UTC');
+
+                -- The fast path: the month row exists and holds every limited window of p_at, with room.
+                UPDATE tierc.usage_months q
+                   SET \#(fastSet)
+                  FROM tierc.decision_rules dr
+                 WHERE q.tenant = p_tenant AND q.month_start = v_month AND q.meter = dr.meter
+                   AND dr.tier = q.tier AND dr.generation = q.generation
+                   AND dr.route = coalesce((SELECT r.ordinal FROM tierc.routes r
+                                             WHERE starts_with(p_path COLLATE "C", r.literal_prefix)
+                                               AND v_path COLLATE "C" ~ r.match_regex
+                                             ORDER BY r.ordinal LIMIT 1), -1)
+                   AND dr.metered
+                   AND q.used <= dr.month_cap
+                   \#(fastWhere);
+                IF FOUND THEN
+                    status := 200;
+                    RETURN NEXT;
+                    RETURN;
+                END IF;
+
+                -- The general path.
+                SELECT dr.tier, dr.generation, dr.granted, dr.metered, dr.meter, dr.cost, dr.month_limit,
+                       dr.day_limit, dr.hour_limit, dr.minute_limit
+                  INTO d
+                  FROM tierc.tenants t
+                  JOIN tierc.decision_rules dr
+                    ON dr.tier = t.tier
+                   AND dr.route = coalesce((SELECT r.ordinal FROM tierc.routes r
+                                             WHERE starts_with(p_path COLLATE "C", r.literal_prefix)
+                                               AND v_path COLLATE "C" ~ r.match_regex
+                                             ORDER BY r.ordinal LIMIT 1), -1)
+                 WHERE t.id = p_tenant;
+                IF NOT FOUND THEN
+                    IF NOT EXISTS (SELECT 1 FROM tierc.policy_info) THEN
+                        RAISE EXCEPTION 'tierc.check_request: no policy is loaded (apply policy.sql first)'
+                            USING ERRCODE = 'object_not_in_prerequisite_state';
+                    END IF;
+                    status := 401;
+                ELSIF NOT d.granted THEN
+                    status := 403;
+                ELSIF NOT d.metered THEN
+                    status := 200;
+                END IF;
+                IF status IS NOT NULL THEN
+                    RETURN NEXT;
+                    RETURN;
+                END IF;
+
+                -- First without a lock (a refusal needs none), then locked to count.
+                LOOP
+                    IF v_locked THEN
+                        SELECT m.* INTO q FROM tierc.usage_months m
+                         WHERE m.tenant = p_tenant AND m.meter = d.meter AND m.month_start = v_month FOR UPDATE;
+                        IF NOT FOUND THEN
+                            INSERT INTO tierc.usage_months (tenant, meter, month_start, used)
+                            VALUES (p_tenant, d.meter, v_month, 0) ON CONFLICT DO NOTHING;
+                            SELECT m.* INTO STRICT q FROM tierc.usage_months m
+                             WHERE m.tenant = p_tenant AND m.meter = d.meter AND m.month_start = v_month FOR UPDATE;
+                        END IF;
+                    ELSE
+                        -- No row: every field of q is NULL (nothing counted this month).
+                        SELECT m.* INTO q FROM tierc.usage_months m
+                         WHERE m.tenant = p_tenant AND m.meter = d.meter AND m.month_start = v_month;
+                    END IF;
+            \#(readWindows)
+                    IF d.month_limit IS NOT NULL AND coalesce(q.used, 0) > d.month_limit - d.cost THEN
+                        quota_window := 'month';
+                        limit_value := d.month_limit;
+                        used := coalesce(q.used, 0);
+                        reset_at := ((v_month AT TIME ZONE 'UTC') + interval '1 month') AT TIME ZONE 'UTC';
+                    ELSIF d.day_limit IS NOT NULL AND u_day > d.day_limit - d.cost THEN
+                        quota_window := 'day';
+                        limit_value := d.day_limit;
+                        used := u_day;
+                        reset_at := v_day + interval '86400 seconds';
+                    ELSIF d.hour_limit IS NOT NULL AND u_hour > d.hour_limit - d.cost THEN
+                        quota_window := 'hour';
+                        limit_value := d.hour_limit;
+                        used := u_hour;
+                        reset_at := v_hour + interval '3600 seconds';
+                    ELSIF d.minute_limit IS NOT NULL AND u_minute > d.minute_limit - d.cost THEN
+                        quota_window := 'minute';
+                        limit_value := d.minute_limit;
+                        used := u_minute;
+                        reset_at := v_minute + interval '60 seconds';
+                    END IF;
+                    IF quota_window IS NOT NULL THEN
+                        status := 429;
+                        RETURN NEXT;
+                        RETURN;
+                    END IF;
+                    EXIT WHEN v_locked;
+                    v_locked := true;
+                END LOOP;
+
+                -- Allowed, with the month row locked: count the cost in the month and in every limited window, and
+                -- stamp the row with the tier and rules generation that this decision read together.
+                n_day_start := q.day_start;
+                n_day_used := q.day_used;
+                n_hour_start := q.hour_start;
+                n_hour_used := q.hour_used;
+                n_minute_start := q.minute_start;
+                n_minute_used := q.minute_used;
+            \#(countWindows)
+                UPDATE tierc.usage_months m
+                   SET used = CASE WHEN m.used > 9223372036854775807 - d.cost THEN 9223372036854775807
+                                   ELSE m.used + d.cost END,
+                       day_start = n_day_start, day_used = n_day_used,
+                       hour_start = n_hour_start, hour_used = n_hour_used,
+                       minute_start = n_minute_start, minute_used = n_minute_used,
+                       tier = d.tier, generation = d.generation
+                 WHERE m.tenant = p_tenant AND m.meter = d.meter AND m.month_start = v_month;
                 status := 200;
-            END IF;
-            IF status IS NOT NULL THEN
                 RETURN NEXT;
-                RETURN;
-            END IF;
+            END
+            $tierc$;
+            """#
+    }
 
-            v_month := date_trunc('month', p_at, 'UTC');
-            v_day := date_trunc('day', p_at, 'UTC');
-            v_hour := date_trunc('hour', p_at, 'UTC');
-            v_minute := date_trunc('minute', p_at, 'UTC');
-            SELECT max(c.used) FILTER (WHERE c.window_kind = 'month' AND c.window_start = v_month),
-                   max(c.used) FILTER (WHERE c.window_kind = 'day' AND c.window_start = v_day),
-                   max(c.used) FILTER (WHERE c.window_kind = 'hour' AND c.window_start = v_hour),
-                   max(c.used) FILTER (WHERE c.window_kind = 'minute' AND c.window_start = v_minute)
-              INTO u_month, u_day, u_hour, u_minute
-              FROM tierc.usage_counters c
-             WHERE c.tenant = p_tenant AND c.meter = d.meter
-               AND c.window_start = ANY (ARRAY[v_month, v_day, v_hour, v_minute]);
-            -- NULL: no row yet for that window (nothing allowed in it so far).
-            IF d.month_limit IS NOT NULL AND coalesce(u_month, 0) > d.month_limit - d.cost THEN
-                quota_window := 'month';
-                limit_value := d.month_limit;
-                used := coalesce(u_month, 0);
-                reset_at := ((v_month AT TIME ZONE 'UTC') + interval '1 month') AT TIME ZONE 'UTC';
-            ELSIF d.day_limit IS NOT NULL AND coalesce(u_day, 0) > d.day_limit - d.cost THEN
-                quota_window := 'day';
-                limit_value := d.day_limit;
-                used := coalesce(u_day, 0);
-                reset_at := v_day + interval '86400 seconds';
-            ELSIF d.hour_limit IS NOT NULL AND coalesce(u_hour, 0) > d.hour_limit - d.cost THEN
-                quota_window := 'hour';
-                limit_value := d.hour_limit;
-                used := coalesce(u_hour, 0);
-                reset_at := v_hour + interval '3600 seconds';
-            ELSIF d.minute_limit IS NOT NULL AND coalesce(u_minute, 0) > d.minute_limit - d.cost THEN
-                quota_window := 'minute';
-                limit_value := d.minute_limit;
-                used := coalesce(u_minute, 0);
-                reset_at := v_minute + interval '60 seconds';
-            END IF;
-            IF quota_window IS NOT NULL THEN
-                status := 429;
-                RETURN NEXT;
-                RETURN;
-            END IF;
+    /// The general path's count of one shorter window of the request (`u_<kind>`, 0 when nothing was allowed in
+    /// it; NULL when the rule does not limit that kind).
+    private static func readWindow(_ window: Window) -> String {
+        let w = window.rawValue
+        return #"""
+                    u_\#(w) := NULL;
+                    IF d.\#(w)_limit IS NOT NULL THEN
+                        IF q.\#(w)_start = v_\#(w) THEN
+                            u_\#(w) := q.\#(w)_used;
+                        ELSIF q.\#(w)_start > v_\#(w) THEN
+                            SELECT w.used INTO u_\#(w) FROM tierc.usage_windows w
+                             WHERE w.tenant = p_tenant AND w.meter = d.meter AND w.window_kind = '\#(w)'
+                               AND w.window_start = v_\#(w);
+                        END IF;
+                        u_\#(w) := coalesce(u_\#(w), 0);
+                    END IF;
+            """#
+    }
 
-            status := 200;
-            -- Every counted window has its row (the usual case): a plain UPDATE, which writes less WAL than an
-            -- upsert (no tuple lock record). Otherwise an upsert creates the missing rows. The lock keeps other
-            -- deciders of this counter out between the read and the write either way.
-            IF u_month IS NOT NULL AND (d.day_limit IS NULL OR u_day IS NOT NULL)
-               AND (d.hour_limit IS NULL OR u_hour IS NOT NULL) AND (d.minute_limit IS NULL OR u_minute IS NOT NULL) THEN
-                UPDATE tierc.usage_counters c
-                   SET used = CASE WHEN c.used > 9223372036854775807 - d.cost THEN 9223372036854775807
-                                   ELSE c.used + d.cost END
-                 WHERE c.tenant = p_tenant AND c.meter = d.meter
-                   AND c.window_start = ANY (ARRAY[v_month, v_day, v_hour, v_minute])
-                   AND ((c.window_kind = 'month' AND c.window_start = v_month)
-                     OR (c.window_kind = 'day' AND c.window_start = v_day AND d.day_limit IS NOT NULL)
-                     OR (c.window_kind = 'hour' AND c.window_start = v_hour AND d.hour_limit IS NOT NULL)
-                     OR (c.window_kind = 'minute' AND c.window_start = v_minute AND d.minute_limit IS NOT NULL));
-                RETURN NEXT;
-                RETURN;
+    /// The general path's count of an allowed cost in one shorter window: the month row's latest window, a new
+    /// latest window (the previous one moves to `usage_windows`), or an earlier window's row.
+    private static func countWindow(_ window: Window) -> String {
+        let w = window.rawValue
+        return #"""
+                IF d.\#(w)_limit IS NOT NULL THEN
+                    IF q.\#(w)_start = v_\#(w) THEN
+                        n_\#(w)_used := CASE WHEN q.\#(w)_used > 9223372036854775807 - d.cost THEN 9223372036854775807
+                                             ELSE q.\#(w)_used + d.cost END;
+                    ELSIF q.\#(w)_start IS NULL OR q.\#(w)_start < v_\#(w) THEN
+                        IF q.\#(w)_start IS NOT NULL THEN
+                            INSERT INTO tierc.usage_windows AS w (tenant, meter, window_kind, window_start, used)
+                            VALUES (p_tenant, d.meter, '\#(w)', q.\#(w)_start, q.\#(w)_used)
+                            ON CONFLICT (tenant, meter, window_kind, window_start) DO UPDATE SET used = excluded.used;
+                        END IF;
+                        n_\#(w)_start := v_\#(w);
+                        n_\#(w)_used := d.cost;
+                    ELSE
+                        INSERT INTO tierc.usage_windows AS w (tenant, meter, window_kind, window_start, used)
+                        VALUES (p_tenant, d.meter, '\#(w)', v_\#(w), d.cost)
+                        ON CONFLICT (tenant, meter, window_kind, window_start) DO UPDATE
+                           SET used = CASE WHEN w.used > 9223372036854775807 - excluded.used THEN 9223372036854775807
+                                           ELSE w.used + excluded.used END;
+                    END IF;
+                END IF;
+            """#
+    }
+
+    /// A change of the tenant directory gives the rules of the tiers concerned (a changed or deleted tenant's
+    /// old tier) a new generation, in the same transaction, so that month rows stamped with the old tier stop
+    /// taking the fast path. A new tenant needs none: no row can carry a stamp for it. SECURITY DEFINER: whoever
+    /// may change tenants keeps the stamps honest.
+    static let tenantsChanged = #"""
+        CREATE OR REPLACE FUNCTION tierc.tenants_changed()
+        RETURNS trigger
+        LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+        AS $tierc$
+        BEGIN
+            IF TG_OP = 'TRUNCATE' THEN
+                UPDATE tierc.decision_rules SET generation = (SELECT nextval('tierc.rule_generation'));
+            ELSE
+                UPDATE tierc.decision_rules SET generation = (SELECT nextval('tierc.rule_generation'))
+                 WHERE tier IN (SELECT o.tier FROM tierc_old_tenants o);
             END IF;
-            INSERT INTO tierc.usage_counters AS c (tenant, meter, window_start, window_kind, used)
-            SELECT p_tenant, d.meter, w.start, w.kind, d.cost
-              FROM (VALUES ('month', v_month, true),
-                           ('day', v_day, d.day_limit IS NOT NULL),
-                           ('hour', v_hour, d.hour_limit IS NOT NULL),
-                           ('minute', v_minute, d.minute_limit IS NOT NULL)) AS w (kind, start, kept)
-             WHERE w.kept
-            ON CONFLICT (tenant, meter, window_start, window_kind) DO UPDATE
-               SET used = CASE WHEN c.used > 9223372036854775807 - excluded.used THEN 9223372036854775807
-                               ELSE c.used + excluded.used END;
-            RETURN NEXT;
+            RETURN NULL;
         END
         $tierc$;
+        CREATE OR REPLACE TRIGGER tierc_tenants_updated AFTER UPDATE ON tierc.tenants
+            REFERENCING OLD TABLE AS tierc_old_tenants FOR EACH STATEMENT EXECUTE FUNCTION tierc.tenants_changed();
+        CREATE OR REPLACE TRIGGER tierc_tenants_deleted AFTER DELETE ON tierc.tenants
+            REFERENCING OLD TABLE AS tierc_old_tenants FOR EACH STATEMENT EXECUTE FUNCTION tierc.tenants_changed();
+        CREATE OR REPLACE TRIGGER tierc_tenants_truncated AFTER TRUNCATE ON tierc.tenants
+            FOR EACH STATEMENT EXECUTE FUNCTION tierc.tenants_changed();
         """#
 
     /// The tenant owning an API key, by the key's SHA-256 (the raw key is never stored); NULL when none.
@@ -163,6 +307,9 @@ enum PostgresDecisionFunctions {
     /// Rebuilds `tierc.decision_rules` from the policy tables: one row per tier and route, plus route -1 for
     /// requests that match no route (the default meter, cost 1), with the feature grant and the meter's limits
     /// resolved, so that `check_request` reads one row. A window without a limit row stays NULL (unlimited).
+    /// `metered` (granted, a meter, a cost) and the caps (`limit - cost`, the most a window may hold before the
+    /// request; the month's is never NULL, so that its count cannot overflow) serve the fast path, and a new
+    /// `generation` voids every month row's stamp.
     static let deriveDecisionRules = #"""
         CREATE OR REPLACE FUNCTION tierc.derive_decision_rules()
         RETURNS bigint
@@ -173,27 +320,32 @@ enum PostgresDecisionFunctions {
         BEGIN
             DELETE FROM tierc.decision_rules;
             INSERT INTO tierc.decision_rules
-                   (tier, route, granted, meter, cost, month_limit, day_limit, hour_limit, minute_limit)
-            SELECT tr.id, r.ordinal,
-                   r.feature IS NULL OR EXISTS (
-                       SELECT 1 FROM tierc.tier_features f WHERE f.tier = tr.id AND f.feature = r.feature),
-                   r.meter, r.cost, lim.month_limit, lim.day_limit, lim.hour_limit, lim.minute_limit
-              FROM tierc.tiers tr
-             CROSS JOIN (SELECT ro.ordinal, ro.feature, ro.meter, ro.cost FROM tierc.routes ro
-                         UNION ALL
-                         SELECT -1, NULL, pi.default_meter, 1 FROM tierc.policy_info pi) AS r
-             CROSS JOIN LATERAL (
-                   SELECT max(l.limit_value) FILTER (WHERE l.window_kind = 'month') AS month_limit,
-                          max(l.limit_value) FILTER (WHERE l.window_kind = 'day') AS day_limit,
-                          max(l.limit_value) FILTER (WHERE l.window_kind = 'hour') AS hour_limit,
-                          max(l.limit_value) FILTER (WHERE l.window_kind = 'minute') AS minute_limit
-                     FROM tierc.limits l
-                    WHERE l.tier = tr.id AND l.meter = r.meter) AS lim;
+                   (tier, route, granted, meter, cost, month_limit, day_limit, hour_limit, minute_limit,
+                    metered, month_cap, day_cap, hour_cap, minute_cap, generation)
+            SELECT x.*,
+                   x.granted AND x.meter IS NOT NULL AND x.cost > 0,
+                   coalesce(x.month_limit, 9223372036854775807) - x.cost,
+                   x.day_limit - x.cost, x.hour_limit - x.cost, x.minute_limit - x.cost,
+                   (SELECT nextval('tierc.rule_generation'))
+              FROM (SELECT tr.id, r.ordinal,
+                           r.feature IS NULL OR EXISTS (
+                               SELECT 1 FROM tierc.tier_features f WHERE f.tier = tr.id AND f.feature = r.feature),
+                           r.meter, r.cost, lim.month_limit, lim.day_limit, lim.hour_limit, lim.minute_limit
+                      FROM tierc.tiers tr
+                     CROSS JOIN (SELECT ro.ordinal, ro.feature, ro.meter, ro.cost FROM tierc.routes ro
+                                 UNION ALL
+                                 SELECT -1, NULL, pi.default_meter, 1 FROM tierc.policy_info pi) AS r
+                     CROSS JOIN LATERAL (
+                           SELECT max(l.limit_value) FILTER (WHERE l.window_kind = 'month') AS month_limit,
+                                  max(l.limit_value) FILTER (WHERE l.window_kind = 'day') AS day_limit,
+                                  max(l.limit_value) FILTER (WHERE l.window_kind = 'hour') AS hour_limit,
+                                  max(l.limit_value) FILTER (WHERE l.window_kind = 'minute') AS minute_limit
+                             FROM tierc.limits l
+                            WHERE l.tier = tr.id AND l.meter = r.meter) AS lim
+                   ) AS x (tier, route, granted, meter, cost, month_limit, day_limit, hour_limit, minute_limit);
             GET DIAGNOSTICS v_rules = ROW_COUNT;
             RETURN v_rules;
         END
         $tierc$;
         """#
-
-    static let all = [deriveDecisionRules, checkRequest, tenantForAPIKey]
 }

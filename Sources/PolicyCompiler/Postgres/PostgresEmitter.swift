@@ -25,7 +25,7 @@ public enum PostgresEmitter {
         script.append(.fixed(PostgresSchema.tenantTables))
         script.append(.fixed(PostgresSchema.usageTables))
         script.append(.blank)
-        for function in functions {
+        for function in functions(for: policy) {
             script.append(.fixed(function))
             script.append(.blank)
         }
@@ -77,8 +77,8 @@ public enum PostgresEmitter {
     }
 
     /// Every function, in an order where each exists before a later one is created.
-    static var functions: [String] {
-        PostgresDecisionFunctions.all + PostgresUsageFunctions.all + PostgresTenancyFunctions.all
+    static func functions(for policy: Policy) -> [String] {
+        PostgresDecisionFunctions.all(for: policy) + PostgresUsageFunctions.all + PostgresTenancyFunctions.all
             + [PostgresRevision.beginRevision, PostgresRevision.finishRevision]
     }
 }

@@ -95,8 +95,15 @@ enum PostgresSchema {
             day_limit bigint,
             hour_limit bigint,
             minute_limit bigint,
+            metered boolean NOT NULL,
+            month_cap bigint NOT NULL,
+            day_cap bigint,
+            hour_cap bigint,
+            minute_cap bigint,
+            generation bigint NOT NULL,
             PRIMARY KEY (tier, route)
         );
+        CREATE SEQUENCE IF NOT EXISTS tierc.rule_generation;
         """
 
     /// The tenant directory, loaded by tenants.sql. A tenant's tier is not a foreign key: a revision may drop a
@@ -113,19 +120,37 @@ enum PostgresSchema {
         );
         """
 
-    /// Usage: never dropped, never emptied by a load. One counter row per tenant, meter and window, written by
-    /// `check_request` only (no CHECK constraints: they would be re-read on every upsert); the key leads with
-    /// the window start so that one index scan reads the four windows of a request; pages keep room for the
-    /// frequent updates of a counter to stay on its page (HOT updates, no index churn).
+    /// Usage: never dropped, never emptied by a load, written by `check_request` only (no CHECK constraints:
+    /// they would be re-read on every update). `usage_months` holds one row per tenant, counter meter and UTC
+    /// month: the month's count (the invoice quantity), for each limited shorter kind the latest window of that
+    /// month with its count, so that a decision updates one row, and the fast path's stamp (tier and rules
+    /// generation, see `PostgresDecisionFunctions`). `usage_windows` holds the earlier minute,
+    /// hour and day windows. Month rows keep room for their frequent updates to stay on their page (HOT updates,
+    /// no index churn).
     static let usageTables = """
-        CREATE TABLE IF NOT EXISTS tierc.usage_counters (
+        CREATE TABLE IF NOT EXISTS tierc.usage_months (
             tenant text COLLATE "C" NOT NULL,
             meter text COLLATE "C" NOT NULL,
-            window_start timestamptz NOT NULL,
-            window_kind text COLLATE "C" NOT NULL,
+            month_start timestamptz NOT NULL,
             used bigint NOT NULL,
-            PRIMARY KEY (tenant, meter, window_start, window_kind)
+            day_start timestamptz,
+            day_used bigint,
+            hour_start timestamptz,
+            hour_used bigint,
+            minute_start timestamptz,
+            minute_used bigint,
+            tier text COLLATE "C",
+            generation bigint,
+            PRIMARY KEY (tenant, month_start, meter)
         ) WITH (fillfactor = 70);
+        CREATE TABLE IF NOT EXISTS tierc.usage_windows (
+            tenant text COLLATE "C" NOT NULL,
+            meter text COLLATE "C" NOT NULL,
+            window_kind text COLLATE "C" NOT NULL,
+            window_start timestamptz NOT NULL,
+            used bigint NOT NULL,
+            PRIMARY KEY (tenant, meter, window_kind, window_start)
+        );
         CREATE TABLE IF NOT EXISTS tierc.gauge_readings (
             tenant text COLLATE "C" NOT NULL,
             meter text COLLATE "C" NOT NULL,

@@ -83,7 +83,8 @@ enum PostgresTenancyFunctions {
                            'tierc.enable_tenant_isolation(regclass, name) TO %s', p_role);
             EXECUTE format('GRANT SELECT ON tierc.policy_info, tierc.meters, tierc.features, tierc.tiers, '
                            'tierc.tier_features, tierc.limits, tierc.gauge_limits, tierc.routes, tierc.usage_prices, '
-                           'tierc.price_bands, tierc.decision_rules, tierc.tenants, tierc.usage_counters, tierc.gauge_readings TO %s',
+                           'tierc.price_bands, tierc.decision_rules, tierc.tenants, tierc.usage_months, tierc.usage_windows, '
+                           'tierc.gauge_readings TO %s',
                            p_role);
         END
         $tierc$;

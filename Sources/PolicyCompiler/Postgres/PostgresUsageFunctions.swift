@@ -175,9 +175,8 @@ enum PostgresUsageFunctions {
                             JOIN tierc.usage_prices up ON up.meter = m.id AND up.tier = d.tier
                            ORDER BY m.ordinal LOOP
                 IF v_line.kind = 'counter' THEN
-                    SELECT c.used INTO v_used FROM tierc.usage_counters c
-                     WHERE c.tenant = p_tenant AND c.meter = v_line.id AND c.window_kind = 'month'
-                       AND c.window_start = v_start AT TIME ZONE 'UTC';
+                    SELECT m.used INTO v_used FROM tierc.usage_months m
+                     WHERE m.tenant = p_tenant AND m.meter = v_line.id AND m.month_start = v_start AT TIME ZONE 'UTC';
                     IF v_used = 9223372036854775807 THEN
                         RAISE EXCEPTION 'tierc.invoice: the % counter of tenant % saturated in %',
                             v_line.id, quote_literal(p_tenant), p_month USING ERRCODE = 'numeric_value_out_of_range';
@@ -200,8 +199,9 @@ enum PostgresUsageFunctions {
         $tierc$;
         """#
 
-    /// Deletes minute, hour and day counters of windows that ended at or before `p_before` (month counters are
-    /// the invoices' quantities and stay). A request dated inside a pruned window later counts from zero.
+    /// Deletes the earlier minute, hour and day windows (`usage_windows`) that ended at or before `p_before`.
+    /// Month rows stay: they are the invoices' quantities, and hold only the latest window of each kind. A
+    /// request dated inside a pruned window later counts from zero.
     static let pruneCounters = #"""
         CREATE OR REPLACE FUNCTION tierc.prune_counters(p_before timestamptz)
         RETURNS bigint
@@ -213,7 +213,7 @@ enum PostgresUsageFunctions {
             IF p_before IS NULL THEN
                 RAISE EXCEPTION 'tierc.prune_counters: p_before must not be NULL' USING ERRCODE = 'null_value_not_allowed';
             END IF;
-            DELETE FROM tierc.usage_counters c
+            DELETE FROM tierc.usage_windows c
              WHERE (c.window_kind = 'minute' AND c.window_start <= p_before - interval '1 minute')
                 OR (c.window_kind = 'hour' AND c.window_start <= p_before - interval '1 hour')
                 OR (c.window_kind = 'day' AND c.window_start <= p_before - interval '24 hours');
