@@ -12,7 +12,7 @@
 #      `/api/support/priority/…`). Every run starts from empty usage tables and a checkpoint, so that runs are
 #      alike (later runs would otherwise meet more exhausted free tiers, whose 429s write nothing);
 #   4. the peer, interleaved with those runs (run 1 of each, then run 2 …) under the same conditions: the
-#      same pgbench options on a one-row durable UPDATE per transaction (`UPDATE … SET n = n + 1 WHERE id =
+#      same pgbench options and commit mode on a one-row UPDATE per transaction (`UPDATE … SET n = n + 1 WHERE id =
 #      random`), the least a durable per-request counter costs on this machine and server.
 #   The medians are reported, with check_request's rate as a share of the peer's.
 #
@@ -135,7 +135,7 @@ for run in $(seq 1 "$runs"); do
     admitted="$("${psql[@]}" -d bench -A -t -c "SELECT coalesce(sum(used), 0) FROM tierc.usage_months;")"
     echo "decisions: $decisions, of which $admitted metered and admitted (the rest: cost 0, 403 or 429)"
     rates+=("$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$work/pgbench.out" | tail -n 1)")
-    step "run $run of $runs: the peer, a one-row durable UPDATE per transaction, same options"
+    step "run $run of $runs: the peer, a one-row UPDATE per transaction, same options and commit mode"
     run_pgbench "$work/peer.sql" | tee "$work/peer.out"
     peer_rates+=("$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$work/peer.out" | tail -n 1)")
     echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
