@@ -13,7 +13,7 @@
 #      alike (later runs would otherwise meet more exhausted free tiers, whose 429s write nothing);
 #   4. the peer, interleaved with those runs (run 1 of each, then run 2 …) under the same conditions: the
 #      same pgbench options and commit mode on a one-row UPDATE per transaction (`UPDATE … SET n = n + 1 WHERE id =
-#      random`), the least a durable per-request counter costs on this machine and server.
+#      random`), the least a per-request counter costs on this machine and server.
 #   The medians are reported, with check_request's rate as a share of the peer's.
 #
 # usage: scripts/bench-postgres.sh [--seconds N] [--runs N] [--clients N] [--tenants N] [--async-commit] [--no-wait]
