@@ -15,26 +15,7 @@ extension PostgresTests {
             let database = try await PostgresTests.database("concurrency")
             try await database.load(policy, tenants: tenants)
 
-            // The barrier: one session holds an advisory lock until all 16 workers wait for it, then lets go.
-            let barrier = try database.start("""
-                SELECT pg_advisory_lock(4242);
-                DO $$
-                DECLARE
-                    v_deadline timestamptz := clock_timestamp() + interval '120 seconds';
-                BEGIN
-                    WHILE (SELECT count(*) FROM pg_locks
-                            WHERE locktype = 'advisory' AND objid = 4242 AND NOT granted) < \(Self.connections) LOOP
-                        IF clock_timestamp() > v_deadline THEN
-                            RAISE EXCEPTION 'the workers did not all arrive at the barrier';
-                        END IF;
-                        PERFORM pg_sleep(0.02);
-                    END LOOP;
-                END
-                $$;
-                SELECT pg_advisory_unlock(4242);
-                """)
-            try await waitUntil(database, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242 AND granted",
-                                equals: "1")
+            let barrier = try await Self.barrier(database, workers: Self.connections)
             let call = "SELECT status, quota_window, limit_value, used FROM tierc.check_request('free-1', '/api/v1/items/1', "
                 + "'2025-11-02T10:15:00Z');\n"
             let workerScript = "SELECT 'backend', pg_backend_pid() FROM pg_advisory_lock_shared(4242);\n"
@@ -70,8 +51,84 @@ extension PostgresTests {
                 """) == [["100", "100"]])
         }
 
+        /// Concurrent callers dated in three hours, in a scrambled order per connection (so that windows roll
+        /// over and go back while others wait on the month row): exactly the hour limit is admitted in each hour,
+        /// and the month row and the earlier windows hold exactly what was admitted.
+        @Test func concurrentCallersAcrossHoursAndBackInTimeAdmitExactlyEachHoursLimit() async throws {
+            let (policy, tenants) = try Fixtures.tiers()
+            let database = try await PostgresTests.database("concurrency_hours")
+            try await database.load(policy, tenants: tenants)
+            let connections = 8
+            let calls = 60
+            let barrier = try await Self.barrier(database, workers: connections)
+            let workers = try (0..<connections).map { worker in
+                var script = "SELECT 'backend', pg_backend_pid() FROM pg_advisory_lock_shared(4242);\n"
+                for call in 0..<calls {
+                    let hour = [10, 12, 11][(call + worker) % 3]
+                    let second = (call * 37 + worker * 11) % 3_600
+                    script += "SELECT status, \(hour) FROM tierc.check_request('free-1', '/api/v1/items/1', "
+                        + "'2025-11-02T\(hour):00:00Z'::timestamptz + interval '\(second) seconds');\n"
+                }
+                return try database.start(script)
+            }
+            var results: [CommandResult] = []
+            for worker in workers { results.append(await worker.finish()) }
+            #expect(await barrier.finish().status == 0)
+            var admitted: [String: Int] = [:]
+            var refused: [String: Int] = [:]
+            for result in results {
+                #expect(result.status == 0, "worker: \(result.stderr)")
+                for line in result.stdout.split(separator: "\n") {
+                    let fields = line.split(separator: "|").map(String.init)
+                    switch fields.first {
+                    case "backend": break
+                    case "200": admitted[fields[1], default: 0] += 1
+                    case "429": refused[fields[1], default: 0] += 1
+                    default: Issue.record("unexpected output \(line)")
+                    }
+                }
+            }
+            #expect(admitted == ["10": 100, "11": 100, "12": 100])
+            #expect(refused == ["10": 60, "11": 60, "12": 60])
+            #expect(try await database.rows("SELECT used, hour_start, hour_used FROM tierc.usage_months;")
+                == [["300", "2025-11-02 12:00:00+00", "100"]])
+            #expect(try await database.rows("""
+                SELECT window_start, used FROM tierc.usage_windows ORDER BY window_start;
+                """) == [["2025-11-02 10:00:00+00", "100"], ["2025-11-02 11:00:00+00", "100"]])
+        }
+
+        /// A session that holds advisory lock 4242 until `workers` sessions of its database wait for it (each
+        /// worker script starts with `pg_advisory_lock_shared(4242)`), then lets them all go at once. Finish it
+        /// after them. Advisory locks are per database, so tests in other databases may use 4242 at once.
+        static func barrier(_ database: Database, workers: Int) async throws -> Command.Running {
+            let barrier = try database.start("""
+                SELECT pg_advisory_lock(4242);
+                DO $$
+                DECLARE
+                    v_deadline timestamptz := clock_timestamp() + interval '120 seconds';
+                BEGIN
+                    WHILE (SELECT count(*) FROM pg_locks
+                            WHERE locktype = 'advisory' AND objid = 4242 AND NOT granted
+                              AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))
+                          < \(workers) LOOP
+                        IF clock_timestamp() > v_deadline THEN
+                            RAISE EXCEPTION 'the workers did not all arrive at the barrier';
+                        END IF;
+                        PERFORM pg_sleep(0.02);
+                    END LOOP;
+                END
+                $$;
+                SELECT pg_advisory_unlock(4242);
+                """)
+            try await waitUntil(database, """
+                SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242 AND granted
+                   AND database = (SELECT oid FROM pg_database WHERE datname = current_database());
+                """, equals: "1")
+            return barrier
+        }
+
         /// Polls a query until it returns `value` (at most about a minute).
-        private func waitUntil(_ database: Database, _ sql: String, equals value: String) async throws {
+        private static func waitUntil(_ database: Database, _ sql: String, equals value: String) async throws {
             for _ in 0..<600 {
                 if try await database.value(sql) == value { return }
                 try await Task.sleep(for: .milliseconds(100))

@@ -146,17 +146,24 @@ extension PostgresTests {
         }
 
         /// The fast path trusts the tier stamped on a month row only while the rules' generation is the one it
-        /// was stamped with: moving a tenant to another tier (by UPDATE or by tenants.sql) or deleting it takes
-        /// effect on its very next request. Each change that restricts comes after a request that the old stamp
-        /// would admit again.
+        /// was stamped with: moving a tenant to another tier (by UPDATE, by tenants.sql, under
+        /// `session_replication_role = replica`) or deleting it takes effect on its very next request. Each
+        /// change that restricts comes after a request that the old stamp would admit again.
         @Test func aTenantsNewTierAppliesToItsNextRequest() async throws {
             let (policy, tenants) = try Fixtures.tiers()
             let database = try await PostgresTests.database("revision_tier_change")
             try await database.load(policy, tenants: tenants)
+            let generations = "SELECT tier, generation FROM tierc.decision_rules WHERE route = -1 ORDER BY tier;"
             let free = try await Self.hammer(database, count: 101)
             #expect(free.prefix(100).allSatisfy { $0 == "200" })
             #expect(free.last == "429 hour 100 100")
+            // A change of subdomain, or of another tenant's tier, leaves free-1's stamp alone.
+            let before = try await database.rows(generations)
+            try await database.run("UPDATE tierc.tenants SET subdomain = 'elsewhere' WHERE id = 'free-2';")
+            #expect(try await database.rows(generations) == before)
             try await database.run("UPDATE tierc.tenants SET tier = 'starter' WHERE id = 'free-1';")
+            let after = try await database.rows(generations)
+            #expect(zip(before, after).map { $0[1] == $1[1] } == [true, false, true, true], "only free's rules renewed")
             #expect(try await Self.hammer(database, count: 2) == ["200", "200"], "starter allows 500 an hour")
             try await database.run("UPDATE tierc.tenants SET tier = 'free' WHERE id = 'free-1';")
             #expect(try await Self.hammer(database, count: 1) == ["429 hour 100 102"])
@@ -165,13 +172,44 @@ extension PostgresTests {
             #expect(starter.tenants.first { $0.id == "free-1" }?.tier == "starter")
             try await database.run(PostgresEmitter.tenantsSQL(starter))
             #expect(try await Self.hammer(database, count: 1) == ["200"])
+            try await database.run(PostgresEmitter.tenantsSQL(tenants))
+            #expect(try await Self.hammer(database, count: 1) == ["429 hour 100 103"], "tenants.sql moved it back")
+            try await database.run("UPDATE tierc.tenants SET tier = 'starter' WHERE id = 'free-1';")
+            #expect(try await Self.hammer(database, count: 1) == ["200"])
             try await database.run("DELETE FROM tierc.tenants WHERE id = 'free-1';")
             #expect(try await Self.hammer(database, count: 1) == ["401"])
-            try await database.run("INSERT INTO tierc.tenants (id, tier, subdomain) VALUES ('free-1', 'free', 'free-1');")
-            #expect(try await Self.hammer(database, count: 1) == ["429 hour 100 103"], "the counts outlive the directory")
+            try await database.run("INSERT INTO tierc.tenants (id, tier, subdomain) VALUES ('free-1', 'starter', 'free-1');")
+            #expect(try await Self.hammer(database, count: 1) == ["200"], "the counts outlive the directory")
+            try await database.run("""
+                SET session_replication_role = replica;
+                UPDATE tierc.tenants SET tier = 'free' WHERE id = 'free-1';
+                """)
+            #expect(try await Self.hammer(database, count: 1) == ["429 hour 100 105"])
             try await database.run("UPDATE tierc.tenants SET tier = 'starter' WHERE id = 'free-1';")
-            #expect(try await Self.hammer(database, count: 2) == ["200", "200"])
+            #expect(try await Self.hammer(database, count: 1) == ["200"])
             try await database.run("TRUNCATE tierc.api_keys, tierc.tenants;")
+            #expect(try await Self.hammer(database, count: 1) == ["401"])
+        }
+
+        /// The fast path answers from the month row and its stamp alone: with the directory's triggers disabled
+        /// (the one thing docs/postgres.md says not to do without reloading policy.sql), a deleted tenant is
+        /// still admitted, which only the fast path can do; reloading policy.sql renews the rules' generation.
+        @Test func theFastPathAnswersFromItsStampAlone() async throws {
+            let (policy, tenants) = try Fixtures.tiers()
+            let database = try await PostgresTests.database("revision_fast_path")
+            try await database.load(policy, tenants: tenants)
+            #expect(try await Self.hammer(database, count: 1) == ["200"])
+            #expect(try await database.rows("""
+                SELECT m.tier, m.generation = r.generation FROM tierc.usage_months m
+                  JOIN tierc.decision_rules r ON r.tier = m.tier AND r.route = -1;
+                """) == [["free", "t"]])
+            try await database.run("""
+                ALTER TABLE tierc.tenants DISABLE TRIGGER tierc_tenants_deleted;
+                DELETE FROM tierc.tenants WHERE id = 'free-1';
+                ALTER TABLE tierc.tenants ENABLE ALWAYS TRIGGER tierc_tenants_deleted;
+                """)
+            #expect(try await Self.hammer(database, count: 1) == ["200"])
+            try await database.run(PostgresEmitter.policySQL(policy, revision: 1))
             #expect(try await Self.hammer(database, count: 1) == ["401"])
         }
     }

@@ -250,7 +250,9 @@ enum PostgresDecisionFunctions {
                         IF q.\#(w)_start IS NOT NULL THEN
                             INSERT INTO tierc.usage_windows AS w (tenant, meter, window_kind, window_start, used)
                             VALUES (p_tenant, d.meter, '\#(w)', q.\#(w)_start, q.\#(w)_used)
-                            ON CONFLICT (tenant, meter, window_kind, window_start) DO UPDATE SET used = excluded.used;
+                            ON CONFLICT (tenant, meter, window_kind, window_start) DO UPDATE
+                               SET used = CASE WHEN w.used > 9223372036854775807 - excluded.used
+                                               THEN 9223372036854775807 ELSE w.used + excluded.used END;
                         END IF;
                         n_\#(w)_start := v_\#(w);
                         n_\#(w)_used := d.cost;
@@ -265,31 +267,47 @@ enum PostgresDecisionFunctions {
             """#
     }
 
-    /// A change of the tenant directory gives the rules of the tiers concerned (a changed or deleted tenant's
-    /// old tier) a new generation, in the same transaction, so that month rows stamped with the old tier stop
-    /// taking the fast path. A new tenant needs none: no row can carry a stamp for it. SECURITY DEFINER: whoever
-    /// may change tenants keeps the stamps honest.
+    /// A change of the tenant directory gives the rules of the tiers concerned (the old tier of a tenant whose
+    /// tier changed, or that was deleted) a new generation, in the same transaction, so that month rows stamped
+    /// with the old tier stop taking the fast path. A new tenant needs none (no row can carry a stamp for it),
+    /// nor does a change of subdomain. The rules are locked in key order, so that two such changes never
+    /// deadlock over them within one statement. The triggers fire `ALWAYS`, also for a logical replication
+    /// subscriber and under `session_replication_role = replica` (pg_restore's `--disable-triggers`); only an
+    /// explicit `DISABLE TRIGGER` stops them, after which docs/postgres.md says to reload policy.sql.
+    /// SECURITY DEFINER: whoever may change tenants keeps the stamps honest.
     static let tenantsChanged = #"""
         CREATE OR REPLACE FUNCTION tierc.tenants_changed()
         RETURNS trigger
         LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
         AS $tierc$
+        DECLARE
+            v_tiers text[];
         BEGIN
-            IF TG_OP = 'TRUNCATE' THEN
-                UPDATE tierc.decision_rules SET generation = (SELECT nextval('tierc.rule_generation'));
+            IF TG_OP = 'UPDATE' THEN
+                SELECT array_agg(DISTINCT o.tier) INTO v_tiers FROM tierc_old_tenants o
+                 WHERE NOT EXISTS (SELECT 1 FROM tierc_new_tenants n WHERE n.id = o.id AND n.tier = o.tier);
+            ELSIF TG_OP = 'DELETE' THEN
+                SELECT array_agg(DISTINCT o.tier) INTO v_tiers FROM tierc_old_tenants o;
             ELSE
-                UPDATE tierc.decision_rules SET generation = (SELECT nextval('tierc.rule_generation'))
-                 WHERE tier IN (SELECT o.tier FROM tierc_old_tenants o);
+                SELECT array_agg(DISTINCT r.tier) INTO v_tiers FROM tierc.decision_rules r;
+            END IF;
+            IF v_tiers IS NOT NULL THEN
+                PERFORM 1 FROM tierc.decision_rules r WHERE r.tier = ANY (v_tiers) ORDER BY r.tier, r.route FOR UPDATE;
+                UPDATE tierc.decision_rules r SET generation = (SELECT nextval('tierc.rule_generation'))
+                 WHERE r.tier = ANY (v_tiers);
             END IF;
             RETURN NULL;
         END
         $tierc$;
         CREATE OR REPLACE TRIGGER tierc_tenants_updated AFTER UPDATE ON tierc.tenants
-            REFERENCING OLD TABLE AS tierc_old_tenants FOR EACH STATEMENT EXECUTE FUNCTION tierc.tenants_changed();
+            REFERENCING OLD TABLE AS tierc_old_tenants NEW TABLE AS tierc_new_tenants
+            FOR EACH STATEMENT EXECUTE FUNCTION tierc.tenants_changed();
         CREATE OR REPLACE TRIGGER tierc_tenants_deleted AFTER DELETE ON tierc.tenants
             REFERENCING OLD TABLE AS tierc_old_tenants FOR EACH STATEMENT EXECUTE FUNCTION tierc.tenants_changed();
         CREATE OR REPLACE TRIGGER tierc_tenants_truncated AFTER TRUNCATE ON tierc.tenants
             FOR EACH STATEMENT EXECUTE FUNCTION tierc.tenants_changed();
+        ALTER TABLE tierc.tenants ENABLE ALWAYS TRIGGER tierc_tenants_updated,
+            ENABLE ALWAYS TRIGGER tierc_tenants_deleted, ENABLE ALWAYS TRIGGER tierc_tenants_truncated;
         """#
 
     /// The tenant owning an API key, by the key's SHA-256 (the raw key is never stored); NULL when none.
@@ -309,7 +327,7 @@ enum PostgresDecisionFunctions {
     /// resolved, so that `check_request` reads one row. A window without a limit row stays NULL (unlimited).
     /// `metered` (granted, a meter, a cost) and the caps (`limit - cost`, the most a window may hold before the
     /// request; the month's is never NULL, so that its count cannot overflow) serve the fast path, and a new
-    /// `generation` voids every month row's stamp.
+    /// `generation` voids every month row's stamp. It holds tierc.tenants in SHARE mode until the load commits.
     static let deriveDecisionRules = #"""
         CREATE OR REPLACE FUNCTION tierc.derive_decision_rules()
         RETURNS bigint
@@ -318,6 +336,9 @@ enum PostgresDecisionFunctions {
         DECLARE
             v_rules bigint;
         BEGIN
+            -- Tenant changes wait until this load commits (and a load waits for tenant changes in progress): a
+            -- change's trigger must give the rules it finds a new generation, never the rules being replaced.
+            LOCK TABLE tierc.tenants IN SHARE MODE;
             DELETE FROM tierc.decision_rules;
             INSERT INTO tierc.decision_rules
                    (tier, route, granted, meter, cost, month_limit, day_limit, hour_limit, minute_limit,
