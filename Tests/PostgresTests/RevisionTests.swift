@@ -130,6 +130,52 @@ extension PostgresTests {
             #expect(try await fresh.rows("SELECT status FROM tierc.check_request('new-1', '/api/v1/x', now());") == [["200"]])
         }
 
+        /// A database set up by an earlier tierc (one `usage_counters` row per window, `decision_rules` without
+        /// the fast path's columns) keeps its counts: the load moves them into `usage_months` (the latest window
+        /// of each month) and `usage_windows` (the others), and decisions go on from them.
+        @Test func aDatabaseOfTheEarlierLayoutKeepsItsCounts() async throws {
+            let (policy, tenants) = try Fixtures.tiers()
+            let database = try await PostgresTests.database("revision_upgrade")
+            try await database.run("""
+                CREATE SCHEMA tierc;
+                CREATE TABLE tierc.decision_rules (
+                    tier text COLLATE "C" NOT NULL, route integer NOT NULL, granted boolean NOT NULL,
+                    meter text COLLATE "C", cost bigint NOT NULL, month_limit bigint, day_limit bigint,
+                    hour_limit bigint, minute_limit bigint, PRIMARY KEY (tier, route));
+                CREATE TABLE tierc.usage_counters (
+                    tenant text COLLATE "C" NOT NULL, meter text COLLATE "C" NOT NULL,
+                    window_start timestamptz NOT NULL, window_kind text COLLATE "C" NOT NULL, used bigint NOT NULL,
+                    PRIMARY KEY (tenant, meter, window_start, window_kind));
+                INSERT INTO tierc.usage_counters VALUES
+                    ('free-1', 'api_calls', '2025-10-01T00:00:00Z', 'month', 640),
+                    ('free-1', 'api_calls', '2025-10-31T23:00:00Z', 'hour', 40),
+                    ('free-1', 'api_calls', '2025-11-01T00:00:00Z', 'month', 150),
+                    ('free-1', 'api_calls', '2025-11-02T09:00:00Z', 'hour', 50),
+                    ('free-1', 'api_calls', '2025-11-02T10:00:00Z', 'hour', 100),
+                    ('pro-1', 'api_calls', '2025-11-01T00:00:00Z', 'month', 7);
+                """)
+            try await database.load(policy, tenants: tenants)
+            let months = """
+                SELECT tenant, month_start, used, hour_start, hour_used FROM tierc.usage_months ORDER BY tenant, month_start;
+                SELECT tenant, window_kind, window_start, used FROM tierc.usage_windows ORDER BY tenant, window_start;
+                SELECT to_regclass('tierc.usage_counters') IS NULL;
+                """
+            #expect(try await database.rows(months) == [
+                ["free-1", "2025-10-01 00:00:00+00", "640", "2025-10-31 23:00:00+00", "40"],
+                ["free-1", "2025-11-01 00:00:00+00", "150", "2025-11-02 10:00:00+00", "100"],
+                ["pro-1", "2025-11-01 00:00:00+00", "7", nil, nil],
+                ["free-1", "hour", "2025-11-02 09:00:00+00", "50"],
+                ["t"]])
+            #expect(try await Self.hammer(database, count: 1) == ["429 hour 100 100"])
+            #expect(try await Self.hammer(database, count: 1, at: "2025-11-02T09:30:00Z") == ["200"])
+            #expect(try await database.value("""
+                SELECT used FROM tierc.usage_windows WHERE window_start = '2025-11-02T09:00:00Z';
+                """) == "51")
+            let after = try await database.rows(months)
+            try await database.load(policy, tenants: tenants)
+            #expect(try await database.rows(months) == after, "loading again changes nothing")
+        }
+
         /// check_request's fast path is specialised to the windows the compiled policy limits (here hour and month);
         /// a rule that limits another window (as another revision's data may while a load commits) takes the
         /// general path, which counts and checks it.

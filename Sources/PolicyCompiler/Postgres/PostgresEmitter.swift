@@ -24,6 +24,7 @@ public enum PostgresEmitter {
         script.append(.fixed(PostgresSchema.policyTables))
         script.append(.fixed(PostgresSchema.tenantTables))
         script.append(.fixed(PostgresSchema.usageTables))
+        script.append(.fixed(PostgresSchema.upgrade))
         script.append(.blank)
         for function in functions(for: policy) {
             script.append(.fixed(function))

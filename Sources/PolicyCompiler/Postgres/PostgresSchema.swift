@@ -159,4 +159,76 @@ enum PostgresSchema {
         );
         CREATE INDEX IF NOT EXISTS gauge_readings_by_tenant ON tierc.gauge_readings (tenant, meter, read_at);
         """
+
+    /// Brings a database set up by an earlier tierc (one `usage_counters` row per window, `decision_rules`
+    /// without the fast path's columns) to this layout, in the load's transaction: the derived rules get the new
+    /// columns (the load refills them), and the counts move into `usage_months` (one row per tenant, meter and
+    /// month, with the latest window of each kind) and `usage_windows` (the others), with `SELECT` granted to
+    /// whoever could read the old table. Nothing happens on a database already in this layout.
+    static let upgrade = #"""
+        DO $tierc$
+        DECLARE
+            v_grantee text;
+        BEGIN
+            IF NOT EXISTS (SELECT 1 FROM pg_attribute
+                            WHERE attrelid = 'tierc.decision_rules'::regclass AND attname = 'generation') THEN
+                ALTER TABLE tierc.decision_rules
+                    ADD COLUMN metered boolean NOT NULL DEFAULT false, ADD COLUMN month_cap bigint NOT NULL DEFAULT 0,
+                    ADD COLUMN day_cap bigint, ADD COLUMN hour_cap bigint, ADD COLUMN minute_cap bigint,
+                    ADD COLUMN generation bigint NOT NULL DEFAULT 0;
+                ALTER TABLE tierc.decision_rules ALTER COLUMN metered DROP DEFAULT,
+                    ALTER COLUMN month_cap DROP DEFAULT, ALTER COLUMN generation DROP DEFAULT;
+            END IF;
+            IF to_regclass('tierc.usage_counters') IS NULL THEN
+                RETURN;
+            END IF;
+            INSERT INTO tierc.usage_months AS m (tenant, month_start, meter, used, day_start, day_used, hour_start,
+                                                 hour_used, minute_start, minute_used)
+            SELECT k.tenant, k.month_start, k.meter,
+                   coalesce((SELECT c.used FROM tierc.usage_counters c
+                              WHERE c.tenant = k.tenant AND c.meter = k.meter AND c.window_kind = 'month'
+                                AND c.window_start = k.month_start), 0),
+                   d.window_start, d.used, h.window_start, h.used, mi.window_start, mi.used
+              FROM (SELECT DISTINCT c.tenant, c.meter,
+                           date_trunc('month', c.window_start, 'UTC') AS month_start
+                      FROM tierc.usage_counters c) AS k
+              LEFT JOIN LATERAL (
+                   SELECT c.window_start, c.used FROM tierc.usage_counters c
+                    WHERE c.tenant = k.tenant AND c.meter = k.meter AND c.window_kind = 'day'
+                      AND date_trunc('month', c.window_start, 'UTC') = k.month_start
+                    ORDER BY c.window_start DESC LIMIT 1) AS d ON true
+              LEFT JOIN LATERAL (
+                   SELECT c.window_start, c.used FROM tierc.usage_counters c
+                    WHERE c.tenant = k.tenant AND c.meter = k.meter AND c.window_kind = 'hour'
+                      AND date_trunc('month', c.window_start, 'UTC') = k.month_start
+                    ORDER BY c.window_start DESC LIMIT 1) AS h ON true
+              LEFT JOIN LATERAL (
+                   SELECT c.window_start, c.used FROM tierc.usage_counters c
+                    WHERE c.tenant = k.tenant AND c.meter = k.meter AND c.window_kind = 'minute'
+                      AND date_trunc('month', c.window_start, 'UTC') = k.month_start
+                    ORDER BY c.window_start DESC LIMIT 1) AS mi ON true
+            ON CONFLICT (tenant, month_start, meter) DO NOTHING;
+            INSERT INTO tierc.usage_windows (tenant, meter, window_kind, window_start, used)
+            SELECT c.tenant, c.meter, c.window_kind, c.window_start, c.used
+              FROM tierc.usage_counters c
+             WHERE c.window_kind IN ('day', 'hour', 'minute')
+               AND NOT EXISTS (
+                   SELECT 1 FROM tierc.usage_months m
+                    WHERE m.tenant = c.tenant AND m.meter = c.meter
+                      AND m.month_start = date_trunc('month', c.window_start, 'UTC')
+                      AND c.window_start = CASE c.window_kind WHEN 'day' THEN m.day_start
+                                                              WHEN 'hour' THEN m.hour_start
+                                                              ELSE m.minute_start END)
+            ON CONFLICT (tenant, meter, window_kind, window_start) DO NOTHING;
+            FOR v_grantee IN SELECT DISTINCT g.grantee FROM information_schema.role_table_grants g
+                              WHERE g.table_schema = 'tierc' AND g.table_name = 'usage_counters'
+                                AND g.privilege_type = 'SELECT' AND g.grantee <> current_user LOOP
+                EXECUTE format('GRANT SELECT ON tierc.usage_months, tierc.usage_windows TO %s',
+                               CASE WHEN v_grantee = 'PUBLIC' THEN 'PUBLIC' ELSE quote_ident(v_grantee) END);
+            END LOOP;
+            DROP TABLE tierc.usage_counters;
+            RAISE WARNING 'tierc: moved the usage counters of an earlier tierc into usage_months and usage_windows';
+        END
+        $tierc$;
+        """#
 }
