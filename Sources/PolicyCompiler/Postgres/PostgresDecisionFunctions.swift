@@ -59,6 +59,13 @@ enum PostgresDecisionFunctions {
                 ? "AND (dr.\(w)_cap IS NULL OR (q.\(w)_start = v_\(w) AND q.\(w)_used <= dr.\(w)_cap))"
                 : "AND dr.\(w)_cap IS NULL"
         }.joined(separator: "\n       ")
+        // The first route whose glob matches, -1 for none; both paths place it at the same column.
+        let routeOrdinal = """
+            coalesce((SELECT r.ordinal FROM tierc.routes r
+                                             WHERE starts_with(p_path COLLATE "C", r.literal_prefix)
+                                               AND v_path COLLATE "C" ~ r.match_regex
+                                             ORDER BY r.ordinal LIMIT 1), -1)
+            """
         let readWindows = shorter.map(readWindow).joined(separator: "\n")
         let countWindows = shorter.map(countWindow).joined(separator: "\n")
         return #"""
@@ -106,10 +113,7 @@ enum PostgresDecisionFunctions {
                   FROM tierc.decision_rules dr
                  WHERE q.tenant = p_tenant AND q.month_start = v_month AND q.meter = dr.meter
                    AND dr.tier = q.tier AND dr.generation = q.generation
-                   AND dr.route = coalesce((SELECT r.ordinal FROM tierc.routes r
-                                             WHERE starts_with(p_path COLLATE "C", r.literal_prefix)
-                                               AND v_path COLLATE "C" ~ r.match_regex
-                                             ORDER BY r.ordinal LIMIT 1), -1)
+                   AND dr.route = \#(routeOrdinal)
                    AND dr.metered
                    AND q.used <= dr.month_cap
                    \#(fastWhere);
@@ -126,10 +130,7 @@ enum PostgresDecisionFunctions {
                   FROM tierc.tenants t
                   JOIN tierc.decision_rules dr
                     ON dr.tier = t.tier
-                   AND dr.route = coalesce((SELECT r.ordinal FROM tierc.routes r
-                                             WHERE starts_with(p_path COLLATE "C", r.literal_prefix)
-                                               AND v_path COLLATE "C" ~ r.match_regex
-                                             ORDER BY r.ordinal LIMIT 1), -1)
+                   AND dr.route = \#(routeOrdinal)
                  WHERE t.id = p_tenant;
                 IF NOT FOUND THEN
                     IF NOT EXISTS (SELECT 1 FROM tierc.policy_info) THEN
