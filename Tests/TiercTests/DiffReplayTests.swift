@@ -113,4 +113,36 @@ struct DiffReplayTests {
         #expect(amounts(diffCSV, key: key, amount: 8) == amounts(newCSV, key: key, amount: 6))
         #expect(oldCSV.hasPrefix("tenant,tier,month,line,meter,quantity,amount,currency\r\n"))
     }
+
+    /// A change of currency: OLD's amounts keep OLD's currency and digits, and no difference is computed (a
+    /// difference of dollars and yen means nothing): null in JSON, empty in CSV, `n/a` for people.
+    @Test func aCurrencyChangeComparesNoAmounts() throws {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("tierc-diff-currency-\(UUID().uuidString).jsonl")
+        try Data(Self.generatedLog(seed: 7, lines: 1_500).utf8).write(to: log)
+        defer { try? FileManager.default.removeItem(at: log) }
+        let common = [Self.policy, "--set", "currency=JPY", "--replay", log.path, "--tenants", Self.tenants]
+        let json = try object(TiercBinary.run(["diff"] + common + ["--format", "json"]).stdout)
+        let replay = try #require(json["replay"] as? [String: Any])
+        #expect(replay["currency"] as? String == "JPY")
+        #expect(replay["old_currency"] as? String == "USD")
+        #expect(replay["total_delta"] is NSNull)
+        let simulated = try object(TiercBinary.run(["simulate", Self.policy, log.path, "--tenants", Self.tenants,
+                                                    "--format", "json"]).stdout)
+        let tenants = try #require(replay["tenants"] as? [[String: Any]])
+        #expect(!tenants.isEmpty)
+        for tenant in tenants {
+            #expect(tenant["delta_total"] is NSNull)
+            #expect((tenant["old_total"] as? String)?.split(separator: ".").last?.count == 2, "USD keeps two digits")
+            #expect((tenant["new_total"] as? String)?.contains(".") == false, "JPY has none")
+            for month in tenant["months"] as? [[String: Any]] ?? [] { #expect(month["delta_total"] is NSNull) }
+        }
+        #expect(simulated["currency"] as? String == "USD")
+        let csv = try TiercBinary.run(["diff"] + common + ["--format", "csv"]).stdout
+        let rows = csv.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(rows.first?.suffix(3) == ["delta_amount", "currency", "old_currency"])
+        #expect(rows.count > 1 && rows.dropFirst().allSatisfy { $0[9].isEmpty && $0[10] == "JPY" && $0[11] == "USD" })
+        let human = try TiercBinary.run(["diff"] + common).stdout
+        #expect(human.contains("Replay (USD before, JPY after;"))
+        #expect(human.contains("(no difference: the currency changed)"))
+    }
 }

@@ -5,10 +5,13 @@ import PolicySimulator
 
 extension ReplayComparison {
     /// The `"replay"` object of `tierc diff --format json` (docs/diff.md): tenants by id, amounts as strings
-    /// with the currency's digits, `first_new_429` as RFC 3339 or null.
+    /// with their currency's digits, differences null when the currency changed, `first_new_429` as RFC 3339
+    /// or null.
     public func jsonValue() -> JSONValue {
-        .object([
+        func difference(_ value: ExactDecimal?) -> JSONValue { value.map { .string(amount($0)) } ?? .null }
+        return .object([
             ("currency", .string(currency.code)),
+            ("old_currency", .string(oldCurrency.code)),
             ("tenants", .array(tenants.map { tenant in
                 .object([
                     ("tenant", .string(tenant.tenant)),
@@ -17,22 +20,22 @@ extension ReplayComparison {
                     ("new_429", .int(tenant.new429)),
                     ("delta_429", .int(tenant.delta429)),
                     ("first_new_429", tenant.firstNew429.map { .string(UTCCalendar.rfc3339($0)) } ?? .null),
-                    ("old_total", .string(amount(tenant.oldTotal))),
+                    ("old_total", .string(oldAmount(tenant.oldTotal))),
                     ("new_total", .string(amount(tenant.newTotal))),
-                    ("delta_total", .string(amount(tenant.deltaTotal))),
+                    ("delta_total", difference(tenant.deltaTotal)),
                     ("months", .array(tenant.months.map { month in
                         .object([
                             ("month", .string(month.month)),
-                            ("old_total", .string(amount(month.old))),
+                            ("old_total", .string(oldAmount(month.old))),
                             ("new_total", .string(amount(month.new))),
-                            ("delta_total", .string(amount(month.delta))),
+                            ("delta_total", difference(month.delta)),
                         ])
                     })),
                 ])
             })),
-            ("old_total", .string(amount(oldTotal))),
+            ("old_total", .string(oldAmount(oldTotal))),
             ("new_total", .string(amount(newTotal))),
-            ("total_delta", .string(amount(totalDelta))),
+            ("total_delta", difference(totalDelta)),
         ])
     }
 
@@ -42,7 +45,7 @@ extension ReplayComparison {
             [tenant.tenant, tenant.tier, String(tenant.old429), String(tenant.new429),
              tenant.delta429 > 0 ? "+\(tenant.delta429)" : String(tenant.delta429),
              tenant.firstNew429.map(UTCCalendar.rfc3339) ?? "-",
-             amount(tenant.oldTotal), amount(tenant.newTotal), signed(tenant.deltaTotal)]
+             oldAmount(tenant.oldTotal), amount(tenant.newTotal), signed(tenant.deltaTotal)]
         }
     }
 
@@ -54,7 +57,7 @@ extension ReplayComparison {
         let all = [Self.columns] + rows()
         var widths = Array(repeating: 0, count: Self.columns.count)
         for row in all { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
-        var text = "Replay (\(currency.code); invoice totals over every month of the log):\n"
+        var text = "Replay (\(currencies); invoice totals over every month of the log):\n"
         for row in all {
             let cells = row.enumerated().map { index, cell in
                 let pad = String(repeating: " ", count: widths[index] - cell.count)
@@ -65,26 +68,36 @@ extension ReplayComparison {
             text += line + "\n"
         }
         let newlyRefused = tenants.count { $0.firstNew429 != nil }
-        text += "  total: \(amount(oldTotal)) → \(amount(newTotal)) (\(signed(totalDelta)) \(currency.code)); "
+        text += "  total: \(oldAmount(oldTotal)) → \(amount(newTotal)) (\(totalDeltaText)); "
             + "\(newlyRefused) tenant\(newlyRefused == 1 ? "" : "s") newly refused\n"
         return text
     }
 
+    /// The currency of the amounts: `USD`, or `USD before, EUR after` when it changed.
+    var currencies: String {
+        comparable ? currency.code : "\(oldCurrency.code) before, \(currency.code) after"
+    }
+
+    /// The total difference with its currency, or why there is none.
+    var totalDeltaText: String {
+        comparable ? "\(signed(totalDelta)) \(currency.code)" : "no difference: the currency changed"
+    }
+
     /// A Markdown section for the pull-request comment.
     public func markdown() -> String {
-        var lines = ["", "#### Impact on the replayed traffic (\(currency.code))", ""]
+        var lines = ["", "#### Impact on the replayed traffic (\(currencies))", ""]
         lines.append("| " + Self.columns.joined(separator: " | ") + " |")
         lines.append("| " + Self.columns.enumerated().map { $0.offset < 2 || $0.offset == 5 ? "---" : "---:" }.joined(separator: " | ") + " |")
         for row in rows() {
             lines.append("| " + row.map { $0.replacing("|", with: "\\|") }.joined(separator: " | ") + " |")
         }
-        lines.append("| **total** | | \(oldReport.status429) | \(newReport.status429) | | | \(amount(oldTotal)) | \(amount(newTotal)) | **\(signed(totalDelta))** |")
+        lines.append("| **total** | | \(oldReport.status429) | \(newReport.status429) | | | \(oldAmount(oldTotal)) | \(amount(newTotal)) | **\(signed(totalDelta))** |")
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// The columns of ``csv()``, documented in docs/diff.md.
     public static let csvHeader = ["tenant", "tier", "month", "line", "meter", "old_quantity", "old_amount",
-                                   "new_quantity", "new_amount", "delta_amount", "currency"]
+                                   "new_quantity", "new_amount", "delta_amount", "currency", "old_currency"]
 
     /// One row per tenant, month and invoice line of either policy (lines matched by kind and meter: the base
     /// line, then usage lines in NEW's order, then lines only OLD has); amounts with the currency's digits.
@@ -105,16 +118,20 @@ extension ReplayComparison {
                 for key in keys {
                     let a = before.first { $0.kind.rawValue + ":" + ($0.meter ?? "") == key }
                     let b = after.first { $0.kind.rawValue + ":" + ($0.meter ?? "") == key }
-                    let oldAmount = a?.amount ?? .zero
-                    let newAmount = b?.amount ?? .zero
-                    guard let delta = ExactDecimal.adding(newAmount, ExactDecimal(significand: -oldAmount.significand, scale: oldAmount.scale)) else {
-                        throw Overflow()
+                    let oldValue = a?.amount ?? .zero
+                    let newValue = b?.amount ?? .zero
+                    var delta = ""
+                    if comparable {
+                        guard let value = ExactDecimal.adding(newValue, ExactDecimal(significand: -oldValue.significand, scale: oldValue.scale)) else {
+                            throw Overflow()
+                        }
+                        delta = amount(value)
                     }
                     let line = b ?? a
                     table.rows.append([summary.tenant, summary.tier, month, line?.kind.rawValue ?? "", line?.meter ?? "",
-                                       a?.quantity?.description ?? "", a.map { amount($0.amount) } ?? "",
+                                       a?.quantity?.description ?? "", a.map { oldAmount($0.amount) } ?? "",
                                        b?.quantity?.description ?? "", b.map { amount($0.amount) } ?? "",
-                                       amount(delta), currency.code])
+                                       delta, currency.code, oldCurrency.code])
                 }
             }
         }

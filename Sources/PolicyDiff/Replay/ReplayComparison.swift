@@ -10,7 +10,8 @@ public struct ReplayComparison: Sendable {
         public var month: String
         public var old: ExactDecimal
         public var new: ExactDecimal
-        public var delta: ExactDecimal
+        /// `new - old`; nil when the currency changed (``comparable``).
+        public var delta: ExactDecimal?
     }
 
     public struct Tenant: Sendable, Hashable {
@@ -23,7 +24,8 @@ public struct ReplayComparison: Sendable {
         public var firstNew429: Int64?
         public var oldTotal: ExactDecimal
         public var newTotal: ExactDecimal
-        public var deltaTotal: ExactDecimal
+        /// `newTotal - oldTotal`; nil when the currency changed (``comparable``).
+        public var deltaTotal: ExactDecimal?
         public var months: [Month]
     }
 
@@ -36,9 +38,15 @@ public struct ReplayComparison: Sendable {
     public var tenants: [Tenant]
     public var oldTotal: ExactDecimal
     public var newTotal: ExactDecimal
-    public var totalDelta: ExactDecimal
-    /// NEW's currency (amounts of OLD are compared as they are when the currency changed).
+    /// `newTotal - oldTotal`; nil when the currency changed (``comparable``).
+    public var totalDelta: ExactDecimal?
+    /// NEW's currency.
     public var currency: Currency
+    /// OLD's currency: OLD's amounts are in it.
+    public var oldCurrency: Currency
+    /// Whether OLD and NEW bill in the same currency. When they do not, no amount of one is subtracted from
+    /// one of the other: a difference of dollars and euros means nothing.
+    public var comparable: Bool { oldCurrency.code == currency.code }
     public var oldReport: SimulationReport
     public var newReport: SimulationReport
 
@@ -51,7 +59,9 @@ public struct ReplayComparison: Sendable {
             }
             return total
         }
-        func minus(_ a: ExactDecimal, _ b: ExactDecimal) throws(Overflow) -> ExactDecimal {
+        let comparable = old.currency.code == new.currency.code
+        func minus(_ a: ExactDecimal, _ b: ExactDecimal) throws(Overflow) -> ExactDecimal? {
+            guard comparable else { return nil }
             guard let result = ExactDecimal.adding(a, ExactDecimal(significand: -b.significand, scale: b.scale)) else { throw Overflow() }
             return result
         }
@@ -78,6 +88,7 @@ public struct ReplayComparison: Sendable {
         self.newTotal = try sum(tenants.map(\.newTotal))
         self.totalDelta = try minus(newTotal, oldTotal)
         self.currency = new.currency
+        self.oldCurrency = old.currency
         self.oldReport = old
         self.newReport = new
     }
@@ -88,13 +99,19 @@ public struct ReplayComparison: Sendable {
         return refused + tenants.filter { $0.firstNew429 == nil }
     }
 
-    /// An amount with the currency's digits.
+    /// An amount of NEW (or a difference) with NEW's currency's digits.
     public func amount(_ value: ExactDecimal) -> String {
         value.formatted(fractionDigits: currency.minorUnits)
     }
 
-    /// A signed amount: `+10.00`, `-5.00`, `0.00`.
-    public func signed(_ value: ExactDecimal) -> String {
-        (value.isNegative || value.isZero ? "" : "+") + amount(value)
+    /// An amount of OLD with OLD's currency's digits.
+    public func oldAmount(_ value: ExactDecimal) -> String {
+        value.formatted(fractionDigits: oldCurrency.minorUnits)
+    }
+
+    /// A signed difference: `+10.00`, `-5.00`, `0.00`; `n/a` when there is none (the currency changed).
+    public func signed(_ value: ExactDecimal?) -> String {
+        guard let value else { return "n/a" }
+        return (value.isNegative || value.isZero ? "" : "+") + amount(value)
     }
 }
