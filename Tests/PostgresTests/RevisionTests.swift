@@ -146,6 +146,9 @@ extension PostgresTests {
                     tenant text COLLATE "C" NOT NULL, meter text COLLATE "C" NOT NULL,
                     window_start timestamptz NOT NULL, window_kind text COLLATE "C" NOT NULL, used bigint NOT NULL,
                     PRIMARY KEY (tenant, meter, window_start, window_kind));
+                DROP ROLE IF EXISTS tierc_upgrade_reader;
+                CREATE ROLE tierc_upgrade_reader NOLOGIN;
+                GRANT SELECT ON tierc.usage_counters TO tierc_upgrade_reader;
                 INSERT INTO tierc.usage_counters VALUES
                     ('free-1', 'api_calls', '2025-10-01T00:00:00Z', 'month', 640),
                     ('free-1', 'api_calls', '2025-10-31T23:00:00Z', 'hour', 40),
@@ -171,9 +174,38 @@ extension PostgresTests {
             #expect(try await database.value("""
                 SELECT used FROM tierc.usage_windows WHERE window_start = '2025-11-02T09:00:00Z';
                 """) == "51")
+            #expect(try await database.value("""
+                SELECT has_table_privilege('tierc_upgrade_reader', 'tierc.usage_months', 'SELECT')
+                   AND has_table_privilege('tierc_upgrade_reader', 'tierc.usage_windows', 'SELECT');
+                """) == "t", "who could read the counters can read them still")
             let after = try await database.rows(months)
             try await database.load(policy, tenants: tenants)
-            #expect(try await database.rows(months) == after, "loading again changes nothing")
+            #expect(try await database.rows(months) == after, "loading again changes no count")
+
+            // Row-level security on the old table: the counts move, but nobody gets wider access than before.
+            let secured = try await PostgresTests.database("revision_upgrade_rls")
+            try await secured.run("""
+                CREATE SCHEMA tierc;
+                CREATE TABLE tierc.decision_rules (
+                    tier text COLLATE "C" NOT NULL, route integer NOT NULL, granted boolean NOT NULL,
+                    meter text COLLATE "C", cost bigint NOT NULL, month_limit bigint, day_limit bigint,
+                    hour_limit bigint, minute_limit bigint, PRIMARY KEY (tier, route));
+                CREATE TABLE tierc.usage_counters (
+                    tenant text COLLATE "C" NOT NULL, meter text COLLATE "C" NOT NULL,
+                    window_start timestamptz NOT NULL, window_kind text COLLATE "C" NOT NULL, used bigint NOT NULL,
+                    PRIMARY KEY (tenant, meter, window_start, window_kind));
+                INSERT INTO tierc.usage_counters VALUES ('free-1', 'api_calls', '2025-11-01T00:00:00Z', 'month', 9);
+                ALTER TABLE tierc.usage_counters ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+                CREATE POLICY nobody ON tierc.usage_counters USING (false);
+                DROP ROLE IF EXISTS tierc_upgrade_tenant_reader;
+                CREATE ROLE tierc_upgrade_tenant_reader NOLOGIN;
+                GRANT SELECT ON tierc.usage_counters TO tierc_upgrade_tenant_reader;
+                """)
+            try await secured.load(policy, tenants: tenants)
+            #expect(try await secured.rows("SELECT tenant, used FROM tierc.usage_months;") == [["free-1", "9"]])
+            #expect(try await secured.value("""
+                SELECT has_table_privilege('tierc_upgrade_tenant_reader', 'tierc.usage_months', 'SELECT');
+                """) == "f")
         }
 
         /// check_request's fast path is specialised to the windows the compiled policy limits (here hour and month);
@@ -193,7 +225,8 @@ extension PostgresTests {
 
         /// The fast path trusts the tier stamped on a month row only while the rules' generation is the one it
         /// was stamped with: moving a tenant to another tier (by UPDATE, by tenants.sql, under
-        /// `session_replication_role = replica`) or deleting it takes effect on its very next request. Each
+        /// `session_replication_role = replica`, as a logical replication subscriber applies changes) or deleting
+        /// it takes effect on its very next request. Each
         /// change that restricts comes after a request that the old stamp would admit again.
         @Test func aTenantsNewTierAppliesToItsNextRequest() async throws {
             let (policy, tenants) = try Fixtures.tiers()
@@ -232,6 +265,14 @@ extension PostgresTests {
                 """)
             #expect(try await Self.hammer(database, count: 1) == ["429 hour 100 105"])
             try await database.run("UPDATE tierc.tenants SET tier = 'starter' WHERE id = 'free-1';")
+            #expect(try await Self.hammer(database, count: 1) == ["200"])
+            try await database.run("""
+                SET session_replication_role = replica;
+                DELETE FROM tierc.api_keys WHERE tenant = 'free-1';
+                DELETE FROM tierc.tenants WHERE id = 'free-1';
+                """)
+            #expect(try await Self.hammer(database, count: 1) == ["401"], "a replica's row trigger renewed it")
+            try await database.run("INSERT INTO tierc.tenants (id, tier, subdomain) VALUES ('free-1', 'starter', 'free-1');")
             #expect(try await Self.hammer(database, count: 1) == ["200"])
             try await database.run("TRUNCATE tierc.api_keys, tierc.tenants;")
             #expect(try await Self.hammer(database, count: 1) == ["401"])

@@ -269,14 +269,28 @@ enum PostgresDecisionFunctions {
     }
 
     /// A change of the tenant directory gives the rules of the tiers concerned (the old tier of a tenant whose
-    /// tier changed, or that was deleted) a new generation, in the same transaction, so that month rows stamped
-    /// with the old tier stop taking the fast path. A new tenant needs none (no row can carry a stamp for it),
-    /// nor does a change of subdomain. The rules are locked in key order, so that two such changes never
-    /// deadlock over them within one statement. The triggers fire `ALWAYS`, also for a logical replication
-    /// subscriber and under `session_replication_role = replica` (pg_restore's `--disable-triggers`); only an
-    /// explicit `DISABLE TRIGGER` stops them, after which docs/postgres.md says to reload policy.sql.
-    /// SECURITY DEFINER: whoever may change tenants keeps the stamps honest.
+    /// tier or id changed, or that was deleted) a new generation, in the same transaction, so that month rows
+    /// stamped with the old tier stop taking the fast path. A new tenant needs none (no row can carry a stamp
+    /// for it), nor does a change of subdomain. `tierc.renew_generation` locks the rules in key order.
+    ///
+    /// Statement triggers serve ordinary sessions (one renewal per statement, whatever its size). A logical
+    /// replication subscriber's apply worker, and any session with `session_replication_role = replica`, fires
+    /// row triggers only, and only those enabled for replicas: the row triggers are `ENABLE REPLICA`, so each
+    /// change is renewed exactly once in either mode. A replicated TRUNCATE fires neither (docs/postgres.md:
+    /// apply policy.sql again). SECURITY DEFINER: whoever may change tenants keeps the stamps honest.
     static let tenantsChanged = #"""
+        CREATE OR REPLACE FUNCTION tierc.renew_generation(p_tiers text[])
+        RETURNS void
+        LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+        AS $tierc$
+        BEGIN
+            IF p_tiers IS NOT NULL AND cardinality(p_tiers) > 0 THEN
+                PERFORM 1 FROM tierc.decision_rules r WHERE r.tier = ANY (p_tiers) ORDER BY r.tier, r.route FOR UPDATE;
+                UPDATE tierc.decision_rules r SET generation = (SELECT nextval('tierc.rule_generation'))
+                 WHERE r.tier = ANY (p_tiers);
+            END IF;
+        END
+        $tierc$;
         CREATE OR REPLACE FUNCTION tierc.tenants_changed()
         RETURNS trigger
         LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
@@ -292,10 +306,17 @@ enum PostgresDecisionFunctions {
             ELSE
                 SELECT array_agg(DISTINCT r.tier) INTO v_tiers FROM tierc.decision_rules r;
             END IF;
-            IF v_tiers IS NOT NULL THEN
-                PERFORM 1 FROM tierc.decision_rules r WHERE r.tier = ANY (v_tiers) ORDER BY r.tier, r.route FOR UPDATE;
-                UPDATE tierc.decision_rules r SET generation = (SELECT nextval('tierc.rule_generation'))
-                 WHERE r.tier = ANY (v_tiers);
+            PERFORM tierc.renew_generation(v_tiers);
+            RETURN NULL;
+        END
+        $tierc$;
+        CREATE OR REPLACE FUNCTION tierc.tenant_row_changed()
+        RETURNS trigger
+        LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+        AS $tierc$
+        BEGIN
+            IF TG_OP = 'DELETE' OR OLD.id IS DISTINCT FROM NEW.id OR OLD.tier IS DISTINCT FROM NEW.tier THEN
+                PERFORM tierc.renew_generation(ARRAY[OLD.tier]);
             END IF;
             RETURN NULL;
         END
@@ -307,8 +328,10 @@ enum PostgresDecisionFunctions {
             REFERENCING OLD TABLE AS tierc_old_tenants FOR EACH STATEMENT EXECUTE FUNCTION tierc.tenants_changed();
         CREATE OR REPLACE TRIGGER tierc_tenants_truncated AFTER TRUNCATE ON tierc.tenants
             FOR EACH STATEMENT EXECUTE FUNCTION tierc.tenants_changed();
-        ALTER TABLE tierc.tenants ENABLE ALWAYS TRIGGER tierc_tenants_updated,
-            ENABLE ALWAYS TRIGGER tierc_tenants_deleted, ENABLE ALWAYS TRIGGER tierc_tenants_truncated;
+        CREATE OR REPLACE TRIGGER tierc_tenant_rows_replicated AFTER UPDATE OR DELETE ON tierc.tenants
+            FOR EACH ROW EXECUTE FUNCTION tierc.tenant_row_changed();
+        ALTER TABLE tierc.tenants ENABLE TRIGGER tierc_tenants_updated, ENABLE TRIGGER tierc_tenants_deleted,
+            ENABLE TRIGGER tierc_tenants_truncated, ENABLE REPLICA TRIGGER tierc_tenant_rows_replicated;
         """#
 
     /// The tenant owning an API key, by the key's SHA-256 (the raw key is never stored); NULL when none.
@@ -339,6 +362,7 @@ enum PostgresDecisionFunctions {
         BEGIN
             -- Tenant changes wait until this load commits (and a load waits for tenant changes in progress): a
             -- change's trigger must give the rules it finds a new generation, never the rules being replaced.
+            -- (policy.sql already holds a stronger lock from its trigger DDL; this keeps it true on its own.)
             LOCK TABLE tierc.tenants IN SHARE MODE;
             DELETE FROM tierc.decision_rules;
             INSERT INTO tierc.decision_rules

@@ -78,7 +78,7 @@ enum PostgresRevision {
             tierc.record_gauge(text, text, numeric, timestamptz), tierc.invoice(text, text),
             tierc.prune_counters(timestamptz), tierc.usage_amount(integer, numeric, integer, text),
             tierc.begin_revision(text, text, numeric), tierc.finish_revision(), tierc.derive_decision_rules(),
-            tierc.grant_runtime(regrole) FROM PUBLIC;
+            tierc.grant_runtime(regrole), tierc.renew_generation(text[]) FROM PUBLIC;
         """
 
     /// Stops the script on a server older than PostgreSQL 14, then takes the load lock: concurrent loads of

@@ -163,12 +163,18 @@ enum PostgresSchema {
     /// Brings a database set up by an earlier tierc (one `usage_counters` row per window, `decision_rules`
     /// without the fast path's columns) to this layout, in the load's transaction: the derived rules get the new
     /// columns (the load refills them), and the counts move into `usage_months` (one row per tenant, meter and
-    /// month, with the latest window of each kind) and `usage_windows` (the others), with `SELECT` granted to
-    /// whoever could read the old table. Nothing happens on a database already in this layout.
+    /// month, with the latest window of each kind) and `usage_windows` (the others), and the old table is
+    /// dropped. Its row-level security is switched off first (the owner must see every row), and the move is
+    /// counted: a row left behind aborts the load. Roles that could SELECT from the old table may SELECT from
+    /// the new ones, unless the old table had row-level security: then nobody gets more than before, and a
+    /// warning says to grant access again. Nothing happens on a database already in this layout.
     static let upgrade = #"""
         DO $tierc$
         DECLARE
             v_grantee text;
+            v_secured boolean;
+            v_rows bigint;
+            v_moved bigint;
         BEGIN
             IF NOT EXISTS (SELECT 1 FROM pg_attribute
                             WHERE attrelid = 'tierc.decision_rules'::regclass AND attname = 'generation') THEN
@@ -179,9 +185,13 @@ enum PostgresSchema {
                 ALTER TABLE tierc.decision_rules ALTER COLUMN metered DROP DEFAULT,
                     ALTER COLUMN month_cap DROP DEFAULT, ALTER COLUMN generation DROP DEFAULT;
             END IF;
-            IF to_regclass('tierc.usage_counters') IS NULL THEN
+            SELECT c.relrowsecurity INTO v_secured FROM pg_class c
+             WHERE c.oid = to_regclass('tierc.usage_counters') AND c.relkind = 'r';
+            IF NOT FOUND THEN
                 RETURN;
             END IF;
+            ALTER TABLE tierc.usage_counters NO FORCE ROW LEVEL SECURITY, DISABLE ROW LEVEL SECURITY;
+            SELECT count(*) INTO v_rows FROM tierc.usage_counters;
             INSERT INTO tierc.usage_months AS m (tenant, month_start, meter, used, day_start, day_used, hour_start,
                                                  hour_used, minute_start, minute_used)
             SELECT k.tenant, k.month_start, k.meter,
@@ -220,9 +230,28 @@ enum PostgresSchema {
                                                               WHEN 'hour' THEN m.hour_start
                                                               ELSE m.minute_start END)
             ON CONFLICT (tenant, meter, window_kind, window_start) DO NOTHING;
+            -- Every old row is now a month row's count or latest window, or a usage_windows row.
+            SELECT (SELECT count(*) FROM tierc.usage_counters c
+                     WHERE c.window_kind = 'month'
+                       AND EXISTS (SELECT 1 FROM tierc.usage_months m
+                                    WHERE m.tenant = c.tenant AND m.meter = c.meter AND m.month_start = c.window_start
+                                      AND m.used = c.used))
+                 + (SELECT count(*) FROM tierc.usage_months m WHERE m.day_start IS NOT NULL)
+                 + (SELECT count(*) FROM tierc.usage_months m WHERE m.hour_start IS NOT NULL)
+                 + (SELECT count(*) FROM tierc.usage_months m WHERE m.minute_start IS NOT NULL)
+                 + (SELECT count(*) FROM tierc.usage_windows)
+              INTO v_moved;
+            IF v_moved <> v_rows THEN
+                RAISE EXCEPTION 'tierc: moving usage_counters (% rows) into usage_months and usage_windows accounted for % rows; nothing was changed',
+                    v_rows, v_moved
+                    USING ERRCODE = 'data_exception', HINT = 'usage_months or usage_windows already held rows: empty them, or ask for help';
+            END IF;
+            IF v_secured THEN
+                RAISE WARNING 'tierc: usage_counters had row-level security; usage_months and usage_windows were created without it, and no role was granted access to them (grant it again, e.g. with tierc.grant_runtime)';
+            END IF;
             FOR v_grantee IN SELECT DISTINCT g.grantee FROM information_schema.role_table_grants g
                               WHERE g.table_schema = 'tierc' AND g.table_name = 'usage_counters'
-                                AND g.privilege_type = 'SELECT' AND g.grantee <> current_user LOOP
+                                AND g.privilege_type = 'SELECT' AND g.grantee <> current_user AND NOT v_secured LOOP
                 EXECUTE format('GRANT SELECT ON tierc.usage_months, tierc.usage_windows TO %s',
                                CASE WHEN v_grantee = 'PUBLIC' THEN 'PUBLIC' ELSE quote_ident(v_grantee) END);
             END LOOP;

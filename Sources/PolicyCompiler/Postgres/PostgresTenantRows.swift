@@ -18,8 +18,11 @@ struct PostgresTenantRows: Sendable {
         ) ON COMMIT DROP;
         """
 
-    /// Merges the staged directory into the tenant tables.
+    /// Merges the staged directory into the tenant tables. The tenants table is locked against other writers
+    /// first, so that the merge's row locks (and its triggers' locks on the rules) never meet another writer's
+    /// in the opposite order.
     static let merge = """
+        LOCK TABLE tierc.tenants IN SHARE ROW EXCLUSIVE MODE;
         DELETE FROM tierc.api_keys k
          WHERE NOT EXISTS (SELECT 1 FROM pg_temp.tierc_load_api_keys n WHERE n.key_hash = k.key_hash AND n.tenant = k.tenant);
         DELETE FROM tierc.tenants t
