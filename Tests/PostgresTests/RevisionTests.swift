@@ -130,22 +130,26 @@ extension PostgresTests {
             #expect(try await fresh.rows("SELECT status FROM tierc.check_request('new-1', '/api/v1/x', now());") == [["200"]])
         }
 
+        /// The tables of the first PostgreSQL layout that the upgrade reads (the others did not change).
+        static let earlierLayout = """
+            CREATE SCHEMA tierc;
+            CREATE TABLE tierc.decision_rules (
+                tier text COLLATE "C" NOT NULL, route integer NOT NULL, granted boolean NOT NULL,
+                meter text COLLATE "C", cost bigint NOT NULL, month_limit bigint, day_limit bigint,
+                hour_limit bigint, minute_limit bigint, PRIMARY KEY (tier, route));
+            CREATE TABLE tierc.usage_counters (
+                tenant text COLLATE "C" NOT NULL, meter text COLLATE "C" NOT NULL,
+                window_start timestamptz NOT NULL, window_kind text COLLATE "C" NOT NULL, used bigint NOT NULL,
+                PRIMARY KEY (tenant, meter, window_start, window_kind));
+            """
+
         /// A database set up by an earlier tierc (one `usage_counters` row per window, `decision_rules` without
         /// the fast path's columns) keeps its counts: the load moves them into `usage_months` (the latest window
         /// of each month) and `usage_windows` (the others), and decisions go on from them.
         @Test func aDatabaseOfTheEarlierLayoutKeepsItsCounts() async throws {
             let (policy, tenants) = try Fixtures.tiers()
             let database = try await PostgresTests.database("revision_upgrade")
-            try await database.run("""
-                CREATE SCHEMA tierc;
-                CREATE TABLE tierc.decision_rules (
-                    tier text COLLATE "C" NOT NULL, route integer NOT NULL, granted boolean NOT NULL,
-                    meter text COLLATE "C", cost bigint NOT NULL, month_limit bigint, day_limit bigint,
-                    hour_limit bigint, minute_limit bigint, PRIMARY KEY (tier, route));
-                CREATE TABLE tierc.usage_counters (
-                    tenant text COLLATE "C" NOT NULL, meter text COLLATE "C" NOT NULL,
-                    window_start timestamptz NOT NULL, window_kind text COLLATE "C" NOT NULL, used bigint NOT NULL,
-                    PRIMARY KEY (tenant, meter, window_start, window_kind));
+            try await database.run(Self.earlierLayout + """
                 DROP ROLE IF EXISTS tierc_upgrade_reader;
                 CREATE ROLE tierc_upgrade_reader NOLOGIN;
                 GRANT SELECT ON tierc.usage_counters TO tierc_upgrade_reader;
@@ -184,16 +188,7 @@ extension PostgresTests {
 
             // Row-level security on the old table: the counts move, but nobody gets wider access than before.
             let secured = try await PostgresTests.database("revision_upgrade_rls")
-            try await secured.run("""
-                CREATE SCHEMA tierc;
-                CREATE TABLE tierc.decision_rules (
-                    tier text COLLATE "C" NOT NULL, route integer NOT NULL, granted boolean NOT NULL,
-                    meter text COLLATE "C", cost bigint NOT NULL, month_limit bigint, day_limit bigint,
-                    hour_limit bigint, minute_limit bigint, PRIMARY KEY (tier, route));
-                CREATE TABLE tierc.usage_counters (
-                    tenant text COLLATE "C" NOT NULL, meter text COLLATE "C" NOT NULL,
-                    window_start timestamptz NOT NULL, window_kind text COLLATE "C" NOT NULL, used bigint NOT NULL,
-                    PRIMARY KEY (tenant, meter, window_start, window_kind));
+            try await secured.run(Self.earlierLayout + """
                 INSERT INTO tierc.usage_counters VALUES ('free-1', 'api_calls', '2025-11-01T00:00:00Z', 'month', 9);
                 ALTER TABLE tierc.usage_counters ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
                 CREATE POLICY nobody ON tierc.usage_counters USING (false);
