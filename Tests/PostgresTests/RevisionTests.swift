@@ -159,18 +159,24 @@ extension PostgresTests {
                     ('free-1', 'api_calls', '2025-11-01T00:00:00Z', 'month', 150),
                     ('free-1', 'api_calls', '2025-11-02T09:00:00Z', 'hour', 50),
                     ('free-1', 'api_calls', '2025-11-02T10:00:00Z', 'hour', 100),
+                    ('free-1', 'api_calls', '2025-11-01T00:00:00Z', 'day', 30),
+                    ('free-1', 'api_calls', '2025-11-02T00:00:00Z', 'day', 120),
+                    ('free-1', 'api_calls', '2025-11-02T10:15:00Z', 'minute', 5),
                     ('pro-1', 'api_calls', '2025-11-01T00:00:00Z', 'month', 7);
                 """)
             try await database.load(policy, tenants: tenants)
             let months = """
-                SELECT tenant, month_start, used, hour_start, hour_used FROM tierc.usage_months ORDER BY tenant, month_start;
+                SELECT tenant, month_start, used, day_start, day_used, hour_start, hour_used, minute_start, minute_used
+                  FROM tierc.usage_months ORDER BY tenant, month_start;
                 SELECT tenant, window_kind, window_start, used FROM tierc.usage_windows ORDER BY tenant, window_start;
                 SELECT to_regclass('tierc.usage_counters') IS NULL;
                 """
             #expect(try await database.rows(months) == [
-                ["free-1", "2025-10-01 00:00:00+00", "640", "2025-10-31 23:00:00+00", "40"],
-                ["free-1", "2025-11-01 00:00:00+00", "150", "2025-11-02 10:00:00+00", "100"],
-                ["pro-1", "2025-11-01 00:00:00+00", "7", nil, nil],
+                ["free-1", "2025-10-01 00:00:00+00", "640", nil, nil, "2025-10-31 23:00:00+00", "40", nil, nil],
+                ["free-1", "2025-11-01 00:00:00+00", "150", "2025-11-02 00:00:00+00", "120", "2025-11-02 10:00:00+00",
+                 "100", "2025-11-02 10:15:00+00", "5"],
+                ["pro-1", "2025-11-01 00:00:00+00", "7", nil, nil, nil, nil, nil, nil],
+                ["free-1", "day", "2025-11-01 00:00:00+00", "30"],
                 ["free-1", "hour", "2025-11-02 09:00:00+00", "50"],
                 ["t"]])
             #expect(try await Self.hammer(database, count: 1) == ["429 hour 100 100"])
@@ -201,6 +207,22 @@ extension PostgresTests {
             #expect(try await secured.value("""
                 SELECT has_table_privilege('tierc_upgrade_tenant_reader', 'tierc.usage_months', 'SELECT');
                 """) == "f")
+
+            // Counts in both layouts (two versions wrote here): the load refuses to merge them, and changes nothing.
+            let mixed = try await PostgresTests.database("revision_upgrade_mixed")
+            try await mixed.load(policy, tenants: tenants)
+            _ = try await Self.hammer(mixed, count: 1)
+            try await mixed.run("""
+                CREATE TABLE tierc.usage_counters (
+                    tenant text COLLATE "C" NOT NULL, meter text COLLATE "C" NOT NULL,
+                    window_start timestamptz NOT NULL, window_kind text COLLATE "C" NOT NULL, used bigint NOT NULL,
+                    PRIMARY KEY (tenant, meter, window_start, window_kind));
+                INSERT INTO tierc.usage_counters VALUES ('free-1', 'api_calls', '2025-11-01T00:00:00Z', 'month', 9);
+                """)
+            let refused = try await mixed.failure(PostgresEmitter.policySQL(policy, revision: 1))
+            #expect(refused.contains("refusing to merge them"))
+            #expect(try await mixed.rows("SELECT used FROM tierc.usage_months; SELECT count(*) FROM tierc.usage_counters;")
+                == [["1"], ["1"]])
         }
 
         /// check_request's fast path is specialised to the windows the compiled policy limits (here hour and month);
@@ -271,6 +293,32 @@ extension PostgresTests {
             #expect(try await Self.hammer(database, count: 1) == ["200"])
             try await database.run("TRUNCATE tierc.api_keys, tierc.tenants;")
             #expect(try await Self.hammer(database, count: 1) == ["401"])
+            try await database.run("INSERT INTO tierc.tenants (id, tier, subdomain) VALUES ('free-1', 'starter', 'free-1');")
+            #expect(try await Self.hammer(database, count: 1) == ["200"])
+            try await database.run("SET session_replication_role = replica; TRUNCATE tierc.api_keys, tierc.tenants;")
+            #expect(try await Self.hammer(database, count: 1) == ["401"], "TRUNCATE's trigger fires for replicas too")
+        }
+
+        /// A replica (a subscriber's apply worker, or `session_replication_role = replica`) renews through a row
+        /// trigger, but once per tier and transaction however many tenants of that tier move.
+        @Test func aReplicaRenewsEachTierOncePerTransaction() async throws {
+            let (policy, tenants) = try Fixtures.tiers()
+            let database = try await PostgresTests.database("revision_replica_once")
+            try await database.load(policy, tenants: tenants)
+            let sequence = "SELECT last_value FROM tierc.rule_generation;"
+            let before = Int(try await database.value(sequence) ?? "") ?? -1
+            try await database.run("""
+                SET session_replication_role = replica;
+                BEGIN;
+                UPDATE tierc.tenants SET tier = 'starter' WHERE tier = 'free';
+                UPDATE tierc.tenants SET subdomain = 'x' || subdomain;
+                DELETE FROM tierc.api_keys WHERE tenant = 'pro-1';
+                DELETE FROM tierc.tenants WHERE id = 'pro-1';
+                COMMIT;
+                """)
+            let after = Int(try await database.value(sequence) ?? "") ?? -1
+            #expect(before > 0 && after - before == 2, "free (two tenants moved) and professional (one deleted), once each")
+            #expect(try await Self.hammer(database, count: 1) == ["200"])
         }
 
         /// The fast path answers from the month row and its stamp alone: with the directory's triggers disabled

@@ -273,11 +273,12 @@ enum PostgresDecisionFunctions {
     /// stamped with the old tier stop taking the fast path. A new tenant needs none (no row can carry a stamp
     /// for it), nor does a change of subdomain. `tierc.renew_generation` locks the rules in key order.
     ///
-    /// Statement triggers serve ordinary sessions (one renewal per statement, whatever its size). A logical
-    /// replication subscriber's apply worker, and any session with `session_replication_role = replica`, fires
-    /// row triggers only, and only those enabled for replicas: the row triggers are `ENABLE REPLICA`, so each
-    /// change is renewed exactly once in either mode. A replicated TRUNCATE fires neither (docs/postgres.md:
-    /// apply policy.sql again). SECURITY DEFINER: whoever may change tenants keeps the stamps honest.
+    /// The UPDATE and DELETE statement triggers serve ordinary sessions (one renewal per statement, whatever its
+    /// size). A logical replication subscriber's apply worker fires no UPDATE or DELETE statement triggers, only
+    /// row triggers enabled for replicas, so a row trigger `ENABLE REPLICA` serves it (and any session with
+    /// `session_replication_role = replica`), renewing each tier once per transaction (a transaction-local
+    /// setting remembers which). TRUNCATE has no row triggers; its statement trigger fires `ALWAYS`, which the
+    /// apply worker honours. SECURITY DEFINER: whoever may change tenants keeps the stamps honest.
     static let tenantsChanged = #"""
         CREATE OR REPLACE FUNCTION tierc.renew_generation(p_tiers text[])
         RETURNS void
@@ -314,9 +315,13 @@ enum PostgresDecisionFunctions {
         RETURNS trigger
         LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
         AS $tierc$
+        DECLARE
+            v_renewed text[] := coalesce(nullif(current_setting('tierc.renewed_tiers', true), ''), '{}')::text[];
         BEGIN
-            IF TG_OP = 'DELETE' OR OLD.id IS DISTINCT FROM NEW.id OR OLD.tier IS DISTINCT FROM NEW.tier THEN
+            IF (TG_OP = 'DELETE' OR OLD.id IS DISTINCT FROM NEW.id OR OLD.tier IS DISTINCT FROM NEW.tier)
+               AND NOT OLD.tier = ANY (v_renewed) THEN
                 PERFORM tierc.renew_generation(ARRAY[OLD.tier]);
+                PERFORM set_config('tierc.renewed_tiers', (v_renewed || OLD.tier)::text, true);
             END IF;
             RETURN NULL;
         END
@@ -331,7 +336,7 @@ enum PostgresDecisionFunctions {
         CREATE OR REPLACE TRIGGER tierc_tenant_rows_replicated AFTER UPDATE OR DELETE ON tierc.tenants
             FOR EACH ROW EXECUTE FUNCTION tierc.tenant_row_changed();
         ALTER TABLE tierc.tenants ENABLE TRIGGER tierc_tenants_updated, ENABLE TRIGGER tierc_tenants_deleted,
-            ENABLE TRIGGER tierc_tenants_truncated, ENABLE REPLICA TRIGGER tierc_tenant_rows_replicated;
+            ENABLE ALWAYS TRIGGER tierc_tenants_truncated, ENABLE REPLICA TRIGGER tierc_tenant_rows_replicated;
         """#
 
     /// The tenant owning an API key, by the key's SHA-256 (the raw key is never stored); NULL when none.

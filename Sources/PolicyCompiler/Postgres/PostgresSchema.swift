@@ -164,8 +164,9 @@ enum PostgresSchema {
     /// without the fast path's columns) to this layout, in the load's transaction: the derived rules get the new
     /// columns (the load refills them), and the counts move into `usage_months` (one row per tenant, meter and
     /// month, with the latest window of each kind) and `usage_windows` (the others), and the old table is
-    /// dropped. Its row-level security is switched off first (the owner must see every row), and the move is
-    /// counted: a row left behind aborts the load. Roles that could SELECT from the old table may SELECT from
+    /// dropped. It refuses when the new tables already hold counts (two versions wrote here). The old table's
+    /// row-level security is switched off first (the owner must see every row), and the move is counted: a
+    /// row left behind aborts the load. Roles that could SELECT from the old table may SELECT from
     /// the new ones, unless the old table had row-level security: then nobody gets more than before, and a
     /// warning says to grant access again. Nothing happens on a database already in this layout.
     static let upgrade = #"""
@@ -186,9 +187,14 @@ enum PostgresSchema {
                     ALTER COLUMN month_cap DROP DEFAULT, ALTER COLUMN generation DROP DEFAULT;
             END IF;
             SELECT c.relrowsecurity INTO v_secured FROM pg_class c
-             WHERE c.oid = to_regclass('tierc.usage_counters') AND c.relkind = 'r';
+             WHERE c.oid = to_regclass('tierc.usage_counters') AND c.relkind IN ('r', 'p');
             IF NOT FOUND THEN
                 RETURN;
+            END IF;
+            IF EXISTS (SELECT 1 FROM tierc.usage_months) OR EXISTS (SELECT 1 FROM tierc.usage_windows) THEN
+                RAISE EXCEPTION 'tierc: both usage_counters (an earlier tierc''s layout) and usage_months or usage_windows hold counts; refusing to merge them'
+                    USING ERRCODE = 'object_not_in_prerequisite_state',
+                          HINT = 'two tierc versions wrote to this database: keep one set of counts (move or delete the other by hand), then apply policy.sql again';
             END IF;
             ALTER TABLE tierc.usage_counters NO FORCE ROW LEVEL SECURITY, DISABLE ROW LEVEL SECURITY;
             SELECT count(*) INTO v_rows FROM tierc.usage_counters;
@@ -244,7 +250,8 @@ enum PostgresSchema {
             IF v_moved <> v_rows THEN
                 RAISE EXCEPTION 'tierc: moving usage_counters (% rows) into usage_months and usage_windows accounted for % rows; nothing was changed',
                     v_rows, v_moved
-                    USING ERRCODE = 'data_exception', HINT = 'usage_months or usage_windows already held rows: empty them, or ask for help';
+                    USING ERRCODE = 'data_exception',
+                          HINT = 'usage_counters holds rows the earlier tierc never wrote (a repeated window, an unknown window_kind): correct them by hand, then apply policy.sql again';
             END IF;
             IF v_secured THEN
                 RAISE WARNING 'tierc: usage_counters had row-level security; usage_months and usage_windows were created without it, and no role was granted access to them (grant it again, e.g. with tierc.grant_runtime)';
