@@ -27,6 +27,8 @@ let package = Package(
         .target(name: "PolicySource", dependencies: ["CYAML"]),
         // The policy's value types, shared by compiler and runtime. No YAML here.
         .target(name: "PolicyModel"),
+        // A seeded PRNG with a fixed algorithm, for the benchmark's generated logs and the tests' inputs.
+        .target(name: "SeededRandom"),
         // Decoding, validation rules, diagnostics and their renderers.
         .target(
             name: "PolicyCheck",
@@ -61,10 +63,10 @@ let package = Package(
         // Benchmarks and generators of large inputs; run in release (see BENCHMARKS.md).
         .executableTarget(
             name: "TiercBench",
-            dependencies: ["PolicyCheck", "PolicySource", "PolicyModel", "PolicyRuntime", "PolicyCompiler"],
+            dependencies: ["PolicyCheck", "PolicySource", "PolicyModel", "PolicyRuntime", "PolicyCompiler", "SeededRandom"],
             path: "Sources/TiercBench"
         ),
-        .testTarget(name: "PolicySourceTests", dependencies: ["PolicySource"]),
+        .testTarget(name: "PolicySourceTests", dependencies: ["PolicySource", "SeededRandom"]),
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
         .testTarget(
             name: "PolicyCheckTests",
@@ -81,7 +83,7 @@ let package = Package(
         .testTarget(
             name: "SnapshotTests",
             dependencies: [
-                "PolicyCompiler", "PolicyRuntime", "PolicyCheck", "PolicySource", "PolicyModel",
+                "PolicyCompiler", "PolicyRuntime", "PolicyCheck", "PolicySource", "PolicyModel", "SeededRandom",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["Corpus"]
@@ -98,9 +100,12 @@ let package = Package(
         // The generated PostgreSQL against a throwaway cluster (initdb, pg_ctl and psql from Debian's postgresql).
         .testTarget(
             name: "PostgresTests",
-            dependencies: ["PolicyCompiler", "PolicyRuntime", "PolicySimulator", "PolicyCheck", "PolicySource", "PolicyModel"]
+            dependencies: [
+                "PolicyCompiler", "PolicyRuntime", "PolicySimulator", "PolicyCheck", "PolicySource", "PolicyModel",
+                "SeededRandom",
+            ]
         ),
-        .testTarget(name: "TiercTests", dependencies: ["tierc"], exclude: ["Fixtures"]),
+        .testTarget(name: "TiercTests", dependencies: ["tierc", "SeededRandom"], exclude: ["Fixtures"]),
     ]
 )
 

@@ -1,5 +1,6 @@
-import Testing
 @testable import PolicySource
+import SeededRandom
+import Testing
 
 /// A place in a fixture (`SourceLocation` alone would be ambiguous with Swift Testing's).
 typealias Location = PolicySource.SourceLocation
@@ -101,19 +102,6 @@ extension YAMLNode {
             }
         }
         return result
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so fuzz cases replay identically.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

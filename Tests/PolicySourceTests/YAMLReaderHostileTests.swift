@@ -1,5 +1,6 @@
-import Testing
 @testable import PolicySource
+import SeededRandom
+import Testing
 
 @Suite("YAMLReader against hostile input")
 struct YAMLReaderHostileTests {
@@ -178,7 +179,7 @@ struct YAMLReaderHostileTests {
 
     @Test("random binary junk yields an error, never a crash", arguments: [1, 2, 3, 42, 1_234, 99_999] as [UInt64])
     func binaryJunk(seed: UInt64) throws {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         let bytes = (0..<4_096).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let document = read(bytes: bytes)
         #expect(!document.errors.isEmpty)
@@ -189,7 +190,7 @@ struct YAMLReaderHostileTests {
     @Test("random YAML punctuation never crashes and keeps every invariant", arguments: Array(0..<40) as [UInt64])
     func punctuationJunk(seed: UInt64) throws {
         let alphabet = Array("-:?,[]{}#&*!|>'\"%@` \t\n\r\nab1.<=~\u{E9}\u{20AC}\u{FEFF}")
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         let count = Int.random(in: 1...600, using: &generator)
         let text = String((0..<count).map { _ in alphabet.randomElement(using: &generator)! })
         expectWellFormed(read(text))
@@ -198,7 +199,7 @@ struct YAMLReaderHostileTests {
     @Test("mutations of a valid document never crash and keep every invariant", arguments: Array(0..<40) as [UInt64])
     func mutatedPolicy(seed: UInt64) throws {
         var bytes = Array(samplePolicy.utf8)
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         let replacements = Array("-:?,[]{}#&*!|>'\" \t\n".utf8)
         for _ in 0..<Int.random(in: 1...8, using: &generator) {
             let index = Int.random(in: 0..<bytes.count, using: &generator)

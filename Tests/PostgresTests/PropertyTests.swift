@@ -1,7 +1,8 @@
-import Testing
 @testable import PolicyCompiler
 import PolicyModel
 import PolicyRuntime
+import SeededRandom
+import Testing
 
 extension PostgresTests {
     /// Randomised comparisons of the SQL building blocks with the Swift model, many cases per query.

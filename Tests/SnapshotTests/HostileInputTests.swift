@@ -1,6 +1,7 @@
 import PolicyCompiler
 import PolicyModel
 import PolicyRuntime
+import SeededRandom
 import Testing
 
 /// The reader against hostile bytes: every cut, thousands of seeded bit flips (with and without a repaired

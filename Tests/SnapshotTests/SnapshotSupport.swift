@@ -5,6 +5,7 @@ import PolicyCompiler
 import PolicyModel
 import PolicyRuntime
 import PolicySource
+import SeededRandom
 import Testing
 
 /// Policies, tenants and snapshots for the snapshot tests, and the hostile-input helpers.
@@ -169,22 +170,3 @@ enum Tamper {
     static func sha256(_ bytes: [UInt8]) -> [UInt8] { Array(SHA256.hash(data: bytes)) }
 }
 
-/// SplitMix64 (Steele, Lea, Flood 2014): a seeded PRNG with a fixed algorithm, so the mutation tests visit the
-/// same inputs on every machine and Swift version.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-}

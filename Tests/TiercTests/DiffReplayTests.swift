@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 import Testing
 
 /// `tierc diff --replay` gives, by construction, the numbers of two `tierc simulate` runs: proved here on
@@ -13,14 +14,8 @@ struct DiffReplayTests {
     /// A deterministic log: requests of every tenant (by header, API key or subdomain), bursts that cross the
     /// hourly limits, feature-gated paths, gauge readings, an invalid line, across two months.
     static func generatedLog(seed: UInt64, lines: Int) -> String {
-        var state = seed
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var random = SplitMix64(seed: seed)
+        func next() -> UInt64 { random.next() }
         let tenants = ["tenant-a", "tenant-b", "tenant-c", "tenant-d", "tenant-x"]
         let paths = ["/api/v1/orders", "/api/intelligence/predict", "/api/growth/campaigns", "/api/support/priority/ticket",
                      "/api/v1/tenant/usage"]

@@ -1,5 +1,6 @@
 import PolicyModel
 import PolicyRuntime
+import SeededRandom
 
 /// One record of a generated workload: a request of an identified tenant (or an unknown id) or a gauge reading.
 struct ReplayRecord: Sendable {
@@ -89,23 +90,3 @@ struct ReplayWorkload: Sendable {
     private func pick(_ values: [String], _ random: inout SplitMix64) -> String { values[random.below(values.count)] }
 }
 
-/// SplitMix64: a seeded generator with a fixed algorithm, so a workload is the same on every machine.
-struct SplitMix64: Sendable {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in `0..<bound`.
-    mutating func below(_ bound: Int) -> Int { Int(next().multipliedFullWidth(by: UInt64(bound)).high) }
-
-    /// True with probability `numerator / denominator`.
-    mutating func chance(_ numerator: Int, in denominator: Int) -> Bool { below(denominator) < numerator }
-}
