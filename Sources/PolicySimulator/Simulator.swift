@@ -91,34 +91,11 @@ public struct Simulator: Sendable {
     public func finish() throws(AmountError) -> SimulationReport {
         var report = self.report
         guard let first = earliestMonth, let last = latestMonth else { return report }
-        let policy = engine.policy
-        let minor = policy.currency.minorUnits
-        for (index, tenant) in engine.tenants.tenants.enumerated() {
-            guard let tier = policy.tier(tenant.tier) else { continue }
+        for index in engine.tenants.tenants.indices {
             var invoices: [SimulationReport.Invoice] = []
             for month in first...last {
-                var lines = [SimulationReport.InvoiceLine(kind: .base, amount: tier.price.rounded(toScale: minor, rule: policy.rounding))]
-                for (meterIndex, meter) in policy.meters.enumerated() {
-                    guard let price = tier.usagePrices[meter.id] else { continue }
-                    let quantity: ExactDecimal
-                    switch meter.kind {
-                    case .counter:
-                        let used = engine.state.counters(tenant: index, meter: meterIndex).windows[3]
-                            .used(inWindowStarting: UTCCalendar.monthStart(month))
-                        guard used < Int64.max else { throw .overflow }  // the counter saturated
-                        quantity = ExactDecimal(significand: Int128(used), scale: 0)
-                    case .gauge:
-                        quantity = engine.state.gauge(tenant: index, meter: meterIndex).monthlyMaximum[month] ?? .zero
-                    }
-                    let amount = try price.amount(for: quantity, minorUnits: minor, rule: policy.rounding)
-                    lines.append(.init(kind: .usage, meter: meter.id, quantity: quantity, amount: amount))
-                }
-                var total = ExactDecimal.zero
-                for line in lines {
-                    guard let sum = ExactDecimal.adding(total, line.amount) else { throw .overflow }
-                    total = sum
-                }
-                invoices.append(.init(month: UTCCalendar.monthText(month), lines: lines, total: total))
+                guard let invoice = try engine.invoice(tenant: index, month: month) else { break }
+                invoices.append(invoice)
             }
             report.tenants[index].invoices = invoices
         }
