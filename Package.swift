@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
@@ -11,12 +11,23 @@ let package = Package(
         .library(name: "PolicyCheck", targets: ["PolicyCheck"]),
         // The runtime for services that load a compiled snapshot: decisions, quota stores, invoices.
         .library(name: "PolicyRuntime", targets: ["PolicyRuntime"]),
+        // A Hummingbird 2 middleware that decides every request by a loaded policy (docs/serve.md).
+        .library(name: "TiercHummingbird", targets: ["TiercHummingbird"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         // Property-based tests (test targets only).
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        // `tierc serve` and the TiercHummingbird middleware (docs/serve.md). No default traits: neither
+        // swift-configuration nor full Foundation is needed.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-http-structured-headers", from: "1.7.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // Already dependencies of Hummingbird; named for the types the server uses directly.
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // libyaml from Debian's libyaml-dev (`apt-get install -y libyaml-dev`).
@@ -54,12 +65,39 @@ let package = Package(
             name: "PolicyDiff",
             dependencies: ["PolicyModel", "PolicyCheck", "PolicySource", "PolicySimulator", "PolicyRuntime"]
         ),
+        // A Hummingbird 2 middleware: identifies the tenant, answers 401/403/429 with the headers of docs/serve.md,
+        // and hands the identified tenant to the application's handlers. Policy runtime plus HTTP, nothing else.
+        .target(
+            name: "TiercHummingbird",
+            dependencies: [
+                "PolicyRuntime", "PolicyModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "RawStructuredFieldValues", package: "swift-http-structured-headers"),
+            ]
+        ),
+        // `tierc serve`: the listeners, tierc's own endpoints (usage, invoice, admin), forwarding to an upstream,
+        // lifecycle. One file per endpoint or concern (docs/serve.md).
+        .target(
+            name: "TiercServer",
+            dependencies: [
+                "TiercHummingbird", "PolicyRuntime", "PolicyModel", "PolicySimulator",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
         // The command-line tool: thin glue over the libraries.
         .executableTarget(
             name: "tierc",
             dependencies: [
                 "PolicyCheck", "PolicySource", "PolicyModel", "PolicyRuntime", "PolicySimulator", "PolicyCompiler",
-                "PolicyDiff",
+                "PolicyDiff", "TiercServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -109,6 +147,17 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TiercTests", dependencies: ["tierc", "SeededRandom"], exclude: ["Fixtures"]),
+        // The middleware through HummingbirdTesting, and `tierc serve` over real HTTP on 127.0.0.1.
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "tierc", "TiercHummingbird", "TiercServer", "PolicyRuntime", "PolicyModel", "PolicySimulator",
+                "PolicyCheck", "PolicySource", "SeededRandom",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
     ]
 )
 

@@ -4,14 +4,17 @@ import PolicyRuntime
 /// Turns one line of a JSON Lines request log into a ``LogRecord`` (simulation.md §1 and §7.1–§7.6).
 public enum LogLineParser {
     /// Parses a line (without its newline). Returns nil for a blank line (skipped, not counted).
-    public static func parse(_ line: UnsafeBufferPointer<UInt8>) -> Result<LogRecord, InvalidLine>? {
+    /// `defaultSeconds` is the time of a record without `ts` (`tierc serve`'s gauge endpoint, docs/serve.md);
+    /// nil, as for a log, makes such a line invalid.
+    public static func parse(_ line: UnsafeBufferPointer<UInt8>, defaultSeconds: Int64? = nil) -> Result<LogRecord, InvalidLine>? {
         var start = 0
         var end = line.count
         while start < end, isBlank(line[start]) { start += 1 }
         while end > start, isBlank(line[end - 1]) { end -= 1 }
         if start == end { return nil }
         do throws(InvalidLine) {
-            return .success(try record(UnsafeBufferPointer(rebasing: line[start..<end]), offset: start))
+            return .success(try record(UnsafeBufferPointer(rebasing: line[start..<end]), offset: start,
+                                       defaultSeconds: defaultSeconds))
         } catch {
             return .failure(error)
         }
@@ -27,7 +30,8 @@ public enum LogLineParser {
         case other
     }
 
-    private static func record(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int) throws(InvalidLine) -> LogRecord {
+    private static func record(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int,
+                               defaultSeconds: Int64?) throws(InvalidLine) -> LogRecord {
         var scanner = JSONScanner(bytes)
         func fail(_ reason: String) -> InvalidLine { InvalidLine(reason, column: offset + scanner.position + 1) }
         guard scanner.peek() == UInt8(ascii: "{") else { throw InvalidLine("not a JSON object", column: offset + 1) }
@@ -122,21 +126,13 @@ public enum LogLineParser {
         _ = headersValid
 
         // ts: required, RFC 3339 or a number (§7.2–§7.3).
-        guard let ts else { throw InvalidLine(tsInvalidKind ?? "`ts` is missing") }
-        let slice = UnsafeBufferPointer(rebasing: bytes[ts.0..<ts.1])
         let seconds: Int64
-        if ts.isString {
-            var text = tsText.map { Array($0.utf8) } ?? []
-            let parsed = tsText == nil ? Timestamp.parseRFC3339(slice) : text.withUnsafeMutableBufferPointer {
-                Timestamp.parseRFC3339(UnsafeBufferPointer($0))
-            }
-            guard let parsed else {
-                throw InvalidLine("`ts` is not an RFC 3339 timestamp like 2025-11-02T21:45:00Z")
-            }
-            seconds = parsed
+        if ts == nil, tsInvalidKind == nil, let defaultSeconds {
+            seconds = defaultSeconds
+        } else if let ts {
+            seconds = try timestamp(bytes, ts, text: tsText)
         } else {
-            guard let parsed = Timestamp.parseEpoch(slice) else { throw InvalidLine("`ts` is out of range (years 0001–9999)") }
-            seconds = parsed
+            throw InvalidLine(tsInvalidKind ?? "`ts` is missing")
         }
 
         let tenantClaim: Request.TenantClaim
@@ -164,6 +160,27 @@ public enum LogLineParser {
         if case .string(let text) = query { request.query = text }
         request.headers = headers
         return .request(request, seconds: seconds)
+    }
+
+    /// The epoch seconds of a `ts` value: an RFC 3339 string (unescaped `text` when it had escapes) or a number.
+    private static func timestamp(_ bytes: UnsafeBufferPointer<UInt8>, _ ts: (Int, Int, isString: Bool),
+                                  text tsText: String?) throws(InvalidLine) -> Int64 {
+        let slice = UnsafeBufferPointer(rebasing: bytes[ts.0..<ts.1])
+        let seconds: Int64
+        if ts.isString {
+            var text = tsText.map { Array($0.utf8) } ?? []
+            let parsed = tsText == nil ? Timestamp.parseRFC3339(slice) : text.withUnsafeMutableBufferPointer {
+                Timestamp.parseRFC3339(UnsafeBufferPointer($0))
+            }
+            guard let parsed else {
+                throw InvalidLine("`ts` is not an RFC 3339 timestamp like 2025-11-02T21:45:00Z")
+            }
+            seconds = parsed
+        } else {
+            guard let parsed = Timestamp.parseEpoch(slice) else { throw InvalidLine("`ts` is out of range (years 0001–9999)") }
+            seconds = parsed
+        }
+        return seconds
     }
 
     private static func field(_ scanner: inout JSONScanner) throws(JSONScanner.Failure) -> Field {

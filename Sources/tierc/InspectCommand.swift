@@ -56,7 +56,7 @@ struct Inspect: ParsableCommand {
     }
 
     func run() throws {
-        let requirement = try signatureRequirement()
+        let requirement = try Self.signatureRequirement(publicKey: publicKey, requireSignature: requireSignature)
         let input: [UInt8]
         let name: String
         do {
@@ -86,7 +86,9 @@ struct Inspect: ParsableCommand {
         Terminal.writeStdout(format == .json ? report.json() : report.human())
     }
 
-    private func signatureRequirement() throws -> SignatureRequirement {
+    /// What a snapshot's signature must satisfy with `--public-key` and `--require-signature` (inspect, serve); an
+    /// unreadable key file ends the command with status 3, a file that is not a tierc public key with status 1.
+    static func signatureRequirement(publicKey: String?, requireSignature: Bool) throws -> SignatureRequirement {
         guard let publicKey else { return .ignore }
         let text: String
         do {

@@ -13,6 +13,8 @@ struct LoadedPolicy {
     var file: String
     /// The tenants checked against this policy, when a tenants file was given.
     var tenants: TenantDirectory?
+    /// The snapshot's revision (0 for a tiers.yaml).
+    var revision: UInt64 = 0
 }
 
 /// Loads the policies `tierc diff` reads: a tiers.yaml (checked) or a snapshot of `tierc compile` (recognised by
@@ -42,25 +44,29 @@ enum PolicyInput {
 
     /// Checks a policy's text; its diagnostics, if any, go to standard error as `tierc check` writes them.
     /// A snapshot is verified instead; its tenants are those of `tenants` checked against it, or its own.
-    static func check(_ source: SourceFile, tenants: SourceFile? = nil, budget: YAMLBudget = .default) throws -> LoadedPolicy {
-        if isSnapshot(source) { return try loadSnapshot(source, tenants: tenants, budget: budget) }
+    /// `signature`: what a snapshot's signature must satisfy (`tierc serve --public-key`).
+    static func check(_ source: SourceFile, tenants: SourceFile? = nil, budget: YAMLBudget = .default,
+                      signature: SignatureRequirement = .ignore) throws -> LoadedPolicy {
+        if isSnapshot(source) { return try loadSnapshot(source, tenants: tenants, budget: budget, signature: signature) }
         let result = PolicyChecker.check(policy: source, tenants: tenants, budget: budget)
         return try accept(result, file: source.name, source: source)
     }
 
-    static func loadSnapshot(_ source: SourceFile, tenants: SourceFile?, budget: YAMLBudget) throws -> LoadedPolicy {
+    static func loadSnapshot(_ source: SourceFile, tenants: SourceFile?, budget: YAMLBudget,
+                             signature: SignatureRequirement = .ignore) throws -> LoadedPolicy {
         guard source.bytes.count <= Inspect.maxSnapshotBytes else {
             Terminal.reportError("\(source.name): larger than \(Inspect.maxSnapshotBytes / 1_048_576) MiB, not a snapshot tierc wrote")
             throw ExitStatus.inputHasErrors
         }
         let snapshot: Snapshot
         do {
-            snapshot = try Snapshot.load(source.bytes)
+            snapshot = try Snapshot.load(source.bytes, signature: signature)
         } catch {
             Terminal.reportError("\(source.name): \(SnapshotReport.safe(error.description))")
             throw ExitStatus.inputHasErrors
         }
-        var loaded = LoadedPolicy(policy: snapshot.policy, document: nil, source: nil, file: source.name, tenants: snapshot.tenants)
+        var loaded = LoadedPolicy(policy: snapshot.policy, document: nil, source: nil, file: source.name, tenants: snapshot.tenants,
+                                  revision: snapshot.header.revision)
         if let tenants {
             let result = PolicyChecker.check(tenants: tenants, against: snapshot.policy, budget: budget)
             loaded.tenants = try accept(result, file: tenants.name, source: nil).tenants

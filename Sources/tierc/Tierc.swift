@@ -3,7 +3,7 @@ import ArgumentParser
 /// The `tierc` command: a root with one subcommand per job. Each subcommand is thin glue: it reads files,
 /// calls the libraries (which work on values in memory) and writes their rendered output.
 @main
-struct Tierc: ParsableCommand {
+struct Tierc: AsyncParsableCommand {
     static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(
@@ -21,10 +21,12 @@ struct Tierc: ParsableCommand {
           tierc compile tiers/tiers.yaml --out build/policy \\
               --tenants examples/tenants.yaml
           tierc inspect build/policy/policy.tierc
+          tierc serve build/policy/policy.tierc --listen 127.0.0.1:8080
 
         \(ExitStatus.allCommandsHelpText)
         """,
         version: version,
-        subcommands: [Check.self, Diff.self, Compile.self, Simulate.self, Inspect.self, Keygen.self, SchemaCommand.self]
+        subcommands: [Check.self, Diff.self, Compile.self, Simulate.self, Inspect.self, Keygen.self, SchemaCommand.self,
+                      Serve.self]
     )
 }

@@ -126,6 +126,16 @@ struct RuntimeLibraryTests {
         #expect(compared >= 8)
     }
 
+    /// A request built from HTTP parts: the target splits at its first `?`, nothing is decoded or normalised.
+    @Test func requestFromHTTPParts() {
+        let headers = [(name: "Authorization", value: "Bearer k")]
+        let request = Request(target: "/api/a%2Fb?tenant_id=x&y=?z", host: "bravo.yourdomain.com", headers: headers)
+        #expect(request == Request(path: "/api/a%2Fb", host: "bravo.yourdomain.com", query: "tenant_id=x&y=?z", headers: headers))
+        #expect(Request(target: "", host: nil, headers: []) == Request(path: "/"))
+        #expect(Request(target: "?q", host: nil, headers: []) == Request(path: "/", query: "q"))
+        #expect(Request(target: "/x?", host: nil, headers: []) == Request(path: "/x", query: ""))
+    }
+
     static func monthIndex(_ text: String) -> Int64? {
         let parts = text.split(separator: "-")
         guard parts.count == 2, let year = Int64(parts[0]), let month = Int64(parts[1]) else { return nil }

@@ -1,0 +1,48 @@
+public import PolicyModel
+public import PolicyRuntime
+internal import Synchronization
+
+/// A loaded policy as a middleware decides by it: the stateless rules, the store of its counters, and what
+/// identifies it (docs/serve.md). Immutable; a reload builds a new one and swaps it in a ``PolicyHolder``.
+public struct ActivePolicy: Sendable {
+    public let rules: PolicyRules
+    public let store: any QuotaStore
+    /// The policy's fingerprint (`sha256:…`, docs/snapshot-format.md).
+    public let fingerprint: String
+    /// The snapshot's revision (0 for a tiers.yaml compiled in memory).
+    public let revision: UInt64
+
+    public init(rules: PolicyRules, store: any QuotaStore, revision: UInt64 = 0) {
+        self.rules = rules
+        self.store = store
+        self.revision = revision
+        fingerprint = rules.policy.fingerprint
+    }
+
+    /// Rules for `policy` and `tenants` with empty counters in memory.
+    public init(policy: Policy, tenants: TenantDirectory, revision: UInt64 = 0) {
+        let rules = PolicyRules(policy: policy, tenants: tenants)
+        self.init(rules: rules, store: InMemoryQuotaStore(tenants: tenants.tenants.count, meters: policy.meters.count),
+                  revision: revision)
+    }
+
+    public var policy: Policy { rules.policy }
+}
+
+/// The policy in force, swapped atomically on reload: each request reads it once, at its start, so a request
+/// in flight finishes on the policy it started with.
+public final class PolicyHolder: Sendable {
+    private let active: Mutex<ActivePolicy>
+
+    public init(_ policy: ActivePolicy) {
+        active = Mutex(policy)
+    }
+
+    /// The policy in force now.
+    public var current: ActivePolicy { active.withLock { $0 } }
+
+    /// Puts `policy` in force for every request that starts from now on.
+    public func replace(with policy: ActivePolicy) {
+        active.withLock { $0 = policy }
+    }
+}

@@ -1,0 +1,57 @@
+internal import PolicyModel
+
+/// A compact JSON object written key by key, in the order given (docs/serve.md shows every body): response
+/// bodies have a fixed key order, which an encoder of dictionaries would not promise. Strings are escaped by
+/// the project's one JSON string writer (`JSONText`).
+public struct JSONObjectWriter: Sendable {
+    private var text = "{"
+
+    public init() {}
+
+    private mutating func key(_ name: String) {
+        if text.utf8.count > 1 { text += "," }
+        JSONText.writeString(name, to: &text)
+        text += ":"
+    }
+
+    public mutating func string(_ name: String, _ value: String) {
+        key(name)
+        JSONText.writeString(value, to: &text)
+    }
+
+    public mutating func integer(_ name: String, _ value: Int64) {
+        key(name)
+        text += String(value)
+    }
+
+    public mutating func bool(_ name: String, _ value: Bool) {
+        key(name)
+        text += value ? "true" : "false"
+    }
+
+    public mutating func null(_ name: String) {
+        key(name)
+        text += "null"
+    }
+
+    /// A value that is already JSON text (a nested object or array, a decimal number).
+    public mutating func raw(_ name: String, _ json: String) {
+        key(name)
+        text += json
+    }
+
+    /// A nested object.
+    public mutating func object(_ name: String, _ build: (inout JSONObjectWriter) -> Void) {
+        var nested = JSONObjectWriter()
+        build(&nested)
+        raw(name, nested.json)
+    }
+
+    /// An array of strings.
+    public mutating func strings(_ name: String, _ values: [String]) {
+        raw(name, "[" + values.map(JSONText.quoted).joined(separator: ",") + "]")
+    }
+
+    /// The object's text.
+    public var json: String { text + "}" }
+}

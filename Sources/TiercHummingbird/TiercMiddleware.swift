@@ -1,0 +1,108 @@
+public import Hummingbird
+public import PolicyRuntime
+internal import PolicyModel
+
+/// A Hummingbird 2 middleware that decides every request by the policy in force (docs/simulation.md §2,
+/// docs/serve.md): it identifies the tenant as the policy says, answers 401, 403 and 429 itself, and passes an
+/// admitted request on with the identified tenant in its context (`context.tierc.tenant`). Every metered
+/// answer, the application's own included, carries the rate-limit headers of ``RateLimitHeaders``.
+///
+/// The middleware calls the runtime's one decision procedure (``PolicyRules/plan(_:)`` and the policy's
+/// ``QuotaStore``); it identifies and counts nothing on its own.
+public struct TiercMiddleware<Context: TiercRequestContext>: RouterMiddleware {
+    public let policy: PolicyHolder
+    public let clock: TiercClock
+    /// Called once for each decided request, after the decision and before the answer (decision log, metrics).
+    public let observer: (@Sendable (DecidedRequest) -> Void)?
+
+    public init(policy: PolicyHolder, clock: TiercClock = .system, observer: (@Sendable (DecidedRequest) -> Void)? = nil) {
+        self.policy = policy
+        self.clock = clock
+        self.observer = observer
+    }
+
+    public func handle(_ request: Request, context: Context,
+                       next: (Request, Context) async throws -> Response) async throws -> Response {
+        let active = policy.current
+        let decided: DecidedRequest
+        switch try await Self.decide(request, policy: active, clock: clock) {
+        case .answered(let response): return response
+        case .decided(let value): decided = value
+        }
+        observer?(decided)
+        if let refusal = decided.refusal(accept: request.headers[.accept]) { return refusal }
+        var context = context
+        context.tierc = TiercRequestState(tenant: decided.tenant, decision: decided.decision)
+        var response = try await next(request, context)
+        RateLimitHeaders.add(decided.decision, at: decided.seconds, rules: active.rules, to: &response.headers)
+        return response
+    }
+
+    /// Decides `request` under `policy` at the time `clock` gives: the decision, or the 400/401 answer of a
+    /// request that cannot be decided (``HTTPRequestReader``, or no usable time).
+    public static func decide(_ request: Request, policy: ActivePolicy,
+                              clock: TiercClock) async throws -> DecisionAttempt {
+        let runtimeRequest: PolicyRuntime.Request
+        switch HTTPRequestReader.read(request, policy: policy.policy) {
+        case .failure(let refusal): return .answered(refusal.response(policy: policy.policy))
+        case .success(let value): runtimeRequest = value
+        }
+        guard let seconds = clock.time(request) else { return .answered(RefusalResponse.noTime) }
+        let decision: Decision
+        switch policy.rules.plan(policy.rules.resolver.resolve(runtimeRequest)) {
+        case .decided(let value): decision = value
+        case .charge(let charge): decision = try await policy.store.charge(charge, at: seconds)
+        }
+        return .decided(DecidedRequest(request: runtimeRequest, seconds: seconds, decision: decision, policy: policy))
+    }
+}
+
+/// What ``TiercMiddleware/decide(_:policy:clock:)`` makes of a request.
+public enum DecisionAttempt: Sendable {
+    /// Decided by the policy (admitted or refused).
+    case decided(DecidedRequest)
+    /// Not decidable (400, or 401 for a foreign `Authorization` scheme): this is the answer.
+    case answered(Response)
+}
+
+/// One decided request: what it was, when, the decision, and the policy that took it.
+public struct DecidedRequest: Sendable {
+    public var request: PolicyRuntime.Request
+    /// Epoch seconds of the decision.
+    public var seconds: Int64
+    public var decision: Decision
+    public var policy: ActivePolicy
+
+    public init(request: PolicyRuntime.Request, seconds: Int64, decision: Decision, policy: ActivePolicy) {
+        self.request = request
+        self.seconds = seconds
+        self.decision = decision
+        self.policy = policy
+    }
+
+    /// The identified tenant (nil for 401 and anonymous requests).
+    public var tenant: IdentifiedTenant? {
+        guard let index = decision.tenant else { return nil }
+        let tenant = policy.rules.tenants.tenants[index]
+        return IdentifiedTenant(index: index, id: tenant.id, tier: tenant.tier)
+    }
+
+    /// The answer to a refused request (401, 403, 429 with its headers), nil for an admitted one. `accept` is the
+    /// client's `Accept`, for the problem+json form of a 429.
+    public func refusal(accept: String?) -> Response? {
+        let rules = policy.rules
+        switch decision.outcome {
+        case .allowed, .anonymous:
+            return nil
+        case .unauthorized(let reason):
+            return RefusalResponse.unauthorized(reason, policy: rules.policy)
+        case .forbidden(let feature):
+            return RefusalResponse.forbidden(feature: rules.policy.features[feature].id, tier: tenant?.tier ?? "")
+        case .quotaExceeded(let refusal):
+            var fields = HTTPFields()
+            RateLimitHeaders.add(decision, at: seconds, rules: rules, to: &fields)
+            return RefusalResponse.quotaExceeded(refusal, meter: decision.meter ?? 0, rules: rules, fields: fields,
+                                                 problem: AcceptPreference.prefersProblemJSON(accept))
+        }
+    }
+}

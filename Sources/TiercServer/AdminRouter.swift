@@ -1,0 +1,88 @@
+internal import Hummingbird
+internal import PolicyModel
+internal import PolicyRuntime
+internal import PolicySimulator
+internal import TiercHummingbird
+
+/// The admin listener (docs/serve.md, "Admin"): `GET /healthz`, `GET /readyz`, `GET /admin/v1/status` and
+/// `POST /admin/v1/gauges`. It is never reachable on the public listener: a tenant cannot report its own gauge.
+enum AdminRouter {
+    static func build(state: ServerState, clock: TiercClock) -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.get("/healthz") { _, _ in
+            var body = JSONObjectWriter()
+            body.string("status", "ok")
+            return RefusalResponse.json(.ok, body)
+        }
+        router.get("/readyz") { _, _ in
+            let draining = state.current.draining
+            var body = JSONObjectWriter()
+            body.string("status", draining ? "draining" : "ready")
+            return RefusalResponse.json(draining ? .serviceUnavailable : .ok, body)
+        }
+        router.get("/admin/v1/status") { _, _ in StatusEndpoint.respond(state: state) }
+        router.post("/admin/v1/gauges") { request, _ in
+            try await GaugeEndpoint.respond(request, state: state, clock: clock)
+        }
+        return router
+    }
+}
+
+/// `GET /admin/v1/status`: the policy in force and the reload status.
+enum StatusEndpoint {
+    static func respond(state: ServerState) -> Response {
+        let policy = state.holder.current
+        let status = state.current
+        var body = JSONObjectWriter()
+        body.string("policy", policy.policy.name)
+        body.string("fingerprint", policy.fingerprint)
+        body.integer("revision", Int64(clamping: policy.revision))
+        body.string("loaded_at", UTCCalendar.rfc3339(status.loadedAt))
+        if let error = status.lastReloadError { body.string("last_reload_error", error) } else { body.null("last_reload_error") }
+        body.integer("tenants", Int64(policy.rules.tenants.tenants.count))
+        return RefusalResponse.json(.ok, body)
+    }
+}
+
+/// `POST /admin/v1/gauges` with `{"tenant":"tenant-a","meter":"storage_gb","value":3.2}`: records a gauge reading
+/// at the request's time (or at its `ts`, as in a log line). The body is read by the request-log parser, so the
+/// value is an exact decimal from its JSON text, never a binary float.
+enum GaugeEndpoint {
+    static let maxBody = 64 * 1024
+
+    static func respond(_ request: Request, state: ServerState, clock: TiercClock) async throws -> Response {
+        guard let seconds = clock.time(request) else { return RefusalResponse.noTime }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: maxBody)
+        } catch {
+            var response = RefusalResponse.badRequest("The body is over \(maxBody / 1024) KiB.")
+            response.status = .contentTooLarge
+            return response
+        }
+        let bytes = Array(buffer.readableBytesView)
+        let parsed = bytes.withUnsafeBufferPointer { LogLineParser.parse($0, defaultSeconds: seconds) }
+        guard case .success(let record)? = parsed else {
+            if case .failure(let invalid)? = parsed { return RefusalResponse.badRequest("Not a gauge reading: \(invalid.reason).") }
+            return RefusalResponse.badRequest("The body must be a JSON object with tenant, meter and value.")
+        }
+        guard case .gauge(.id(let id), let meterID?, let value, let at) = record else {
+            return RefusalResponse.badRequest("The body must be a JSON object with tenant, meter and value.")
+        }
+        let policy = state.holder.current
+        guard let tenant = policy.rules.tenants.tenant(id: id) else {
+            return RefusalResponse.badRequest("No tenant \(id) in the policy's tenants.")
+        }
+        guard let meter = policy.rules.meterIndex(meterID), policy.policy.meters[meter].kind == .gauge else {
+            return RefusalResponse.badRequest("\(meterID) is not a gauge meter of the policy.")
+        }
+        try await policy.store.recordGauge(tenant: tenant, meter: meter, value: value, at: at)
+        let limit = policy.rules.gaugeLimit(tenant: tenant, meter: meter)
+        var body = JSONObjectWriter()
+        body.string("tenant", id)
+        body.string("meter", meterID)
+        body.raw("value", value.description)
+        body.bool("over_limit", limit.map { $0 < value } ?? false)
+        return RefusalResponse.json(.ok, body)
+    }
+}

@@ -1,0 +1,93 @@
+public import Logging
+public import TiercHummingbird
+internal import Hummingbird
+internal import HummingbirdCore
+internal import NIOCore
+internal import ServiceLifecycle
+internal import UnixSignals
+
+/// `tierc serve` (docs/serve.md): the public listener and the admin listener, run as one service group that
+/// stops gracefully on SIGTERM and SIGINT (stop accepting, finish what is in flight).
+public struct TiercServe: Sendable {
+    public let state: ServerState
+    public let options: ServeOptions
+    public let logger: Logger
+
+    /// Limits on what a client may send before a request is decided (docs/serve.md, "Bad input").
+    public enum Limits {
+        /// One header field; the whole header section; the number of fields.
+        public static let headerFieldBytes = 8 * 1_024
+        public static let headerListBytes = 32 * 1_024
+        public static let headerFieldCount = 100
+        /// Seconds after which a connection with no request in progress is closed.
+        public static let idleSeconds: Int64 = 30
+        /// Open connections per listener; more wait in the backlog.
+        public static let connections = 4_096
+    }
+
+    /// `logger` defaults to warnings and errors on standard error (the command prints its own lines).
+    public init(state: ServerState, options: ServeOptions, logger: Logger? = nil) {
+        self.state = state
+        self.options = options
+        self.logger = logger ?? {
+            var logger = Logger(label: "tierc.serve", factory: { StreamLogHandler.standardError(label: $0) })
+            logger.logLevel = .warning
+            return logger
+        }()
+    }
+
+    /// The clock decisions use: the system's, or `X-Tierc-Time` under `--trust-clock-header`.
+    public var clock: TiercClock { options.trustClockHeader ? .header : .system }
+
+    /// Runs both listeners until SIGTERM or SIGINT. `onListening` is called with `main` or `admin` and the bound
+    /// address once each listener accepts connections (port 0 is resolved to the chosen port).
+    public func run(onListening: @escaping @Sendable (String, ListenAddress) -> Void) async throws {
+        let middleware = TiercMiddleware<BasicTiercRequestContext>(policy: state.holder, clock: clock)
+        let allowed: any AllowedHandler = DecisionOnlyHandler()
+        let main = Application(
+            responder: MainResponder(state: state, middleware: middleware, allowed: allowed),
+            server: .http1(configuration: Self.channelConfiguration),
+            configuration: configuration(options.listen),
+            onServerRunning: { channel in onListening("main", Self.bound(channel, options.listen)) },
+            logger: logger)
+        let admin = Application(
+            router: AdminRouter.build(state: state, clock: clock),
+            server: .http1(configuration: Self.channelConfiguration),
+            configuration: configuration(options.adminListen),
+            onServerRunning: { channel in onListening("admin", Self.bound(channel, options.adminListen)) },
+            logger: logger)
+        // Graceful shutdown runs in reverse order: readiness turns 503 first, then the public listener drains,
+        // and the admin listener stops last.
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [admin, main, DrainingFlag(state: state)],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+
+    private func configuration(_ address: ListenAddress) -> ApplicationConfiguration {
+        ApplicationConfiguration(address: .hostname(address.host, port: address.port), serverName: nil,
+                                 availableConnectionsDelegate: MaximumAvailableConnections(Limits.connections))
+    }
+
+    static var channelConfiguration: HTTP1Channel.Configuration {
+        HTTP1Channel.Configuration(
+            idleTimeout: .seconds(Limits.idleSeconds),
+            httpDecoderConfiguration: .init(maxHeaderFieldSize: Limits.headerFieldBytes,
+                                            maxHeaderListSize: Limits.headerListBytes,
+                                            maxHeaderFieldCount: Limits.headerFieldCount))
+    }
+
+    static func bound(_ channel: any Channel, _ requested: ListenAddress) -> ListenAddress {
+        ListenAddress(host: requested.host, port: channel.localAddress?.port ?? requested.port)
+    }
+}
+
+/// Marks the server as draining (`/readyz` 503) as soon as a graceful shutdown starts.
+struct DrainingFlag: Service {
+    let state: ServerState
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        state.update { $0.draining = true }
+    }
+}

@@ -1,0 +1,120 @@
+import ArgumentParser
+import PolicyModel
+import PolicyRuntime
+import PolicySource
+import TiercHummingbird
+import TiercServer
+
+/// `tierc serve`: decide live HTTP traffic by a policy (docs/serve.md). Thin glue: loads and checks the inputs
+/// as the other commands do, then hands them to `TiercServer`.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Decide live HTTP requests by a policy: answer 401/403/429, forward or answer the rest.",
+        discussion: """
+        Loads the policy (a snapshot of `tierc compile`, or a tiers.yaml checked and compiled in memory) and its \
+        tenants, then listens. Every request on the main listener, except tierc's own endpoints \
+        (/api/v1/tenant/usage, /api/v1/billing/invoice), is decided as `tierc simulate` decides a log line, at \
+        the current UTC time: refusals are answered 401, 403 or 429; an allowed request is answered 200 with its \
+        tenant and tier (decision-only mode). The admin listener serves /healthz, /readyz, /admin/v1/status and \
+        POST /admin/v1/gauges. SIGTERM and SIGINT stop gracefully. docs/serve.md has every endpoint, body and \
+        header.
+
+        Examples:
+          tierc serve build/policy/policy.tierc
+          tierc serve tiers/tiers.yaml --tenants examples/tenants.yaml --listen 127.0.0.1:8080
+          tierc serve build/policy/policy.tierc --public-key keys/signing.pub --require-signature
+
+        Exit status:
+          0   stopped by SIGTERM or SIGINT
+          1   the policy, the tenants or the signature has errors, or a listener could not be opened (nothing \
+        listens then)
+          3   an input file could not be read
+          64  usage error
+        """
+    )
+
+    @Argument(help: ArgumentHelp("The policy: a snapshot written by `tierc compile`, or a tiers.yaml.", valueName: "policy"))
+    var policy: String
+
+    @Option(help: ArgumentHelp("The tenants file (tenants.yaml); optional when the policy is a snapshot compiled with --tenants.",
+                               valueName: "file"))
+    var tenants: String?
+
+    @Option(help: ArgumentHelp("The main listener.", valueName: "host:port"))
+    var listen = "127.0.0.1:8080"
+
+    @Option(name: .customLong("admin-listen"), help: ArgumentHelp("The admin listener (metrics, health, status, gauges).",
+                                                                  valueName: "host:port"))
+    var adminListen = "127.0.0.1:9090"
+
+    @Option(name: .customLong("public-key"),
+            help: ArgumentHelp("Verify the snapshot's signature with this public key file (<prefix>.pub of `tierc keygen`).",
+                               valueName: "file"))
+    var publicKey: String?
+
+    @Flag(help: "Refuse an unsigned snapshot (needs --public-key).")
+    var requireSignature = false
+
+    @Flag(name: .customLong("trust-clock-header"),
+          help: "Take each request's time from its X-Tierc-Time header (RFC 3339). For replay tests only.")
+    var trustClockHeader = false
+
+    func validate() throws {
+        if requireSignature, publicKey == nil {
+            throw ValidationError("--require-signature needs --public-key to verify the signature with")
+        }
+        if policy == InputFile.standardInputPath || tenants == InputFile.standardInputPath || publicKey == InputFile.standardInputPath {
+            throw ValidationError("serve reads files, not standard input ('-')")
+        }
+        _ = try options()
+    }
+
+    /// The listeners and modes as the server takes them.
+    func options() throws -> ServeOptions {
+        var options = ServeOptions()
+        guard let main = ListenAddress(listen) else { throw ValidationError("--listen needs HOST:PORT, found '\(listen)'") }
+        guard let admin = ListenAddress(adminListen) else {
+            throw ValidationError("--admin-listen needs HOST:PORT, found '\(adminListen)'")
+        }
+        options.listen = main
+        options.adminListen = admin
+        options.trustClockHeader = trustClockHeader
+        return options
+    }
+
+    func run() async throws {
+        let options = try options()
+        let signature = try Inspect.signatureRequirement(publicKey: publicKey, requireSignature: requireSignature)
+        let budget = YAMLBudget.default
+        let source = try PolicyInput.read(policy, budget: budget)
+        if requireSignature, !PolicyInput.isSnapshot(source) {
+            Terminal.reportError("\(policy): --require-signature needs a signed snapshot; a tiers.yaml carries no signature")
+            throw ExitStatus.inputHasErrors
+        }
+        let tenantsSource = try tenants.map { try PolicyInput.readTenants($0, budget: budget) }
+        let loaded = try PolicyInput.check(source, tenants: tenantsSource, budget: budget, signature: signature)
+        guard let directory = loaded.tenants else {
+            Terminal.reportError(PolicyInput.isSnapshot(source)
+                ? "\(policy): this snapshot was compiled without tenants; give them with --tenants <file>"
+                : "missing --tenants <file>: a tiers.yaml policy needs a tenants file (a snapshot compiled with --tenants carries its own)")
+            throw ExitStatus.usage
+        }
+        if trustClockHeader {
+            Terminal.writeStderr("tierc: warning: --trust-clock-header: each request's time is taken from X-Tierc-Time; for replay tests only, never in production\n")
+        }
+        let active = ActivePolicy(policy: loaded.policy, tenants: directory, revision: loaded.revision)
+        let state = ServerState(policy: active, loadedAt: TiercClock.now())
+        let server = TiercServe(state: state, options: options)
+        let summary = "policy \(loaded.policy.name) (\(active.fingerprint)), revision \(loaded.revision)"
+        do {
+            try await server.run { kind, address in
+                Terminal.writeStdout(kind == "main" ? "tierc serve: listening on http://\(address), \(summary)\n"
+                                                    : "tierc serve: admin on http://\(address)\n")
+            }
+        } catch {
+            Terminal.reportError("serve: \(error)")
+            throw ExitStatus.inputHasErrors
+        }
+    }
+}

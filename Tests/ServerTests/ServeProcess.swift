@@ -1,0 +1,115 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+/// A running `tierc serve` (the built binary, as a user starts it) on ephemeral ports of 127.0.0.1, and clients
+/// for its two listeners. Stopped with SIGTERM by ``stop()``.
+final class ServeProcess: @unchecked Sendable {
+    let process = Process()
+    let mainPort: Int
+    let adminPort: Int
+    let scratch: URL
+    private let stdoutURL: URL
+    private let stderrURL: URL
+
+    /// The `tierc` binary beside the test bundle, `$TIERC_BINARY`, or `.build/debug/tierc`.
+    static let binary: URL? = {
+        if let path = ProcessInfo.processInfo.environment["TIERC_BINARY"], !path.isEmpty { return URL(fileURLWithPath: path) }
+        var directories: [URL] = []
+        for bundle in [Bundle.main] + Bundle.allBundles {
+            directories.append(bundle.bundleURL)
+            directories.append(bundle.bundleURL.deletingLastPathComponent())
+            if let executable = bundle.executableURL { directories.append(executable.deletingLastPathComponent()) }
+        }
+        directories.append(ServerFixtures.repositoryRoot.appendingPathComponent(".build/debug"))
+        return directories.map { $0.appendingPathComponent("tierc") }.first {
+            FileManager.default.isExecutableFile(atPath: $0.path)
+        }
+    }()
+
+    struct StartFailure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Starts `tierc serve arguments… --listen 127.0.0.1:0 --admin-listen 127.0.0.1:0` and waits (at most 60 s)
+    /// for both listeners to be announced on standard output.
+    init(_ arguments: [String]) throws {
+        let binary = try #require(Self.binary, "tierc binary not found; build it with `swift build` first")
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tierc-serve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        stdoutURL = scratch.appendingPathComponent("stdout")
+        stderrURL = scratch.appendingPathComponent("stderr")
+        FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
+        FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
+        process.executableURL = binary
+        process.arguments = ["serve"] + arguments + ["--listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0"]
+        process.currentDirectoryURL = ServerFixtures.repositoryRoot
+        process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
+        process.standardError = try FileHandle(forWritingTo: stderrURL)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        var main: Int?
+        var admin: Int?
+        let deadline = Date().addingTimeInterval(60)
+        while main == nil || admin == nil {
+            let text = (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? ""
+            main = Self.port(after: "listening on http://127.0.0.1:", in: text)
+            admin = Self.port(after: "admin on http://127.0.0.1:", in: text)
+            if !process.isRunning || Date() > deadline {
+                if process.isRunning { process.terminate() }
+                throw StartFailure(description: "tierc serve did not start: \(text) \((try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "")")
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        mainPort = main!
+        adminPort = admin!
+    }
+
+    deinit {
+        if process.isRunning { process.terminate() }
+        try? FileManager.default.removeItem(at: scratch)
+    }
+
+    static func port(after marker: String, in text: String) -> Int? {
+        guard let range = text.range(of: marker) else { return nil }
+        return Int(text[range.upperBound...].prefix { $0.isNumber })
+    }
+
+    var stderr: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
+
+    /// Sends SIGTERM and waits (at most 60 s) for the exit status.
+    func stop() throws -> Int32 {
+        process.interrupt()
+        kill(process.processIdentifier, SIGTERM)
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning {
+            if Date() > deadline { process.terminate(); throw StartFailure(description: "tierc serve did not stop") }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return process.terminationStatus
+    }
+
+    /// A keep-alive HTTP/1.1 connection to the main listener for the duration of `body`.
+    func withMainClient<Value: Sendable>(_ body: @escaping @Sendable (TestClient) async throws -> Value) async throws -> Value {
+        try await TestClient.withClient(host: "127.0.0.1", port: mainPort, operation: body)
+    }
+
+    func withAdminClient<Value: Sendable>(_ body: @escaping @Sendable (TestClient) async throws -> Value) async throws -> Value {
+        try await TestClient.withClient(host: "127.0.0.1", port: adminPort, operation: body)
+    }
+}
+
+extension TestClient.Response {
+    var text: String { body.map { String(buffer: $0) } ?? "" }
+}
+
+extension HTTPFields {
+    /// `Authorization: Bearer key` and, when given, `X-Tierc-Time`.
+    static func bearer(_ key: String, at time: String? = nil) -> HTTPFields {
+        var fields: HTTPFields = [.authorization: "Bearer \(key)"]
+        if let time { fields[HTTPField.Name("X-Tierc-Time")!] = time }
+        return fields
+    }
+}
