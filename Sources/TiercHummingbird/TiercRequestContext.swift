@@ -1,5 +1,6 @@
 public import Hummingbird
 public import PolicyRuntime
+internal import NIOCore
 
 /// The tenant a request was identified as (docs/serve.md): what an application's handler reads from its
 /// request context after ``TiercMiddleware`` admitted the request.
@@ -37,12 +38,16 @@ public protocol TiercRequestContext: RequestContext {
     var tierc: TiercRequestState { get set }
 }
 
-/// The smallest context for ``TiercMiddleware``: Hummingbird's core storage and the tierc state.
+/// The smallest context for ``TiercMiddleware``: Hummingbird's core storage, the tierc state, and the client's
+/// IP address (for `X-Forwarded-For`).
 public struct BasicTiercRequestContext: TiercRequestContext {
     public var coreContext: CoreRequestContextStorage
     public var tierc = TiercRequestState()
+    /// The peer's IP address as text, nil when unknown (a Unix socket, a test client).
+    public let clientAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        clientAddress = source.channel.remoteAddress?.ipAddress
     }
 }

@@ -62,7 +62,10 @@ public struct UpstreamURL: Sendable, Hashable, CustomStringConvertible {
         basePath = base
     }
 
-    public var description: String {
-        "http://" + (host.contains(":") ? "[\(host)]" : host) + (port == 80 ? "" : ":\(port)") + basePath
+    /// `host[:port]` for the upstream's Host field.
+    public var authority: String {
+        (host.contains(":") ? "[\(host)]" : host) + (port == 80 ? "" : ":\(port)")
     }
+
+    public var description: String { "http://" + authority + basePath }
 }

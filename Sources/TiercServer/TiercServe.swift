@@ -43,7 +43,7 @@ public struct TiercServe: Sendable {
     /// address once each listener accepts connections (port 0 is resolved to the chosen port).
     public func run(onListening: @escaping @Sendable (String, ListenAddress) -> Void) async throws {
         let middleware = TiercMiddleware<BasicTiercRequestContext>(policy: state.holder, clock: clock)
-        let allowed: any AllowedHandler = DecisionOnlyHandler()
+        let allowed: any AllowedHandler = options.upstream.map { UpstreamForwarder(upstream: $0) } ?? DecisionOnlyHandler()
         let main = Application(
             responder: MainResponder(state: state, middleware: middleware, allowed: allowed),
             server: .http1(configuration: Self.channelConfiguration),

@@ -15,14 +15,15 @@ struct Serve: AsyncParsableCommand {
         Loads the policy (a snapshot of `tierc compile`, or a tiers.yaml checked and compiled in memory) and its \
         tenants, then listens. Every request on the main listener, except tierc's own endpoints \
         (/api/v1/tenant/usage, /api/v1/billing/invoice), is decided as `tierc simulate` decides a log line, at \
-        the current UTC time: refusals are answered 401, 403 or 429; an allowed request is answered 200 with its \
-        tenant and tier (decision-only mode). The admin listener serves /healthz, /readyz, /admin/v1/status and \
+        the current UTC time: refusals are answered 401, 403 or 429; an allowed request is forwarded to --upstream, \
+        or without it answered 200 with its tenant and tier (decision-only mode). The admin listener serves /healthz, /readyz, /admin/v1/status and \
         POST /admin/v1/gauges. SIGTERM and SIGINT stop gracefully. docs/serve.md has every endpoint, body and \
         header.
 
         Examples:
           tierc serve build/policy/policy.tierc
           tierc serve tiers/tiers.yaml --tenants examples/tenants.yaml --listen 127.0.0.1:8080
+          tierc serve build/policy/policy.tierc --upstream http://127.0.0.1:3000
           tierc serve build/policy/policy.tierc --public-key keys/signing.pub --require-signature
 
         Exit status:
@@ -47,6 +48,10 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("admin-listen"), help: ArgumentHelp("The admin listener (metrics, health, status, gauges).",
                                                                   valueName: "host:port"))
     var adminListen = "127.0.0.1:9090"
+
+    @Option(help: ArgumentHelp("Forward allowed requests to this http:// URL (without it: decision-only mode).",
+                               valueName: "url"))
+    var upstream: String?
 
     @Option(name: .customLong("public-key"),
             help: ArgumentHelp("Verify the snapshot's signature with this public key file (<prefix>.pub of `tierc keygen`).",
@@ -80,6 +85,12 @@ struct Serve: AsyncParsableCommand {
         options.listen = main
         options.adminListen = admin
         options.trustClockHeader = trustClockHeader
+        if let upstream {
+            guard let url = UpstreamURL(upstream) else {
+                throw ValidationError("--upstream needs an http://host[:port][/path] URL, found '\(upstream)'")
+            }
+            options.upstream = url
+        }
         return options
     }
 
