@@ -7,7 +7,7 @@ internal import TiercHummingbird
 /// The admin listener (docs/serve.md, "Admin"): `GET /healthz`, `GET /readyz`, `GET /admin/v1/status` and
 /// `POST /admin/v1/gauges`. It is never reachable on the public listener: a tenant cannot report its own gauge.
 enum AdminRouter {
-    static func build(state: ServerState, clock: TiercClock) -> Router<BasicRequestContext> {
+    static func build(state: ServerState, clock: TiercClock, observers: ServerObservers) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.get("/healthz") { _, _ in
             var body = JSONObjectWriter()
@@ -20,9 +20,9 @@ enum AdminRouter {
             body.string("status", draining ? "draining" : "ready")
             return RefusalResponse.json(draining ? .serviceUnavailable : .ok, body)
         }
-        router.get("/admin/v1/status") { _, _ in StatusEndpoint.respond(state: state) }
+        router.get("/admin/v1/status") { _, _ in StatusEndpoint.respond(state: state, observers: observers) }
         router.post("/admin/v1/gauges") { request, _ in
-            try await GaugeEndpoint.respond(request, state: state, clock: clock)
+            try await GaugeEndpoint.respond(request, state: state, clock: clock, observers: observers)
         }
         return router
     }
@@ -30,7 +30,7 @@ enum AdminRouter {
 
 /// `GET /admin/v1/status`: the policy in force and the reload status.
 enum StatusEndpoint {
-    static func respond(state: ServerState) -> Response {
+    static func respond(state: ServerState, observers: ServerObservers) -> Response {
         let policy = state.holder.current
         let status = state.current
         var body = JSONObjectWriter()
@@ -40,6 +40,16 @@ enum StatusEndpoint {
         body.string("loaded_at", UTCCalendar.rfc3339(status.loadedAt))
         if let error = status.lastReloadError { body.string("last_reload_error", error) } else { body.null("last_reload_error") }
         body.integer("tenants", Int64(policy.rules.tenants.tenants.count))
+        if let log = observers.decisionLog {
+            body.object("decision_log") { object in
+                object.string("path", log.path)
+                object.integer("written", Int64(log.written))
+                object.integer("dropped", Int64(log.dropped))
+                object.integer("reopens", Int64(log.reopens))
+            }
+        } else {
+            body.null("decision_log")
+        }
         return RefusalResponse.json(.ok, body)
     }
 }
@@ -50,7 +60,8 @@ enum StatusEndpoint {
 enum GaugeEndpoint {
     static let maxBody = 64 * 1024
 
-    static func respond(_ request: Request, state: ServerState, clock: TiercClock) async throws -> Response {
+    static func respond(_ request: Request, state: ServerState, clock: TiercClock,
+                        observers: ServerObservers) async throws -> Response {
         guard let seconds = clock.time(request) else { return RefusalResponse.noTime }
         let buffer: ByteBuffer
         do {
@@ -77,6 +88,7 @@ enum GaugeEndpoint {
             return RefusalResponse.badRequest("\(meterID) is not a gauge meter of the policy.")
         }
         try await policy.store.recordGauge(tenant: tenant, meter: meter, value: value, at: at)
+        observers.gaugeRecorded(tenant: id, meter: meterID, value: value, at: at)
         let limit = policy.rules.gaugeLimit(tenant: tenant, meter: meter)
         var body = JSONObjectWriter()
         body.string("tenant", id)

@@ -8,6 +8,8 @@ public struct ServeOptions: Sendable {
     public var upstream: UpstreamURL?
     /// Take each request's time from `X-Tierc-Time` (replay tests only).
     public var trustClockHeader = false
+    /// Append one request-log line per decision to this file.
+    public var decisionLog: String?
 
     public init() {}
 }

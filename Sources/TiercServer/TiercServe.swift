@@ -42,7 +42,10 @@ public struct TiercServe: Sendable {
     /// Runs both listeners until SIGTERM or SIGINT. `onListening` is called with `main` or `admin` and the bound
     /// address once each listener accepts connections (port 0 is resolved to the chosen port).
     public func run(onListening: @escaping @Sendable (String, ListenAddress) -> Void) async throws {
-        let middleware = TiercMiddleware<BasicTiercRequestContext>(policy: state.holder, clock: clock)
+        var observers = ServerObservers()
+        if let path = options.decisionLog { observers.decisionLog = try DecisionLog(path: path) }
+        let middleware = TiercMiddleware<BasicTiercRequestContext>(policy: state.holder, clock: clock,
+                                                                   observer: { [observers] in observers.decided($0) })
         let allowed: any AllowedHandler = options.upstream.map { UpstreamForwarder(upstream: $0) } ?? DecisionOnlyHandler()
         let main = Application(
             responder: MainResponder(state: state, middleware: middleware, allowed: allowed),
@@ -51,15 +54,15 @@ public struct TiercServe: Sendable {
             onServerRunning: { channel in onListening("main", Self.bound(channel, options.listen)) },
             logger: logger)
         let admin = Application(
-            router: AdminRouter.build(state: state, clock: clock),
+            router: AdminRouter.build(state: state, clock: clock, observers: observers),
             server: .http1(configuration: Self.channelConfiguration),
             configuration: configuration(options.adminListen),
             onServerRunning: { channel in onListening("admin", Self.bound(channel, options.adminListen)) },
             logger: logger)
-        // Graceful shutdown runs in reverse order: readiness turns 503 first, then the public listener drains,
-        // and the admin listener stops last.
+        // Graceful shutdown runs in reverse order: readiness turns 503 first, then the public listener drains, the
+        // decision log writes what it holds, and the admin listener stops last.
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [admin, main, DrainingFlag(state: state)],
+            services: [admin] + (observers.decisionLog.map { [$0] } ?? []) + [main, DrainingFlag(state: state)],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }

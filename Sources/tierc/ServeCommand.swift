@@ -17,7 +17,8 @@ struct Serve: AsyncParsableCommand {
         (/api/v1/tenant/usage, /api/v1/billing/invoice), is decided as `tierc simulate` decides a log line, at \
         the current UTC time: refusals are answered 401, 403 or 429; an allowed request is forwarded to --upstream, \
         or without it answered 200 with its tenant and tier (decision-only mode). The admin listener serves /healthz, /readyz, /admin/v1/status and \
-        POST /admin/v1/gauges. SIGTERM and SIGINT stop gracefully. docs/serve.md has every endpoint, body and \
+        POST /admin/v1/gauges. --decision-log appends one request-log line per decision (SIGUSR1 reopens it). \
+        SIGTERM and SIGINT stop gracefully. docs/serve.md has every endpoint, body and \
         header.
 
         Examples:
@@ -61,6 +62,11 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Refuse an unsigned snapshot (needs --public-key).")
     var requireSignature = false
 
+    @Option(name: .customLong("decision-log"),
+            help: ArgumentHelp("Append one request-log line per decision to this file (replayable with `tierc simulate`).",
+                               valueName: "file"))
+    var decisionLog: String?
+
     @Flag(name: .customLong("trust-clock-header"),
           help: "Take each request's time from its X-Tierc-Time header (RFC 3339). For replay tests only.")
     var trustClockHeader = false
@@ -85,6 +91,7 @@ struct Serve: AsyncParsableCommand {
         options.listen = main
         options.adminListen = admin
         options.trustClockHeader = trustClockHeader
+        options.decisionLog = decisionLog
         if let upstream {
             guard let url = UpstreamURL(upstream) else {
                 throw ValidationError("--upstream needs an http://host[:port][/path] URL, found '\(upstream)'")

@@ -86,7 +86,10 @@ struct ServeEquivalenceTests {
             #expect(kinds.contains(answer), "the generated log has no \(answer)")
         }
 
-        let server = try ServeProcess([Self.policyPath, "--tenants", Self.tenantsPath, "--trust-clock-header"])
+        let decisionLog = FileManager.default.temporaryDirectory.appendingPathComponent("tierc-decisions-\(UUID().uuidString).jsonl")
+        defer { try? FileManager.default.removeItem(at: decisionLog) }
+        let server = try ServeProcess([Self.policyPath, "--tenants", Self.tenantsPath, "--trust-clock-header",
+                                       "--decision-log", decisionLog.path])
         let actual = try await Self.send(log, to: server)
         #expect(actual.count == expected.count)
         let mismatches = zip(actual, expected).enumerated().filter { $0.element.0 != $0.element.1 }
@@ -127,12 +130,20 @@ struct ServeEquivalenceTests {
         }
         #expect(wanted.count >= 14)
         #expect(try server.stop() == 0)
+
+        // The decision log, replayed, gives the statuses the server answered, and the same report.
+        let logged = try String(contentsOf: decisionLog, encoding: .utf8)
+        #expect(!logged.contains("key-"), "no credential reaches the decision log")
+        #expect(try Self.simulated(logged) == actual)
+        let replay = try TiercCommand.run(["simulate", Self.policyPath, decisionLog.path, "--tenants", Self.tenantsPath, "--format", "json"])
+        #expect(replay.status == 0, "\(replay.stderr)")
+        #expect(replay.stdout == run.stdout, "the decision log's report is the original log's report")
     }
 }
 
 /// Runs the built `tierc` with arguments and returns its status and output.
 enum TiercCommand {
-    static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    static func run(_ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
         let binary = try #require(ServeProcess.binary)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tierc-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -144,6 +155,7 @@ enum TiercCommand {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        process.currentDirectoryURL = directory
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         process.standardInput = FileHandle.nullDevice
