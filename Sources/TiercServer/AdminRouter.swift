@@ -39,6 +39,10 @@ enum StatusEndpoint {
         body.integer("revision", Int64(clamping: policy.revision))
         body.string("loaded_at", UTCCalendar.rfc3339(status.loadedAt))
         if let error = status.lastReloadError { body.string("last_reload_error", error) } else { body.null("last_reload_error") }
+        body.object("reloads") { reloads in
+            reloads.integer("succeeded", Int64(status.reloadsSucceeded))
+            reloads.integer("failed", Int64(status.reloadsFailed))
+        }
         body.integer("tenants", Int64(policy.rules.tenants.tenants.count))
         if let log = observers.decisionLog {
             body.object("decision_log") { object in

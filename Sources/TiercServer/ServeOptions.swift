@@ -10,6 +10,8 @@ public struct ServeOptions: Sendable {
     public var trustClockHeader = false
     /// Append one request-log line per decision to this file.
     public var decisionLog: String?
+    /// Files whose changes trigger a reload (`--watch`: the policy and the tenants file).
+    public var watched: [String] = []
 
     public init() {}
 }

@@ -15,6 +15,9 @@ public final class ServerState: Sendable {
         public var lastReloadError: String?
         /// Whether the server is shutting down (`/readyz` answers 503).
         public var draining = false
+        /// Reloads that put a new policy in force, and reloads refused.
+        public var reloadsSucceeded = 0
+        public var reloadsFailed = 0
     }
 
     public init(policy: ActivePolicy, loadedAt: Int64) {

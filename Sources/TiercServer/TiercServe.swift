@@ -26,9 +26,13 @@ public struct TiercServe: Sendable {
     }
 
     /// `logger` defaults to warnings and errors on standard error (the command prints its own lines).
-    public init(state: ServerState, options: ServeOptions, logger: Logger? = nil) {
+    /// Loads the policy files again on SIGHUP and `--watch`; nil: no reloads (SIGHUP keeps its default action).
+    public let loader: PolicyLoader?
+
+    public init(state: ServerState, options: ServeOptions, loader: PolicyLoader? = nil, logger: Logger? = nil) {
         self.state = state
         self.options = options
+        self.loader = loader
         self.logger = logger ?? {
             var logger = Logger(label: "tierc.serve", factory: { StreamLogHandler.standardError(label: $0) })
             logger.logLevel = .warning
@@ -62,7 +66,8 @@ public struct TiercServe: Sendable {
         // Graceful shutdown runs in reverse order: readiness turns 503 first, then the public listener drains, the
         // decision log writes what it holds, and the admin listener stops last.
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [admin] + (observers.decisionLog.map { [$0] } ?? []) + [main, DrainingFlag(state: state)],
+            services: [admin] + (observers.decisionLog.map { [$0] } ?? []) + [main, DrainingFlag(state: state)]
+                + (loader.map { [PolicyReloader(state: state, load: $0, watched: options.watched)] } ?? []),
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }

@@ -17,7 +17,8 @@ struct Serve: AsyncParsableCommand {
         (/api/v1/tenant/usage, /api/v1/billing/invoice), is decided as `tierc simulate` decides a log line, at \
         the current UTC time: refusals are answered 401, 403 or 429; an allowed request is forwarded to --upstream, \
         or without it answered 200 with its tenant and tier (decision-only mode). The admin listener serves /healthz, /readyz, /admin/v1/status and \
-        POST /admin/v1/gauges. --decision-log appends one request-log line per decision (SIGUSR1 reopens it). \
+        POST /admin/v1/gauges. SIGHUP (and with --watch a change of the files) reloads the policy: loaded and \
+        verified again, then swapped in; a failing reload keeps the policy in force. --decision-log appends one request-log line per decision (SIGUSR1 reopens it). \
         SIGTERM and SIGINT stop gracefully. docs/serve.md has every endpoint, body and \
         header.
 
@@ -66,6 +67,9 @@ struct Serve: AsyncParsableCommand {
             help: ArgumentHelp("Append one request-log line per decision to this file (replayable with `tierc simulate`).",
                                valueName: "file"))
     var decisionLog: String?
+
+    @Flag(help: "Reload when the policy or tenants file changes (SIGHUP always reloads).")
+    var watch = false
 
     @Flag(name: .customLong("trust-clock-header"),
           help: "Take each request's time from its X-Tierc-Time header (RFC 3339). For replay tests only.")
@@ -123,7 +127,10 @@ struct Serve: AsyncParsableCommand {
         }
         let active = ActivePolicy(policy: loaded.policy, tenants: directory, revision: loaded.revision)
         let state = ServerState(policy: active, loadedAt: TiercClock.now())
-        let server = TiercServe(state: state, options: options)
+        var serveOptions = options
+        if watch { serveOptions.watched = [policy] + (tenants.map { [$0] } ?? []) }
+        let loader = ServeLoader(policyPath: policy, tenantsPath: tenants, signature: signature, requireSignature: requireSignature)
+        let server = TiercServe(state: state, options: serveOptions, loader: { loader.load() })
         let summary = "policy \(loaded.policy.name) (\(active.fingerprint)), revision \(loaded.revision)"
         do {
             try await server.run { kind, address in

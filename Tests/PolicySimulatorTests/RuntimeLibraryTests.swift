@@ -142,3 +142,27 @@ struct RuntimeLibraryTests {
         return year * 12 + month - 1
     }
 }
+
+/// Counters carried over to a reloaded policy whose tenants and meters moved.
+@Suite("Runtime library: counters across a reload")
+struct QuotaCarryTests {
+    @Test func countersFollowTheirTenantAndMeterIds() throws {
+        let (policy, tenants) = try RuntimeLibraryTests.bundled()
+        var engine = PolicyEngine(policy: policy, tenants: tenants)
+        for _ in 0..<7 { _ = engine.decide(RuntimeLibraryTests.bearer("demo-key-tenant-b"), at: RuntimeLibraryTests.start) }
+        let storage = try #require(engine.meterIndex("storage_gb"))
+        let b = try #require(engine.tenants.tenant(id: "tenant-b"))
+        engine.recordGauge(tenant: b, meter: storage, value: ExactDecimal(3), at: RuntimeLibraryTests.start)
+        let ids = tenants.tenants.map(\.id)
+        let meters = policy.meters.map(\.id)
+        let moved = engine.state.carried(fromTenants: ids, meters: meters,
+                                         toTenants: ["tenant-new"] + ids.reversed(), meters: ["exports"] + meters.reversed())
+        // tenant-b is now at index 1 + (3 - 1) = 3 of 5; api_calls at meter 2 of 3.
+        let newB = 1 + (ids.count - 1 - b)
+        let apiCalls = 1 + (meters.count - 1 - (try #require(engine.meterIndex("api_calls"))))
+        #expect(moved.used(tenant: newB, meter: apiCalls, window: .hour, at: RuntimeLibraryTests.start) == 7)
+        #expect(moved.gauge(tenant: newB, meter: 1 + (meters.count - 1 - storage)).latest == ExactDecimal(3))
+        #expect(moved.used(tenant: 0, meter: apiCalls, window: .hour, at: RuntimeLibraryTests.start) == 0)
+        #expect(engine.state.carried(fromTenants: ids, meters: meters, toTenants: ids, meters: meters) == engine.state)
+    }
+}

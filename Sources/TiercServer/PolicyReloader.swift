@@ -1,0 +1,119 @@
+public import PolicyModel
+internal import PolicyRuntime
+internal import ServiceLifecycle
+internal import TiercHummingbird
+internal import UnixSignals
+
+/// A policy and its tenants as loaded (and verified) from the files `tierc serve` was given.
+public struct LoadedServePolicy: Sendable {
+    public var policy: Policy
+    public var tenants: TenantDirectory
+    public var revision: UInt64
+
+    public init(policy: Policy, tenants: TenantDirectory, revision: UInt64) {
+        self.policy = policy
+        self.tenants = tenants
+        self.revision = revision
+    }
+}
+
+/// Loads the policy files again for a reload: the policy, or a one-line reason why not (a check error, a
+/// truncated or corrupt snapshot, a missing or wrong signature, an unreadable file).
+public typealias PolicyLoader = @Sendable () -> Result<LoadedServePolicy, ReloadFailure>
+
+/// Why a reload was refused.
+public struct ReloadFailure: Error, Sendable, CustomStringConvertible {
+    public var reason: String
+    public init(reason: String) { self.reason = reason }
+    public var description: String { reason }
+}
+
+/// Hot reload (docs/serve.md, "Reload"): on SIGHUP, and with `--watch` whenever one of the watched files changes,
+/// load and verify the policy again, then swap it in atomically. Requests in flight finish on the old policy;
+/// counters survive (``QuotaState/carried(fromTenants:meters:toTenants:meters:)``). A failing reload keeps the
+/// last good policy, logs one line and shows its reason in `/admin/v1/status`.
+final class PolicyReloader: Service, Sendable {
+    let state: ServerState
+    let load: PolicyLoader
+    /// Files polled for changes (`--watch`); empty: SIGHUP only.
+    let watched: [String]
+    /// How often watched files are looked at.
+    static let pollInterval: Duration = .milliseconds(250)
+
+    init(state: ServerState, load: @escaping PolicyLoader, watched: [String]) {
+        self.state = state
+        self.load = load
+        self.watched = watched
+    }
+
+    func run() async throws {
+        let (triggers, trigger) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await _ in hangups { trigger.yield() }
+            }
+            if !watched.isEmpty {
+                group.addTask { [watched] in
+                    var last = watched.map(FileStamp.init(path:))
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: Self.pollInterval)
+                        let now = watched.map(FileStamp.init(path:))
+                        if now != last {
+                            last = now
+                            trigger.yield()
+                        }
+                    }
+                }
+            }
+            group.addTask {
+                for await _ in triggers { self.reload() }
+            }
+            try? await gracefulShutdown()
+            trigger.finish()
+            group.cancelAll()
+        }
+    }
+
+    /// Loads, verifies and swaps; returns whether the new policy is in force.
+    @discardableResult
+    func reload() -> Bool {
+        switch load() {
+        case .failure(let failure):
+            state.update {
+                $0.lastReloadError = failure.reason
+                $0.reloadsFailed += 1
+            }
+            ServerLog.line("reload failed, keeping the policy in force: \(failure.reason)")
+            return false
+        case .success(let loaded):
+            let old = state.holder.current
+            let store = Self.carry(old, to: loaded)
+            let active = ActivePolicy(rules: PolicyRules(policy: loaded.policy, tenants: loaded.tenants), store: store,
+                                      revision: loaded.revision)
+            state.holder.replace(with: active)
+            state.update {
+                $0.lastReloadError = nil
+                $0.loadedAt = TiercClock.now()
+                $0.reloadsSucceeded += 1
+            }
+            ServerLog.line("reloaded policy \(loaded.policy.name) (\(active.fingerprint)), revision \(loaded.revision)")
+            return true
+        }
+    }
+
+    /// The quota store for the reloaded policy: the same store when tenants and meters are unchanged (nothing is
+    /// copied, nothing in flight is lost), otherwise the counters carried over by tenant and meter id.
+    static func carry(_ old: ActivePolicy, to new: LoadedServePolicy) -> any QuotaStore {
+        let oldTenants = old.rules.tenants.tenants.map(\.id)
+        let oldMeters = old.policy.meters.map(\.id)
+        let newTenants = new.tenants.tenants.map(\.id)
+        let newMeters = new.policy.meters.map(\.id)
+        if oldTenants == newTenants && oldMeters == newMeters { return old.store }
+        guard let memory = old.store as? InMemoryQuotaStore else {
+            return InMemoryQuotaStore(tenants: newTenants.count, meters: newMeters.count)
+        }
+        return InMemoryQuotaStore(memory.snapshot.carried(fromTenants: oldTenants, meters: oldMeters,
+                                                          toTenants: newTenants, meters: newMeters))
+    }
+}
