@@ -40,5 +40,10 @@ check-jsonschema --builtin-schema vendor.github-workflows examples/ci/tierc.yml
 step "docs/diagnostics.md is current"
 python3 scripts/diagnostics-doc/gen.py --check
 
+# examples/swift-service, an application that protects its routes with the TiercHummingbird middleware and
+# depends on this repository by path. Built in the same scratch directory, so only its own target compiles.
+step "examples/swift-service builds"
+swift build --package-path examples/swift-service --scratch-path "${TIERC_SCRATCH_PATH:-$PWD/.build}"
+
 # One plain closing line for the whole run (each step above has already passed, or the script has stopped).
 printf '\ntierc: %s passed, 0 failed\n' "${swift_tests:-0}"
