@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what tierc's build and tests need on a fresh Debian machine that has the Swift toolchain:
 #   - libyaml-dev and pkg-config (the CYAML system library), PostgreSQL (tests of the SQL output),
-#     from Debian's packages;
+#     prometheus (its promtool checks `tierc serve`'s /metrics in tests), from Debian's packages;
 #   - check-jsonschema (validates the published JSON Schema in tests), from PyPI.
 # Idempotent: when everything is present it installs nothing and prints nothing.
 set -euo pipefail
@@ -41,6 +41,13 @@ if ! have_libyaml || ! have_postgres; then
     as_root apt-get install -y -qq --no-install-recommends libyaml-dev postgresql pkg-config >/dev/null
 fi
 
+if ! command -v promtool >/dev/null 2>&1; then
+    say "installing prometheus for promtool (Debian package)"
+    export DEBIAN_FRONTEND=noninteractive
+    as_root apt-get update -qq >/dev/null
+    as_root apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+fi
+
 if ! command -v check-jsonschema >/dev/null 2>&1; then
     say "installing check-jsonschema (PyPI)"
     pip_install() {
@@ -49,7 +56,14 @@ if ! command -v check-jsonschema >/dev/null 2>&1; then
     # Debian's own Python refuses system-wide installs (PEP 668); fall back to a user install there.
     pip_install 2>/dev/null || pip_install --user --break-system-packages
     if command -v pyenv >/dev/null 2>&1; then pyenv rehash || true; fi
-    if ! command -v check-jsonschema >/dev/null 2>&1; then
+    if ! command -v promtool >/dev/null 2>&1; then
+    say "installing prometheus for promtool (Debian package)"
+    export DEBIAN_FRONTEND=noninteractive
+    as_root apt-get update -qq >/dev/null
+    as_root apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+fi
+
+if ! command -v check-jsonschema >/dev/null 2>&1; then
         say "check-jsonschema installed but not on PATH; add $(python3 -m site --user-base)/bin to PATH"
     fi
 fi

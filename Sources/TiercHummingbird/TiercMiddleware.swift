@@ -42,6 +42,7 @@ public struct TiercMiddleware<Context: TiercRequestContext>: RouterMiddleware {
     /// request that cannot be decided (``HTTPRequestReader``, or no usable time).
     public static func decide(_ request: Request, policy: ActivePolicy,
                               clock: TiercClock) async throws -> DecisionAttempt {
+        let started = ContinuousClock.now
         let runtimeRequest: PolicyRuntime.Request
         switch HTTPRequestReader.read(request, policy: policy.policy) {
         case .failure(let refusal): return .answered(refusal.response(policy: policy.policy))
@@ -53,7 +54,8 @@ public struct TiercMiddleware<Context: TiercRequestContext>: RouterMiddleware {
         case .decided(let value): decision = value
         case .charge(let charge): decision = try await policy.store.charge(charge, at: seconds)
         }
-        return .decided(DecidedRequest(request: runtimeRequest, seconds: seconds, decision: decision, policy: policy))
+        return .decided(DecidedRequest(request: runtimeRequest, seconds: seconds, decision: decision, policy: policy,
+                                       duration: .now - started))
     }
 }
 
@@ -72,12 +74,16 @@ public struct DecidedRequest: Sendable {
     public var seconds: Int64
     public var decision: Decision
     public var policy: ActivePolicy
+    /// How long reading, identifying and deciding took (the quota store included).
+    public var duration: Duration
 
-    public init(request: PolicyRuntime.Request, seconds: Int64, decision: Decision, policy: ActivePolicy) {
+    public init(request: PolicyRuntime.Request, seconds: Int64, decision: Decision, policy: ActivePolicy,
+                duration: Duration = .zero) {
         self.request = request
         self.seconds = seconds
         self.decision = decision
         self.policy = policy
+        self.duration = duration
     }
 
     /// The identified tenant (nil for 401 and anonymous requests).

@@ -20,6 +20,10 @@ enum AdminRouter {
             body.string("status", draining ? "draining" : "ready")
             return RefusalResponse.json(draining ? .serviceUnavailable : .ok, body)
         }
+        router.get("/metrics") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                     body: ResponseBody(byteBuffer: ByteBuffer(bytes: observers.metrics.text())))
+        }
         router.get("/admin/v1/status") { _, _ in StatusEndpoint.respond(state: state, observers: observers) }
         router.post("/admin/v1/gauges") { request, _ in
             try await GaugeEndpoint.respond(request, state: state, clock: clock, observers: observers)

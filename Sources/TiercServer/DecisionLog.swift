@@ -52,23 +52,27 @@ final class DecisionLog: Service, Sendable {
     var written: Int { counters.withLock { $0.written } }
     var reopens: Int { counters.withLock { $0.reopens } }
 
-    /// Queues a decided request's line; never waits.
-    func record(_ decided: DecidedRequest) {
+    /// Queues a decided request's line; never waits. False when the line was dropped (the buffer is full).
+    @discardableResult
+    func record(_ decided: DecidedRequest) -> Bool {
         enqueue(Self.line(decided))
     }
 
-    /// Queues a gauge reading's line; never waits.
-    func recordGauge(tenant: String, meter: String, value: ExactDecimal, at seconds: Int64) {
+    /// Queues a gauge reading's line; never waits. False when the line was dropped.
+    @discardableResult
+    func recordGauge(tenant: String, meter: String, value: ExactDecimal, at seconds: Int64) -> Bool {
         var line = JSONObjectWriter()
         line.string("ts", UTCCalendar.rfc3339(seconds))
         line.string("tenant", tenant)
         line.string("meter", meter)
         line.raw("value", value.description)
-        enqueue(line.json)
+        return enqueue(line.json)
     }
 
-    private func enqueue(_ line: String) {
-        if case .dropped = continuation.yield(line) { counters.withLock { $0.dropped += 1 } }
+    private func enqueue(_ line: String) -> Bool {
+        guard case .dropped = continuation.yield(line) else { return true }
+        counters.withLock { $0.dropped += 1 }
+        return false
     }
 
     /// The log line of a decision: `ts`, `method`, `path`, and `tenant` (the identified tenant; `""` for a request

@@ -40,10 +40,13 @@ final class PolicyReloader: Service, Sendable {
     /// How often watched files are looked at.
     static let pollInterval: Duration = .milliseconds(250)
 
-    init(state: ServerState, load: @escaping PolicyLoader, watched: [String]) {
+    let metrics: ServerMetrics
+
+    init(state: ServerState, load: @escaping PolicyLoader, watched: [String], metrics: ServerMetrics) {
         self.state = state
         self.load = load
         self.watched = watched
+        self.metrics = metrics
     }
 
     func run() async throws {
@@ -84,6 +87,7 @@ final class PolicyReloader: Service, Sendable {
                 $0.lastReloadError = failure.reason
                 $0.reloadsFailed += 1
             }
+            metrics.reloaded(nil)
             ServerLog.line("reload failed, keeping the policy in force: \(failure.reason)")
             return false
         case .success(let loaded):
@@ -97,6 +101,7 @@ final class PolicyReloader: Service, Sendable {
                 $0.loadedAt = TiercClock.now()
                 $0.reloadsSucceeded += 1
             }
+            metrics.reloaded(active)
             ServerLog.line("reloaded policy \(loaded.policy.name) (\(active.fingerprint)), revision \(loaded.revision)")
             return true
         }

@@ -10,6 +10,8 @@ public struct ServeOptions: Sendable {
     public var trustClockHeader = false
     /// Append one request-log line per decision to this file.
     public var decisionLog: String?
+    /// Per-tenant series in `/metrics`.
+    public var metricsTenantLabels = false
     /// Files whose changes trigger a reload (`--watch`: the policy and the tenants file).
     public var watched: [String] = []
 

@@ -46,7 +46,7 @@ public struct TiercServe: Sendable {
     /// Runs both listeners until SIGTERM or SIGINT. `onListening` is called with `main` or `admin` and the bound
     /// address once each listener accepts connections (port 0 is resolved to the chosen port).
     public func run(onListening: @escaping @Sendable (String, ListenAddress) -> Void) async throws {
-        var observers = ServerObservers()
+        var observers = ServerObservers(metrics: ServerMetrics(tenantLabels: options.metricsTenantLabels, policy: state.holder.current))
         if let path = options.decisionLog { observers.decisionLog = try DecisionLog(path: path) }
         let middleware = TiercMiddleware<BasicTiercRequestContext>(policy: state.holder, clock: clock,
                                                                    observer: { [observers] in observers.decided($0) })
@@ -67,7 +67,7 @@ public struct TiercServe: Sendable {
         // decision log writes what it holds, and the admin listener stops last.
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: [admin] + (observers.decisionLog.map { [$0] } ?? []) + [main, DrainingFlag(state: state)]
-                + (loader.map { [PolicyReloader(state: state, load: $0, watched: options.watched)] } ?? []),
+                + (loader.map { [PolicyReloader(state: state, load: $0, watched: options.watched, metrics: observers.metrics)] } ?? []),
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }

@@ -16,8 +16,8 @@ struct Serve: AsyncParsableCommand {
         tenants, then listens. Every request on the main listener, except tierc's own endpoints \
         (/api/v1/tenant/usage, /api/v1/billing/invoice), is decided as `tierc simulate` decides a log line, at \
         the current UTC time: refusals are answered 401, 403 or 429; an allowed request is forwarded to --upstream, \
-        or without it answered 200 with its tenant and tier (decision-only mode). The admin listener serves /healthz, /readyz, /admin/v1/status and \
-        POST /admin/v1/gauges. SIGHUP (and with --watch a change of the files) reloads the policy: loaded and \
+        or without it answered 200 with its tenant and tier (decision-only mode). The admin listener serves /metrics, /healthz, /readyz, \
+        /admin/v1/status and POST /admin/v1/gauges. SIGHUP (and with --watch a change of the files) reloads the policy: loaded and \
         verified again, then swapped in; a failing reload keeps the policy in force. --decision-log appends one request-log line per decision (SIGUSR1 reopens it). \
         SIGTERM and SIGINT stop gracefully. docs/serve.md has every endpoint, body and \
         header.
@@ -68,6 +68,10 @@ struct Serve: AsyncParsableCommand {
                                valueName: "file"))
     var decisionLog: String?
 
+    @Flag(name: .customLong("metrics-tenant-labels"),
+          help: "Add per-tenant series to /metrics (one series per tenant and status: mind the cardinality).")
+    var metricsTenantLabels = false
+
     @Flag(help: "Reload when the policy or tenants file changes (SIGHUP always reloads).")
     var watch = false
 
@@ -96,6 +100,7 @@ struct Serve: AsyncParsableCommand {
         options.adminListen = admin
         options.trustClockHeader = trustClockHeader
         options.decisionLog = decisionLog
+        options.metricsTenantLabels = metricsTenantLabels
         if let upstream {
             guard let url = UpstreamURL(upstream) else {
                 throw ValidationError("--upstream needs an http://host[:port][/path] URL, found '\(upstream)'")

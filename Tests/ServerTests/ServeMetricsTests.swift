@@ -1,0 +1,71 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+/// `/metrics` on the admin listener (docs/serve.md, "Metrics"): the series of decisions, refusals, latency,
+/// policy and reloads, valid for `promtool check metrics` (Debian's prometheus package; scripts/setup.sh installs
+/// it). Not on the public listener.
+@Suite("tierc serve: metrics", .serialized)
+struct ServeMetricsTests {
+    static let hour = "2025-11-02T21:00:00Z"
+
+    static let promtool: String? = ["/usr/bin/promtool", "/usr/local/bin/promtool"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+
+    @Test func metricsDescribeTheTrafficAndPassPromtool() async throws {
+        let server = try ServeProcess(["tiers/tiers.yaml", "--tenants", "examples/tenants.yaml", "--trust-clock-header",
+                                       "--metrics-tenant-labels"])
+        try await server.withMainClient { client in
+            for _ in 0..<101 { _ = try await client.get("/api/v1/orders", headers: .bearer("demo-key-tenant-a", at: Self.hour)) }
+            _ = try await client.get("/api/intelligence/x", headers: .bearer("demo-key-tenant-a", at: Self.hour))
+            _ = try await client.get("/api/v1/orders", headers: .bearer("nobody", at: Self.hour))
+            _ = try await client.get("/", headers: [HTTPField.Name("X-Tierc-Time")!: Self.hour])
+            // Decided like any request (anonymous), not answered with the metrics.
+            let publicMetrics = try await client.get("/metrics", headers: [HTTPField.Name("X-Tierc-Time")!: Self.hour])
+            #expect(!publicMetrics.text.contains("tierc_requests_total"), "metrics are on the admin listener only")
+        }
+        kill(server.process.processIdentifier, SIGHUP)
+        let text = try await server.withAdminClient { admin in
+            let deadline = Date().addingTimeInterval(30)
+            var text = ""
+            repeat {
+                let response = try await admin.get("/metrics")
+                #expect(response.headers[.contentType] == "text/plain; version=0.0.4; charset=utf-8")
+                text = response.text
+                if text.contains(#"tierc_reloads_total{result="success"} 1"#) { break }
+                try await Task.sleep(for: .milliseconds(20))
+            } while Date() < deadline
+            return text
+        }
+        #expect(try server.stop() == 0)
+        for line in [
+            #"tierc_requests_total{tier="free",status="200"} 100"#, #"tierc_requests_total{tier="free",status="429"} 1"#,
+            #"tierc_requests_total{tier="free",status="403"} 1"#, #"tierc_requests_total{tier="unidentified",status="401"} 1"#,
+            #"tierc_requests_total{tier="anonymous",status="200"} 2"#, #"tierc_quota_exceeded_total{tier="free",window="hour"} 1"#,
+            #"tierc_tenant_requests_total{tenant="tenant-a",status="200"} 100"#, #"tierc_reloads_total{result="success"} 1"#,
+            #"tierc_reloads_total{result="failure"} 0"#, "tierc_decision_duration_seconds_count 105",
+            "tierc_decision_log_dropped_lines_total 0",
+        ] {
+            #expect(text.contains(line), "missing \(line)")
+        }
+        #expect(text.contains(#"tierc_policy_info{policy="omni-platform",fingerprint="sha256:"#))
+        #expect(!text.contains("demo-key"))
+
+        let promtool = try #require(Self.promtool, "promtool not found: scripts/setup.sh installs Debian's prometheus package")
+        let file = server.scratch.appendingPathComponent("metrics.txt")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "\"$0\" check metrics < \"$1\" 2>&1", promtool, file.path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "promtool: \(report)")
+        #expect(report.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "promtool: \(report)")
+    }
+}
