@@ -62,6 +62,21 @@ struct ServeDecisionLogTests {
             """)
     }
 
+    @Test func aDecisionLogReplaysAgainstACandidatePolicy() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tierc-dlog-\(UUID().uuidString).jsonl")
+        defer { try? FileManager.default.removeItem(at: path) }
+        let server = try ServeProcess(["tiers/tiers.yaml", "--tenants", "examples/tenants.yaml", "--trust-clock-header",
+                                       "--decision-log", path.path])
+        try await server.withMainClient { client in
+            for _ in 0..<60 { _ = try await client.get("/api/v1/orders", headers: .bearer("demo-key-tenant-a", at: Self.hour)) }
+        }
+        #expect(try server.stop() == 0)
+        let diff = try TiercCommand.run(["diff", "tiers/tiers.yaml", "--set", "tiers.free.limits.api_calls.hour=50",
+                                         "--replay", path.path, "--tenants", "examples/tenants.yaml"], in: ServerFixtures.repositoryRoot)
+        #expect(diff.status == 0, "\(diff.stderr)")
+        #expect(diff.stdout.contains("tenant-a"), "the lowered limit refuses 10 of tenant-a's 60 calls: \(diff.stdout)")
+    }
+
     @Test func anUnwritableLogStopsTheServerBeforeItListens() throws {
         let run = try TiercCommand.run(["serve", "tiers/tiers.yaml", "--tenants", "examples/tenants.yaml",
                                         "--decision-log", "/nonexistent-directory/decisions.jsonl", "--listen", "127.0.0.1:0",

@@ -28,6 +28,10 @@ struct ServeUpstreamTests {
         }
         router.get("/base/api/v1/orders", use: echo)
         router.post("/base/api/v1/upload", use: echo)
+        router.get("/base/api/v1/slow") { _, _ -> String in
+            try await Task.sleep(for: .milliseconds(700))
+            return "slow answer"
+        }
         router.get("/base/api/v1/big") { _, _ in
             Response(status: .ok, body: ResponseBody { writer in
                 for index in 0..<64 { try await writer.write(ByteBuffer(repeating: UInt8(65 + index % 26), count: 16_384)) }
@@ -82,6 +86,24 @@ struct ServeUpstreamTests {
                 let refused = try await client.get("/api/v1/orders", headers: .bearer("nobody", at: Self.hour))
                 #expect(refused.status == .unauthorized)
             }
+            #expect(try server.stop() == 0)
+        }
+    }
+
+    /// SIGTERM stops accepting but lets the request in flight finish.
+    @Test func aGracefulShutdownFinishesWhatIsInFlight() async throws {
+        try await Self.upstream().test(.live) { upstreamClient in
+            let port = try #require(upstreamClient.port)
+            let server = try ServeProcess(["tiers/tiers.yaml", "--tenants", "examples/tenants.yaml",
+                                           "--upstream", "http://127.0.0.1:\(port)/base"])
+            let answer = try await server.withMainClient { client in
+                async let response = client.get("/api/v1/slow", headers: .bearer("demo-key-tenant-b"))
+                try await Task.sleep(for: .milliseconds(200))
+                kill(server.process.processIdentifier, SIGTERM)
+                return try await response
+            }
+            #expect(answer.status == .ok)
+            #expect(answer.text == "slow answer")
             #expect(try server.stop() == 0)
         }
     }

@@ -101,6 +101,23 @@ struct ServeWalkthroughTests {
         #expect(try server.stop() == 0)
     }
 
+    @Test func aBrokenPolicyStopsTheServerBeforeItListens() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tierc-broken-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let yaml = try ServerFixtures.text("tiers/tiers.yaml").replacingOccurrences(of: "    limits:\n      api_calls: { hour: 500", with: "    limts:\n      api_calls: { hour: 500")
+        try yaml.write(to: directory.appendingPathComponent("tiers.yaml"), atomically: true, encoding: .utf8)
+        let run = try TiercCommand.run(["serve", directory.appendingPathComponent("tiers.yaml").path, "--tenants", "examples/tenants.yaml",
+                                        "--listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0"], in: ServerFixtures.repositoryRoot)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("error[unknown-key]"), "the diagnostics as tierc check prints them: \(run.stderr)")
+        #expect(!run.stdout.contains("listening"))
+        let missing = try TiercCommand.run(["serve", "no-such-policy.yaml", "--tenants", "examples/tenants.yaml"], in: ServerFixtures.repositoryRoot)
+        #expect(missing.status == 3)
+        let usage = try TiercCommand.run(["serve", "tiers/tiers.yaml", "--listen", "nowhere"], in: ServerFixtures.repositoryRoot)
+        #expect(usage.status == 64)
+    }
+
     @Test func theSystemClockDecidesWithoutTheTrustFlag() async throws {
         let server = try ServeProcess(["tiers/tiers.yaml", "--tenants", "examples/tenants.yaml"])
         let before = Int64(Date().timeIntervalSince1970)
