@@ -5,9 +5,9 @@ internal import RawStructuredFieldValues
 
 /// The rate-limit header fields of a metered answer (docs/serve.md, "Headers"): `X-RateLimit-Limit`,
 /// `-Remaining` and `-Reset` (epoch seconds) for the window with the least remaining (docs/simulation.md), the
-/// IETF pair `RateLimit-Policy` and `RateLimit` of draft-ietf-httpapi-ratelimit-headers-10 as Structured Field
-/// Lists (RFC 9651) serialised by swift-http-structured-headers, and `Retry-After` on a 429. None carries a
-/// credential: only limits, counts and times.
+/// IETF pair `RateLimit-Policy` and `RateLimit` of draft-ietf-httpapi-ratelimit-headers (as drafts -08 to -10
+/// define them) as Structured Field Lists (RFC 9651) serialised by swift-http-structured-headers, and
+/// `Retry-After` on a 429. None carries a credential: only limits, counts and times.
 public enum RateLimitHeaders {
     public static let limit = HTTPField.Name("X-RateLimit-Limit")!
     public static let remaining = HTTPField.Name("X-RateLimit-Remaining")!

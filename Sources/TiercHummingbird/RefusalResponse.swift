@@ -21,10 +21,15 @@ public enum RefusalResponse {
 
     /// `{"error":"Bad Request","message":…}`.
     public static func badRequest(_ message: String) -> Response {
+        error(.badRequest, message)
+    }
+
+    /// `{"error":<the status's reason phrase>,"message":…}` with `status`.
+    public static func error(_ status: HTTPResponse.Status, _ message: String, fields: HTTPFields = [:]) -> Response {
         var body = JSONObjectWriter()
-        body.string("error", "Bad Request")
+        body.string("error", status.reasonPhrase)
         body.string("message", message)
-        return json(.badRequest, body)
+        return json(status, body, fields: fields)
     }
 
     /// 401: `{"error":"Unauthorized","reason":…,"message":…}`, with `WWW-Authenticate` naming the policy's API key

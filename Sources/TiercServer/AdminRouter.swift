@@ -75,9 +75,7 @@ enum GaugeEndpoint {
         do {
             buffer = try await request.body.collect(upTo: maxBody)
         } catch {
-            var response = RefusalResponse.badRequest("The body is over \(maxBody / 1024) KiB.")
-            response.status = .contentTooLarge
-            return response
+            return RefusalResponse.error(.contentTooLarge, "The body is over \(maxBody / 1024) KiB.")
         }
         let bytes = Array(buffer.readableBytesView)
         let parsed = bytes.withUnsafeBufferPointer { LogLineParser.parse($0, defaultSeconds: seconds) }

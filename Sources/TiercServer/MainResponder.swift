@@ -25,10 +25,7 @@ struct MainResponder: HTTPResponder {
 
     private func ownEndpoint(_ request: Request, path: Substring, target: String) async throws -> Response {
         guard request.method == .get || request.method == .head else {
-            var response = RefusalResponse.badRequest("Only GET is allowed here.")
-            response.status = .methodNotAllowed
-            response.headers[.allow] = "GET, HEAD"
-            return response
+            return RefusalResponse.error(.methodNotAllowed, "Only GET is allowed here.", fields: [.allow: "GET, HEAD"])
         }
         let policy = state.holder.current
         guard let seconds = middleware.clock.time(request) else { return RefusalResponse.noTime }

@@ -100,7 +100,7 @@ struct UpstreamForwarder: AllowedHandler {
         var named = hopByHop
         for value in fields[values: .connection] {
             for token in value.split(separator: ",") {
-                named.insert(token.trimmingCharacters(in: " \t").lowercased())
+                named.insert(token.withoutOptionalWhitespace.lowercased())
             }
         }
         var kept = HTTPFields()
@@ -129,10 +129,11 @@ struct UpstreamForwarder: AllowedHandler {
 }
 
 extension Substring {
-    func trimmingCharacters(in set: String) -> Substring {
+    /// Without leading and trailing spaces and tabs (HTTP's optional white space).
+    var withoutOptionalWhitespace: Substring {
         var text = self
-        while let first = text.first, set.contains(first) { text = text.dropFirst() }
-        while let last = text.last, set.contains(last) { text = text.dropLast() }
+        while let first = text.first, first == " " || first == "\t" { text = text.dropFirst() }
+        while let last = text.last, last == " " || last == "\t" { text = text.dropLast() }
         return text
     }
 }

@@ -10,8 +10,8 @@ struct ServeBadInputTests {
     static let time = "X-Tierc-Time: 2025-11-02T21:00:00Z\r\n"
 
     @Test func malformedRequestsAreRefusedAndTheServerKeepsServing() async throws {
-        let server = try ServeProcess(["tiers/tiers.yaml", "--tenants", "examples/tenants.yaml", "--trust-clock-header"])
-        let port = server.mainPort
+        let server = try await ServeProcess.start(["tiers/tiers.yaml", "--tenants", "examples/tenants.yaml", "--trust-clock-header"])
+        let port: Int = server.mainPort
         let cases: [(String, [UInt8], String)] = [
             ("a header field over 8 KiB", Array("GET /api/v1/orders HTTP/1.1\r\nHost: a\r\n\(Self.time)X-Big: \(String(repeating: "x", count: 9_000))\r\n\r\n".utf8), " 4"),
             ("a header section over 32 KiB", Array(("GET / HTTP/1.1\r\nHost: a\r\n" + (0..<40).map { "X-F\($0): \(String(repeating: "y", count: 1_000))\r\n" }.joined() + "\r\n").utf8), " 4"),
@@ -25,7 +25,7 @@ struct ServeBadInputTests {
             ("not HTTP at all", Array("\u{16}\u{03}\u{01}\u{02}\u{00}\u{01}\u{00}\u{01}\u{fc}\r\n\r\n".utf8), " 400"),
         ]
         for (what, bytes, expected) in cases {
-            let line = RawConnection.statusLine(port: port, bytes)
+            let line = await RawConnection.onThread { RawConnection.statusLine(port: port, bytes) }
             #expect(line?.hasPrefix("HTTP/1.1") == true && line?.contains(expected) == true, "\(what): \(line ?? "no answer")")
             #expect(line?.contains(" 200") != true, "\(what) was admitted")
         }
@@ -35,24 +35,34 @@ struct ServeBadInputTests {
             #expect(response.status == .ok)
             #expect(response.headers[HTTPField.Name("X-RateLimit-Remaining")!] == "99")
         }
-        #expect(try server.stop() == 0)
+        #expect(try await server.stop() == 0)
     }
 
     @Test func idleConnectionsDoNotStopTheServer() async throws {
-        let server = try ServeProcess(["tiers/tiers.yaml", "--tenants", "examples/tenants.yaml"])
-        var idle: [RawConnection] = []
-        for _ in 0..<2_000 {
-            guard let connection = RawConnection(port: server.mainPort) else { break }
-            idle.append(connection)
-        }
-        #expect(idle.count == 2_000)
-        // Half of them start a request and stop in the middle of its header.
-        for connection in idle.prefix(1_000) { connection.send("GET /api/v1/orders HTTP/1.1\r\nHost: a\r\nX-Slow:") }
+        let server = try await ServeProcess.start(["tiers/tiers.yaml", "--tenants", "examples/tenants.yaml"])
+        let port = server.mainPort!
+        let idle = IdleConnections(await RawConnection.onThread {
+            var idle: [RawConnection] = []
+            for _ in 0..<2_000 {
+                guard let connection = RawConnection(port: port) else { break }
+                idle.append(connection)
+            }
+            // Half of them start a request and stop in the middle of its header.
+            for connection in idle.prefix(1_000) { connection.send("GET /api/v1/orders HTTP/1.1\r\nHost: a\r\nX-Slow:") }
+            return IdleConnections(idle)
+        }.connections)
+        #expect(idle.connections.count == 2_000)
         try await server.withMainClient { client in
             let response = try await client.get("/api/v1/orders", headers: .bearer("demo-key-tenant-c"))
             #expect(response.status == .ok)
         }
-        idle.removeAll()
-        #expect(try server.stop() == 0)
+        withExtendedLifetime(idle) {}
+        #expect(try await server.stop() == 0)
     }
+}
+
+/// Open connections handed between threads; closed when released.
+final class IdleConnections: @unchecked Sendable {
+    let connections: [RawConnection]
+    init(_ connections: [RawConnection]) { self.connections = connections }
 }

@@ -28,7 +28,7 @@ struct ServeDecisionLogTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("decisions.jsonl")
-        let server = try ServeProcess(["tiers/tiers.yaml", "--tenants", "examples/tenants.yaml", "--trust-clock-header",
+        let server = try await ServeProcess.start(["tiers/tiers.yaml", "--tenants", "examples/tenants.yaml", "--trust-clock-header",
                                        "--decision-log", path.path])
         try await server.withMainClient { client in
             _ = try await client.get("/api/v1/orders", headers: .bearer("demo-key-tenant-a", at: Self.hour))
@@ -48,7 +48,7 @@ struct ServeDecisionLogTests {
             _ = try await admin.post("/admin/v1/gauges", headers: [HTTPField.Name("X-Tierc-Time")!: Self.hour],
                                      body: ByteBuffer(string: #"{"tenant":"tenant-b","meter":"storage_gb","value":2.50}"#))
         }
-        #expect(try server.stop() == 0)
+        #expect(try await server.stop() == 0)
         #expect(try String(contentsOf: rotated, encoding: .utf8) == """
             {"ts":"2025-11-02T21:00:00Z","path":"/api/v1/orders","tenant":"tenant-a","status":200}
             {"ts":"2025-11-02T21:00:00Z","path":"/api/intelligence/x","tenant":"tenant-a","status":403}
@@ -65,12 +65,12 @@ struct ServeDecisionLogTests {
     @Test func aDecisionLogReplaysAgainstACandidatePolicy() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tierc-dlog-\(UUID().uuidString).jsonl")
         defer { try? FileManager.default.removeItem(at: path) }
-        let server = try ServeProcess(["tiers/tiers.yaml", "--tenants", "examples/tenants.yaml", "--trust-clock-header",
+        let server = try await ServeProcess.start(["tiers/tiers.yaml", "--tenants", "examples/tenants.yaml", "--trust-clock-header",
                                        "--decision-log", path.path])
         try await server.withMainClient { client in
             for _ in 0..<60 { _ = try await client.get("/api/v1/orders", headers: .bearer("demo-key-tenant-a", at: Self.hour)) }
         }
-        #expect(try server.stop() == 0)
+        #expect(try await server.stop() == 0)
         let diff = try TiercCommand.run(["diff", "tiers/tiers.yaml", "--set", "tiers.free.limits.api_calls.hour=50",
                                          "--replay", path.path, "--tenants", "examples/tenants.yaml"], in: ServerFixtures.repositoryRoot)
         #expect(diff.status == 0, "\(diff.stderr)")

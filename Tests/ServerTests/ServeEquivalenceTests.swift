@@ -88,9 +88,15 @@ struct ServeEquivalenceTests {
 
         let decisionLog = FileManager.default.temporaryDirectory.appendingPathComponent("tierc-decisions-\(UUID().uuidString).jsonl")
         defer { try? FileManager.default.removeItem(at: decisionLog) }
-        let server = try ServeProcess([Self.policyPath, "--tenants", Self.tenantsPath, "--trust-clock-header",
+        let server = try await ServeProcess.start([Self.policyPath, "--tenants", Self.tenantsPath, "--trust-clock-header",
                                        "--decision-log", decisionLog.path])
-        let actual = try await Self.send(log, to: server)
+        let actual: [Answer]
+        do {
+            actual = try await Self.send(log, to: server)
+        } catch {
+            Issue.record("sending failed: \(error); server running: \(server.process.isRunning); stderr: \(server.stderr)")
+            throw error
+        }
         #expect(actual.count == expected.count)
         let mismatches = zip(actual, expected).enumerated().filter { $0.element.0 != $0.element.1 }
         #expect(mismatches.isEmpty, "\(mismatches.count) requests differ; first: \(mismatches.prefix(5).map { "#\($0.offset): server \($0.element.0), simulator \($0.element.1)" })")
@@ -129,7 +135,7 @@ struct ServeEquivalenceTests {
                     "\(expected.id) \(expected.month): \(served[index])")
         }
         #expect(wanted.count >= 14)
-        #expect(try server.stop() == 0)
+        #expect(try await server.stop() == 0)
 
         // The decision log, replayed, gives the statuses the server answered, and the same report.
         let logged = try String(contentsOf: decisionLog, encoding: .utf8)

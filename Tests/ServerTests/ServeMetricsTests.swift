@@ -16,7 +16,7 @@ struct ServeMetricsTests {
     }
 
     @Test func metricsDescribeTheTrafficAndPassPromtool() async throws {
-        let server = try ServeProcess(["tiers/tiers.yaml", "--tenants", "examples/tenants.yaml", "--trust-clock-header",
+        let server = try await ServeProcess.start(["tiers/tiers.yaml", "--tenants", "examples/tenants.yaml", "--trust-clock-header",
                                        "--metrics-tenant-labels"])
         try await server.withMainClient { client in
             for _ in 0..<101 { _ = try await client.get("/api/v1/orders", headers: .bearer("demo-key-tenant-a", at: Self.hour)) }
@@ -40,7 +40,7 @@ struct ServeMetricsTests {
             } while Date() < deadline
             return text
         }
-        #expect(try server.stop() == 0)
+        #expect(try await server.stop() == 0)
         for line in [
             #"tierc_requests_total{tier="free",status="200"} 100"#, #"tierc_requests_total{tier="free",status="429"} 1"#,
             #"tierc_requests_total{tier="free",status="403"} 1"#, #"tierc_requests_total{tier="unidentified",status="401"} 1"#,

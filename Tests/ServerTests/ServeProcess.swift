@@ -8,8 +8,8 @@ import Testing
 /// for its two listeners. Stopped with SIGTERM by ``stop()``.
 final class ServeProcess: @unchecked Sendable {
     let process = Process()
-    let mainPort: Int
-    let adminPort: Int
+    private(set) var mainPort: Int!
+    private(set) var adminPort: Int!
     let scratch: URL
     private let stdoutURL: URL
     private let stderrURL: URL
@@ -34,8 +34,26 @@ final class ServeProcess: @unchecked Sendable {
     }
 
     /// Starts `tierc serve arguments… --listen 127.0.0.1:0 --admin-listen 127.0.0.1:0` and waits (at most 60 s)
-    /// for both listeners to be announced on standard output.
-    init(_ arguments: [String]) throws {
+    /// for both listeners to be announced on standard output. Waits without blocking a thread of the concurrency
+    /// pool, which other tests' clients share.
+    static func start(_ arguments: [String]) async throws -> ServeProcess {
+        let server = try ServeProcess(launching: arguments)
+        let deadline = Date().addingTimeInterval(60)
+        while server.mainPort == nil || server.adminPort == nil {
+            let text = (try? String(contentsOf: server.stdoutURL, encoding: .utf8)) ?? ""
+            server.mainPort = Self.port(after: "listening on http://127.0.0.1:", in: text)
+            server.adminPort = Self.port(after: "admin on http://127.0.0.1:", in: text)
+            if server.mainPort != nil && server.adminPort != nil { break }
+            if !server.process.isRunning || Date() > deadline {
+                if server.process.isRunning { server.process.terminate() }
+                throw StartFailure(description: "tierc serve did not start: \(text) \(server.stderr)")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return server
+    }
+
+    private init(launching arguments: [String]) throws {
         let binary = try #require(Self.binary, "tierc binary not found; build it with `swift build` first")
         scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tierc-serve-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -50,21 +68,6 @@ final class ServeProcess: @unchecked Sendable {
         process.standardError = try FileHandle(forWritingTo: stderrURL)
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        var main: Int?
-        var admin: Int?
-        let deadline = Date().addingTimeInterval(60)
-        while main == nil || admin == nil {
-            let text = (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? ""
-            main = Self.port(after: "listening on http://127.0.0.1:", in: text)
-            admin = Self.port(after: "admin on http://127.0.0.1:", in: text)
-            if !process.isRunning || Date() > deadline {
-                if process.isRunning { process.terminate() }
-                throw StartFailure(description: "tierc serve did not start: \(text) \((try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "")")
-            }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        mainPort = main!
-        adminPort = admin!
     }
 
     deinit {
@@ -80,13 +83,12 @@ final class ServeProcess: @unchecked Sendable {
     var stderr: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
 
     /// Sends SIGTERM and waits (at most 60 s) for the exit status.
-    func stop() throws -> Int32 {
-        process.interrupt()
+    func stop() async throws -> Int32 {
         kill(process.processIdentifier, SIGTERM)
         let deadline = Date().addingTimeInterval(60)
         while process.isRunning {
             if Date() > deadline { process.terminate(); throw StartFailure(description: "tierc serve did not stop") }
-            Thread.sleep(forTimeInterval: 0.05)
+            try await Task.sleep(for: .milliseconds(20))
         }
         return process.terminationStatus
     }

@@ -51,7 +51,7 @@ struct ServeReloadTests {
         let directory = try Directory()
         let yaml = try ServerFixtures.text("tiers/tiers.yaml")
         try directory.replace("tiers.yaml", with: Data(yaml.utf8))
-        let server = try ServeProcess([directory.path("tiers.yaml"), "--tenants", "examples/tenants.yaml", "--trust-clock-header"])
+        let server = try await ServeProcess.start([directory.path("tiers.yaml"), "--tenants", "examples/tenants.yaml", "--trust-clock-header"])
         for _ in 0..<5 { #expect(try await Self.get(server, "/api/v1/orders").status == .ok) }
         #expect(try await Self.get(server, "/api/intelligence/x").status == .forbidden)
 
@@ -70,7 +70,7 @@ struct ServeReloadTests {
         let failed = try await Self.waitForReloads(server, "failed", 1)
         #expect((failed["last_reload_error"] as? String)?.contains("tiers.yaml") == true)
         #expect(try await Self.get(server, "/api/intelligence/x").status == .ok, "the last good policy keeps serving")
-        #expect(try server.stop() == 0)
+        #expect(try await server.stop() == 0)
         #expect(server.stderr.contains("tierc serve: reload failed, keeping the policy in force: "))
     }
 
@@ -94,7 +94,7 @@ struct ServeReloadTests {
             return try Data(contentsOf: URL(fileURLWithPath: out).appendingPathComponent("policy.tierc"))
         }
         try directory.replace("policy.tierc", with: snapshot("tiers.yaml", revision: 1, key: "good"))
-        let server = try ServeProcess([directory.path("policy.tierc"), "--public-key", directory.path("good.pub"),
+        let server = try await ServeProcess.start([directory.path("policy.tierc"), "--public-key", directory.path("good.pub"),
                                        "--require-signature", "--watch", "--trust-clock-header"])
         #expect(try await Self.status(server)["revision"] as? Int == 1)
 
@@ -117,7 +117,7 @@ struct ServeReloadTests {
         let accepted = try await Self.waitForReloads(server, "succeeded", 1)
         #expect(accepted["revision"] as? Int == 5)
         #expect(accepted["last_reload_error"] is NSNull)
-        #expect(try server.stop() == 0)
+        #expect(try await server.stop() == 0)
     }
 
     @Test func anUnsignedSnapshotIsRefusedAtStart() throws {

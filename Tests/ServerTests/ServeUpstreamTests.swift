@@ -48,7 +48,7 @@ struct ServeUpstreamTests {
     @Test func admittedRequestsReachTheUpstreamWithTheTenant() async throws {
         try await Self.upstream().test(.live) { upstreamClient in
             let port = try #require(upstreamClient.port)
-            let server = try ServeProcess(["tiers/tiers.yaml", "--tenants", "examples/tenants.yaml", "--trust-clock-header",
+            let server = try await ServeProcess.start(["tiers/tiers.yaml", "--tenants", "examples/tenants.yaml", "--trust-clock-header",
                                            "--upstream", "http://127.0.0.1:\(port)/base/"])
             try await server.withMainClient { client in
                 var fields = HTTPFields.bearer("demo-key-tenant-b", at: Self.hour)
@@ -86,7 +86,7 @@ struct ServeUpstreamTests {
                 let refused = try await client.get("/api/v1/orders", headers: .bearer("nobody", at: Self.hour))
                 #expect(refused.status == .unauthorized)
             }
-            #expect(try server.stop() == 0)
+            #expect(try await server.stop() == 0)
         }
     }
 
@@ -94,7 +94,7 @@ struct ServeUpstreamTests {
     @Test func aGracefulShutdownFinishesWhatIsInFlight() async throws {
         try await Self.upstream().test(.live) { upstreamClient in
             let port = try #require(upstreamClient.port)
-            let server = try ServeProcess(["tiers/tiers.yaml", "--tenants", "examples/tenants.yaml",
+            let server = try await ServeProcess.start(["tiers/tiers.yaml", "--tenants", "examples/tenants.yaml",
                                            "--upstream", "http://127.0.0.1:\(port)/base"])
             let answer = try await server.withMainClient { client in
                 async let response = client.get("/api/v1/slow", headers: .bearer("demo-key-tenant-b"))
@@ -104,19 +104,19 @@ struct ServeUpstreamTests {
             }
             #expect(answer.status == .ok)
             #expect(answer.text == "slow answer")
-            #expect(try server.stop() == 0)
+            #expect(try await server.stop() == 0)
         }
     }
 
     @Test func anUnreachableUpstreamIsABadGateway() async throws {
         // Port 1 (tcpmux) has no listener on a test machine: the connection is refused.
-        let server = try ServeProcess(["tiers/tiers.yaml", "--tenants", "examples/tenants.yaml", "--upstream", "http://127.0.0.1:1"])
+        let server = try await ServeProcess.start(["tiers/tiers.yaml", "--tenants", "examples/tenants.yaml", "--upstream", "http://127.0.0.1:1"])
         try await server.withMainClient { client in
             let response = try await client.get("/api/v1/orders", headers: .bearer("demo-key-tenant-c"))
             #expect(response.status == .badGateway)
             #expect(response.headers[.contentType] == "application/json")
             #expect(response.text.hasPrefix(#"{"error":"Bad Gateway""#))
         }
-        #expect(try server.stop() == 0)
+        #expect(try await server.stop() == 0)
     }
 }

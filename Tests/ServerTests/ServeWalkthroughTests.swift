@@ -16,7 +16,7 @@ struct ServeWalkthroughTests {
     }
 
     @Test func oneHundredAllowedThenRefusedAndTheUsageShowsIt() async throws {
-        let server = try ServeProcess(["tiers/tiers.yaml", "--tenants", "examples/tenants.yaml", "--trust-clock-header"])
+        let server = try await ServeProcess.start(["tiers/tiers.yaml", "--tenants", "examples/tenants.yaml", "--trust-clock-header"])
         #expect(server.stderr.contains("--trust-clock-header"), "a warning at start")
         try await server.withMainClient { client in
             var statuses: [Int] = []
@@ -98,7 +98,7 @@ struct ServeWalkthroughTests {
                                                  body: ByteBuffer(string: #"{"tenant":"tenant-a","meter":"storage_gb","value":99}"#))
             #expect(response.text == #"{"tenant_id":"tenant-a","tier":"free"}"#, "decided like any request, not recorded")
         }
-        #expect(try server.stop() == 0)
+        #expect(try await server.stop() == 0)
     }
 
     @Test func aBrokenPolicyStopsTheServerBeforeItListens() throws {
@@ -119,7 +119,7 @@ struct ServeWalkthroughTests {
     }
 
     @Test func theSystemClockDecidesWithoutTheTrustFlag() async throws {
-        let server = try ServeProcess(["tiers/tiers.yaml", "--tenants", "examples/tenants.yaml"])
+        let server = try await ServeProcess.start(["tiers/tiers.yaml", "--tenants", "examples/tenants.yaml"])
         let before = Int64(Date().timeIntervalSince1970)
         try await server.withMainClient { client in
             // X-Tierc-Time is ignored without --trust-clock-header.
@@ -128,6 +128,6 @@ struct ServeWalkthroughTests {
             let reset = try #require(response.headers[RateLimitHeaders.reset].flatMap { Int64($0) })
             #expect(reset > before && reset <= before + 3_600 + 60)
         }
-        #expect(try server.stop() == 0)
+        #expect(try await server.stop() == 0)
     }
 }
