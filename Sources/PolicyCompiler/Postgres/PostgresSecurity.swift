@@ -11,7 +11,8 @@ enum PostgresSecurity {
     /// Refuses, before anything is created or written, a database where schema `tierc` or anything in it belongs
     /// to another role than the one applying the script (`current_user`), where a tierc table has a trigger that
     /// tierc did not create, or where a constraint, default or index of a tierc table uses an operator, function
-    /// or type outside `pg_catalog` and `tierc` (one an earlier load bound while `public` came first). Such an
+    /// or type outside `pg_catalog` and `tierc` (one that an earlier load, without a pinned search_path, bound to
+    /// a better match in `public`, such as `public.>=(numeric, integer)` for `price >= 0`). Such an
     /// object would run its owner's code, or the other role's, as the role applying the script.
     static let ownershipGuard = #"""
         DO $tierc$
@@ -130,7 +131,7 @@ enum PostgresSecurity {
                 RAISE EXCEPTION 'tierc: % uses %, which is neither in pg_catalog nor in tierc; refusing to run it',
                     v_found.description, v_found.used
                     USING ERRCODE = 'insufficient_privilege',
-                          HINT = 'an earlier load bound it while another schema came first in search_path: drop the constraint, default or index (a reload creates tierc''s again only for a missing table), then apply the script again';
+                          HINT = 'an earlier load, whose search_path was not pinned, bound it to another schema''s object: drop the constraint, default or index (a reload creates tierc''s again only for a missing table), then apply the script again';
             END IF;
         END
         $tierc$;

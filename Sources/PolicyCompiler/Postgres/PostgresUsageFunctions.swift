@@ -160,7 +160,7 @@ enum PostgresUsageFunctions {
             END IF;
             IF p_month OPERATOR(pg_catalog.!~) '^[0-9]{4}-(0[1-9]|1[0-2])$' OR p_month OPERATOR(pg_catalog.~~) '0000-%' THEN
                 RAISE EXCEPTION 'tierc.invoice: the month must be YYYY-MM (0001-01 to 9999-12), not %',
-                    quote_literal(p_month) USING ERRCODE = 'invalid_datetime_format';
+                    pg_catalog.quote_literal(p_month) USING ERRCODE = 'invalid_datetime_format';
             END IF;
             v_start := pg_catalog.make_timestamp(pg_catalog.substr(p_month, 1, 4)::integer, pg_catalog.substr(p_month, 6, 2)::integer, 1, 0, 0, 0);
             SELECT t.id AS tenant, t.tier AS tier_id, tr.id AS tier, tr.price, p.minor_units, p.rounding
@@ -178,7 +178,7 @@ enum PostgresUsageFunctions {
             END IF;
             IF d.tier IS NULL THEN
                 RAISE EXCEPTION 'tierc.invoice: tenant % is on tier %, which the policy does not define',
-                    quote_literal(p_tenant), quote_literal(d.tier_id) USING ERRCODE = 'invalid_parameter_value';
+                    pg_catalog.quote_literal(p_tenant), pg_catalog.quote_literal(d.tier_id) USING ERRCODE = 'invalid_parameter_value';
             END IF;
 
             kind := 'base';
@@ -193,7 +193,7 @@ enum PostgresUsageFunctions {
                      WHERE m.tenant OPERATOR(pg_catalog.=) p_tenant AND m.meter OPERATOR(pg_catalog.=) v_line.id AND m.month_start OPERATOR(pg_catalog.=) v_start AT TIME ZONE 'UTC';
                     IF v_used OPERATOR(pg_catalog.=) 9223372036854775807 THEN
                         RAISE EXCEPTION 'tierc.invoice: the % counter of tenant % saturated in %',
-                            v_line.id, quote_literal(p_tenant), p_month USING ERRCODE = 'numeric_value_out_of_range';
+                            v_line.id, pg_catalog.quote_literal(p_tenant), p_month USING ERRCODE = 'numeric_value_out_of_range';
                     END IF;
                     v_quantity := coalesce(v_used, 0);
                 ELSE
