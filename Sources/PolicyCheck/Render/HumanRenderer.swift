@@ -37,8 +37,8 @@ public struct HumanRenderer: Sendable {
 
     /// The default of ``maxDiagnosticsPerFile``.
     public static let defaultMaxDiagnosticsPerFile = 100
-    /// A source line of at most this many columns is shown whole; a longer one is shown as a window of this many
-    /// columns around the range's start (``excerptLeadColumns`` of them before it), with `…` where the line
+    /// A source line of at most this many columns is shown whole; a longer one is shown as a window of at most
+    /// this many columns (its `…` markers included) around the range's start (``excerptLeadColumns`` of them before it), with `…` where the line
     /// goes on, so a one-line policy of megabytes costs a few hundred bytes per diagnostic. docs/cli.md.
     public static let maxExcerptColumns = 160
     /// Columns of a long line shown before the range's start.
@@ -270,7 +270,8 @@ public struct HumanRenderer: Sendable {
         }
         let head = windowStart > bytes.startIndex
         let lead = displayScalars(bytes[windowStart..<offset])
-        let wanted = maxExcerptColumns - lead.count - (head ? 1 : 0)
+        // The window, its `…` markers included, takes at most maxExcerptColumns columns.
+        let wanted = maxExcerptColumns - lead.count - (head ? 1 : 0) - 1
         let end = min(bytes.endIndex, offset + 4 * wanted + 4)
         let rest = displayScalars(bytes[offset..<end])
         let tail = end < bytes.endIndex || rest.count > wanted
@@ -298,7 +299,7 @@ public struct HumanRenderer: Sendable {
             skipped += 1
         }
         let head = column > 0
-        let wanted = maxExcerptColumns - (head ? 1 : 0)
+        let wanted = maxExcerptColumns - (head ? 1 : 0) - 1
         let end = min(bytes.endIndex, index + 4 * wanted + 4)
         let rest = displayScalars(bytes[index..<end])
         var scalars = head ? [cut] : []
