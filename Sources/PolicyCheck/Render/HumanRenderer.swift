@@ -24,6 +24,9 @@ public import PolicySource
 ///   `= fix-it (line L, column C): …`.
 /// - Notes without a place follow as `= note: message`; notes with a place get their own header and excerpt.
 /// - A blank line after each diagnostic, and a summary line at the end.
+/// - Bounded whatever the input (docs/cli.md "Human format"): a line longer than ``maxExcerptColumns`` is shown
+///   as a window around the range, and at most ``maxDiagnosticsPerFile`` diagnostics per file are shown, the
+///   rest counted in one `N more diagnostics in FILE` line.
 ///
 /// Control characters and bidirectional overrides from the input are shown as U+FFFD, so a hostile file cannot
 /// drive the terminal. Colours are used only when `colors` is true; the caller decides (TTY, `NO_COLOR`).
