@@ -9,6 +9,8 @@ let package = Package(
         .executable(name: "tierc-bench", targets: ["TiercBench"]),
         .library(name: "PolicyModel", targets: ["PolicyModel"]),
         .library(name: "PolicyCheck", targets: ["PolicyCheck"]),
+        // The runtime for services that load a compiled snapshot: decisions, quota stores, invoices.
+        .library(name: "PolicyRuntime", targets: ["PolicyRuntime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -34,7 +36,8 @@ let package = Package(
             name: "PolicyCheck",
             dependencies: ["PolicySource", "PolicyModel", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        // The runtime: decisions, quotas, invoices. Depends on the model only, never on YAML or the compiler.
+        // The runtime: snapshot loading, identification, rules, decisions, quota stores, invoices. Depends on the
+        // model only, never on YAML or the compiler.
         .target(
             name: "PolicyRuntime",
             dependencies: ["PolicyModel", .product(name: "Crypto", package: "swift-crypto")]

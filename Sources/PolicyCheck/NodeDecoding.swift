@@ -73,10 +73,26 @@ extension NodeDecoding {
         error(.missingKey, "\(place) is missing the required key `\(key)`\(hint)", at: range)
     }
 
-    /// A non-empty string scalar (null is an error: "expected text").
-    mutating func string(_ node: YAMLNode, _ what: String) -> Located<String>? {
+    /// A string scalar (null is an error: "expected text") that every backend can carry.
+    ///
+    /// A double-quoted YAML scalar can spell any character with an escape (`"\0"`, `"\r\n"`, `"\e"`), which the
+    /// reader's raw-byte check does not see. A value is refused when it holds a control character (C0, DEL or C1:
+    /// U+0000–U+001F, U+007F–U+009F): PostgreSQL's `text` cannot hold NUL, and names, globs, units, header names and keys are one line
+    /// (an HTTP path or header cannot hold a control character at all). Descriptions, which are prose, may hold
+    /// line feeds and tabs (`allowingLineBreaks`). docs/diagnostics.md, `invalid-value`; docs/security.md.
+    mutating func string(_ node: YAMLNode, _ what: String, allowingLineBreaks: Bool = false) -> Located<String>? {
         guard case .scalar(let text, _) = node.content, !node.isNull else {
             error(.wrongType, "\(what) must be text, found \(found(node))", at: node.range)
+            return nil
+        }
+        if let control = text.unicodeScalars.first(where: { scalar in
+            (scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value))
+                && !(allowingLineBreaks && (scalar == "\n" || scalar == "\t"))
+        }) {
+            let code = "U+" + String(control.value, radix: 16, uppercase: true).leftPadded(to: 4)
+            let allowed = allowingLineBreaks ? "only line feeds and tabs are allowed in prose" : "it must be one line of printable text"
+            error(.invalidValue, "\(what) contains the control character \(code), which a backend cannot carry (PostgreSQL "
+                  + "text holds no NUL, an HTTP path or header no control character); \(allowed): remove it", at: node.range)
             return nil
         }
         return Located(text, node.range)
@@ -358,5 +374,12 @@ extension Substring {
 extension String {
     fileprivate func trimmingPrefix(while predicate: (Character) -> Bool) -> Substring {
         Substring(self).trimmingPrefix(while: predicate)
+    }
+}
+
+extension String {
+    /// The string with leading zeros up to `width` characters (for `U+000D`).
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

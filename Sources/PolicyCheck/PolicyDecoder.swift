@@ -92,7 +92,8 @@ struct PolicyDecoder: NodeDecoding {
                 if let body = optionalMapping(entry.value, "feature `\(id.value)`") {
                     let fields = fields(body, allowed: ["description"], in: "feature `\(id.value)`")
                     if let description = fields["description"] {
-                        feature.description = string(description.value, "the description of `\(id.value)`")
+                        feature.description = string(description.value, "the description of `\(id.value)`",
+                                                                 allowingLineBreaks: true)
                     }
                 }
                 document.features.append(feature)
@@ -380,7 +381,8 @@ struct PolicyDecoder: NodeDecoding {
         guard let body = optionalMapping(entry.value, place) else { return tier }
         let f = fields(body, allowed: ["name", "description", "extends", "price", "limits", "features", "usage_prices"], in: place)
         if let name = f["name"] { tier.name = string(name.value, "the name of \(place)") }
-        if let description = f["description"] { tier.description = string(description.value, "the description of \(place)") }
+        if let description = f["description"] { tier.description = string(description.value, "the description of \(place)",
+                                                                                   allowingLineBreaks: true) }
         if let parent = f["extends"] { tier.extends = string(parent.value, "`extends` of \(place)") }
         if let price = f["price"] {
             tier.priceKey = price.key.range

@@ -134,8 +134,11 @@ public struct QuotaState: Sendable, Hashable {
     /// Window checks of records so far out of order that their window was already forgotten
     /// (``MeterCounters/retainedWindows``): they were decided as if that window had seen no traffic.
     public internal(set) var decisionsBeyondHorizon = 0
+    /// The bounds of the month of the last charge (a cache: not part of the state's value).
+    var monthCache: (start: Int64, end: Int64) = (0, 0)
 
-    init(tenants: Int, meters: Int) {
+    /// Empty counters for `tenants` tenants of a policy with `meters` meters.
+    public init(tenants: Int, meters: Int) {
         meterCount = meters
         windows = Array((0..<(tenants * meters)).map { _ in MeterCounters().windows }.joined())
         gauges = Array(repeating: GaugeReadings(), count: tenants * meters)
@@ -148,4 +151,16 @@ public struct QuotaState: Sendable, Hashable {
     }
 
     public func gauge(tenant: Int, meter: Int) -> GaugeReadings { gauges[tenant * meterCount + meter] }
+
+    public static func == (a: QuotaState, b: QuotaState) -> Bool {
+        a.windows == b.windows && a.gauges == b.gauges && a.meterCount == b.meterCount
+            && a.decisionsBeyondHorizon == b.decisionsBeyondHorizon
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(windows)
+        hasher.combine(gauges)
+        hasher.combine(meterCount)
+        hasher.combine(decisionsBeyondHorizon)
+    }
 }

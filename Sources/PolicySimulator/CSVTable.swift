@@ -1,3 +1,4 @@
+import PolicyRuntime
 import PolicyModel
 
 /// Rows of text as RFC 4180 CSV: a header row, CRLF after every row, a field quoted (with `"` doubled) when

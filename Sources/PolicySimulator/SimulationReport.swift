@@ -1,4 +1,5 @@
 public import PolicyModel
+public import PolicyRuntime
 
 /// The outcome of replaying a log (simulation.md §5), as values; renderers turn it into JSON, text or CSV.
 public struct SimulationReport: Sendable, Hashable {
@@ -10,23 +11,10 @@ public struct SimulationReport: Sendable, Hashable {
         public var invalidLines: [Int] = []
     }
 
-    public struct InvoiceLine: Sendable, Hashable {
-        public enum Kind: String, Sendable, Hashable { case base, usage }
-        public var kind: Kind
-        /// The meter of a usage line.
-        public var meter: String?
-        /// The usage quantity (nil for the base line).
-        public var quantity: ExactDecimal?
-        /// Rounded to the currency's minor units.
-        public var amount: ExactDecimal
-    }
-
-    public struct Invoice: Sendable, Hashable {
-        /// `YYYY-MM`.
-        public var month: String
-        public var lines: [InvoiceLine]
-        public var total: ExactDecimal
-    }
+    /// A month's invoice line and invoice, assembled by the runtime (docs/simulation.md §4), so the simulator and
+    /// a server bill alike.
+    public typealias InvoiceLine = PolicyRuntime.InvoiceLine
+    public typealias Invoice = PolicyRuntime.Invoice
 
     public struct TenantSummary: Sendable, Hashable {
         public var tenant: String

@@ -201,32 +201,9 @@ public struct InvoiceSchedule: Sendable {
         return result
     }
 
-    /// The invoice of one tenant and month; nil for a tenant whose tier is not in the policy.
+    /// The invoice of one tenant and month, as the runtime assembles it (``PolicyEngine/invoice(tenant:month:)``);
+    /// nil for a tenant whose tier is not in the policy.
     static func invoice(engine: PolicyEngine, tenant index: Int, month: Int64) throws(AmountError) -> SimulationReport.Invoice? {
-        let policy = engine.policy
-        let minor = policy.currency.minorUnits
-        guard let tier = policy.tier(engine.tenants.tenants[index].tier) else { return nil }
-        var lines = [SimulationReport.InvoiceLine(kind: .base, amount: tier.price.rounded(toScale: minor, rule: policy.rounding))]
-        for (meterIndex, meter) in policy.meters.enumerated() {
-            guard let price = tier.usagePrices[meter.id] else { continue }
-            let quantity: ExactDecimal
-            switch meter.kind {
-            case .counter:
-                let used = engine.state.counters(tenant: index, meter: meterIndex).windows[3]
-                    .used(inWindowStarting: UTCCalendar.monthStart(month))
-                guard used < Int64.max else { throw .overflow }  // the counter saturated
-                quantity = ExactDecimal(significand: Int128(used), scale: 0)
-            case .gauge:
-                quantity = engine.state.gauge(tenant: index, meter: meterIndex).monthlyMaximum[month] ?? .zero
-            }
-            let amount = try price.amount(for: quantity, minorUnits: minor, rule: policy.rounding)
-            lines.append(.init(kind: .usage, meter: meter.id, quantity: quantity, amount: amount))
-        }
-        var total = ExactDecimal.zero
-        for line in lines {
-            guard let sum = ExactDecimal.adding(total, line.amount) else { throw .overflow }
-            total = sum
-        }
-        return SimulationReport.Invoice(month: UTCCalendar.monthText(month), lines: lines, total: total)
+        try engine.invoice(tenant: index, month: month)
     }
 }

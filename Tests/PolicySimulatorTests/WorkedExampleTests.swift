@@ -1,3 +1,4 @@
+import PolicyRuntime
 import Foundation
 import Testing
 import PolicyModel

@@ -83,6 +83,25 @@ struct CompileReferenceTests {
             """)
     }
 
+    /// Every name a keyword or a member of `Optional` (docs/generated-swift.md, "Names"): compiled with warnings
+    /// as errors, and no optional reference to a tier, feature or meter named `none` or `some` becomes nil.
+    @Test func hostileNamesGoldenCompilesAndKeepsItsMeaning() throws {
+        let output = try SwiftCompiler.buildAndRun(golden: "hostile-names")
+        #expect(output == """
+            none some self default nil init
+            true true true
+            true
+            /none/** none none 1
+            /some/** some some 1
+            /nil/** nil nil 2
+            /** - none 1
+            15 true true
+            100 true 1 5
+            none:counter some:counter self:gauge nil:counter
+
+            """)
+    }
+
     /// The point of generating Swift: code that names a tier the policy no longer has does not compile.
     @Test func aRenamedTierIsACompileError() throws {
         let result = try SwiftCompiler.typecheck(golden: "tiers", program: """

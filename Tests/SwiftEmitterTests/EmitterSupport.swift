@@ -37,6 +37,7 @@ enum EmitterSupport {
         GoldenPolicy(name: "tiers", source: repositoryRoot.appendingPathComponent("tiers/tiers.yaml")),
         GoldenPolicy(name: "every-construct", source: references.appendingPathComponent("every-construct.tiers.yaml")),
         GoldenPolicy(name: "minimal", source: references.appendingPathComponent("minimal.tiers.yaml")),
+        GoldenPolicy(name: "hostile-names", source: references.appendingPathComponent("hostile-names.tiers.yaml")),
     ]
 
     /// Compares `actual` with the golden file `References/<relative>`, or records it when recording. Returns nil when

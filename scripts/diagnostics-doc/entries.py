@@ -295,6 +295,12 @@ meter `kind` other than `counter`/`gauge`, an unknown or repeated identification
 `per` below 1, a decimal or negative limit, a gauge level below 0, both `price` and `graduated`/`volume` in one
 usage price, a tenant `subdomain` that is not one DNS label, or an API key hash that is not `sha256:` and 64
 lower-case hex digits. A close valid word is suggested.
+
+Text that holds a control character is refused here too: a double-quoted scalar can spell one (`"Star\\0ter"`,
+`"a\\r\\nb"`) although the file itself holds none. PostgreSQL's `text` cannot hold NUL, and an HTTP path or
+header cannot hold any control character, so names, route globs, units, header names, API keys and every other
+one-line value must be printable (no U+0000–U+001F, U+007F–U+009F); descriptions, which are prose, may hold line
+feeds and tabs.
 """,
 example="""
 currency: USD

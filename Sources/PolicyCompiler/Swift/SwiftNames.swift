@@ -6,6 +6,11 @@ struct SwiftNames: Sendable {
     /// Members of every generated enum (from `RawRepresentable`, `CaseIterable`, `Hashable`, `Codable`): a case with
     /// one of these names would be shadowed by or confused with the member, so it is renamed like a clash.
     static let protocolMembers: Set<String> = ["allCases", "encode", "hash", "hashValue", "init", "rawValue"]
+    /// `Optional`'s cases. A case named `none` or `some` would be written `.none` where the type is `Tier?` (a
+    /// tier's `parent`, a route's `feature` and `meter`), which Swift reads as `Optional.none`: the value would
+    /// silently become nil. Such a case is renamed like a clash (`none_2`), so no name changes meaning
+    /// (docs/generated-swift.md, "Names").
+    static let optionalMembers: Set<String> = ["none", "some"]
     /// Members that `Tier` declares (see SwiftTranslator+Tier.swift).
     static let tierMembers: Set<String> = ["features", "limits", "name", "parent", "priceMinorUnits", "usagePrice"]
     /// Members that `Feature` declares.
@@ -18,10 +23,10 @@ struct SwiftNames: Sendable {
     private(set) var meters: [String: String] = [:]
 
     init(_ policy: Policy) {
-        tiers = Self.table(policy.tiers.map(\.id), reserved: Self.protocolMembers.union(Self.tierMembers), fallback: "tier")
-        features = Self.table(policy.features.map(\.id), reserved: Self.protocolMembers.union(Self.featureMembers),
+        tiers = Self.table(policy.tiers.map(\.id), reserved: Self.protocolMembers.union(Self.optionalMembers).union(Self.tierMembers), fallback: "tier")
+        features = Self.table(policy.features.map(\.id), reserved: Self.protocolMembers.union(Self.optionalMembers).union(Self.featureMembers),
                               fallback: "feature")
-        meters = Self.table(policy.meters.map(\.id), reserved: Self.protocolMembers.union(Self.meterMembers), fallback: "meter")
+        meters = Self.table(policy.meters.map(\.id), reserved: Self.protocolMembers.union(Self.optionalMembers).union(Self.meterMembers), fallback: "meter")
     }
 
     func tier(_ id: String) -> String { tiers[id] ?? SwiftIdentifier.name(for: id, fallback: "tier") }

@@ -16,7 +16,7 @@ public struct DiffGitHubRenderer: Sendable {
                                     title: "tierc diff: \(change.kind.rawValue) (\(change.impact.rawValue))",
                                     message: change.message).line + "\n"
         }
-        output += DiffHumanRenderer().summary(report) + "\n"
+        output += GitHubCommand.plainLine(DiffHumanRenderer().summary(report)) + "\n"
         return output
     }
 }

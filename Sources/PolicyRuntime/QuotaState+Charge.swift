@@ -1,0 +1,106 @@
+public import PolicyModel
+
+extension QuotaState {
+    /// Decides a charge at `seconds` (epoch seconds, fraction already floored) and counts it when admitted
+    /// (docs/simulation.md §2 step 4): the limited windows are checked month → day → hour → minute, the first
+    /// exhausted one refuses with 429; otherwise the cost is added to every window. `withRateLimit: false`
+    /// leaves ``Decision/rateLimit`` nil (the `X-RateLimit-*` values), which a caller that sends no response
+    /// (the simulator) does not need.
+    public mutating func charge(_ charge: QuotaCharge, at seconds: Int64, withRateLimit: Bool = true) -> Decision {
+        var decision = Decision(status: 200, tenant: charge.tenant, meter: charge.meter, cost: charge.cost)
+        let cost = charge.cost
+        let limits = charge.limits
+        let base = (charge.tenant * meterCount + charge.meter) * 4
+        let starts = windowStarts(seconds)
+        let monthEnd = monthCache.end
+        var beyondHorizon = 0
+        windows.withUnsafeMutableBufferPointer { allCounters in
+            let counters = UnsafeMutableBufferPointer(rebasing: allCounters[base..<(base + 4)])
+            // Month → day → hour → minute (`Window.checkOrder`: `Window.allCases` backwards); the first
+            // exhausted window refuses.
+            for window in stride(from: 3, through: 0, by: -1) where limits[window] >= 0 {
+                let limit = limits[window]
+                if counters[window].isForgotten(starts[window]) { beyondHorizon += 1 }
+                let used = counters[window].used(inWindowStarting: starts[window])
+                if used > limit - cost {  // used + cost > limit, without overflow
+                    let kind = Window.allCases[window]
+                    decision.status = 429
+                    decision.window = kind
+                    decision.limit = limit
+                    decision.used = used
+                    decision.resetAt = window == 3 ? monthEnd : kind.end(startingAt: starts[window])
+                    decision.retryAfter = decision.resetAt! - seconds
+                    break
+                }
+            }
+            if decision.status == 200 {
+                for window in 0..<4 where limits[window] >= 0 || window == 3 {
+                    counters[window].add(cost, inWindowStarting: starts[window])
+                }
+            }
+            guard withRateLimit else { return }
+            // X-RateLimit-*: the limited window with the least remaining; ties go to the longer window.
+            var best: RateLimitState?
+            for window in stride(from: 3, through: 0, by: -1) where limits[window] >= 0 {
+                let used = counters[window].used(inWindowStarting: starts[window])
+                let remaining = max(0, limits[window] - used)
+                if best == nil || remaining < best!.remaining {
+                    let kind = Window.allCases[window]
+                    best = RateLimitState(window: kind, limit: limits[window], remaining: remaining,
+                                          reset: window == 3 ? monthEnd : kind.end(startingAt: starts[window]))
+                }
+            }
+            decision.rateLimit = best
+        }
+        if beyondHorizon > 0 { decisionsBeyondHorizon += beyondHorizon }
+        return decision
+    }
+
+    /// Records a gauge reading of a tenant's gauge meter: the month's highest reading and the latest one.
+    public mutating func recordGauge(tenant: Int, meter: Int, value: ExactDecimal, at seconds: Int64) {
+        let slot = tenant * meterCount + meter
+        let month = UTCCalendar.monthIndex(of: seconds)
+        if let current = gauges[slot].monthlyMaximum[month] {
+            if current < value { gauges[slot].monthlyMaximum[month] = value }
+        } else {
+            gauges[slot].monthlyMaximum[month] = value
+        }
+        gauges[slot].latest = value
+    }
+
+    /// The cost allowed so far in the window of kind `window` that contains `seconds`, for one tenant's counter
+    /// meter (the usage endpoint's `current`).
+    public func used(tenant: Int, meter: Int, window: Window, at seconds: Int64) -> Int64 {
+        let index = Window.allCases.firstIndex(of: window)!
+        let start = window.start(containing: seconds)
+        return windows[(tenant * meterCount + meter) * 4 + index].used(inWindowStarting: start)
+    }
+
+    /// The starts of the minute, hour, day and month windows containing `seconds` (in `Window.allCases` order);
+    /// the month's bounds are cached, since consecutive requests nearly always share a month.
+    private mutating func windowStarts(_ seconds: Int64) -> WindowStarts {
+        if !(monthCache.start <= seconds && seconds < monthCache.end) {
+            let start = Window.month.start(containing: seconds)
+            monthCache = (start, Window.month.end(startingAt: start))
+        }
+        return WindowStarts(minute: UTCCalendar.floorDiv(seconds, 60) * 60, hour: UTCCalendar.floorDiv(seconds, 3_600) * 3_600,
+                            day: UTCCalendar.floorDiv(seconds, 86_400) * 86_400, month: monthCache.start)
+    }
+}
+
+/// Window starts by `Window.allCases` index, without a heap allocation per request.
+struct WindowStarts {
+    var minute: Int64
+    var hour: Int64
+    var day: Int64
+    var month: Int64
+
+    @inline(__always) subscript(index: Int) -> Int64 {
+        switch index {
+        case 0: minute
+        case 1: hour
+        case 2: day
+        default: month
+        }
+    }
+}
