@@ -87,6 +87,12 @@ struct Inspect: ParsableCommand {
     }
 
     private func signatureRequirement() throws -> SignatureRequirement {
+        try Self.signatureRequirement(publicKey: publicKey, requireSignature: requireSignature)
+    }
+
+    /// What `--public-key` and `--require-signature` ask of a snapshot (`inspect`, `simulate`): the key file is
+    /// read (exit status 3 when it cannot be) and parsed (1 when it is not a tierc public key).
+    static func signatureRequirement(publicKey: String?, requireSignature: Bool) throws -> SignatureRequirement {
         guard let publicKey else { return .ignore }
         let text: String
         do {
