@@ -15,6 +15,11 @@ struct Compile: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compile",
         abstract: "Compile a tier policy into a binary snapshot, generated Swift and PostgreSQL for the runtime.",
+        usage: """
+        tierc compile <policy> --out <dir> [--tenants <file>]
+                      [--revision <n>] [--source-revision <label>]
+                      [--sign-key <file>]
+        """,
         discussion: """
         Checks the policy (and tenants) first: errors are reported as `tierc check` reports them, on standard \
         error, and nothing is written (exit status 1); warnings are reported and the compile goes on. Then \

@@ -38,6 +38,12 @@ struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "Compare two policies and report every change with its impact on existing customers.",
+        usage: """
+        tierc diff <old> [<new>] [--set <path=value> ...]
+                   [--format <human|markdown|json|github|sarif|csv>]
+                   [--fail-on <breaking|any>]
+                   [--replay <log> --tenants <file>]
+        """,
         discussion: """
         Compares the resolved policies (after `extends`), not their text: tiers added, removed or renamed, \
         prices, usage prices, every limit per meter and window, features, routes, identification, currency and \

@@ -7,6 +7,10 @@ struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
         abstract: "Verify a policy snapshot (policy.tierc) and print its header and contents.",
+        usage: """
+        tierc inspect <file> [--format <human|json>]
+                      [--public-key <file> [--require-signature]]
+        """,
         discussion: """
         Loads the snapshot as the runtime does, treating it as untrusted: magic, format version, lengths, the \
         SHA-256 checksum over every byte, the signature (with --public-key), then every section. Prints the \

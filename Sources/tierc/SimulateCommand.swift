@@ -23,6 +23,12 @@ struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Replay a request log against a policy and report every refusal and every invoice.",
+        usage: """
+        tierc simulate <policy> <log> [--tenants <file>]
+                       [--format <human|json|csv>] [--strict]
+                       [--output <file>]
+                       [--public-key <file> [--require-signature]]
+        """,
         discussion: """
         Checks the policy and tenants first (errors are reported as `tierc check` reports them, on standard \
         error, and the exit status is 1). The policy may also be a snapshot written by `tierc compile` \
