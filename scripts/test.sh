@@ -62,6 +62,10 @@ quietly bash scripts/validate-sarif.sh "$(swift build "${scratch[@]}" --show-bin
 step "examples/ci workflow"
 quietly check-jsonschema --builtin-schema vendor.github-workflows examples/ci/tierc.yml
 
+# The example CI workflow's steps, run on a scratch repository that holds only a policy, tenants and a log.
+step "scripts/test-ci-recipe.sh"
+quietly bash scripts/test-ci-recipe.sh "$(swift build "${scratch[@]}" --show-bin-path)/tierc"
+
 # The diagnostics catalogue quotes the golden outputs: it must be regenerated when they change.
 step "docs/diagnostics.md is current"
 quietly python3 scripts/diagnostics-doc/gen.py --check
