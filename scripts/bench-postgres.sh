@@ -43,7 +43,7 @@ done
 
 step() { printf '\n==> %s\n' "$*"; }
 
-bash scripts/setup.sh
+bash scripts/setup.sh test
 
 scratch=()
 if [ -n "${TIERC_SCRATCH_PATH:-}" ]; then scratch=(--scratch-path "$TIERC_SCRATCH_PATH"); fi

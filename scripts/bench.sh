@@ -24,13 +24,10 @@ if [ -n "${TIERC_BENCH_WORK_DIR:-}" ]; then work=(--work-dir "$TIERC_BENCH_WORK_
 
 step() { printf '\n==> %s\n' "$*"; }
 
-# The peers, from PyPI (Debian's own Python refuses system-wide installs: fall back to a user install).
-pip_install() {
-    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore "$@" 2>/dev/null \
-        || python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --user --break-system-packages "$@"
-}
-python3 -c 'import yaml' 2>/dev/null || { step "pip install pyyaml"; pip_install pyyaml; }
-python3 -c 'import duckdb' 2>/dev/null || { step "pip install duckdb"; pip_install duckdb; }
+bash scripts/setup.sh build
+# The peers' Python packages live in tierc's own virtual environment (scripts/python-tools.sh).
+PATH="$(bash scripts/python-tools.sh pyyaml duckdb):$PATH"
+export PATH
 
 # One product at a time: the machine has 2 cores.
 step "swift build -c release --product tierc"

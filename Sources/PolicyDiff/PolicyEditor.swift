@@ -18,6 +18,20 @@ public struct PolicyEditor: Sendable {
     /// The name diagnostics give the `--set` arguments.
     public static let argumentsFileName = "<--set>"
 
+    /// The most keys a `--set` path may have: the YAML reader's nesting limit (``YAMLBudget/maxDepth``), as a
+    /// value is bounded (docs/diff.md "Editing with --set"). `tierc diff` refuses a longer path as a usage error.
+    public static let maxPathComponents = YAMLBudget.default.maxDepth
+
+    /// The number of keys in the path of a `--set` argument (its dots before the first `=`, plus one).
+    public static func pathComponentCount(_ argument: String) -> Int {
+        var count = 1
+        for byte in argument.utf8 {
+            if byte == UInt8(ascii: "=") { break }
+            if byte == UInt8(ascii: ".") { count += 1 }
+        }
+        return count
+    }
+
     /// One parsed argument.
     struct Edit: Sendable {
         /// Path components with their byte ranges in the arguments text.
@@ -46,6 +60,13 @@ public struct PolicyEditor: Sendable {
                 problems.append(Diagnostic(.error, .invalidValue,
                                            "`--set` takes PATH=VALUE, e.g. `tiers.starter.price=39`; found no `=` in `\(argument)`",
                                            file: file.name, range: file.range(from: offset, to: offset + bytes.count)))
+                continue
+            }
+            let keyCount = Self.pathComponentCount(argument)
+            guard keyCount <= Self.maxPathComponents else {
+                problems.append(Diagnostic(.error, .yamlLimit,
+                                           "the path of this `--set` has \(keyCount) keys, over the limit of \(Self.maxPathComponents) (a policy nests far less deep)",
+                                           file: file.name, range: file.range(from: offset, to: offset + equals)))
                 continue
             }
             var components: [(text: String, start: Int, end: Int)] = []

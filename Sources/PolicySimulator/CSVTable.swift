@@ -29,16 +29,29 @@ extension SimulationReport {
     /// line, then usage lines in meter order). `line` is `base` or `usage`; `meter` and `quantity` are empty on
     /// the base line; `amount` has the currency's digits.
     public func csv() -> String {
-        var table = CSVTable(header: Self.csvHeader)
-        for tenant in tenants {
-            for invoice in tenant.invoices {
+        var text = ""
+        try? writeCSV(feed: .materialized(self)) { text += $0 }
+        return text
+    }
+
+    /// The same bytes as ``csv()`` with the invoices of `invoices`, handed to `sink` in pieces.
+    public func writeCSV(invoices: InvoiceSchedule, to sink: (String) throws -> Void) throws {
+        try writeCSV(feed: .scheduled(invoices, tenantCount: tenants.count), to: sink)
+    }
+
+    func writeCSV(feed: InvoiceFeed, to sink: (String) throws -> Void) throws {
+        var out = ChunkedText()
+        func row(_ fields: [String]) throws { try out.append(fields.map(CSVTable.field).joined(separator: ",") + "\r\n", to: sink) }
+        try row(Self.csvHeader)
+        for (index, tenant) in tenants.enumerated() {
+            try feed.forEach(index) { invoice in
                 for line in invoice.lines {
-                    table.rows.append([tenant.tenant, tenant.tier, invoice.month, line.kind.rawValue, line.meter ?? "",
-                                       line.quantity?.description ?? "", line.amount.formatted(fractionDigits: currency.minorUnits),
-                                       currency.code])
+                    try row([tenant.tenant, tenant.tier, invoice.month, line.kind.rawValue, line.meter ?? "",
+                             line.quantity?.description ?? "", line.amount.formatted(fractionDigits: currency.minorUnits),
+                             currency.code])
                 }
             }
         }
-        return table.serialized()
+        try out.flush(to: sink)
     }
 }

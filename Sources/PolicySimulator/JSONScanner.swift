@@ -3,8 +3,15 @@
 /// control characters in strings and trailing garbage all fail.
 struct JSONScanner {
     enum Failure: Error, Equatable {
+        /// The text is not JSON (RFC 8259).
         case syntax(String)
+        /// Valid JSON that tierc does not accept: a limit or text it cannot represent (docs/log-format.md, "Limits").
+        case unsupported(String)
     }
+
+    /// RFC 8259 allows `\uD800` alone, but it names no Unicode scalar, so no text can hold it.
+    static let loneSurrogate = Failure.unsupported(
+        "a lone surrogate escape (\\uD800–\\uDFFF without its pair) is not Unicode text")
 
     let bytes: UnsafeBufferPointer<UInt8>
     var position: Int = 0
@@ -173,14 +180,14 @@ struct JSONScanner {
                 i += 4
                 if scalar >= 0xD800, scalar <= 0xDBFF {
                     guard i + 6 <= raw.count, raw[i] == UInt8(ascii: "\\"), raw[i + 1] == UInt8(ascii: "u") else {
-                        throw .syntax("lone surrogate escape")
+                        throw Self.loneSurrogate
                     }
                     let low = hex4(i + 2)
-                    guard low >= 0xDC00, low <= 0xDFFF else { throw .syntax("lone surrogate escape") }
+                    guard low >= 0xDC00, low <= 0xDFFF else { throw Self.loneSurrogate }
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     i += 6
                 } else if scalar >= 0xDC00, scalar <= 0xDFFF {
-                    throw .syntax("lone surrogate escape")
+                    throw Self.loneSurrogate
                 }
                 out.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar)!)).utf8))
             default: out.append(kind)
@@ -215,7 +222,7 @@ struct JSONScanner {
 
     /// Skips any value, validating it. Nesting is bounded to keep hostile lines harmless.
     mutating func skipValue(depth: Int = 0) throws(Failure) {
-        guard depth < 64 else { throw .syntax("nesting too deep") }
+        guard depth < 64 else { throw .unsupported("values nested more than 64 levels deep (tierc's limit)") }
         skipWhitespace()
         guard let byte = peek() else { throw .syntax("expected a value") }
         switch byte {

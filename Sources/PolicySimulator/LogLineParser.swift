@@ -121,7 +121,10 @@ public enum LogLineParser {
             scanner.skipWhitespace()
             guard scanner.atEnd else { throw .syntax("text after the JSON object") }
         } catch {
-            if case .syntax(let message) = error { throw fail("not valid JSON: \(message)") }
+            switch error {
+            case .syntax(let message): throw fail("not valid JSON: \(message)")
+            case .unsupported(let message): throw fail(message)
+            }
         }
         _ = headersValid
 

@@ -29,12 +29,17 @@ extension Simulator {
     /// Replays an item made by ``ReplayItem/make(_:resolver:)`` with this simulator's resolver. Returns why
     /// the line is invalid, when it is (the caller counts it with ``recordInvalid(line:)``).
     public mutating func replay(_ item: ReplayItem) -> InvalidLine? {
+        replay(item, line: nil)
+    }
+
+    /// Like ``replay(_:)-(ReplayItem)``, with the item's line number, which ``span`` names.
+    public mutating func replay(_ item: ReplayItem, line: Int?) -> InvalidLine? {
         switch item {
         case .request(let request, let seconds):
-            replay(request, at: seconds)
+            replay(request, at: seconds, line: line)
             return nil
         case .gauge(let record):
-            return replay(record)
+            return replay(record, line: line)
         case .invalid(let problem):
             return problem
         }

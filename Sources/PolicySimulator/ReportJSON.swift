@@ -5,6 +5,18 @@ extension SimulationReport {
     /// The report of simulation.md §5: keys in the order shown there, amounts with the currency's digits,
     /// quantities in plain decimal, 2-space indentation, a final newline. Same report, same bytes.
     public func json() -> String {
+        var text = ""
+        try? writeJSON(feed: .materialized(self)) { text += $0 }
+        return text
+    }
+
+    /// The same bytes as ``json()`` with the invoices of `invoices`, handed to `sink` in pieces as they are
+    /// made (docs/simulation.md "Long spans"); stops at the first error `sink` throws.
+    public func writeJSON(invoices: InvoiceSchedule, to sink: (String) throws -> Void) throws {
+        try writeJSON(feed: .scheduled(invoices, tenantCount: tenants.count), to: sink)
+    }
+
+    func writeJSON(feed: InvoiceFeed, to sink: (String) throws -> Void) throws {
         var w = ReportJSONWriter()
         let digits = currency.minorUnits
         w.open("{")
@@ -25,7 +37,7 @@ extension SimulationReport {
         w.close("}")
         w.key("anonymous"); w.number(anonymous)
         w.key("tenants"); w.open("[")
-        for tenant in tenants {
+        for (index, tenant) in tenants.enumerated() {
             w.element(); w.open("{")
             w.key("tenant"); w.string(tenant.tenant)
             w.key("tier"); w.string(tenant.tier)
@@ -45,7 +57,8 @@ extension SimulationReport {
             if let first = tenant.first429 { w.string(UTCCalendar.rfc3339(first)) } else { w.raw("null") }
             w.key("gauge_over_limit"); w.number(tenant.gaugeOverLimit)
             w.key("invoices"); w.open("[")
-            for invoice in tenant.invoices {
+            try feed.forEach(index) { invoice in
+                try w.drain(into: sink)
                 w.element(); w.open("{")
                 w.key("month"); w.string(invoice.month)
                 w.key("lines"); w.open("[")
@@ -66,7 +79,7 @@ extension SimulationReport {
         }
         w.close("]")
         w.close("}")
-        return w.text + "\n"
+        try sink(w.text + "\n")
     }
 }
 
@@ -76,6 +89,14 @@ struct ReportJSONWriter {
     private(set) var text = ""
     private var stack: [(first: Bool, inline: Bool)] = []
     private var afterKey = false
+
+    /// Hands what is written so far to `sink` once it reaches 64 KiB (the pending separators and indentation
+    /// live in the stack, not in the text, so the bytes are those of one piece).
+    mutating func drain(into sink: (String) throws -> Void) throws {
+        guard text.utf8.count >= 1 << 16 else { return }
+        try sink(text)
+        text = ""
+    }
 
     private var indent: String { String(repeating: "  ", count: stack.count) }
 

@@ -44,3 +44,50 @@ public struct SimulationReport: Sendable, Hashable {
     /// Sorted by tenant id.
     public var tenants: [TenantSummary] = []
 }
+
+/// Where a renderer takes each tenant's invoices from: the report's own (``SimulationReport/TenantSummary/invoices``)
+/// or an ``InvoiceSchedule`` that computes them while the report is written.
+struct InvoiceFeed {
+    /// Calls the body with each invoice of the tenant at an index, month by month.
+    let forEach: (Int, (SimulationReport.Invoice) throws -> Void) throws -> Void
+    /// The tenant's total over the span.
+    let total: (Int) -> ExactDecimal
+    /// Whether the tenant has any invoice.
+    let hasInvoices: (Int) -> Bool
+    /// The first and last month of the first tenant's invoices.
+    let months: (first: String, last: String)?
+
+    static func materialized(_ report: SimulationReport) -> InvoiceFeed {
+        let first = report.tenants.first?.invoices
+        return InvoiceFeed(
+            forEach: { index, body in for invoice in report.tenants[index].invoices { try body(invoice) } },
+            total: { index in report.tenants[index].invoices.reduce(ExactDecimal.zero) { ExactDecimal.adding($0, $1.total) ?? $0 } },
+            hasInvoices: { index in !report.tenants[index].invoices.isEmpty },
+            months: first.flatMap { invoices in invoices.first.map { ($0.month, invoices.last!.month) } })
+    }
+
+    static func scheduled(_ schedule: InvoiceSchedule, tenantCount: Int) -> InvoiceFeed {
+        InvoiceFeed(
+            forEach: { index, body in try schedule.forEachInvoice(ofTenant: index, body) },
+            total: { index in schedule.totals[index] },
+            hasInvoices: { index in schedule.hasInvoices(ofTenant: index) },
+            months: tenantCount > 0 && schedule.hasInvoices(ofTenant: 0) ? schedule.monthTexts : nil)
+    }
+}
+
+/// Collects a report's text and hands it on in pieces of about 64 KiB, so a long report is never whole in
+/// memory when it is written to a file or a stream.
+struct ChunkedText {
+    private(set) var text = ""
+
+    mutating func append(_ piece: String, to sink: (String) throws -> Void) throws {
+        text += piece
+        if text.utf8.count >= 1 << 16 { try flush(to: sink) }
+    }
+
+    mutating func flush(to sink: (String) throws -> Void) throws {
+        guard !text.isEmpty else { return }
+        try sink(text)
+        text = ""
+    }
+}

@@ -11,6 +11,10 @@ public struct Simulator: Sendable {
     private let gaugeMeters: Set<String>
     /// The bounds of the month of the last record noted.
     private var monthBounds: (start: Int64, end: Int64) = (0, 0)
+    /// The earliest and latest `ts` of the valid records, with their lines when the caller gave them.
+    public private(set) var span: LogSpan?
+    /// The line of the record being replayed, when the caller gave it.
+    private var currentLine: Int?
 
     /// The most invalid line numbers kept for the report.
     public static let invalidLineSample = 20
@@ -31,9 +35,15 @@ public struct Simulator: Sendable {
     /// Replays one valid record. A gauge reading for an unknown tenant or a meter that is not a gauge is
     /// invalid (§1): it is returned as such and counted by the caller.
     public mutating func replay(_ record: LogRecord) -> InvalidLine? {
+        replay(record, line: nil)
+    }
+
+    /// Like ``replay(_:)-(LogRecord)``, with the record's line number for ``span``.
+    public mutating func replay(_ record: LogRecord, line: Int?) -> InvalidLine? {
+        currentLine = line
         switch record {
         case .request(let request, let seconds):
-            replay(engine.resolver.resolve(request), at: seconds)
+            replay(engine.resolver.resolve(request), at: seconds, line: line)
             return nil
         case .gauge(let claim, let meter, let value, let seconds):
             guard case .id(let id) = claim, let tenant = engine.tenants.tenant(id: id) else {
@@ -55,6 +65,13 @@ public struct Simulator: Sendable {
     /// returns the decision (for callers that compare two policies request by request).
     @discardableResult
     public mutating func replay(_ request: ResolvedRequest, at seconds: Int64) -> Decision {
+        replay(request, at: seconds, line: nil)
+    }
+
+    /// Like ``replay(_:at:)``, with the record's line number for ``span``.
+    @discardableResult
+    public mutating func replay(_ request: ResolvedRequest, at seconds: Int64, line: Int?) -> Decision {
+        currentLine = line
         let decision = engine.decide(resolved: request, at: seconds, withRateLimit: false)
         defer { noteMonth(seconds) }
         report.records.requests += 1
@@ -79,6 +96,12 @@ public struct Simulator: Sendable {
     }
 
     private mutating func noteMonth(_ seconds: Int64) {
+        if let known = span {
+            if seconds < known.earliest { span!.earliest = seconds; span!.earliestLine = currentLine }
+            if seconds > known.latest { span!.latest = seconds; span!.latestLine = currentLine }
+        } else {
+            span = LogSpan(earliest: seconds, earliestLine: currentLine, latest: seconds, latestLine: currentLine)
+        }
         // Consecutive records nearly always share a month: skip the calendar arithmetic then.
         if monthBounds.start <= seconds && seconds < monthBounds.end { return }
         let month = UTCCalendar.monthIndex(of: seconds)
@@ -87,18 +110,100 @@ public struct Simulator: Sendable {
         if latestMonth.map({ month > $0 }) ?? true { latestMonth = month }
     }
 
-    /// The report with invoices for every tenant and every month of the span (§4, §7.19–§7.23).
+    /// The report with invoices for every tenant and every month of the span (§4, §7.19–§7.23), held in
+    /// memory: for a log of a few months. ``finishStreaming()`` computes them while the report is written.
     public func finish() throws(AmountError) -> SimulationReport {
-        var report = self.report
-        guard let first = earliestMonth, let last = latestMonth else { return report }
-        for index in engine.tenants.tenants.indices {
-            var invoices: [SimulationReport.Invoice] = []
-            for month in first...last {
-                guard let invoice = try engine.invoice(tenant: index, month: month) else { break }
-                invoices.append(invoice)
-            }
-            report.tenants[index].invoices = invoices
+        let (report, schedule) = try finishStreaming()
+        var materialized = report
+        for index in materialized.tenants.indices {
+            materialized.tenants[index].invoices = schedule.invoices(ofTenant: index)
         }
-        return report
+        return materialized
+    }
+
+    /// The report without its invoices, and the schedule that computes them month by month as the report is
+    /// written (``SimulationReport/writeJSON(invoices:to:)`` and the like): memory stays bounded by tenants and
+    /// meters whatever the months the log spans (docs/simulation.md "Long spans"). Every invoice is computed
+    /// once here, so an amount too large to represent is an error now rather than halfway through the output.
+    public func finishStreaming() throws(AmountError) -> (report: SimulationReport, invoices: InvoiceSchedule) {
+        let months = earliestMonth.flatMap { first in latestMonth.map { first...$0 } }
+        let schedule = try InvoiceSchedule(engine: engine, months: months)
+        return (report, schedule)
+    }
+}
+
+/// The earliest and latest `ts` among a log's valid records, and their line numbers when known.
+public struct LogSpan: Sendable, Hashable {
+    public var earliest: Int64
+    public var earliestLine: Int?
+    public var latest: Int64
+    public var latestLine: Int?
+
+    /// Calendar months from the earliest record's to the latest's, both included.
+    public var months: Int64 { UTCCalendar.monthIndex(of: latest) - UTCCalendar.monthIndex(of: earliest) + 1 }
+
+    /// Spans of more months than this are implausible for a request log (a clock or a field gone wrong):
+    /// `tierc simulate` and `diff --replay` warn about them (docs/simulation.md "Long spans").
+    public static let plausibleMonths: Int64 = 60
+}
+
+/// Every tenant's invoices, computed on demand from the replayed state (§7.19–§7.23): what a report writes
+/// month by month without holding the months. Memory: the engine's state (tenants × meters) and one total
+/// per tenant.
+public struct InvoiceSchedule: Sendable {
+    let engine: PolicyEngine
+    /// The months of the span (month indices of ``UTCCalendar``); nil when the log had no valid record.
+    public let months: ClosedRange<Int64>?
+    /// Each tenant's invoice totals over the span, summed as ``SimulationReport/humanSummary()`` sums them.
+    public let totals: [ExactDecimal]
+
+    init(engine: PolicyEngine, months: ClosedRange<Int64>?) throws(AmountError) {
+        self.engine = engine
+        self.months = months
+        var totals: [ExactDecimal] = []
+        for index in engine.tenants.tenants.indices {
+            var total = ExactDecimal.zero
+            if let months {
+                for month in months {
+                    guard let invoice = try Self.invoice(engine: engine, tenant: index, month: month) else { break }
+                    total = ExactDecimal.adding(total, invoice.total) ?? total
+                }
+            }
+            totals.append(total)
+        }
+        self.totals = totals
+    }
+
+    /// `YYYY-MM` of the first and last month, if any.
+    public var monthTexts: (first: String, last: String)? {
+        months.map { (UTCCalendar.monthText($0.lowerBound), UTCCalendar.monthText($0.upperBound)) }
+    }
+
+    /// Calls `body` with each invoice of a tenant, month by month, computing one at a time.
+    public func forEachInvoice(ofTenant index: Int, _ body: (SimulationReport.Invoice) throws -> Void) rethrows {
+        guard let months else { return }
+        for month in months {
+            // Computed once already in init without an error: the same state and month give the same result.
+            guard let invoice = try? Self.invoice(engine: engine, tenant: index, month: month) else { return }
+            try body(invoice)
+        }
+    }
+
+    /// Whether the tenant gets invoices: the log had a valid record and the tenant's tier is in the policy.
+    public func hasInvoices(ofTenant index: Int) -> Bool {
+        months != nil && engine.policy.tier(engine.tenants.tenants[index].tier) != nil
+    }
+
+    /// Every invoice of a tenant, in memory.
+    public func invoices(ofTenant index: Int) -> [SimulationReport.Invoice] {
+        var result: [SimulationReport.Invoice] = []
+        forEachInvoice(ofTenant: index) { result.append($0) }
+        return result
+    }
+
+    /// The invoice of one tenant and month, as the runtime assembles it (``PolicyEngine/invoice(tenant:month:)``);
+    /// nil for a tenant whose tier is not in the policy.
+    static func invoice(engine: PolicyEngine, tenant index: Int, month: Int64) throws(AmountError) -> SimulationReport.Invoice? {
+        try engine.invoice(tenant: index, month: month)
     }
 }

@@ -16,9 +16,13 @@ struct MarkTable {
     private var cursorIndex = 0
     private var cursor = MarkCheckpoint(offset: 0, line: 1, column: 1)
 
-    /// The location of the character at `index`, clamped to the text (`characterCount` is the end of the text).
+    /// Characters of the text that libyaml did not see (a byte order mark): its indexes start after them.
+    var leadingCharacters = 0
+
+    /// The location of the character at libyaml's `index`, clamped to the text (`characterCount` is the end of the
+    /// text).
     mutating func location(ofCharacter index: Int) -> SourceLocation {
-        let target = min(max(index, 0), characterCount)
+        let target = min(max(index + leadingCharacters, 0), characterCount)
         let slot = min(target / Self.stride, checkpoints.count - 1)
         var start = checkpoints[slot]
         var startIndex = slot * Self.stride

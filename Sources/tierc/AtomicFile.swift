@@ -55,6 +55,45 @@ enum AtomicFile {
 
     /// Writes `bytes` to a temporary file in `path`'s directory and flushes it; see ``Prepared``.
     static func prepare(_ path: String, with bytes: [UInt8], mode: mode_t? = nil) throws(UnwritableOutput) -> Prepared {
+        try prepare(path, mode: mode) { (write: (ArraySlice<UInt8>) throws(UnwritableOutput) -> Void) throws(UnwritableOutput) in
+            try write(bytes[...])
+        }
+    }
+
+    /// Refuses a target that exists and is not a regular file (docs/cli.md, "Output files"): renaming over
+    /// `/dev/null`, a FIFO or a socket would replace the node itself (as root, the machine's `/dev/null`).
+    /// A symbolic link is judged by what it points to: a link to a regular file (or a dangling link) is
+    /// replaced by the new regular file, the link itself and not the file it points to, so tierc never writes
+    /// through a link; a link to anything else is refused. A missing target is fine.
+    static func checkTarget(_ path: String) throws(UnwritableOutput) {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return }
+        var kind = status.st_mode & S_IFMT
+        var viaLink = false
+        if kind == S_IFLNK {
+            viaLink = true
+            guard stat(path, &status) == 0 else { return }  // a dangling link: replaced like a missing file
+            kind = status.st_mode & S_IFMT
+        }
+        guard kind != S_IFREG else { return }
+        let what = switch kind {
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        case S_IFIFO: "a FIFO (named pipe)"
+        case S_IFSOCK: "a socket"
+        case S_IFDIR: "a directory"
+        default: "not a regular file"
+        }
+        throw UnwritableOutput(path: path, reason: (viaLink ? "it is a symbolic link to \(what)" : "it is \(what)")
+                               + "; tierc only replaces regular files (give the path of a new or regular file)")
+    }
+
+    /// Like ``prepare(_:with:mode:)``, with the contents produced piece by piece by `produce`, which calls the
+    /// writer it is given as often as it likes: a report of any length is written without holding it in memory.
+    static func prepare(_ path: String, mode: mode_t? = nil,
+                        produce: ((ArraySlice<UInt8>) throws(UnwritableOutput) -> Void) throws(UnwritableOutput) -> Void)
+        throws(UnwritableOutput) -> Prepared {
+        try checkTarget(path)
         let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
         let directory = slash.map { String(path[...$0]) } ?? ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -64,7 +103,7 @@ enum AtomicFile {
         let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         do throws(UnwritableOutput) {
             _ = fchmod(descriptor, mode ?? permissions(of: path))
-            try writeAll(bytes, to: descriptor, path: path)
+            try produce { (bytes: ArraySlice<UInt8>) throws(UnwritableOutput) in try writeAll(bytes, to: descriptor, path: path) }
             guard fsync(descriptor) == 0 else { throw UnwritableOutput(path: path, reason: systemReason(errno)) }
         } catch {
             close(descriptor)
@@ -88,8 +127,8 @@ enum AtomicFile {
         return 0o666 & ~mask
     }
 
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(UnwritableOutput) {
-        var remaining = bytes[...]
+    private static func writeAll(_ bytes: ArraySlice<UInt8>, to descriptor: Int32, path: String) throws(UnwritableOutput) {
+        var remaining = bytes
         while !remaining.isEmpty {
             let written = remaining.withUnsafeBytes { buffer in systemWrite(descriptor, buffer.baseAddress, buffer.count) }
             if written < 0 {

@@ -66,6 +66,11 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Validate a tier policy (and optionally a tenants file) and report every problem.",
+        usage: """
+        tierc check <policy> [--tenants <file>]
+                    [--format <human|json|sarif|github>]
+                    [--disable <code> ...] [--warnings-as-errors]
+        """,
         discussion: """
         Reports every error and warning of both files in one pass, each with its file, line, column and a \
         stable code (see docs/diagnostics.md). The report goes to standard output; only tierc's own \
@@ -98,7 +103,15 @@ struct Check: ParsableCommand {
     @Flag(help: "Report warnings as errors (and exit with status 1 when there are any).")
     var warningsAsErrors = false
 
+    /// A second file, most often a tenants file given without `--tenants`: refused with that hint.
+    @Argument(help: .hidden)
+    var extraFiles: [String] = []
+
     func validate() throws {
+        if let extra = extraFiles.first {
+            throw ValidationError("check reads one policy file; to check '\(extra)' as the tenants of that policy, use "
+                                  + "--tenants: tierc check \(input.policy) --tenants \(extra)")
+        }
         for code in disabled {
             try Self.validateDisabled(code)
         }

@@ -15,6 +15,11 @@ struct Compile: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compile",
         abstract: "Compile a tier policy into a binary snapshot, generated Swift and PostgreSQL for the runtime.",
+        usage: """
+        tierc compile <policy> --out <dir> [--tenants <file>]
+                      [--revision <n>] [--source-revision <label>]
+                      [--sign-key <file>]
+        """,
         discussion: """
         Checks the policy (and tenants) first: errors are reported as `tierc check` reports them, on standard \
         error, and nothing is written (exit status 1); warnings are reported and the compile goes on. Then \
@@ -29,7 +34,10 @@ struct Compile: ParsableCommand {
 
         Every output is built in memory and written under a temporary name first; then the files are renamed \
         over the old ones, one after the other: a failed compile never leaves a half-written file, and a write \
-        error (a full disk) leaves the previous outputs in place. A tenants.sql left by an earlier compile with \
+        error (a full disk) leaves the previous outputs in place. Compiles into one DIR take turns: each holds \
+        an advisory lock (flock) on DIR itself while it writes, and a second one waits for it, \
+        so DIR always holds one compile's complete set. An existing output that is not a regular file (a \
+        device, a FIFO) is refused (exit status 4). A tenants.sql left by an earlier compile with \
         --tenants is removed when --tenants is not given. The bytes depend only on the policy's \
         meaning: comments, quoting, flow or block style and the order of keys whose order means nothing change \
         no byte. A summary of what was written goes to standard output.
@@ -130,8 +138,16 @@ struct Compile: ParsableCommand {
         // Every file is written and flushed under a temporary name first; only then are they renamed, back to
         // back, so a full disk or a permission problem leaves the previous outputs all in place.
         var prepared: [AtomicFile.Prepared] = []
+        let lock: OutputLock
         do {
             try Self.makeDirectory(out)
+            lock = try OutputLock.acquire(directory: out)
+        } catch {
+            Terminal.reportError(error.description)
+            throw SchemaCommand.unwritableOutput
+        }
+        defer { lock.release() }
+        do {
             for output in outputs {
                 prepared.append(try AtomicFile.prepare(Self.join(out, output.name), with: output.bytes))
             }
@@ -153,6 +169,12 @@ struct Compile: ParsableCommand {
         // A tenants.sql of an earlier compile with --tenants would no longer match this policy.
         let staleTenants = Self.join(out, Self.tenantsSQLName)
         if result.tenants == nil, access(staleTenants, F_OK) == 0 {
+            do {
+                try AtomicFile.checkTarget(staleTenants)
+            } catch {
+                Terminal.reportError("cannot remove the stale '\(staleTenants)' of an earlier compile: \(error.reason)")
+                throw SchemaCommand.unwritableOutput
+            }
             guard unlink(staleTenants) == 0 else {
                 Terminal.reportError("cannot remove the stale '\(staleTenants)' of an earlier compile: \(String(cString: strerror(errno)))")
                 throw SchemaCommand.unwritableOutput

@@ -38,6 +38,12 @@ struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "Compare two policies and report every change with its impact on existing customers.",
+        usage: """
+        tierc diff <old> [<new>] [--set <path=value> ...]
+                   [--format <human|markdown|json|github|sarif|csv>]
+                   [--fail-on <breaking|any>]
+                   [--replay <log> --tenants <file>]
+        """,
         discussion: """
         Compares the resolved policies (after `extends`), not their text: tiers added, removed or renamed, \
         prices, usage prices, every limit per meter and window, features, routes, identification, currency and \
@@ -95,22 +101,30 @@ struct Diff: ParsableCommand {
         if old == InputFile.standardInputPath, new == InputFile.standardInputPath {
             throw ValidationError("only one of <old> and <new> can be '-' (standard input)")
         }
+        for edit in edits where PolicyEditor.pathComponentCount(edit) > PolicyEditor.maxPathComponents {
+            // Before any work: a path of thousands of keys is not an edit of a policy (docs/diff.md).
+            throw ValidationError("the path of --set '\(edit.prefix(60))\(edit.count > 60 ? "…" : "")' has \(PolicyEditor.pathComponentCount(edit)) keys; "
+                                  + "a path has at most \(PolicyEditor.maxPathComponents), e.g. tiers.starter.limits.api_calls.hour")
+        }
         if new == nil, edits.isEmpty {
             throw ValidationError("missing <new>: give the policy to compare <old> with, or edits of <old> with --set PATH=VALUE")
         }
     }
+
+    /// How to verify a signed snapshot diff does not verify (docs/diff.md).
+    static let unverifiedAdvice = "verify it with `tierc inspect FILE --public-key KEY --require-signature`"
 
     func run() throws {
         let budget = YAMLBudget.default
         let oldSource = try PolicyInput.read(old, budget: budget)
         let newSource = try new.map { try PolicyInput.read($0, budget: budget) } ?? oldSource
         let tenantsSource = try tenants.map { try PolicyInput.readTenants($0, budget: budget) }
-        let oldPolicy = try PolicyInput.check(oldSource, tenants: tenantsSource, budget: budget)
+        let oldPolicy = try PolicyInput.check(oldSource, tenants: tenantsSource, budget: budget, unverifiedAdvice: Self.unverifiedAdvice)
         var newPolicy: LoadedPolicy
         let report: PolicyDiffReport
         let oldSide = DiffSide(policy: oldPolicy.policy, document: oldPolicy.document, file: oldPolicy.file)
         if edits.isEmpty {
-            newPolicy = try PolicyInput.check(newSource, tenants: tenantsSource, budget: budget)
+            newPolicy = try PolicyInput.check(newSource, tenants: tenantsSource, budget: budget, unverifiedAdvice: Self.unverifiedAdvice)
             report = PolicyDiffReport(old: oldSide, new: DiffSide(policy: newPolicy.policy, document: newPolicy.document,
                                                                   file: newPolicy.file), sources: [newSource])
         } else {

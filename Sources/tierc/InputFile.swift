@@ -26,8 +26,15 @@ enum InputFile {
     /// Reads at most `limit` bytes: a larger file is cut there, so the YAML reader's size budget reports it
     /// instead of tierc reading an endless stream.
     static func read(_ path: String, limit: Int) throws(UnreadableInput) -> SourceFile {
+        try read(path, probe: 0) { _ in limit }
+    }
+
+    /// Like ``read(_:limit:)``, with the limit chosen from the file's first `probe` bytes (fewer when the file
+    /// is shorter): `tierc simulate` and `diff` read a snapshot (recognised by its magic) up to the snapshot
+    /// budget and anything else up to the YAML budget (docs/cli.md, "Input budgets").
+    static func read(_ path: String, probe: Int, limit: ([UInt8]) -> Int) throws(UnreadableInput) -> SourceFile {
         if path == standardInputPath {
-            let bytes = try readAll(from: STDIN_FILENO, path: path, limit: limit)
+            let bytes = try readAll(from: STDIN_FILENO, path: path, probe: probe, limit: limit)
             return SourceFile(name: standardInputName, bytes: bytes)
         }
         var descriptor: Int32
@@ -40,14 +47,17 @@ enum InputFile {
         if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
             throw UnreadableInput(path: path, reason: systemReason(EISDIR))
         }
-        return SourceFile(name: path, bytes: try readAll(from: descriptor, path: path, limit: limit))
+        return SourceFile(name: path, bytes: try readAll(from: descriptor, path: path, probe: probe, limit: limit))
     }
 
-    private static func readAll(from descriptor: Int32, path: String, limit: Int) throws(UnreadableInput) -> [UInt8] {
+    private static func readAll(from descriptor: Int32, path: String, probe: Int,
+                                limit chooseLimit: ([UInt8]) -> Int) throws(UnreadableInput) -> [UInt8] {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while bytes.count < limit {
-            let wanted = min(chunk.count, limit - bytes.count)
+        var limit: Int? = probe == 0 ? chooseLimit([]) : nil
+        while bytes.count < limit ?? Int.max {
+            if limit == nil, bytes.count >= probe { limit = chooseLimit(Array(bytes.prefix(probe))); continue }
+            let wanted = min(chunk.count, (limit ?? probe) - bytes.count)
             let count = chunk.withUnsafeMutableBytes { buffer in systemRead(descriptor, buffer.baseAddress, wanted) }
             if count < 0 {
                 if errno == EINTR { continue }
@@ -56,6 +66,7 @@ enum InputFile {
             if count == 0 { break }
             bytes += chunk[0..<count]
         }
+        if let limit, bytes.count > limit { bytes.removeLast(bytes.count - limit) }
         return bytes
     }
 

@@ -7,6 +7,10 @@ struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
         abstract: "Verify a policy snapshot (policy.tierc) and print its header and contents.",
+        usage: """
+        tierc inspect <file> [--format <human|json>]
+                      [--public-key <file> [--require-signature]]
+        """,
         discussion: """
         Loads the snapshot as the runtime does, treating it as untrusted: magic, format version, lengths, the \
         SHA-256 checksum over every byte, the signature (with --public-key), then every section. Prints the \
@@ -86,8 +90,12 @@ struct Inspect: ParsableCommand {
         Terminal.writeStdout(format == .json ? report.json() : report.human())
     }
 
-    /// What a snapshot's signature must satisfy with `--public-key` and `--require-signature` (inspect, serve); an
-    /// unreadable key file ends the command with status 3, a file that is not a tierc public key with status 1.
+    private func signatureRequirement() throws -> SignatureRequirement {
+        try Self.signatureRequirement(publicKey: publicKey, requireSignature: requireSignature)
+    }
+
+    /// What `--public-key` and `--require-signature` ask of a snapshot (`inspect`, `simulate`): the key file is
+    /// read (exit status 3 when it cannot be) and parsed (1 when it is not a tierc public key).
     static func signatureRequirement(publicKey: String?, requireSignature: Bool) throws -> SignatureRequirement {
         guard let publicKey else { return .ignore }
         let text: String

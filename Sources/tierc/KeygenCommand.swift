@@ -54,6 +54,15 @@ struct Keygen: ParsableCommand {
                 throw SchemaCommand.unwritableOutput
             }
         }
+        // Like `compile --out`: the prefix's folder is created when missing (docs/cli.md, keygen).
+        if let slash = out.lastIndex(of: "/"), slash != out.startIndex {
+            do {
+                try Compile.makeDirectory(String(out[..<slash]))
+            } catch {
+                Terminal.reportError(error.description)
+                throw SchemaCommand.unwritableOutput
+            }
+        }
         let key = SnapshotSigningKey.generate()
         do {
             try AtomicFile.replace(privatePath, with: Array(key.keyFileText.utf8), mode: 0o600, overwrite: force)

@@ -34,7 +34,11 @@ enum PolicyInput {
     static func read(_ path: String, budget: YAMLBudget) throws -> SourceFile {
         let source: SourceFile
         do {
-            source = try InputFile.read(path, limit: max(budget.maxInputBytes, Inspect.maxSnapshotBytes) + 1)
+            // The YAML budget (16 MiB) unless the file starts with the snapshot magic, then the snapshot budget
+            // (256 MiB, as `tierc inspect`); one byte more, so the budget's check reports the file as too large.
+            source = try InputFile.read(path, probe: SnapshotFormat.magic.count) { prefix in
+                (Snapshot.hasMagic(prefix) ? Inspect.maxSnapshotBytes : budget.maxInputBytes) + 1
+            }
         } catch {
             Terminal.reportError(error.description)
             throw ExitStatus.unreadableInput
@@ -44,16 +48,20 @@ enum PolicyInput {
 
     /// Checks a policy's text; its diagnostics, if any, go to standard error as `tierc check` writes them.
     /// A snapshot is verified instead; its tenants are those of `tenants` checked against it, or its own.
-    /// `signature`: what a snapshot's signature must satisfy (`tierc serve --public-key`).
+    /// `signature` is what is asked of a snapshot's signature; when a signed snapshot's signature is not
+    /// verified, a warning on standard error says so and ends with `unverifiedAdvice`.
     static func check(_ source: SourceFile, tenants: SourceFile? = nil, budget: YAMLBudget = .default,
-                      signature: SignatureRequirement = .ignore) throws -> LoadedPolicy {
-        if isSnapshot(source) { return try loadSnapshot(source, tenants: tenants, budget: budget, signature: signature) }
+                      signature: SignatureRequirement = .ignore, unverifiedAdvice: String = "") throws -> LoadedPolicy {
+        if isSnapshot(source) {
+            return try loadSnapshot(source, tenants: tenants, budget: budget, signature: signature,
+                                    unverifiedAdvice: unverifiedAdvice)
+        }
         let result = PolicyChecker.check(policy: source, tenants: tenants, budget: budget)
         return try accept(result, file: source.name, source: source)
     }
 
     static func loadSnapshot(_ source: SourceFile, tenants: SourceFile?, budget: YAMLBudget,
-                             signature: SignatureRequirement = .ignore) throws -> LoadedPolicy {
+                             signature: SignatureRequirement, unverifiedAdvice: String) throws -> LoadedPolicy {
         guard source.bytes.count <= Inspect.maxSnapshotBytes else {
             Terminal.reportError("\(source.name): larger than \(Inspect.maxSnapshotBytes / 1_048_576) MiB, not a snapshot tierc wrote")
             throw ExitStatus.inputHasErrors
@@ -64,6 +72,10 @@ enum PolicyInput {
         } catch {
             Terminal.reportError("\(source.name): \(SnapshotReport.safe(error.description))")
             throw ExitStatus.inputHasErrors
+        }
+        if snapshot.signature == .notVerified {
+            Terminal.writeStderr("tierc: warning: \(source.name) is signed, but its signature was not verified (only its checksum)"
+                                 + (unverifiedAdvice.isEmpty ? "" : "; " + unverifiedAdvice) + "\n")
         }
         var loaded = LoadedPolicy(policy: snapshot.policy, document: nil, source: nil, file: source.name, tenants: snapshot.tenants,
                                   revision: snapshot.header.revision)

@@ -29,7 +29,7 @@ struct ReplayRun {
                 ReplayPair.make(line, old: oldResolver, new: newResolver)
             }
             try reader.forEach(progress: { progress.update(bytes: $0) }) { number, pair in
-                let problems = replay.replay(pair)
+                let problems = replay.replay(pair, line: number)
                 guard problems.old != nil || problems.new != nil else { return }
                 replay.recordInvalid(line: number, old: problems.old != nil, new: problems.new != nil)
                 invalidCount += 1
@@ -44,6 +44,7 @@ struct ReplayRun {
             throw ExitStatus.unreadableInput
         }
         progress.finish()
+        Simulate.warnAboutSpan(replay.new.span, logName: logName)
         if invalidCount > 0 {
             Terminal.writeStderr(invalid.joined()
                                  + (invalidCount > invalid.count ? "tierc: warning: \(invalidCount - invalid.count) more invalid lines skipped\n" : ""))

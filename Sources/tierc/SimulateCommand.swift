@@ -23,11 +23,19 @@ struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Replay a request log against a policy and report every refusal and every invoice.",
+        usage: """
+        tierc simulate <policy> <log> [--tenants <file>]
+                       [--format <human|json|csv>] [--strict]
+                       [--output <file>]
+                       [--public-key <file> [--require-signature]]
+        """,
         discussion: """
         Checks the policy and tenants first (errors are reported as `tierc check` reports them, on standard \
         error, and the exit status is 1). The policy may also be a snapshot written by `tierc compile` \
         (recognised by its content): its checksum is verified, and its tenants are used unless --tenants is \
-        given. Then replays the log, a JSON Lines file (or '-' for standard input), \
+        given; with --public-key a signed snapshot's signature is verified too (and --require-signature refuses \
+        an unsigned snapshot or a tiers.yaml), and without it a signed snapshot is used with a warning that its \
+        signature was not verified. Then replays the log, a JSON Lines file (or '-' for standard input), \
         record by record in file order, deciding each request exactly as a runtime that loaded the same policy \
         would, and prints per-tenant status counts, the first 429 and the invoices of every month the log spans \
         (docs/simulation.md). Invalid lines are skipped, counted, and the first 20 are named on standard error; \
@@ -39,7 +47,8 @@ struct Simulate: ParsableCommand {
 
         Exit status:
           0   the log was replayed (invalid lines are reported, not fatal)
-          1   the policy or tenants file has errors, or --strict met an invalid line
+          1   the policy or tenants file has errors, the snapshot's signature is bad or missing (with \
+        --require-signature), the public key file is not a tierc public key, or --strict met an invalid line
           3   an input file could not be read
           4   the --output file could not be written
           64  usage error
@@ -67,7 +76,21 @@ struct Simulate: ParsableCommand {
                                valueName: "file"))
     var output: String?
 
+    @Option(name: .customLong("public-key"),
+            help: ArgumentHelp("When the policy is a signed snapshot, verify its signature with this public key file (<prefix>.pub of `tierc keygen`).",
+                               valueName: "file"))
+    var publicKey: String?
+
+    @Flag(help: "Refuse a policy that is not a snapshot signed with the --public-key's private key (needs --public-key).")
+    var requireSignature = false
+
     func validate() throws {
+        if requireSignature, publicKey == nil {
+            throw ValidationError("--require-signature needs --public-key to verify the signature with")
+        }
+        if publicKey == InputFile.standardInputPath {
+            throw ValidationError("--public-key must be a file, not '-'")
+        }
         if policy == InputFile.standardInputPath || tenants == InputFile.standardInputPath {
             throw ValidationError("only <log> can be '-' (standard input)")
         }
@@ -78,9 +101,19 @@ struct Simulate: ParsableCommand {
 
     func run() throws {
         let budget = YAMLBudget.default
+        let signature = try Inspect.signatureRequirement(publicKey: publicKey, requireSignature: requireSignature)
         let source = try PolicyInput.read(policy, budget: budget)
+        if publicKey != nil, !PolicyInput.isSnapshot(source) {
+            // A tiers.yaml carries no signature (docs/simulation.md, "Signed snapshots").
+            if requireSignature {
+                Terminal.reportError("\(policy): --require-signature needs a signed snapshot (written by `tierc compile --sign-key`), and this is not a snapshot")
+                throw ExitStatus.inputHasErrors
+            }
+            Terminal.writeStderr("tierc: warning: \(policy) is not a snapshot, so --public-key verifies nothing\n")
+        }
         let tenantsSource = try tenants.map { try PolicyInput.readTenants($0, budget: budget) }
-        let loaded = try PolicyInput.check(source, tenants: tenantsSource, budget: budget)
+        let loaded = try PolicyInput.check(source, tenants: tenantsSource, budget: budget, signature: signature,
+                                           unverifiedAdvice: "give --public-key <file> to verify it")
         guard let directory = loaded.tenants else {
             Terminal.reportError(PolicyInput.isSnapshot(source)
                 ? "\(policy): this snapshot was compiled without tenants; give them with --tenants <file>"
@@ -120,28 +153,56 @@ struct Simulate: ParsableCommand {
             Terminal.writeStderr("tierc: warning: \(beyond) quota checks concerned windows more than \(MeterCounters.retainedWindows) windows older than later records; they were decided as if those windows had seen no traffic (sort the log by ts to avoid this)\n")
         }
 
+        Self.warnAboutSpan(replay.simulator.span, logName: logName)
+
+        // The invoices are computed month by month while the report is written, never held all at once
+        // (docs/simulation.md "Long spans").
         let report: SimulationReport
+        let invoices: InvoiceSchedule
         do {
-            report = try replay.simulator.finish()
+            (report, invoices) = try replay.simulator.finishStreaming()
         } catch {
             Terminal.reportError("cannot compute the invoices: \(error)")
             throw ExitStatus.inputHasErrors
         }
-        let text = switch format {
-        case .human: report.humanSummary()
-        case .json: report.json()
-        case .csv: report.csv()
+        let format = format
+        func write(to sink: (String) throws -> Void) throws {
+            switch format {
+            case .human: try report.writeHumanSummary(invoices: invoices, to: sink)
+            case .json: try report.writeJSON(invoices: invoices, to: sink)
+            case .csv: try report.writeCSV(invoices: invoices, to: sink)
+            }
         }
         if let output, output != "-" {
             do {
-                try AtomicFile.replace(output, with: Array(text.utf8))
+                let prepared = try AtomicFile.prepare(output) { (append: (ArraySlice<UInt8>) throws(UnwritableOutput) -> Void) throws(UnwritableOutput) in
+                    do {
+                        try write { try append(Array($0.utf8)[...]) }
+                    } catch let error as UnwritableOutput {
+                        throw error
+                    } catch {
+                        throw UnwritableOutput(path: output, reason: "\(error)")
+                    }
+                }
+                try prepared.commit()
             } catch {
                 Terminal.reportError(error.description)
                 throw SchemaCommand.unwritableOutput
             }
         } else {
-            Terminal.writeStdout(text)
+            try write { Terminal.writeStdout($0) }
         }
+    }
+
+    /// Warns when the valid records span more months than a request log plausibly does
+    /// (``LogSpan/plausibleMonths``), naming the lines of the earliest and the latest `ts`: the report still
+    /// has an invoice for every month of the span (§7.19), which for a wrong timestamp is mostly noise.
+    static func warnAboutSpan(_ span: LogSpan?, logName: String) {
+        guard let span, span.months > LogSpan.plausibleMonths else { return }
+        func place(_ line: Int?) -> String { line.map { "\(logName):\($0)" } ?? logName }
+        Terminal.writeStderr("tierc: warning: the log spans \(span.months) months, more than the \(LogSpan.plausibleMonths) a request log plausibly does: "
+                             + "from \(UTCCalendar.rfc3339(span.earliest)) (\(place(span.earliestLine))) to \(UTCCalendar.rfc3339(span.latest)) (\(place(span.latestLine))); "
+                             + "every tenant gets an invoice for every one of those months\n")
     }
 }
 
@@ -165,7 +226,7 @@ struct Replay {
     }
 
     mutating func consume(_ item: ReplayItem, number: Int) throws {
-        if let problem = simulator.replay(item) { try reject(number, problem) }
+        if let problem = simulator.replay(item, line: number) { try reject(number, problem) }
     }
 
     private mutating func reject(_ number: Int, _ problem: InvalidLine) throws {

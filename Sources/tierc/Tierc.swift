@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import PolicyCheck
 
 /// The `tierc` command: a root with one subcommand per job. Each subcommand is thin glue: it reads files,
 /// calls the libraries (which work on values in memory) and writes their rendered output.
@@ -29,4 +31,18 @@ struct Tierc: AsyncParsableCommand {
         subcommands: [Check.self, Diff.self, Compile.self, Simulate.self, Inspect.self, Keygen.self, SchemaCommand.self,
                       Serve.self]
     )
+
+    /// ArgumentParser's entry point, after one check of its own: a first argument that is neither an option nor a
+    /// command is a misspelt command, answered with the closest one (exit 64) instead of "unexpected argument".
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let names = configuration.subcommands.map { $0._commandName } + ["help"]
+        if let first = arguments.first, !first.hasPrefix("-"), !names.contains(first) {
+            let hint = Suggestion.closest(to: first, in: names).map { "; did you mean '\($0)'?" } ?? ""
+            Terminal.reportError("'\(first)' is not a tierc command\(hint)\n"
+                                 + "Commands: \(names.dropLast().joined(separator: ", ")). See 'tierc --help'.")
+            Foundation.exit(ExitStatus.usage.rawValue)
+        }
+        await main(nil)
+    }
 }

@@ -31,6 +31,29 @@ import PolicySource
         #expect(result.tenants?.tenants.map(\.id) == ["tenant-a", "tenant-b", "tenant-c", "tenant-d"])
     }
 
+    /// A plain decimal beyond 30 significant digits or 18 decimals is too precise, not misspelt: the message says
+    /// so, and offers no "write it plainly" fix.
+    @Test func tooPreciseDecimalsAreCalledTooPrecise() throws {
+        let base = try String(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("tiers/tiers.yaml"), encoding: .utf8)
+        let cases = [
+            ("api_calls: { per: 1000, price: 0.01 }", "api_calls: { per: 1000, price: 0.0000000000000000001 }",
+             DiagnosticCode.invalidMoney),
+            ("storage_gb: 5\n", "storage_gb: 1234567890123456789012345678901\n", DiagnosticCode.invalidValue),
+        ]
+        for (original, replacement, code) in cases {
+            let result = Self.check(base.replacingOccurrences(of: original, with: replacement))
+            let diagnostic = try #require(result.diagnostics.first, "\(replacement)")
+            #expect(result.diagnostics.count == 1)
+            #expect(diagnostic.code == code)
+            #expect(diagnostic.message.contains("has more precision than tierc computes with exactly: at most 30 significant digits and 18 decimals"),
+                    "\(diagnostic.message)")
+            #expect(diagnostic.fixIts.isEmpty)
+        }
+        // Still a spelling problem: an exponent.
+        let exponent = Self.check(base.replacingOccurrences(of: "storage_gb: 5\n", with: "storage_gb: 5e1\n"))
+        #expect(exponent.diagnostics.first?.message.contains("plain decimal number") == true)
+    }
+
     /// Scalars are typed by the schema: quoting, flow or block style and key order do not change the meaning.
     @Test func meaningDoesNotDependOnSpelling() throws {
         let plain = """

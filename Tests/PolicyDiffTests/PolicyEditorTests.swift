@@ -93,4 +93,23 @@ struct PolicyEditorTests {
         #expect(problem.file == PolicyEditor.argumentsFileName)
         #expect(problem.message.contains(expected), "\(problem.message)")
     }
+
+    @Test("a path of more than 64 keys is a yaml-limit error at the argument; 64 keys are applied (without recursion)")
+    func pathDepthIsBounded() throws {
+        #expect(PolicyEditor.maxPathComponents == 64)
+        let deep = Array(repeating: "a", count: 28_000).joined(separator: ".") + "=1"
+        let (refused, _) = edited([deep])
+        let error = try #require(refused.diagnostics.first { $0.file == PolicyEditor.argumentsFileName })
+        #expect(error.code == "yaml-limit")
+        #expect(error.message.contains("has 28000 keys, over the limit of 64"))
+        #expect(refused.policy == nil)
+
+        // 64 keys under an existing mapping: created inside it (and then rejected by the checker as unknown
+        // keys), which walks and rebuilds 64 levels iteratively.
+        let atLimit = "tiers.pro.limits.api_calls." + Array(repeating: "x", count: 60).joined(separator: ".") + "=1"
+        #expect(PolicyEditor.pathComponentCount(atLimit) == 64)
+        let (accepted, _) = edited([atLimit])
+        #expect(!accepted.diagnostics.contains { $0.code == "yaml-limit" }, "\(accepted.diagnostics.map(\.message))")
+        #expect(accepted.diagnostics.contains { $0.severity == .error }, "x is not a window")
+    }
 }

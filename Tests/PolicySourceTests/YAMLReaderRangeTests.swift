@@ -142,4 +142,17 @@ struct YAMLReaderRangeTests {
         #expect(root.pairs[0].key.range.start == Location(offset: 3, line: 1, column: 2))
         expectWellFormed(document)
     }
+
+    /// libyaml, told the encoding, read the mark as text, and a mapping's second key was a syntax error.
+    @Test("a byte order mark before a mapping of several keys and nested blocks")
+    func byteOrderMarkBeforeSeveralKeys() throws {
+        let document = read(bytes: [0xEF, 0xBB, 0xBF] + Array("a: 1\nb:\n  c: [x, y]\nd: 2\n".utf8))
+        #expect(document.diagnostics.isEmpty, "\(document.diagnostics)")
+        let root = try #require(document.root)
+        #expect(root.pairs.map(\.key.scalar) == ["a", "b", "d"])
+        #expect(root.pairs[1].key.range.start == Location(offset: 8, line: 2, column: 1))
+        #expect(root["b"]?["c"]?[1]?.range.start == Location(offset: 20, line: 3, column: 10))
+        expectWellFormed(document)
+        #expect(read(bytes: [0xEF, 0xBB, 0xBF]).root == nil, "a mark alone is an empty file")
+    }
 }

@@ -94,12 +94,70 @@ final class ServeProcess: @unchecked Sendable {
     }
 
     /// A keep-alive HTTP/1.1 connection to the main listener for the duration of `body`.
-    func withMainClient<Value: Sendable>(_ body: @escaping @Sendable (TestClient) async throws -> Value) async throws -> Value {
-        try await TestClient.withClient(host: "127.0.0.1", port: mainPort, operation: body)
+    func withMainClient<Value: Sendable>(_ body: @escaping @Sendable (KeepAliveClient) async throws -> Value) async throws -> Value {
+        try await KeepAliveClient.with(port: mainPort, body)
     }
 
-    func withAdminClient<Value: Sendable>(_ body: @escaping @Sendable (TestClient) async throws -> Value) async throws -> Value {
-        try await TestClient.withClient(host: "127.0.0.1", port: adminPort, operation: body)
+    func withAdminClient<Value: Sendable>(_ body: @escaping @Sendable (KeepAliveClient) async throws -> Value) async throws -> Value {
+        try await KeepAliveClient.with(port: adminPort, body)
+    }
+}
+
+/// HummingbirdTesting's client on one keep-alive connection, opened again when the server closed it while it
+/// was idle: the whole test suite shares a small concurrency pool, and tests that wait synchronously for child
+/// processes can hold a client back past the server's 30-second idle timeout. Only a request that was never
+/// written (`I/O on closed channel`) is sent again, on the new connection.
+final class KeepAliveClient: @unchecked Sendable {
+    let port: Int
+    private var client: TestClient
+    private let lock = NSLock()
+
+    private init(port: Int) {
+        self.port = port
+        client = TestClient(host: "127.0.0.1", port: port)
+        client.connect()
+    }
+
+    static func with<Value: Sendable>(port: Int, _ body: @escaping @Sendable (KeepAliveClient) async throws -> Value) async throws -> Value {
+        let keepAlive = KeepAliveClient(port: port)
+        do {
+            let value = try await body(keepAlive)
+            try? await keepAlive.current.shutdown()
+            return value
+        } catch {
+            try? await keepAlive.current.shutdown()
+            throw error
+        }
+    }
+
+    private var current: TestClient { lock.withLock { client } }
+
+    func execute(_ request: TestClient.Request) async throws -> TestClient.Response {
+        do {
+            return try await current.execute(request)
+        } catch ChannelError.ioOnClosedChannel {
+            let fresh = TestClient(host: "127.0.0.1", port: port)
+            fresh.connect()
+            let stale = lock.withLock { () -> TestClient in
+                defer { client = fresh }
+                return client
+            }
+            try? await stale.shutdown()
+            return try await fresh.execute(request)
+        }
+    }
+
+    /// Waits until the server has closed the current connection (for the test of the reconnection itself).
+    func waitUntilClosed() async throws {
+        try await current.getChannel().closeFuture.get()
+    }
+
+    func get(_ uri: String, headers: HTTPFields = [:]) async throws -> TestClient.Response {
+        try await execute(TestClient.Request(uri, method: .get, headers: headers))
+    }
+
+    func post(_ uri: String, headers: HTTPFields = [:], body: ByteBuffer) async throws -> TestClient.Response {
+        try await execute(TestClient.Request(uri, method: .post, headers: headers, body: body))
     }
 }
 

@@ -101,6 +101,19 @@ struct ServeWalkthroughTests {
         #expect(try await server.stop() == 0)
     }
 
+    /// The tests' client opens a new connection when the server closed the idle one, and sends the request again.
+    @Test func theTestClientReconnectsAfterTheServerClosedTheConnection() async throws {
+        let server = try await ServeProcess.start(["tiers/tiers.yaml", "--tenants", "examples/tenants.yaml"])
+        try await server.withMainClient { client in
+            var fields = HTTPFields.bearer("demo-key-tenant-c")
+            fields[.connection] = "close"
+            #expect(try await client.get("/api/v1/orders", headers: fields).status == .ok)
+            try await client.waitUntilClosed()
+            #expect(try await client.get("/api/v1/orders", headers: .bearer("demo-key-tenant-c")).status == .ok)
+        }
+        #expect(try await server.stop() == 0)
+    }
+
     @Test func aBrokenPolicyStopsTheServerBeforeItListens() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tierc-broken-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

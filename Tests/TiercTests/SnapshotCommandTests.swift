@@ -121,8 +121,10 @@ struct SnapshotCommandTests {
         #expect(forced.status == 0)
         #expect(try String(contentsOfFile: workspace.url.appendingPathComponent("signing.pub").path, encoding: .utf8)
             .hasPrefix("tierc-ed25519-public:"))
-        let unwritable = try TiercBinary.run(["keygen", "--out", "no/such/dir/signing"], in: workspace.url)
+        // A missing folder is created (CommandLineUsabilityTests); a folder that is a file cannot be.
+        let unwritable = try TiercBinary.run(["keygen", "--out", "signing.pub/signing"], in: workspace.url)
         #expect(unwritable.status == 4)
+        #expect(unwritable.stderr.contains("not a directory"), "\(unwritable.stderr)")
         let usage = try TiercBinary.run(["keygen", "--out", "keys/"], in: workspace.url)
         #expect(usage.status == 64)
     }

@@ -24,6 +24,9 @@ public import PolicySource
 ///   `= fix-it (line L, column C): …`.
 /// - Notes without a place follow as `= note: message`; notes with a place get their own header and excerpt.
 /// - A blank line after each diagnostic, and a summary line at the end.
+/// - Bounded whatever the input (docs/cli.md "Human format"): a line longer than ``maxExcerptColumns`` is shown
+///   as a window around the range, and at most ``maxDiagnosticsPerFile`` diagnostics per file are shown, the
+///   rest counted in one `N more diagnostics in FILE` line.
 ///
 /// Control characters and bidirectional overrides from the input are shown as U+FFFD, so a hostile file cannot
 /// drive the terminal. Colours are used only when `colors` is true; the caller decides (TTY, `NO_COLOR`).
@@ -31,10 +34,24 @@ public struct HumanRenderer: Sendable {
     public var style: TextStyle
     /// Lines of source shown before the diagnostic's line.
     public var contextLines: Int
+    /// The most diagnostics shown per file; the rest are counted in a final `N more diagnostics in FILE` line
+    /// (the summary still counts every one). Nil shows them all. docs/cli.md "Bounded output".
+    public var maxDiagnosticsPerFile: Int?
 
-    public init(colors: Bool = false, contextLines: Int = 1) {
+    /// The default of ``maxDiagnosticsPerFile``.
+    public static let defaultMaxDiagnosticsPerFile = 100
+    /// A source line of at most this many columns is shown whole; a longer one is shown as a window of at most
+    /// this many columns (its `…` markers included) around the range's start (``excerptLeadColumns`` of them before it), with `…` where the line
+    /// goes on, so a one-line policy of megabytes costs a few hundred bytes per diagnostic. docs/cli.md.
+    public static let maxExcerptColumns = 160
+    /// Columns of a long line shown before the range's start.
+    public static let excerptLeadColumns = 40
+
+    public init(colors: Bool = false, contextLines: Int = 1,
+                maxDiagnosticsPerFile: Int? = HumanRenderer.defaultMaxDiagnosticsPerFile) {
         self.style = TextStyle(colors: colors)
         self.contextLines = max(0, contextLines)
+        self.maxDiagnosticsPerFile = maxDiagnosticsPerFile.map { max(0, $0) }
     }
 
     /// Every diagnostic of a check, then the summary line.
@@ -46,9 +63,25 @@ public struct HumanRenderer: Sendable {
     /// files; by default the names of `sources`, or else of the diagnostics' files.
     public func render(_ diagnostics: [Diagnostic], sources: [SourceFile], files: [String]? = nil) -> String {
         var output = ""
+        var shown: [String: Int] = [:]
+        var omitted: [(file: String, count: Int)] = []
         for diagnostic in diagnostics {
+            if let limit = maxDiagnosticsPerFile, shown[diagnostic.file, default: 0] >= limit {
+                if let index = omitted.firstIndex(where: { $0.file == diagnostic.file }) {
+                    omitted[index].count += 1
+                } else {
+                    omitted.append((diagnostic.file, 1))
+                }
+                continue
+            }
+            shown[diagnostic.file, default: 0] += 1
             output += render(diagnostic, sources: sources)
             output += "\n"
+        }
+        for (file, count) in omitted {
+            output += style.paint("\(count) more diagnostic\(count == 1 ? "" : "s") in \(TerminalText.sanitized(file)) not shown"
+                                  + " (the first \(maxDiagnosticsPerFile ?? 0) are; `--format json` lists every one)", .summary)
+            output += "\n\n"
         }
         let names = files ?? (sources.isEmpty ? unique(diagnostics.map(\.file)) : sources.map(\.name))
         output += summary(
@@ -83,7 +116,12 @@ public struct HumanRenderer: Sendable {
             let sameLine = pendingFixIts.filter { $0.range.start.line == diagnostic.range.start.line }
             pendingFixIts.removeAll { $0.range.start.line == diagnostic.range.start.line }
             for fixIt in sameLine {
-                let pad = TerminalText.padding(before: fixIt.range.start.column - 1, in: excerpt.scalars)
+                let index = fixIt.range.start.column - 1 - excerpt.firstColumn
+                guard index >= 0, index <= excerpt.scalars.count else {
+                    pendingFixIts.append(fixIt)  // outside the window shown: said with its line and column
+                    continue
+                }
+                let pad = TerminalText.padding(before: index, in: excerpt.scalars)
                 lines.append(gutter(nil, width: gutterWidth) + " " + pad
                              + style.paint("`- fix-it: " + describe(fixIt), .fixIt))
             }
@@ -158,28 +196,120 @@ public struct HumanRenderer: Sendable {
 
     private struct Excerpt {
         var lines: [String]
-        /// The scalars of the range's first line, as displayed (for placing marks under it).
+        /// The scalars of the range's first line, as displayed (for placing marks under it); for a long line,
+        /// the window shown, with its `…` markers.
         var scalars: [Unicode.Scalar]
+        /// The 0-based column of the line shown at `scalars[0]`: 0 for a whole line; for a window, one less
+        /// than its first column, counting the leading `…` as that column.
+        var firstColumn: Int
     }
 
-    /// Context, the range's first line and its caret line; nil when the file has no such line.
+    /// A line as displayed: the whole line, or a window of it.
+    struct ShownLine {
+        var scalars: [Unicode.Scalar]
+        /// The 0-based column that `scalars[0]` shows (a leading `…` stands for that column).
+        var firstColumn: Int
+        /// Whether only a window of the line is shown.
+        var isWindow = false
+        /// Whether a trailing `…` says the line goes on.
+        var hasTail = false
+    }
+
+    /// Context, the range's first line and its caret line; nil when the file has no such line. A line longer
+    /// than ``maxExcerptColumns`` is shown as a window around the range's start (context lines as the same
+    /// columns), so the work and the output per diagnostic are bounded whatever the line's length.
     private func excerpt(of range: SourceRange, in source: SourceFile, severity: Severity,
                          gutterWidth: Int) -> Excerpt? {
         let lineNumber = range.start.line
         guard lineNumber >= 1, lineNumber <= source.lineCount else { return nil }
+        let start = range.start.column - 1
+        let shown = Self.shownLine(source.lineBytes(lineNumber), around: start, offset: range.start.offset)
         var lines: [String] = []
         for context in max(1, lineNumber - contextLines)..<lineNumber {
-            lines.append(sourceLine(context, scalars: Self.displayScalars(source.lineBytes(context)),
-                                    width: gutterWidth))
+            let contextShown = Self.shownLine(source.lineBytes(context), fromColumn: shown.isWindow ? max(0, shown.firstColumn) : 0)
+            lines.append(sourceLine(context, scalars: contextShown.scalars, width: gutterWidth))
         }
-        let scalars = Self.displayScalars(source.lineBytes(lineNumber))
+        let scalars = shown.scalars
         lines.append(sourceLine(lineNumber, scalars: scalars, width: gutterWidth))
-        let start = range.start.column - 1
-        let end = range.end.line == lineNumber ? range.end.column - 1 : max(scalars.count, start + 1)
-        let marks = TerminalText.padding(before: start, in: scalars)
-            + style.paint(TerminalText.underline(from: start, to: end, in: scalars), .severity(severity))
+        let first = start - shown.firstColumn
+        var end = range.end.line == lineNumber ? range.end.column - 1 - shown.firstColumn : max(scalars.count, first + 1)
+        if shown.isWindow {
+            // Marks stop at the window's end (before a trailing `…`).
+            let contentEnd = scalars.count - (shown.hasTail ? 1 : 0)
+            end = min(end, max(first + 1, contentEnd))
+        }
+        let marks = TerminalText.padding(before: first, in: scalars)
+            + style.paint(TerminalText.underline(from: first, to: end, in: scalars), .severity(severity))
         lines.append(gutter(nil, width: gutterWidth) + " " + marks)
-        return Excerpt(lines: lines, scalars: scalars)
+        return Excerpt(lines: lines, scalars: scalars, firstColumn: shown.firstColumn)
+    }
+
+    /// The horizontal ellipsis that marks where a shown window cuts a line.
+    private static let cut: Unicode.Scalar = "…"
+
+    /// The line, or for a line of more than ``maxExcerptColumns`` columns a window starting
+    /// ``excerptLeadColumns`` before 0-based column `column`, which is at byte `offset` of the file (when the
+    /// offset lies on the line; else the line is walked from its start).
+    static func shownLine(_ bytes: ArraySlice<UInt8>, around column: Int, offset: Int) -> ShownLine {
+        if bytes.count <= maxExcerptColumns * 4 {
+            let scalars = displayScalars(bytes)
+            if scalars.count <= maxExcerptColumns { return ShownLine(scalars: scalars, firstColumn: 0) }
+        }
+        guard offset >= bytes.startIndex, offset <= bytes.endIndex else {
+            return shownLine(bytes, fromColumn: max(0, column - excerptLeadColumns))
+        }
+        // Back from the range's start by up to excerptLeadColumns scalars (a scalar starts at a byte that is
+        // not a UTF-8 continuation byte, or after three of them).
+        var windowStart = offset
+        var before = 0
+        while before < excerptLeadColumns, windowStart > bytes.startIndex {
+            windowStart -= 1
+            var continuations = 0
+            while windowStart > bytes.startIndex, bytes[windowStart] & 0xC0 == 0x80, continuations < 3 {
+                windowStart -= 1
+                continuations += 1
+            }
+            before += 1
+        }
+        let head = windowStart > bytes.startIndex
+        let lead = displayScalars(bytes[windowStart..<offset])
+        // The window, its `…` markers included, takes at most maxExcerptColumns columns.
+        let wanted = maxExcerptColumns - lead.count - (head ? 1 : 0) - 1
+        let end = min(bytes.endIndex, offset + 4 * wanted + 4)
+        let rest = displayScalars(bytes[offset..<end])
+        let tail = end < bytes.endIndex || rest.count > wanted
+        var scalars = head ? [cut] : []
+        scalars += lead
+        scalars += rest.prefix(wanted)
+        if tail { scalars.append(cut) }
+        // The window's first column: the range's start column less what is shown before it.
+        return ShownLine(scalars: scalars, firstColumn: column - lead.count - (head ? 1 : 0), isWindow: true, hasTail: tail)
+    }
+
+    /// The line from 0-based column `column` on (with a leading `…` when that is not its start), at most
+    /// ``maxExcerptColumns`` columns; a line that fits is shown whole.
+    static func shownLine(_ bytes: ArraySlice<UInt8>, fromColumn column: Int) -> ShownLine {
+        if bytes.count <= maxExcerptColumns * 4 {
+            let scalars = displayScalars(bytes)
+            if scalars.count <= maxExcerptColumns { return ShownLine(scalars: scalars, firstColumn: 0) }
+        }
+        var index = bytes.startIndex
+        var skipped = 0
+        // The window's first column shows `…` when it does not start the line.
+        let target = column == 0 ? 0 : column + 1
+        while skipped < target, index < bytes.endIndex {
+            index += nextScalar(bytes, at: index).length
+            skipped += 1
+        }
+        let head = column > 0
+        let wanted = maxExcerptColumns - (head ? 1 : 0) - 1
+        let end = min(bytes.endIndex, index + 4 * wanted + 4)
+        let rest = displayScalars(bytes[index..<end])
+        var scalars = head ? [cut] : []
+        scalars += rest.prefix(wanted)
+        let tail = end < bytes.endIndex || rest.count > wanted
+        if tail { scalars.append(cut) }
+        return ShownLine(scalars: scalars, firstColumn: column, isWindow: true, hasTail: tail)
     }
 
     private func sourceLine(_ number: Int, scalars: [Unicode.Scalar], width: Int) -> String {
@@ -209,37 +339,39 @@ public struct HumanRenderer: Sendable {
         var result: [Unicode.Scalar] = []
         var index = bytes.startIndex
         while index < bytes.endIndex {
-            let lead = bytes[index]
-            var length = 1
-            var value = UInt32(lead)
-            switch lead {
-            case 0x00...0x7F: length = 1
-            case 0xC2...0xDF: length = 2; value = UInt32(lead & 0x1F)
-            case 0xE0...0xEF: length = 3; value = UInt32(lead & 0x0F)
-            case 0xF0...0xF4: length = 4; value = UInt32(lead & 0x07)
-            default: length = 0
-            }
-            if length > 1 {
-                if index + length > bytes.endIndex {
-                    length = 0
-                } else {
-                    for offset in 1..<length {
-                        let byte = bytes[index + offset]
-                        if byte & 0xC0 != 0x80 { length = 0; break }
-                        value = value << 6 | UInt32(byte & 0x3F)
-                    }
-                }
-            }
-            if length == 0 {
-                result.append("\u{FFFD}")
-                index += 1
-                continue
-            }
-            let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
-            result.append(TerminalText.isUnsafe(scalar) ? "\u{FFFD}" : scalar)
-            index += length
+            let next = nextScalar(bytes, at: index)
+            result.append(next.scalar)
+            index += next.length
         }
         return result
+    }
+
+    /// The displayable scalar at `index` and how many bytes it takes (see ``displayScalars(_:)``).
+    static func nextScalar(_ bytes: ArraySlice<UInt8>, at index: Int) -> (scalar: Unicode.Scalar, length: Int) {
+        let lead = bytes[index]
+        var length = 1
+        var value = UInt32(lead)
+        switch lead {
+        case 0x00...0x7F: length = 1
+        case 0xC2...0xDF: length = 2; value = UInt32(lead & 0x1F)
+        case 0xE0...0xEF: length = 3; value = UInt32(lead & 0x0F)
+        case 0xF0...0xF4: length = 4; value = UInt32(lead & 0x07)
+        default: length = 0
+        }
+        if length > 1 {
+            if index + length > bytes.endIndex {
+                length = 0
+            } else {
+                for offset in 1..<length {
+                    let byte = bytes[index + offset]
+                    if byte & 0xC0 != 0x80 { length = 0; break }
+                    value = value << 6 | UInt32(byte & 0x3F)
+                }
+            }
+        }
+        if length == 0 { return ("\u{FFFD}", 1) }
+        let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+        return (TerminalText.isUnsafe(scalar) ? "\u{FFFD}" : scalar, length)
     }
 
     private func unique(_ names: [String]) -> [String] {

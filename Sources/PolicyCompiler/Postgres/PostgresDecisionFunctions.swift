@@ -49,21 +49,21 @@ enum PostgresDecisionFunctions {
     ///    row. It stamps the row for the fast path.
     static func checkRequest(trackedWindows: [Window]) -> String {
         let shorter: [Window] = [.day, .hour, .minute]
-        let fastSet = (["used = q.used + dr.cost"] + trackedWindows.map { window in
+        let fastSet = (["used = q.used OPERATOR(pg_catalog.+) dr.cost"] + trackedWindows.map { window in
             let w = window.rawValue
-            return "\(w)_used = CASE WHEN dr.\(w)_cap IS NULL THEN q.\(w)_used ELSE q.\(w)_used + dr.cost END"
+            return "\(w)_used = CASE WHEN dr.\(w)_cap IS NULL THEN q.\(w)_used ELSE q.\(w)_used OPERATOR(pg_catalog.+) dr.cost END"
         }).joined(separator: ",\n           ")
         let fastWhere = shorter.map { window in
             let w = window.rawValue
             return trackedWindows.contains(window)
-                ? "AND (dr.\(w)_cap IS NULL OR (q.\(w)_start = v_\(w) AND q.\(w)_used <= dr.\(w)_cap))"
+                ? "AND (dr.\(w)_cap IS NULL OR (q.\(w)_start OPERATOR(pg_catalog.=) v_\(w) AND q.\(w)_used OPERATOR(pg_catalog.<=) dr.\(w)_cap))"
                 : "AND dr.\(w)_cap IS NULL"
         }.joined(separator: "\n       ")
         // The first route whose glob matches, -1 for none; both paths place it at the same column.
         let routeOrdinal = """
             coalesce((SELECT r.ordinal FROM tierc.routes r
-                                             WHERE starts_with(p_path COLLATE "C", r.literal_prefix)
-                                               AND v_path COLLATE "C" ~ r.match_regex
+                                             WHERE pg_catalog.starts_with(p_path COLLATE pg_catalog."C", r.literal_prefix)
+                                               AND v_path COLLATE pg_catalog."C" OPERATOR(pg_catalog.~) r.match_regex
                                              ORDER BY r.ordinal LIMIT 1), -1)
             """
         let readWindows = shorter.map(readWindow).joined(separator: "\n")
@@ -97,25 +97,27 @@ enum PostgresDecisionFunctions {
                     RAISE EXCEPTION 'tierc.check_request: p_tenant, p_path and p_at must not be NULL'
                         USING ERRCODE = 'null_value_not_allowed';
                 END IF;
-                IF NOT isfinite(p_at) THEN
-                    RAISE EXCEPTION 'tierc.check_request: p_at must be a finite time, not %', p_at
+                -- The simulator's range (docs/postgres.md, Statuses and errors); infinity is outside it too.
+                IF NOT (p_at OPERATOR(pg_catalog.>=) '0001-01-01 00:00:00+00'::pg_catalog.timestamptz
+                        AND p_at OPERATOR(pg_catalog.<) '10000-01-01 00:00:00+00'::pg_catalog.timestamptz) THEN
+                    RAISE EXCEPTION 'tierc.check_request: p_at must be a finite time in the years 0001 to 9999 (UTC), not %', p_at
                         USING ERRCODE = 'invalid_parameter_value';
                 END IF;
-                v_path := '/' || p_path;
-                v_month := date_trunc('month', p_at, 'UTC');
-                v_day := date_trunc('day', p_at, 'UTC');
-                v_hour := date_trunc('hour', p_at, 'UTC');
-                v_minute := date_trunc('minute', p_at, 'UTC');
+                v_path := '/' OPERATOR(pg_catalog.||) p_path;
+                v_month := pg_catalog.date_trunc('month', p_at, 'UTC');
+                v_day := pg_catalog.date_trunc('day', p_at, 'UTC');
+                v_hour := pg_catalog.date_trunc('hour', p_at, 'UTC');
+                v_minute := pg_catalog.date_trunc('minute', p_at, 'UTC');
 
                 -- The fast path: the month row exists and holds every limited window of p_at, with room.
                 UPDATE tierc.usage_months q
                    SET \#(fastSet)
                   FROM tierc.decision_rules dr
-                 WHERE q.tenant = p_tenant AND q.month_start = v_month AND q.meter = dr.meter
-                   AND dr.tier = q.tier AND dr.generation = q.generation
-                   AND dr.route = \#(routeOrdinal)
+                 WHERE q.tenant OPERATOR(pg_catalog.=) p_tenant AND q.month_start OPERATOR(pg_catalog.=) v_month AND q.meter OPERATOR(pg_catalog.=) dr.meter
+                   AND dr.tier OPERATOR(pg_catalog.=) q.tier AND dr.generation OPERATOR(pg_catalog.=) q.generation
+                   AND dr.route OPERATOR(pg_catalog.=) \#(routeOrdinal)
                    AND dr.metered
-                   AND q.used <= dr.month_cap
+                   AND q.used OPERATOR(pg_catalog.<=) dr.month_cap
                    \#(fastWhere);
                 IF FOUND THEN
                     status := 200;
@@ -129,9 +131,9 @@ enum PostgresDecisionFunctions {
                   INTO d
                   FROM tierc.tenants t
                   JOIN tierc.decision_rules dr
-                    ON dr.tier = t.tier
-                   AND dr.route = \#(routeOrdinal)
-                 WHERE t.id = p_tenant;
+                    ON dr.tier OPERATOR(pg_catalog.=) t.tier
+                   AND dr.route OPERATOR(pg_catalog.=) \#(routeOrdinal)
+                 WHERE t.id OPERATOR(pg_catalog.=) p_tenant;
                 IF NOT FOUND THEN
                     IF NOT EXISTS (SELECT 1 FROM tierc.policy_info) THEN
                         RAISE EXCEPTION 'tierc.check_request: no policy is loaded (apply policy.sql first)'
@@ -152,39 +154,39 @@ enum PostgresDecisionFunctions {
                 LOOP
                     IF v_locked THEN
                         SELECT m.* INTO q FROM tierc.usage_months m
-                         WHERE m.tenant = p_tenant AND m.meter = d.meter AND m.month_start = v_month FOR UPDATE;
+                         WHERE m.tenant OPERATOR(pg_catalog.=) p_tenant AND m.meter OPERATOR(pg_catalog.=) d.meter AND m.month_start OPERATOR(pg_catalog.=) v_month FOR UPDATE;
                         IF NOT FOUND THEN
                             INSERT INTO tierc.usage_months (tenant, meter, month_start, used)
                             VALUES (p_tenant, d.meter, v_month, 0) ON CONFLICT DO NOTHING;
                             SELECT m.* INTO STRICT q FROM tierc.usage_months m
-                             WHERE m.tenant = p_tenant AND m.meter = d.meter AND m.month_start = v_month FOR UPDATE;
+                             WHERE m.tenant OPERATOR(pg_catalog.=) p_tenant AND m.meter OPERATOR(pg_catalog.=) d.meter AND m.month_start OPERATOR(pg_catalog.=) v_month FOR UPDATE;
                         END IF;
                     ELSE
                         -- No row: every field of q is NULL (nothing counted this month).
                         SELECT m.* INTO q FROM tierc.usage_months m
-                         WHERE m.tenant = p_tenant AND m.meter = d.meter AND m.month_start = v_month;
+                         WHERE m.tenant OPERATOR(pg_catalog.=) p_tenant AND m.meter OPERATOR(pg_catalog.=) d.meter AND m.month_start OPERATOR(pg_catalog.=) v_month;
                     END IF;
             \#(readWindows)
-                    IF d.month_limit IS NOT NULL AND coalesce(q.used, 0) > d.month_limit - d.cost THEN
+                    IF d.month_limit IS NOT NULL AND coalesce(q.used, 0) OPERATOR(pg_catalog.>) (d.month_limit OPERATOR(pg_catalog.-) d.cost) THEN
                         quota_window := 'month';
                         limit_value := d.month_limit;
                         used := coalesce(q.used, 0);
-                        reset_at := ((v_month AT TIME ZONE 'UTC') + interval '1 month') AT TIME ZONE 'UTC';
-                    ELSIF d.day_limit IS NOT NULL AND u_day > d.day_limit - d.cost THEN
+                        reset_at := ((v_month AT TIME ZONE 'UTC') OPERATOR(pg_catalog.+) interval '1 month') AT TIME ZONE 'UTC';
+                    ELSIF d.day_limit IS NOT NULL AND u_day OPERATOR(pg_catalog.>) (d.day_limit OPERATOR(pg_catalog.-) d.cost) THEN
                         quota_window := 'day';
                         limit_value := d.day_limit;
                         used := u_day;
-                        reset_at := v_day + interval '86400 seconds';
-                    ELSIF d.hour_limit IS NOT NULL AND u_hour > d.hour_limit - d.cost THEN
+                        reset_at := v_day OPERATOR(pg_catalog.+) interval '86400 seconds';
+                    ELSIF d.hour_limit IS NOT NULL AND u_hour OPERATOR(pg_catalog.>) (d.hour_limit OPERATOR(pg_catalog.-) d.cost) THEN
                         quota_window := 'hour';
                         limit_value := d.hour_limit;
                         used := u_hour;
-                        reset_at := v_hour + interval '3600 seconds';
-                    ELSIF d.minute_limit IS NOT NULL AND u_minute > d.minute_limit - d.cost THEN
+                        reset_at := v_hour OPERATOR(pg_catalog.+) interval '3600 seconds';
+                    ELSIF d.minute_limit IS NOT NULL AND u_minute OPERATOR(pg_catalog.>) (d.minute_limit OPERATOR(pg_catalog.-) d.cost) THEN
                         quota_window := 'minute';
                         limit_value := d.minute_limit;
                         used := u_minute;
-                        reset_at := v_minute + interval '60 seconds';
+                        reset_at := v_minute OPERATOR(pg_catalog.+) interval '60 seconds';
                     END IF;
                     IF quota_window IS NOT NULL THEN
                         status := 429;
@@ -205,13 +207,13 @@ enum PostgresDecisionFunctions {
                 n_minute_used := q.minute_used;
             \#(countWindows)
                 UPDATE tierc.usage_months m
-                   SET used = CASE WHEN m.used > 9223372036854775807 - d.cost THEN 9223372036854775807
-                                   ELSE m.used + d.cost END,
+                   SET used = CASE WHEN m.used OPERATOR(pg_catalog.>) (9223372036854775807 OPERATOR(pg_catalog.-) d.cost) THEN 9223372036854775807
+                                   ELSE m.used OPERATOR(pg_catalog.+) d.cost END,
                        day_start = n_day_start, day_used = n_day_used,
                        hour_start = n_hour_start, hour_used = n_hour_used,
                        minute_start = n_minute_start, minute_used = n_minute_used,
                        tier = d.tier, generation = d.generation
-                 WHERE m.tenant = p_tenant AND m.meter = d.meter AND m.month_start = v_month;
+                 WHERE m.tenant OPERATOR(pg_catalog.=) p_tenant AND m.meter OPERATOR(pg_catalog.=) d.meter AND m.month_start OPERATOR(pg_catalog.=) v_month;
                 status := 200;
                 RETURN NEXT;
             END
@@ -226,12 +228,12 @@ enum PostgresDecisionFunctions {
         return #"""
                     u_\#(w) := NULL;
                     IF d.\#(w)_limit IS NOT NULL THEN
-                        IF q.\#(w)_start = v_\#(w) THEN
+                        IF q.\#(w)_start OPERATOR(pg_catalog.=) v_\#(w) THEN
                             u_\#(w) := q.\#(w)_used;
-                        ELSIF q.\#(w)_start > v_\#(w) THEN
+                        ELSIF q.\#(w)_start OPERATOR(pg_catalog.>) v_\#(w) THEN
                             SELECT w.used INTO u_\#(w) FROM tierc.usage_windows w
-                             WHERE w.tenant = p_tenant AND w.meter = d.meter AND w.window_kind = '\#(w)'
-                               AND w.window_start = v_\#(w);
+                             WHERE w.tenant OPERATOR(pg_catalog.=) p_tenant AND w.meter OPERATOR(pg_catalog.=) d.meter AND w.window_kind OPERATOR(pg_catalog.=) '\#(w)'
+                               AND w.window_start OPERATOR(pg_catalog.=) v_\#(w);
                         END IF;
                         u_\#(w) := coalesce(u_\#(w), 0);
                     END IF;
@@ -244,16 +246,16 @@ enum PostgresDecisionFunctions {
         let w = window.rawValue
         return #"""
                 IF d.\#(w)_limit IS NOT NULL THEN
-                    IF q.\#(w)_start = v_\#(w) THEN
-                        n_\#(w)_used := CASE WHEN q.\#(w)_used > 9223372036854775807 - d.cost THEN 9223372036854775807
-                                             ELSE q.\#(w)_used + d.cost END;
-                    ELSIF q.\#(w)_start IS NULL OR q.\#(w)_start < v_\#(w) THEN
+                    IF q.\#(w)_start OPERATOR(pg_catalog.=) v_\#(w) THEN
+                        n_\#(w)_used := CASE WHEN q.\#(w)_used OPERATOR(pg_catalog.>) (9223372036854775807 OPERATOR(pg_catalog.-) d.cost) THEN 9223372036854775807
+                                             ELSE q.\#(w)_used OPERATOR(pg_catalog.+) d.cost END;
+                    ELSIF q.\#(w)_start IS NULL OR q.\#(w)_start OPERATOR(pg_catalog.<) v_\#(w) THEN
                         IF q.\#(w)_start IS NOT NULL THEN
                             INSERT INTO tierc.usage_windows AS w (tenant, meter, window_kind, window_start, used)
                             VALUES (p_tenant, d.meter, '\#(w)', q.\#(w)_start, q.\#(w)_used)
                             ON CONFLICT (tenant, meter, window_kind, window_start) DO UPDATE
-                               SET used = CASE WHEN w.used > 9223372036854775807 - excluded.used
-                                               THEN 9223372036854775807 ELSE w.used + excluded.used END;
+                               SET used = CASE WHEN w.used OPERATOR(pg_catalog.>) (9223372036854775807 OPERATOR(pg_catalog.-) excluded.used)
+                                               THEN 9223372036854775807 ELSE w.used OPERATOR(pg_catalog.+) excluded.used END;
                         END IF;
                         n_\#(w)_start := v_\#(w);
                         n_\#(w)_used := d.cost;
@@ -261,8 +263,8 @@ enum PostgresDecisionFunctions {
                         INSERT INTO tierc.usage_windows AS w (tenant, meter, window_kind, window_start, used)
                         VALUES (p_tenant, d.meter, '\#(w)', v_\#(w), d.cost)
                         ON CONFLICT (tenant, meter, window_kind, window_start) DO UPDATE
-                           SET used = CASE WHEN w.used > 9223372036854775807 - excluded.used THEN 9223372036854775807
-                                           ELSE w.used + excluded.used END;
+                           SET used = CASE WHEN w.used OPERATOR(pg_catalog.>) (9223372036854775807 OPERATOR(pg_catalog.-) excluded.used) THEN 9223372036854775807
+                                           ELSE w.used OPERATOR(pg_catalog.+) excluded.used END;
                     END IF;
                 END IF;
             """#
@@ -280,15 +282,16 @@ enum PostgresDecisionFunctions {
     /// setting remembers which). TRUNCATE has no row triggers; its statement trigger fires `ALWAYS`, which the
     /// apply worker honours. SECURITY DEFINER: whoever may change tenants keeps the stamps honest.
     static let tenantsChanged = #"""
-        CREATE OR REPLACE FUNCTION tierc.renew_generation(p_tiers text[])
+        CREATE OR REPLACE FUNCTION tierc.renew_generation(p_tiers pg_catalog.text[])
         RETURNS void
         LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
         AS $tierc$
         BEGIN
-            IF p_tiers IS NOT NULL AND cardinality(p_tiers) > 0 THEN
-                PERFORM 1 FROM tierc.decision_rules r WHERE r.tier = ANY (p_tiers) ORDER BY r.tier, r.route FOR UPDATE;
-                UPDATE tierc.decision_rules r SET generation = (SELECT nextval('tierc.rule_generation'))
-                 WHERE r.tier = ANY (p_tiers);
+            IF p_tiers IS NOT NULL AND pg_catalog.cardinality(p_tiers) OPERATOR(pg_catalog.>) 0 THEN
+                PERFORM 1 FROM tierc.decision_rules r WHERE r.tier OPERATOR(pg_catalog.=) ANY (p_tiers)
+                 ORDER BY r.tier, r.route FOR UPDATE;
+                UPDATE tierc.decision_rules r SET generation = (SELECT pg_catalog.nextval('tierc.rule_generation'))
+                 WHERE r.tier OPERATOR(pg_catalog.=) ANY (p_tiers);
             END IF;
         END
         $tierc$;
@@ -297,15 +300,23 @@ enum PostgresDecisionFunctions {
         LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
         AS $tierc$
         DECLARE
-            v_tiers text[];
+            v_tiers pg_catalog.text[];
         BEGIN
-            IF TG_OP = 'UPDATE' THEN
-                SELECT array_agg(DISTINCT o.tier) INTO v_tiers FROM tierc_old_tenants o
-                 WHERE NOT EXISTS (SELECT 1 FROM tierc_new_tenants n WHERE n.id = o.id AND n.tier = o.tier);
-            ELSIF TG_OP = 'DELETE' THEN
-                SELECT array_agg(DISTINCT o.tier) INTO v_tiers FROM tierc_old_tenants o;
+            -- Only tierc's own statement triggers on tierc.tenants: attached to another table, the transition
+            -- tables below would be that table's, with its owner's types and casts (docs/postgres.md, Security).
+            IF TG_RELID OPERATOR(pg_catalog.<>) 'tierc.tenants'::pg_catalog.regclass::pg_catalog.oid
+               OR TG_LEVEL OPERATOR(pg_catalog.<>) 'STATEMENT' OR TG_WHEN OPERATOR(pg_catalog.<>) 'AFTER' THEN
+                RAISE EXCEPTION 'tierc.tenants_changed: only tierc''s statement triggers on tierc.tenants may run this function, not a trigger on %',
+                    TG_RELID::pg_catalog.regclass USING ERRCODE = 'insufficient_privilege';
+            END IF;
+            IF TG_OP OPERATOR(pg_catalog.=) 'UPDATE' THEN
+                SELECT pg_catalog.array_agg(DISTINCT o.tier) INTO v_tiers FROM tierc_old_tenants o
+                 WHERE NOT EXISTS (SELECT 1 FROM tierc_new_tenants n
+                                    WHERE n.id OPERATOR(pg_catalog.=) o.id AND n.tier OPERATOR(pg_catalog.=) o.tier);
+            ELSIF TG_OP OPERATOR(pg_catalog.=) 'DELETE' THEN
+                SELECT pg_catalog.array_agg(DISTINCT o.tier) INTO v_tiers FROM tierc_old_tenants o;
             ELSE
-                SELECT array_agg(DISTINCT r.tier) INTO v_tiers FROM tierc.decision_rules r;
+                SELECT pg_catalog.array_agg(DISTINCT r.tier) INTO v_tiers FROM tierc.decision_rules r;
             END IF;
             PERFORM tierc.renew_generation(v_tiers);
             RETURN NULL;
@@ -316,12 +327,23 @@ enum PostgresDecisionFunctions {
         LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
         AS $tierc$
         DECLARE
-            v_renewed text[] := coalesce(nullif(current_setting('tierc.renewed_tiers', true), ''), '{}')::text[];
+            v_renewed pg_catalog.text[];
         BEGIN
-            IF (TG_OP = 'DELETE' OR OLD.id IS DISTINCT FROM NEW.id OR OLD.tier IS DISTINCT FROM NEW.tier)
-               AND NOT OLD.tier = ANY (v_renewed) THEN
+            -- Only tierc's row trigger on tierc.tenants: OLD and NEW must be tierc.tenants rows (docs/postgres.md,
+            -- Security).
+            IF TG_RELID OPERATOR(pg_catalog.<>) 'tierc.tenants'::pg_catalog.regclass::pg_catalog.oid
+               OR TG_LEVEL OPERATOR(pg_catalog.<>) 'ROW' OR TG_WHEN OPERATOR(pg_catalog.<>) 'AFTER' THEN
+                RAISE EXCEPTION 'tierc.tenant_row_changed: only tierc''s row trigger on tierc.tenants may run this function, not a trigger on %',
+                    TG_RELID::pg_catalog.regclass USING ERRCODE = 'insufficient_privilege';
+            END IF;
+            v_renewed := COALESCE(NULLIF(pg_catalog.current_setting('tierc.renewed_tiers', true), ''),
+                                  '{}')::pg_catalog.text[];
+            IF (TG_OP OPERATOR(pg_catalog.=) 'DELETE'
+                OR NOT (OLD.id OPERATOR(pg_catalog.=) NEW.id AND OLD.tier OPERATOR(pg_catalog.=) NEW.tier))
+               AND NOT OLD.tier OPERATOR(pg_catalog.=) ANY (v_renewed) THEN
                 PERFORM tierc.renew_generation(ARRAY[OLD.tier]);
-                PERFORM set_config('tierc.renewed_tiers', (v_renewed || OLD.tier)::text, true);
+                PERFORM pg_catalog.set_config('tierc.renewed_tiers',
+                                              (v_renewed OPERATOR(pg_catalog.||) OLD.tier)::pg_catalog.text, true);
             END IF;
             RETURN NULL;
         END
@@ -347,7 +369,7 @@ enum PostgresDecisionFunctions {
         AS $tierc$
             SELECT k.tenant
               FROM tierc.api_keys k
-             WHERE k.key_hash = encode(sha256(convert_to(p_key, 'UTF8')), 'hex')
+             WHERE k.key_hash OPERATOR(pg_catalog.=) pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(p_key, 'UTF8')), 'hex')
         $tierc$;
         """#
 
@@ -374,25 +396,25 @@ enum PostgresDecisionFunctions {
                    (tier, route, granted, meter, cost, month_limit, day_limit, hour_limit, minute_limit,
                     metered, month_cap, day_cap, hour_cap, minute_cap, generation)
             SELECT x.*,
-                   x.granted AND x.meter IS NOT NULL AND x.cost > 0,
-                   coalesce(x.month_limit, 9223372036854775807) - x.cost,
-                   x.day_limit - x.cost, x.hour_limit - x.cost, x.minute_limit - x.cost,
-                   (SELECT nextval('tierc.rule_generation'))
+                   x.granted AND x.meter IS NOT NULL AND x.cost OPERATOR(pg_catalog.>) 0,
+                   coalesce(x.month_limit, 9223372036854775807) OPERATOR(pg_catalog.-) x.cost,
+                   x.day_limit OPERATOR(pg_catalog.-) x.cost, x.hour_limit OPERATOR(pg_catalog.-) x.cost, x.minute_limit OPERATOR(pg_catalog.-) x.cost,
+                   (SELECT pg_catalog.nextval('tierc.rule_generation'))
               FROM (SELECT tr.id, r.ordinal,
                            r.feature IS NULL OR EXISTS (
-                               SELECT 1 FROM tierc.tier_features f WHERE f.tier = tr.id AND f.feature = r.feature),
+                               SELECT 1 FROM tierc.tier_features f WHERE f.tier OPERATOR(pg_catalog.=) tr.id AND f.feature OPERATOR(pg_catalog.=) r.feature),
                            r.meter, r.cost, lim.month_limit, lim.day_limit, lim.hour_limit, lim.minute_limit
                       FROM tierc.tiers tr
                      CROSS JOIN (SELECT ro.ordinal, ro.feature, ro.meter, ro.cost FROM tierc.routes ro
                                  UNION ALL
                                  SELECT -1, NULL, pi.default_meter, 1 FROM tierc.policy_info pi) AS r
                      CROSS JOIN LATERAL (
-                           SELECT max(l.limit_value) FILTER (WHERE l.window_kind = 'month') AS month_limit,
-                                  max(l.limit_value) FILTER (WHERE l.window_kind = 'day') AS day_limit,
-                                  max(l.limit_value) FILTER (WHERE l.window_kind = 'hour') AS hour_limit,
-                                  max(l.limit_value) FILTER (WHERE l.window_kind = 'minute') AS minute_limit
+                           SELECT pg_catalog.max(l.limit_value) FILTER (WHERE l.window_kind OPERATOR(pg_catalog.=) 'month') AS month_limit,
+                                  pg_catalog.max(l.limit_value) FILTER (WHERE l.window_kind OPERATOR(pg_catalog.=) 'day') AS day_limit,
+                                  pg_catalog.max(l.limit_value) FILTER (WHERE l.window_kind OPERATOR(pg_catalog.=) 'hour') AS hour_limit,
+                                  pg_catalog.max(l.limit_value) FILTER (WHERE l.window_kind OPERATOR(pg_catalog.=) 'minute') AS minute_limit
                              FROM tierc.limits l
-                            WHERE l.tier = tr.id AND l.meter = r.meter) AS lim
+                            WHERE l.tier OPERATOR(pg_catalog.=) tr.id AND l.meter OPERATOR(pg_catalog.=) r.meter) AS lim
                    ) AS x (tier, route, granted, meter, cost, month_limit, day_limit, hour_limit, minute_limit);
             GET DIAGNOSTICS v_rules = ROW_COUNT;
             RETURN v_rules;

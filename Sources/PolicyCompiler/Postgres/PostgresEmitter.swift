@@ -30,7 +30,7 @@ public enum PostgresEmitter {
             script.append(.fixed(function))
             script.append(.blank)
         }
-        script.append(.fixed(PostgresRevision.revokePublic))
+        script.append(.fixed(PostgresSecurity.revokePublic))
         script.append(.blank)
         script.append(.comment("The policy data, replacing the loaded revision's."))
         script.append(.call(function: "tierc.begin_revision",
@@ -67,13 +67,16 @@ public enum PostgresEmitter {
         return script.rendered()
     }
 
-    /// The start of both scripts: one transaction, UTF-8 text, quiet `IF NOT EXISTS` notices, the version
-    /// check and the load lock, the schema.
+    /// The start of both scripts: one transaction with its own search_path (pg_catalog, then pg_temp: nothing
+    /// another role created is ever resolved), UTF-8 text, quiet `IF NOT EXISTS` notices, the version check and
+    /// the load lock, the refusal of a schema that another role prepared, the schema (docs/postgres.md, Security).
     private static var preamble: [SQLScript.Statement] {
         [.fixed("BEGIN;"),
+         .fixed(PostgresSecurity.searchPath),
          .fixed("SET LOCAL client_encoding = 'UTF8';"),
          .fixed("SET LOCAL client_min_messages = warning;"),
          .fixed(PostgresRevision.versionCheckAndLock),
+         .fixed(PostgresSecurity.ownershipGuard),
          .fixed(PostgresSchema.schema)]
     }
 

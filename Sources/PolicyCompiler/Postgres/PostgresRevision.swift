@@ -18,13 +18,13 @@ enum PostgresRevision {
             SELECT pi.name, pi.fingerprint, pi.revision INTO v_loaded FROM tierc.policy_info pi;
             v_found := FOUND;
             IF v_found THEN
-                IF v_loaded.revision > p_revision THEN
+                IF v_loaded.revision OPERATOR(pg_catalog.>) p_revision THEN
                     RAISE EXCEPTION 'tierc: revision % of policy % (%) is loaded; refusing to go back to revision %',
                         v_loaded.revision, v_loaded.name, v_loaded.fingerprint, p_revision
                         USING ERRCODE = 'object_not_in_prerequisite_state',
                               HINT = 'compile the policy you want with a higher revision number';
                 END IF;
-                IF v_loaded.revision = p_revision AND v_loaded.fingerprint <> p_fingerprint THEN
+                IF v_loaded.revision OPERATOR(pg_catalog.=) p_revision AND v_loaded.fingerprint OPERATOR(pg_catalog.<>) p_fingerprint THEN
                     RAISE EXCEPTION 'tierc: revision % is loaded with policy % (%); this script has %',
                         p_revision, v_loaded.name, v_loaded.fingerprint, p_fingerprint
                         USING ERRCODE = 'object_not_in_prerequisite_state',
@@ -43,9 +43,9 @@ enum PostgresRevision {
             DELETE FROM tierc.meters;
             DELETE FROM tierc.policy_info;
             RETURN CASE
-                WHEN NOT v_found THEN format('loading policy %s revision %s', p_name, p_revision)
-                WHEN v_loaded.revision = p_revision THEN format('reloading policy %s revision %s', p_name, p_revision)
-                ELSE format('loading policy %s revision %s over revision %s', p_name, p_revision, v_loaded.revision)
+                WHEN NOT v_found THEN pg_catalog.format('loading policy %s revision %s', p_name, p_revision)
+                WHEN v_loaded.revision OPERATOR(pg_catalog.=) p_revision THEN pg_catalog.format('reloading policy %s revision %s', p_name, p_revision)
+                ELSE pg_catalog.format('loading policy %s revision %s over revision %s', p_name, p_revision, v_loaded.revision)
             END;
         END
         $tierc$;
@@ -60,9 +60,9 @@ enum PostgresRevision {
         DECLARE
             v_rules bigint := tierc.derive_decision_rules();
         BEGIN
-            RETURN (SELECT format('policy %s revision %s: %s tiers, %s routes, %s decision rules',
-                                  pi.name, pi.revision, (SELECT count(*) FROM tierc.tiers),
-                                  (SELECT count(*) FROM tierc.routes), v_rules)
+            RETURN (SELECT pg_catalog.format('policy %s revision %s: %s tiers, %s routes, %s decision rules',
+                                  pi.name, pi.revision, (SELECT pg_catalog.count(*) FROM tierc.tiers),
+                                  (SELECT pg_catalog.count(*) FROM tierc.routes), v_rules)
                       FROM tierc.policy_info pi);
         END
         $tierc$;
@@ -71,26 +71,16 @@ enum PostgresRevision {
     /// Fresh statistics for the tables of the request path, so that its plans fit the loaded sizes.
     static let analyze = "ANALYZE tierc.tenants, tierc.api_keys, tierc.routes, tierc.decision_rules;"
 
-    /// Functions that only the loading role (the owner) may run: PUBLIC gets EXECUTE by default on new functions.
-    /// `tierc.grant_runtime` grants the runtime's functions to an application role.
-    static let revokePublic = """
-        REVOKE ALL ON FUNCTION tierc.check_request(text, text, timestamptz), tierc.tenant_for_api_key(text),
-            tierc.record_gauge(text, text, numeric, timestamptz), tierc.invoice(text, text),
-            tierc.prune_counters(timestamptz), tierc.usage_amount(integer, numeric, integer, text),
-            tierc.begin_revision(text, text, numeric), tierc.finish_revision(), tierc.derive_decision_rules(),
-            tierc.grant_runtime(regrole), tierc.renew_generation(text[]) FROM PUBLIC;
-        """
-
     /// Stops the script on a server older than PostgreSQL 14, then takes the load lock: concurrent loads of
     /// policy.sql and tenants.sql run one after the other (the two-key advisory form, apart from applications'
     /// single-key locks).
     static let versionCheckAndLock = #"""
         DO $tierc$
         BEGIN
-            IF current_setting('server_version_num')::integer < 140000 THEN
-                RAISE EXCEPTION 'tierc: PostgreSQL 14 or later is required; this server is %', version();
+            IF pg_catalog.current_setting('server_version_num')::pg_catalog.int4 OPERATOR(pg_catalog.<) 140000 THEN
+                RAISE EXCEPTION 'tierc: PostgreSQL 14 or later is required; this server is %', pg_catalog.version();
             END IF;
-            PERFORM pg_advisory_xact_lock(1953064306, 0);
+            PERFORM pg_catalog.pg_advisory_xact_lock(1953064306, 0);
         END
         $tierc$;
         """#

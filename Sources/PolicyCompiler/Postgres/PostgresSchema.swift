@@ -8,99 +8,99 @@ enum PostgresSchema {
     /// derived from the others at load: one row per tier and route for the request path.
     static let policyTables = """
         CREATE TABLE IF NOT EXISTS tierc.policy_info (
-            singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
-            name text NOT NULL,
-            format integer NOT NULL,
-            fingerprint text NOT NULL,
-            revision numeric(20, 0) NOT NULL,
-            currency text NOT NULL,
-            minor_units integer NOT NULL CHECK (minor_units BETWEEN 0 AND 4),
-            rounding text NOT NULL CHECK (rounding IN ('half_up', 'half_even')),
-            default_meter text COLLATE "C",
-            identification_order text[] NOT NULL,
-            api_key_scheme text NOT NULL,
-            header_names text[] NOT NULL,
-            base_domain text,
-            query_param text NOT NULL,
-            require_tenant boolean NOT NULL,
-            loaded_at timestamptz NOT NULL DEFAULT now()
+            singleton pg_catalog.bool PRIMARY KEY DEFAULT true CHECK (singleton),
+            name pg_catalog.text NOT NULL,
+            format pg_catalog.int4 NOT NULL,
+            fingerprint pg_catalog.text NOT NULL,
+            revision pg_catalog.numeric(20, 0) NOT NULL,
+            currency pg_catalog.text NOT NULL,
+            minor_units pg_catalog.int4 NOT NULL CHECK (minor_units OPERATOR(pg_catalog.>=) 0 AND minor_units OPERATOR(pg_catalog.<=) 4),
+            rounding pg_catalog.text NOT NULL CHECK (rounding OPERATOR(pg_catalog.=) 'half_up' OR rounding OPERATOR(pg_catalog.=) 'half_even'),
+            default_meter pg_catalog.text COLLATE pg_catalog."C",
+            identification_order pg_catalog.text[] NOT NULL,
+            api_key_scheme pg_catalog.text NOT NULL,
+            header_names pg_catalog.text[] NOT NULL,
+            base_domain pg_catalog.text,
+            query_param pg_catalog.text NOT NULL,
+            require_tenant pg_catalog.bool NOT NULL,
+            loaded_at pg_catalog.timestamptz NOT NULL DEFAULT pg_catalog.now()
         );
         CREATE TABLE IF NOT EXISTS tierc.meters (
-            id text COLLATE "C" PRIMARY KEY,
-            ordinal integer NOT NULL UNIQUE,
-            kind text NOT NULL CHECK (kind IN ('counter', 'gauge')),
-            unit text
+            id pg_catalog.text COLLATE pg_catalog."C" PRIMARY KEY,
+            ordinal pg_catalog.int4 NOT NULL UNIQUE,
+            kind pg_catalog.text NOT NULL CHECK (kind OPERATOR(pg_catalog.=) 'counter' OR kind OPERATOR(pg_catalog.=) 'gauge'),
+            unit pg_catalog.text
         );
         CREATE TABLE IF NOT EXISTS tierc.features (
-            id text COLLATE "C" PRIMARY KEY,
-            ordinal integer NOT NULL UNIQUE,
-            description text
+            id pg_catalog.text COLLATE pg_catalog."C" PRIMARY KEY,
+            ordinal pg_catalog.int4 NOT NULL UNIQUE,
+            description pg_catalog.text
         );
         CREATE TABLE IF NOT EXISTS tierc.tiers (
-            id text COLLATE "C" PRIMARY KEY,
-            ordinal integer NOT NULL UNIQUE,
-            name text NOT NULL,
-            parent text COLLATE "C",
-            price numeric NOT NULL CHECK (price >= 0)
+            id pg_catalog.text COLLATE pg_catalog."C" PRIMARY KEY,
+            ordinal pg_catalog.int4 NOT NULL UNIQUE,
+            name pg_catalog.text NOT NULL,
+            parent pg_catalog.text COLLATE pg_catalog."C",
+            price pg_catalog.numeric NOT NULL CHECK (price OPERATOR(pg_catalog.>=) 0)
         );
         CREATE TABLE IF NOT EXISTS tierc.tier_features (
-            tier text COLLATE "C" NOT NULL REFERENCES tierc.tiers (id),
-            feature text COLLATE "C" NOT NULL REFERENCES tierc.features (id),
+            tier pg_catalog.text COLLATE pg_catalog."C" NOT NULL REFERENCES tierc.tiers (id),
+            feature pg_catalog.text COLLATE pg_catalog."C" NOT NULL REFERENCES tierc.features (id),
             PRIMARY KEY (tier, feature)
         );
         CREATE TABLE IF NOT EXISTS tierc.limits (
-            tier text COLLATE "C" NOT NULL REFERENCES tierc.tiers (id),
-            meter text COLLATE "C" NOT NULL REFERENCES tierc.meters (id),
-            window_kind text COLLATE "C" NOT NULL CHECK (window_kind IN ('minute', 'hour', 'day', 'month')),
-            limit_value bigint NOT NULL CHECK (limit_value >= 0),
+            tier pg_catalog.text COLLATE pg_catalog."C" NOT NULL REFERENCES tierc.tiers (id),
+            meter pg_catalog.text COLLATE pg_catalog."C" NOT NULL REFERENCES tierc.meters (id),
+            window_kind pg_catalog.text COLLATE pg_catalog."C" NOT NULL CHECK (window_kind OPERATOR(pg_catalog.=) ANY (ARRAY['minute', 'hour', 'day', 'month'])),
+            limit_value pg_catalog.int8 NOT NULL CHECK (limit_value OPERATOR(pg_catalog.>=) 0),
             PRIMARY KEY (tier, meter, window_kind)
         );
         CREATE TABLE IF NOT EXISTS tierc.gauge_limits (
-            tier text COLLATE "C" NOT NULL REFERENCES tierc.tiers (id),
-            meter text COLLATE "C" NOT NULL REFERENCES tierc.meters (id),
-            level numeric NOT NULL,
+            tier pg_catalog.text COLLATE pg_catalog."C" NOT NULL REFERENCES tierc.tiers (id),
+            meter pg_catalog.text COLLATE pg_catalog."C" NOT NULL REFERENCES tierc.meters (id),
+            level pg_catalog.numeric NOT NULL,
             PRIMARY KEY (tier, meter)
         );
         CREATE TABLE IF NOT EXISTS tierc.routes (
-            ordinal integer PRIMARY KEY,
-            match text NOT NULL,
-            literal_prefix text COLLATE "C" NOT NULL,
-            match_regex text COLLATE "C" NOT NULL,
-            feature text COLLATE "C" REFERENCES tierc.features (id),
-            meter text COLLATE "C" REFERENCES tierc.meters (id),
-            cost bigint NOT NULL CHECK (cost >= 0)
+            ordinal pg_catalog.int4 PRIMARY KEY,
+            match pg_catalog.text NOT NULL,
+            literal_prefix pg_catalog.text COLLATE pg_catalog."C" NOT NULL,
+            match_regex pg_catalog.text COLLATE pg_catalog."C" NOT NULL,
+            feature pg_catalog.text COLLATE pg_catalog."C" REFERENCES tierc.features (id),
+            meter pg_catalog.text COLLATE pg_catalog."C" REFERENCES tierc.meters (id),
+            cost pg_catalog.int8 NOT NULL CHECK (cost OPERATOR(pg_catalog.>=) 0)
         );
         CREATE TABLE IF NOT EXISTS tierc.usage_prices (
-            price_id integer PRIMARY KEY,
-            tier text COLLATE "C" REFERENCES tierc.tiers (id),
-            meter text COLLATE "C" NOT NULL REFERENCES tierc.meters (id),
-            per bigint NOT NULL CHECK (per > 0),
-            scheme text NOT NULL CHECK (scheme IN ('flat', 'graduated', 'volume')),
-            flat_price numeric CHECK ((scheme = 'flat') = (flat_price IS NOT NULL))
+            price_id pg_catalog.int4 PRIMARY KEY,
+            tier pg_catalog.text COLLATE pg_catalog."C" REFERENCES tierc.tiers (id),
+            meter pg_catalog.text COLLATE pg_catalog."C" NOT NULL REFERENCES tierc.meters (id),
+            per pg_catalog.int8 NOT NULL CHECK (per OPERATOR(pg_catalog.>) 0),
+            scheme pg_catalog.text NOT NULL CHECK (scheme OPERATOR(pg_catalog.=) ANY (ARRAY['flat', 'graduated', 'volume'])),
+            flat_price pg_catalog.numeric CHECK ((scheme OPERATOR(pg_catalog.=) 'flat') OPERATOR(pg_catalog.=) (flat_price IS NOT NULL))
         );
         CREATE TABLE IF NOT EXISTS tierc.price_bands (
-            price_id integer NOT NULL REFERENCES tierc.usage_prices (price_id),
-            ordinal integer NOT NULL,
-            up_to numeric,
-            price numeric NOT NULL,
+            price_id pg_catalog.int4 NOT NULL REFERENCES tierc.usage_prices (price_id),
+            ordinal pg_catalog.int4 NOT NULL,
+            up_to pg_catalog.numeric,
+            price pg_catalog.numeric NOT NULL,
             PRIMARY KEY (price_id, ordinal)
         );
         CREATE TABLE IF NOT EXISTS tierc.decision_rules (
-            tier text COLLATE "C" NOT NULL REFERENCES tierc.tiers (id),
-            route integer NOT NULL,
-            granted boolean NOT NULL,
-            meter text COLLATE "C" REFERENCES tierc.meters (id),
-            cost bigint NOT NULL,
-            month_limit bigint,
-            day_limit bigint,
-            hour_limit bigint,
-            minute_limit bigint,
-            metered boolean NOT NULL,
-            month_cap bigint NOT NULL,
-            day_cap bigint,
-            hour_cap bigint,
-            minute_cap bigint,
-            generation bigint NOT NULL,
+            tier pg_catalog.text COLLATE pg_catalog."C" NOT NULL REFERENCES tierc.tiers (id),
+            route pg_catalog.int4 NOT NULL,
+            granted pg_catalog.bool NOT NULL,
+            meter pg_catalog.text COLLATE pg_catalog."C" REFERENCES tierc.meters (id),
+            cost pg_catalog.int8 NOT NULL,
+            month_limit pg_catalog.int8,
+            day_limit pg_catalog.int8,
+            hour_limit pg_catalog.int8,
+            minute_limit pg_catalog.int8,
+            metered pg_catalog.bool NOT NULL,
+            month_cap pg_catalog.int8 NOT NULL,
+            day_cap pg_catalog.int8,
+            hour_cap pg_catalog.int8,
+            minute_cap pg_catalog.int8,
+            generation pg_catalog.int8 NOT NULL,
             PRIMARY KEY (tier, route)
         );
         CREATE SEQUENCE IF NOT EXISTS tierc.rule_generation;
@@ -110,13 +110,13 @@ enum PostgresSchema {
     /// tier, and its tenants are then refused (401) until the directory moves them.
     static let tenantTables = """
         CREATE TABLE IF NOT EXISTS tierc.tenants (
-            id text COLLATE "C" PRIMARY KEY,
-            tier text COLLATE "C" NOT NULL,
-            subdomain text COLLATE "C" NOT NULL
+            id pg_catalog.text COLLATE pg_catalog."C" PRIMARY KEY,
+            tier pg_catalog.text COLLATE pg_catalog."C" NOT NULL,
+            subdomain pg_catalog.text COLLATE pg_catalog."C" NOT NULL
         );
         CREATE TABLE IF NOT EXISTS tierc.api_keys (
-            key_hash text COLLATE "C" PRIMARY KEY CHECK (key_hash ~ '^[0-9a-f]{64}$'),
-            tenant text COLLATE "C" NOT NULL REFERENCES tierc.tenants (id) ON DELETE CASCADE
+            key_hash pg_catalog.text COLLATE pg_catalog."C" PRIMARY KEY CHECK (key_hash OPERATOR(pg_catalog.~) '^[0-9a-f]{64}$'),
+            tenant pg_catalog.text COLLATE pg_catalog."C" NOT NULL REFERENCES tierc.tenants (id) ON DELETE CASCADE
         );
         """
 
@@ -129,33 +129,33 @@ enum PostgresSchema {
     /// no index churn).
     static let usageTables = """
         CREATE TABLE IF NOT EXISTS tierc.usage_months (
-            tenant text COLLATE "C" NOT NULL,
-            meter text COLLATE "C" NOT NULL,
-            month_start timestamptz NOT NULL,
-            used bigint NOT NULL,
-            day_start timestamptz,
-            day_used bigint,
-            hour_start timestamptz,
-            hour_used bigint,
-            minute_start timestamptz,
-            minute_used bigint,
-            tier text COLLATE "C",
-            generation bigint,
+            tenant pg_catalog.text COLLATE pg_catalog."C" NOT NULL,
+            meter pg_catalog.text COLLATE pg_catalog."C" NOT NULL,
+            month_start pg_catalog.timestamptz NOT NULL,
+            used pg_catalog.int8 NOT NULL,
+            day_start pg_catalog.timestamptz,
+            day_used pg_catalog.int8,
+            hour_start pg_catalog.timestamptz,
+            hour_used pg_catalog.int8,
+            minute_start pg_catalog.timestamptz,
+            minute_used pg_catalog.int8,
+            tier pg_catalog.text COLLATE pg_catalog."C",
+            generation pg_catalog.int8,
             PRIMARY KEY (tenant, month_start, meter)
         ) WITH (fillfactor = 70);
         CREATE TABLE IF NOT EXISTS tierc.usage_windows (
-            tenant text COLLATE "C" NOT NULL,
-            meter text COLLATE "C" NOT NULL,
-            window_kind text COLLATE "C" NOT NULL,
-            window_start timestamptz NOT NULL,
-            used bigint NOT NULL,
+            tenant pg_catalog.text COLLATE pg_catalog."C" NOT NULL,
+            meter pg_catalog.text COLLATE pg_catalog."C" NOT NULL,
+            window_kind pg_catalog.text COLLATE pg_catalog."C" NOT NULL,
+            window_start pg_catalog.timestamptz NOT NULL,
+            used pg_catalog.int8 NOT NULL,
             PRIMARY KEY (tenant, meter, window_kind, window_start)
         );
         CREATE TABLE IF NOT EXISTS tierc.gauge_readings (
-            tenant text COLLATE "C" NOT NULL,
-            meter text COLLATE "C" NOT NULL,
-            read_at timestamptz NOT NULL,
-            value numeric NOT NULL CHECK (value >= 0)
+            tenant pg_catalog.text COLLATE pg_catalog."C" NOT NULL,
+            meter pg_catalog.text COLLATE pg_catalog."C" NOT NULL,
+            read_at pg_catalog.timestamptz NOT NULL,
+            value pg_catalog.numeric NOT NULL CHECK (value OPERATOR(pg_catalog.>=) 0)
         );
         CREATE INDEX IF NOT EXISTS gauge_readings_by_tenant ON tierc.gauge_readings (tenant, meter, read_at);
         """
@@ -172,22 +172,22 @@ enum PostgresSchema {
     static let upgrade = #"""
         DO $tierc$
         DECLARE
-            v_grantee text;
-            v_secured boolean;
-            v_rows bigint;
-            v_moved bigint;
+            v_grantee pg_catalog.text;
+            v_secured pg_catalog.bool;
+            v_rows pg_catalog.int8;
+            v_moved pg_catalog.int8;
         BEGIN
-            IF NOT EXISTS (SELECT 1 FROM pg_attribute
-                            WHERE attrelid = 'tierc.decision_rules'::regclass AND attname = 'generation') THEN
+            IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
+                            WHERE attrelid OPERATOR(pg_catalog.=) 'tierc.decision_rules'::pg_catalog.regclass AND attname OPERATOR(pg_catalog.=) 'generation') THEN
                 ALTER TABLE tierc.decision_rules
-                    ADD COLUMN metered boolean NOT NULL DEFAULT false, ADD COLUMN month_cap bigint NOT NULL DEFAULT 0,
-                    ADD COLUMN day_cap bigint, ADD COLUMN hour_cap bigint, ADD COLUMN minute_cap bigint,
-                    ADD COLUMN generation bigint NOT NULL DEFAULT 0;
+                    ADD COLUMN metered pg_catalog.bool NOT NULL DEFAULT false, ADD COLUMN month_cap pg_catalog.int8 NOT NULL DEFAULT 0,
+                    ADD COLUMN day_cap pg_catalog.int8, ADD COLUMN hour_cap pg_catalog.int8, ADD COLUMN minute_cap pg_catalog.int8,
+                    ADD COLUMN generation pg_catalog.int8 NOT NULL DEFAULT 0;
                 ALTER TABLE tierc.decision_rules ALTER COLUMN metered DROP DEFAULT,
                     ALTER COLUMN month_cap DROP DEFAULT, ALTER COLUMN generation DROP DEFAULT;
             END IF;
-            SELECT c.relrowsecurity INTO v_secured FROM pg_class c
-             WHERE c.oid = to_regclass('tierc.usage_counters') AND c.relkind IN ('r', 'p');
+            SELECT c.relrowsecurity INTO v_secured FROM pg_catalog.pg_class c
+             WHERE c.oid OPERATOR(pg_catalog.=) pg_catalog.to_regclass('tierc.usage_counters') AND c.relkind OPERATOR(pg_catalog.=) ANY (ARRAY['r', 'p']::pg_catalog."char"[]);
             IF NOT FOUND THEN
                 RETURN;
             END IF;
@@ -197,57 +197,58 @@ enum PostgresSchema {
                           HINT = 'two tierc versions wrote to this database: keep one set of counts (move or delete the other by hand), then apply policy.sql again';
             END IF;
             ALTER TABLE tierc.usage_counters NO FORCE ROW LEVEL SECURITY, DISABLE ROW LEVEL SECURITY;
-            SELECT count(*) INTO v_rows FROM tierc.usage_counters;
+            SELECT pg_catalog.count(*) INTO v_rows FROM tierc.usage_counters;
             INSERT INTO tierc.usage_months AS m (tenant, month_start, meter, used, day_start, day_used, hour_start,
                                                  hour_used, minute_start, minute_used)
             SELECT k.tenant, k.month_start, k.meter,
                    coalesce((SELECT c.used FROM tierc.usage_counters c
-                              WHERE c.tenant = k.tenant AND c.meter = k.meter AND c.window_kind = 'month'
-                                AND c.window_start = k.month_start), 0),
+                              WHERE c.tenant OPERATOR(pg_catalog.=) k.tenant AND c.meter OPERATOR(pg_catalog.=) k.meter AND c.window_kind OPERATOR(pg_catalog.=) 'month'
+                                AND c.window_start OPERATOR(pg_catalog.=) k.month_start), 0),
                    d.window_start, d.used, h.window_start, h.used, mi.window_start, mi.used
               FROM (SELECT DISTINCT c.tenant, c.meter,
-                           date_trunc('month', c.window_start, 'UTC') AS month_start
+                           pg_catalog.date_trunc('month', c.window_start, 'UTC') AS month_start
                       FROM tierc.usage_counters c) AS k
               LEFT JOIN LATERAL (
                    SELECT c.window_start, c.used FROM tierc.usage_counters c
-                    WHERE c.tenant = k.tenant AND c.meter = k.meter AND c.window_kind = 'day'
-                      AND date_trunc('month', c.window_start, 'UTC') = k.month_start
+                    WHERE c.tenant OPERATOR(pg_catalog.=) k.tenant AND c.meter OPERATOR(pg_catalog.=) k.meter AND c.window_kind OPERATOR(pg_catalog.=) 'day'
+                      AND pg_catalog.date_trunc('month', c.window_start, 'UTC') OPERATOR(pg_catalog.=) k.month_start
                     ORDER BY c.window_start DESC LIMIT 1) AS d ON true
               LEFT JOIN LATERAL (
                    SELECT c.window_start, c.used FROM tierc.usage_counters c
-                    WHERE c.tenant = k.tenant AND c.meter = k.meter AND c.window_kind = 'hour'
-                      AND date_trunc('month', c.window_start, 'UTC') = k.month_start
+                    WHERE c.tenant OPERATOR(pg_catalog.=) k.tenant AND c.meter OPERATOR(pg_catalog.=) k.meter AND c.window_kind OPERATOR(pg_catalog.=) 'hour'
+                      AND pg_catalog.date_trunc('month', c.window_start, 'UTC') OPERATOR(pg_catalog.=) k.month_start
                     ORDER BY c.window_start DESC LIMIT 1) AS h ON true
               LEFT JOIN LATERAL (
                    SELECT c.window_start, c.used FROM tierc.usage_counters c
-                    WHERE c.tenant = k.tenant AND c.meter = k.meter AND c.window_kind = 'minute'
-                      AND date_trunc('month', c.window_start, 'UTC') = k.month_start
+                    WHERE c.tenant OPERATOR(pg_catalog.=) k.tenant AND c.meter OPERATOR(pg_catalog.=) k.meter AND c.window_kind OPERATOR(pg_catalog.=) 'minute'
+                      AND pg_catalog.date_trunc('month', c.window_start, 'UTC') OPERATOR(pg_catalog.=) k.month_start
                     ORDER BY c.window_start DESC LIMIT 1) AS mi ON true
             ON CONFLICT (tenant, month_start, meter) DO NOTHING;
             INSERT INTO tierc.usage_windows (tenant, meter, window_kind, window_start, used)
             SELECT c.tenant, c.meter, c.window_kind, c.window_start, c.used
               FROM tierc.usage_counters c
-             WHERE c.window_kind IN ('day', 'hour', 'minute')
+             WHERE c.window_kind OPERATOR(pg_catalog.=) ANY (ARRAY['day', 'hour', 'minute'])
                AND NOT EXISTS (
                    SELECT 1 FROM tierc.usage_months m
-                    WHERE m.tenant = c.tenant AND m.meter = c.meter
-                      AND m.month_start = date_trunc('month', c.window_start, 'UTC')
-                      AND c.window_start = CASE c.window_kind WHEN 'day' THEN m.day_start
-                                                              WHEN 'hour' THEN m.hour_start
-                                                              ELSE m.minute_start END)
+                    WHERE m.tenant OPERATOR(pg_catalog.=) c.tenant AND m.meter OPERATOR(pg_catalog.=) c.meter
+                      AND m.month_start OPERATOR(pg_catalog.=) pg_catalog.date_trunc('month', c.window_start, 'UTC')
+                      AND c.window_start OPERATOR(pg_catalog.=)
+                          CASE WHEN c.window_kind OPERATOR(pg_catalog.=) 'day' THEN m.day_start
+                               WHEN c.window_kind OPERATOR(pg_catalog.=) 'hour' THEN m.hour_start
+                               ELSE m.minute_start END)
             ON CONFLICT (tenant, meter, window_kind, window_start) DO NOTHING;
             -- Every old row is now a month row's count or latest window, or a usage_windows row.
-            SELECT (SELECT count(*) FROM tierc.usage_counters c
-                     WHERE c.window_kind = 'month'
+            SELECT (SELECT pg_catalog.count(*) FROM tierc.usage_counters c
+                     WHERE c.window_kind OPERATOR(pg_catalog.=) 'month'
                        AND EXISTS (SELECT 1 FROM tierc.usage_months m
-                                    WHERE m.tenant = c.tenant AND m.meter = c.meter AND m.month_start = c.window_start
-                                      AND m.used = c.used))
-                 + (SELECT count(*) FROM tierc.usage_months m WHERE m.day_start IS NOT NULL)
-                 + (SELECT count(*) FROM tierc.usage_months m WHERE m.hour_start IS NOT NULL)
-                 + (SELECT count(*) FROM tierc.usage_months m WHERE m.minute_start IS NOT NULL)
-                 + (SELECT count(*) FROM tierc.usage_windows)
+                                    WHERE m.tenant OPERATOR(pg_catalog.=) c.tenant AND m.meter OPERATOR(pg_catalog.=) c.meter AND m.month_start OPERATOR(pg_catalog.=) c.window_start
+                                      AND m.used OPERATOR(pg_catalog.=) c.used))
+                 OPERATOR(pg_catalog.+) (SELECT pg_catalog.count(*) FROM tierc.usage_months m WHERE m.day_start IS NOT NULL)
+                 OPERATOR(pg_catalog.+) (SELECT pg_catalog.count(*) FROM tierc.usage_months m WHERE m.hour_start IS NOT NULL)
+                 OPERATOR(pg_catalog.+) (SELECT pg_catalog.count(*) FROM tierc.usage_months m WHERE m.minute_start IS NOT NULL)
+                 OPERATOR(pg_catalog.+) (SELECT pg_catalog.count(*) FROM tierc.usage_windows)
               INTO v_moved;
-            IF v_moved <> v_rows THEN
+            IF v_moved OPERATOR(pg_catalog.<>) v_rows THEN
                 RAISE EXCEPTION 'tierc: moving usage_counters (% rows) into usage_months and usage_windows accounted for % rows; nothing was changed',
                     v_rows, v_moved
                     USING ERRCODE = 'data_exception',
@@ -256,11 +257,19 @@ enum PostgresSchema {
             IF v_secured THEN
                 RAISE WARNING 'tierc: usage_counters had row-level security; usage_months and usage_windows were created without it, and no role was granted access to them (grant it again, e.g. with tierc.grant_runtime)';
             END IF;
-            FOR v_grantee IN SELECT DISTINCT g.grantee FROM information_schema.role_table_grants g
-                              WHERE g.table_schema = 'tierc' AND g.table_name = 'usage_counters'
-                                AND g.privilege_type = 'SELECT' AND g.grantee <> current_user AND NOT v_secured LOOP
-                EXECUTE format('GRANT SELECT ON tierc.usage_months, tierc.usage_windows TO %s',
-                               CASE WHEN v_grantee = 'PUBLIC' THEN 'PUBLIC' ELSE quote_ident(v_grantee) END);
+            FOR v_grantee IN SELECT DISTINCT g.grantee::pg_catalog.text FROM information_schema.role_table_grants g
+                              WHERE g.table_schema::pg_catalog.text OPERATOR(pg_catalog.=) 'tierc'
+                                AND g.table_name::pg_catalog.text OPERATOR(pg_catalog.=) 'usage_counters'
+                                AND g.privilege_type::pg_catalog.text OPERATOR(pg_catalog.=) 'SELECT'
+                                AND g.grantee::pg_catalog.text OPERATOR(pg_catalog.<>) CURRENT_USER::pg_catalog.text
+                                AND NOT v_secured LOOP
+                IF v_grantee OPERATOR(pg_catalog.=) 'PUBLIC' THEN
+                    -- tierc grants nothing to PUBLIC (docs/postgres.md, Security).
+                    RAISE WARNING 'tierc: every role could read usage_counters (PUBLIC); usage_months and usage_windows are not granted to PUBLIC (grant access to the roles that need it, e.g. with tierc.grant_runtime)';
+                ELSE
+                    EXECUTE pg_catalog.format('GRANT SELECT ON tierc.usage_months, tierc.usage_windows TO %s',
+                                              pg_catalog.quote_ident(v_grantee));
+                END IF;
             END LOOP;
             DROP TABLE tierc.usage_counters;
             RAISE WARNING 'tierc: moved the usage counters of an earlier tierc into usage_months and usage_windows';

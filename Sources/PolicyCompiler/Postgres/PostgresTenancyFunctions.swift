@@ -12,11 +12,11 @@ enum PostgresTenancyFunctions {
         LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
         AS $tierc$
         BEGIN
-            IF p_tenant IS NULL OR p_tenant = '' THEN
+            IF p_tenant IS NULL OR p_tenant OPERATOR(pg_catalog.=) '' THEN
                 RAISE EXCEPTION 'tierc.set_tenant: the tenant must be a non-empty id'
                     USING ERRCODE = 'invalid_parameter_value';
             END IF;
-            PERFORM set_config('tierc.tenant', p_tenant, true);
+            PERFORM pg_catalog.set_config('tierc.tenant', p_tenant, true);
         END
         $tierc$;
         """#
@@ -27,7 +27,7 @@ enum PostgresTenancyFunctions {
         RETURNS text
         LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
         AS $tierc$
-            SELECT NULLIF(current_setting('tierc.tenant', true), '')
+            SELECT NULLIF(pg_catalog.current_setting('tierc.tenant', true), '')
         $tierc$;
         """#
 
@@ -47,19 +47,19 @@ enum PostgresTenancyFunctions {
                 RAISE EXCEPTION 'tierc.enable_tenant_isolation: p_table and p_column must not be NULL'
                     USING ERRCODE = 'null_value_not_allowed';
             END IF;
-            SELECT format_type(a.atttypid, a.atttypmod) INTO v_type
+            SELECT pg_catalog.format_type(a.atttypid, a.atttypmod) INTO v_type
               FROM pg_attribute a
-             WHERE a.attrelid = p_table AND a.attname = p_column AND a.attnum > 0 AND NOT a.attisdropped;
+             WHERE a.attrelid OPERATOR(pg_catalog.=) p_table AND a.attname OPERATOR(pg_catalog.=) p_column AND a.attnum OPERATOR(pg_catalog.>) 0 AND NOT a.attisdropped;
             IF NOT FOUND THEN
-                RAISE EXCEPTION 'tierc.enable_tenant_isolation: table % has no column %', p_table, quote_ident(p_column)
+                RAISE EXCEPTION 'tierc.enable_tenant_isolation: table % has no column %', p_table, pg_catalog.quote_ident(p_column)
                     USING ERRCODE = 'undefined_column';
             END IF;
-            v_check := format('%I = NULLIF(pg_catalog.current_setting(%L, true), %L)::%s',
+            v_check := pg_catalog.format('%I = NULLIF(pg_catalog.current_setting(%L, true), %L)::%s',
                               p_column, 'tierc.tenant', '', v_type);
-            EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', p_table);
-            EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', p_table);
-            EXECUTE format('DROP POLICY IF EXISTS tierc_tenant_isolation ON %s', p_table);
-            EXECUTE format('CREATE POLICY tierc_tenant_isolation ON %s FOR ALL USING (%s) WITH CHECK (%s)',
+            EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', p_table);
+            EXECUTE pg_catalog.format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', p_table);
+            EXECUTE pg_catalog.format('DROP POLICY IF EXISTS tierc_tenant_isolation ON %s', p_table);
+            EXECUTE pg_catalog.format('CREATE POLICY tierc_tenant_isolation ON %s FOR ALL USING (%s) WITH CHECK (%s)',
                            p_table, v_check, v_check);
         END
         $tierc$;
@@ -76,12 +76,12 @@ enum PostgresTenancyFunctions {
             IF p_role IS NULL THEN
                 RAISE EXCEPTION 'tierc.grant_runtime: p_role must not be NULL' USING ERRCODE = 'null_value_not_allowed';
             END IF;
-            EXECUTE format('GRANT USAGE ON SCHEMA tierc TO %s', p_role);
-            EXECUTE format('GRANT EXECUTE ON FUNCTION tierc.check_request(text, text, timestamptz), '
+            EXECUTE pg_catalog.format('GRANT USAGE ON SCHEMA tierc TO %s', p_role);
+            EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION tierc.check_request(text, text, timestamptz), '
                            'tierc.tenant_for_api_key(text), tierc.record_gauge(text, text, numeric, timestamptz), '
                            'tierc.invoice(text, text), tierc.set_tenant(text), tierc.current_tenant(), '
                            'tierc.enable_tenant_isolation(regclass, name) TO %s', p_role);
-            EXECUTE format('GRANT SELECT ON tierc.policy_info, tierc.meters, tierc.features, tierc.tiers, '
+            EXECUTE pg_catalog.format('GRANT SELECT ON tierc.policy_info, tierc.meters, tierc.features, tierc.tiers, '
                            'tierc.tier_features, tierc.limits, tierc.gauge_limits, tierc.routes, tierc.usage_prices, '
                            'tierc.price_bands, tierc.decision_rules, tierc.tenants, tierc.usage_months, tierc.usage_windows, '
                            'tierc.gauge_readings TO %s',

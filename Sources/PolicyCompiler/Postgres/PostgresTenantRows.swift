@@ -8,13 +8,13 @@ struct PostgresTenantRows: Sendable {
 
     static let stagingTables = """
         CREATE TEMPORARY TABLE tierc_load_tenants (
-            id text COLLATE "C" PRIMARY KEY,
-            tier text COLLATE "C" NOT NULL,
-            subdomain text COLLATE "C" NOT NULL
+            id pg_catalog.text COLLATE pg_catalog."C" PRIMARY KEY,
+            tier pg_catalog.text COLLATE pg_catalog."C" NOT NULL,
+            subdomain pg_catalog.text COLLATE pg_catalog."C" NOT NULL
         ) ON COMMIT DROP;
         CREATE TEMPORARY TABLE tierc_load_api_keys (
-            key_hash text COLLATE "C" PRIMARY KEY,
-            tenant text COLLATE "C" NOT NULL
+            key_hash pg_catalog.text COLLATE pg_catalog."C" PRIMARY KEY,
+            tenant pg_catalog.text COLLATE pg_catalog."C" NOT NULL
         ) ON COMMIT DROP;
         """
 
@@ -24,13 +24,14 @@ struct PostgresTenantRows: Sendable {
     static let merge = """
         LOCK TABLE tierc.tenants IN SHARE ROW EXCLUSIVE MODE;
         DELETE FROM tierc.api_keys k
-         WHERE NOT EXISTS (SELECT 1 FROM pg_temp.tierc_load_api_keys n WHERE n.key_hash = k.key_hash AND n.tenant = k.tenant);
+         WHERE NOT EXISTS (SELECT 1 FROM pg_temp.tierc_load_api_keys n
+                            WHERE n.key_hash OPERATOR(pg_catalog.=) k.key_hash AND n.tenant OPERATOR(pg_catalog.=) k.tenant);
         DELETE FROM tierc.tenants t
-         WHERE NOT EXISTS (SELECT 1 FROM pg_temp.tierc_load_tenants n WHERE n.id = t.id);
+         WHERE NOT EXISTS (SELECT 1 FROM pg_temp.tierc_load_tenants n WHERE n.id OPERATOR(pg_catalog.=) t.id);
         INSERT INTO tierc.tenants AS t (id, tier, subdomain)
         SELECT n.id, n.tier, n.subdomain FROM pg_temp.tierc_load_tenants n ORDER BY n.id
         ON CONFLICT (id) DO UPDATE SET tier = excluded.tier, subdomain = excluded.subdomain
-         WHERE (t.tier, t.subdomain) IS DISTINCT FROM (excluded.tier, excluded.subdomain);
+         WHERE NOT (t.tier OPERATOR(pg_catalog.=) excluded.tier AND t.subdomain OPERATOR(pg_catalog.=) excluded.subdomain);
         INSERT INTO tierc.api_keys (key_hash, tenant)
         SELECT n.key_hash, n.tenant FROM pg_temp.tierc_load_api_keys n ORDER BY n.key_hash
         ON CONFLICT (key_hash) DO NOTHING;

@@ -10,20 +10,20 @@ enum PostgresUsageFunctions {
         LANGUAGE plpgsql IMMUTABLE STRICT SET search_path = pg_catalog, pg_temp
         AS $tierc$
         DECLARE
-            v_scaled numeric := p_value * (10::numeric ^ p_minor);
+            v_scaled numeric := p_value OPERATOR(pg_catalog.*) (10::pg_catalog.numeric OPERATOR(pg_catalog.^) p_minor);
             v_quotient numeric;
             v_twice numeric;
         BEGIN
-            IF p_per <= 0 THEN
+            IF p_per OPERATOR(pg_catalog.<=) 0 THEN
                 RAISE EXCEPTION 'tierc.round_amount: per must be positive, not %', p_per
                     USING ERRCODE = 'invalid_parameter_value';
             END IF;
-            v_quotient := div(v_scaled, p_per);
-            v_twice := 2 * abs(v_scaled - v_quotient * p_per);
-            IF v_twice > p_per OR (v_twice = p_per AND (p_rounding = 'half_up' OR mod(v_quotient, 2) <> 0)) THEN
-                v_quotient := v_quotient + CASE WHEN v_scaled < 0 THEN -1 ELSE 1 END;
+            v_quotient := pg_catalog.div(v_scaled, p_per);
+            v_twice := 2 OPERATOR(pg_catalog.*) pg_catalog.abs(v_scaled OPERATOR(pg_catalog.-) (v_quotient OPERATOR(pg_catalog.*) p_per));
+            IF v_twice OPERATOR(pg_catalog.>) p_per OR (v_twice OPERATOR(pg_catalog.=) p_per AND (p_rounding OPERATOR(pg_catalog.=) 'half_up' OR pg_catalog.mod(v_quotient, 2) OPERATOR(pg_catalog.<>) 0)) THEN
+                v_quotient := v_quotient OPERATOR(pg_catalog.+) CASE WHEN v_scaled OPERATOR(pg_catalog.<) 0 THEN -1 ELSE 1 END;
             END IF;
-            RETURN round(v_quotient * (10::numeric ^ (-p_minor)), p_minor);
+            RETURN pg_catalog.round(v_quotient OPERATOR(pg_catalog.*) (10::pg_catalog.numeric OPERATOR(pg_catalog.^) (OPERATOR(pg_catalog.-) p_minor)), p_minor);
         END
         $tierc$;
         """#
@@ -44,34 +44,34 @@ enum PostgresUsageFunctions {
             v_lower numeric := 0;
             v_upper numeric;
         BEGIN
-            SELECT up.per, up.scheme, up.flat_price INTO v_price FROM tierc.usage_prices up WHERE up.price_id = p_price_id;
+            SELECT up.per, up.scheme, up.flat_price INTO v_price FROM tierc.usage_prices up WHERE up.price_id OPERATOR(pg_catalog.=) p_price_id;
             IF NOT FOUND THEN
                 RAISE EXCEPTION 'tierc.usage_amount: no usage price %', p_price_id USING ERRCODE = 'invalid_parameter_value';
             END IF;
-            IF v_price.scheme = 'flat' THEN
-                v_total := p_quantity * v_price.flat_price;
-            ELSIF v_price.scheme = 'graduated' THEN
+            IF v_price.scheme OPERATOR(pg_catalog.=) 'flat' THEN
+                v_total := p_quantity OPERATOR(pg_catalog.*) v_price.flat_price;
+            ELSIF v_price.scheme OPERATOR(pg_catalog.=) 'graduated' THEN
                 FOR v_band IN SELECT b.up_to, b.price FROM tierc.price_bands b
-                               WHERE b.price_id = p_price_id ORDER BY b.ordinal LOOP
-                    EXIT WHEN v_lower >= p_quantity;
-                    v_upper := CASE WHEN v_band.up_to IS NOT NULL AND v_band.up_to < p_quantity
+                               WHERE b.price_id OPERATOR(pg_catalog.=) p_price_id ORDER BY b.ordinal LOOP
+                    EXIT WHEN v_lower OPERATOR(pg_catalog.>=) p_quantity;
+                    v_upper := CASE WHEN v_band.up_to IS NOT NULL AND v_band.up_to OPERATOR(pg_catalog.<) p_quantity
                                     THEN v_band.up_to ELSE p_quantity END;
-                    IF v_lower < v_upper THEN
-                        v_total := v_total + (v_upper - v_lower) * v_band.price;
+                    IF v_lower OPERATOR(pg_catalog.<) v_upper THEN
+                        v_total := v_total OPERATOR(pg_catalog.+) ((v_upper OPERATOR(pg_catalog.-) v_lower) OPERATOR(pg_catalog.*) v_band.price);
                     END IF;
                     EXIT WHEN v_band.up_to IS NULL;
                     v_lower := v_band.up_to;
                 END LOOP;
             ELSE
                 SELECT b.price INTO v_band FROM tierc.price_bands b
-                 WHERE b.price_id = p_price_id AND (b.up_to IS NULL OR b.up_to >= p_quantity)
+                 WHERE b.price_id OPERATOR(pg_catalog.=) p_price_id AND (b.up_to IS NULL OR b.up_to OPERATOR(pg_catalog.>=) p_quantity)
                  ORDER BY b.ordinal LIMIT 1;
                 IF NOT FOUND THEN
                     SELECT b.price INTO v_band FROM tierc.price_bands b
-                     WHERE b.price_id = p_price_id ORDER BY b.ordinal DESC LIMIT 1;
+                     WHERE b.price_id OPERATOR(pg_catalog.=) p_price_id ORDER BY b.ordinal DESC LIMIT 1;
                 END IF;
                 IF FOUND THEN
-                    v_total := p_quantity * v_band.price;
+                    v_total := p_quantity OPERATOR(pg_catalog.*) v_band.price;
                 END IF;
             END IF;
             RETURN tierc.round_amount(v_total, v_price.per, p_minor, p_rounding);
@@ -93,34 +93,48 @@ enum PostgresUsageFunctions {
                 RAISE EXCEPTION 'tierc.record_gauge: p_tenant, p_meter, p_value and p_at must not be NULL'
                     USING ERRCODE = 'null_value_not_allowed';
             END IF;
-            IF p_value = 'NaN'::numeric OR p_value < 0 OR p_value = 'Infinity'::numeric THEN
+            IF p_value OPERATOR(pg_catalog.=) 'NaN'::pg_catalog.numeric OR p_value OPERATOR(pg_catalog.<) 0::pg_catalog.numeric
+               OR p_value OPERATOR(pg_catalog.=) 'Infinity'::pg_catalog.numeric THEN
                 RAISE EXCEPTION 'tierc.record_gauge: a gauge reading must be a finite number >= 0, not %', p_value
                     USING ERRCODE = 'invalid_parameter_value';
             END IF;
-            IF NOT isfinite(p_at) THEN
-                RAISE EXCEPTION 'tierc.record_gauge: p_at must be a finite time, not %', p_at
+            -- What the simulator reads as a gauge value (docs/postgres.md, Statuses and errors): below 10^37, at
+            -- most 30 significant digits and 38 decimals.
+            IF p_value OPERATOR(pg_catalog.>=) 1e37::pg_catalog.numeric
+               OR pg_catalog.scale(pg_catalog.trim_scale(p_value)) OPERATOR(pg_catalog.>) 38
+               OR pg_catalog.length(pg_catalog.rtrim(pg_catalog.ltrim(pg_catalog.replace(
+                      pg_catalog.trim_scale(p_value)::pg_catalog.text, '.', ''), '0'), '0')) OPERATOR(pg_catalog.>) 30 THEN
+                RAISE EXCEPTION 'tierc.record_gauge: a gauge reading must be below 10^37, with at most 30 significant digits and 38 decimals, not %',
+                    CASE WHEN pg_catalog.length(p_value::pg_catalog.text) OPERATOR(pg_catalog.>) 60
+                         THEN pg_catalog.left(p_value::pg_catalog.text, 40) OPERATOR(pg_catalog.||) '…'
+                         ELSE p_value::pg_catalog.text END
+                    USING ERRCODE = 'invalid_parameter_value';
+            END IF;
+            IF NOT (p_at OPERATOR(pg_catalog.>=) '0001-01-01 00:00:00+00'::pg_catalog.timestamptz
+                    AND p_at OPERATOR(pg_catalog.<) '10000-01-01 00:00:00+00'::pg_catalog.timestamptz) THEN
+                RAISE EXCEPTION 'tierc.record_gauge: p_at must be a finite time in the years 0001 to 9999 (UTC), not %', p_at
                     USING ERRCODE = 'invalid_parameter_value';
             END IF;
             SELECT t.id AS tenant, m.id AS meter, m.kind, gl.level
               INTO d
               FROM (SELECT 1) AS one
-              LEFT JOIN tierc.tenants t ON t.id = p_tenant
-              LEFT JOIN tierc.meters m ON m.id = p_meter
-              LEFT JOIN tierc.gauge_limits gl ON gl.tier = t.tier AND gl.meter = m.id;
+              LEFT JOIN tierc.tenants t ON t.id OPERATOR(pg_catalog.=) p_tenant
+              LEFT JOIN tierc.meters m ON m.id OPERATOR(pg_catalog.=) p_meter
+              LEFT JOIN tierc.gauge_limits gl ON gl.tier OPERATOR(pg_catalog.=) t.tier AND gl.meter OPERATOR(pg_catalog.=) m.id;
             IF d.tenant IS NULL THEN
-                RAISE EXCEPTION 'tierc.record_gauge: unknown tenant %', quote_literal(p_tenant)
+                RAISE EXCEPTION 'tierc.record_gauge: unknown tenant %', pg_catalog.quote_literal(p_tenant)
                     USING ERRCODE = 'invalid_parameter_value';
             END IF;
             IF d.meter IS NULL THEN
-                RAISE EXCEPTION 'tierc.record_gauge: unknown meter %', quote_literal(p_meter)
+                RAISE EXCEPTION 'tierc.record_gauge: unknown meter %', pg_catalog.quote_literal(p_meter)
                     USING ERRCODE = 'invalid_parameter_value';
             END IF;
-            IF d.kind <> 'gauge' THEN
-                RAISE EXCEPTION 'tierc.record_gauge: meter % is a %, not a gauge', quote_literal(p_meter), d.kind
+            IF d.kind OPERATOR(pg_catalog.<>) 'gauge' THEN
+                RAISE EXCEPTION 'tierc.record_gauge: meter % is a %, not a gauge', pg_catalog.quote_literal(p_meter), d.kind
                     USING ERRCODE = 'invalid_parameter_value';
             END IF;
             INSERT INTO tierc.gauge_readings (tenant, meter, read_at, value) VALUES (p_tenant, p_meter, p_at, p_value);
-            RETURN d.level IS NOT NULL AND p_value > d.level;
+            RETURN d.level IS NOT NULL AND p_value OPERATOR(pg_catalog.>) d.level;
         END
         $tierc$;
         """#
@@ -144,27 +158,27 @@ enum PostgresUsageFunctions {
                 RAISE EXCEPTION 'tierc.invoice: p_tenant and p_month must not be NULL'
                     USING ERRCODE = 'null_value_not_allowed';
             END IF;
-            IF p_month !~ '^[0-9]{4}-(0[1-9]|1[0-2])$' OR p_month LIKE '0000-%' THEN
+            IF p_month OPERATOR(pg_catalog.!~) '^[0-9]{4}-(0[1-9]|1[0-2])$' OR p_month OPERATOR(pg_catalog.~~) '0000-%' THEN
                 RAISE EXCEPTION 'tierc.invoice: the month must be YYYY-MM (0001-01 to 9999-12), not %',
-                    quote_literal(p_month) USING ERRCODE = 'invalid_datetime_format';
+                    pg_catalog.quote_literal(p_month) USING ERRCODE = 'invalid_datetime_format';
             END IF;
-            v_start := make_timestamp(substr(p_month, 1, 4)::integer, substr(p_month, 6, 2)::integer, 1, 0, 0, 0);
+            v_start := pg_catalog.make_timestamp(pg_catalog.substr(p_month, 1, 4)::integer, pg_catalog.substr(p_month, 6, 2)::integer, 1, 0, 0, 0);
             SELECT t.id AS tenant, t.tier AS tier_id, tr.id AS tier, tr.price, p.minor_units, p.rounding
               INTO d
               FROM tierc.policy_info p
-              LEFT JOIN tierc.tenants t ON t.id = p_tenant
-              LEFT JOIN tierc.tiers tr ON tr.id = t.tier;
+              LEFT JOIN tierc.tenants t ON t.id OPERATOR(pg_catalog.=) p_tenant
+              LEFT JOIN tierc.tiers tr ON tr.id OPERATOR(pg_catalog.=) t.tier;
             IF NOT FOUND THEN
                 RAISE EXCEPTION 'tierc.invoice: no policy is loaded (apply policy.sql first)'
                     USING ERRCODE = 'object_not_in_prerequisite_state';
             END IF;
             IF d.tenant IS NULL THEN
-                RAISE EXCEPTION 'tierc.invoice: unknown tenant %', quote_literal(p_tenant)
+                RAISE EXCEPTION 'tierc.invoice: unknown tenant %', pg_catalog.quote_literal(p_tenant)
                     USING ERRCODE = 'invalid_parameter_value';
             END IF;
             IF d.tier IS NULL THEN
                 RAISE EXCEPTION 'tierc.invoice: tenant % is on tier %, which the policy does not define',
-                    quote_literal(p_tenant), quote_literal(d.tier_id) USING ERRCODE = 'invalid_parameter_value';
+                    pg_catalog.quote_literal(p_tenant), pg_catalog.quote_literal(d.tier_id) USING ERRCODE = 'invalid_parameter_value';
             END IF;
 
             kind := 'base';
@@ -172,26 +186,26 @@ enum PostgresUsageFunctions {
             RETURN NEXT;
             FOR v_line IN SELECT m.id, m.kind, up.price_id
                             FROM tierc.meters m
-                            JOIN tierc.usage_prices up ON up.meter = m.id AND up.tier = d.tier
+                            JOIN tierc.usage_prices up ON up.meter OPERATOR(pg_catalog.=) m.id AND up.tier OPERATOR(pg_catalog.=) d.tier
                            ORDER BY m.ordinal LOOP
-                IF v_line.kind = 'counter' THEN
+                IF v_line.kind OPERATOR(pg_catalog.=) 'counter' THEN
                     SELECT m.used INTO v_used FROM tierc.usage_months m
-                     WHERE m.tenant = p_tenant AND m.meter = v_line.id AND m.month_start = v_start AT TIME ZONE 'UTC';
-                    IF v_used = 9223372036854775807 THEN
+                     WHERE m.tenant OPERATOR(pg_catalog.=) p_tenant AND m.meter OPERATOR(pg_catalog.=) v_line.id AND m.month_start OPERATOR(pg_catalog.=) v_start AT TIME ZONE 'UTC';
+                    IF v_used OPERATOR(pg_catalog.=) 9223372036854775807 THEN
                         RAISE EXCEPTION 'tierc.invoice: the % counter of tenant % saturated in %',
-                            v_line.id, quote_literal(p_tenant), p_month USING ERRCODE = 'numeric_value_out_of_range';
+                            v_line.id, pg_catalog.quote_literal(p_tenant), p_month USING ERRCODE = 'numeric_value_out_of_range';
                     END IF;
                     v_quantity := coalesce(v_used, 0);
                 ELSE
-                    SELECT max(g.value) INTO v_quantity FROM tierc.gauge_readings g
-                     WHERE g.tenant = p_tenant AND g.meter = v_line.id
-                       AND g.read_at >= v_start AT TIME ZONE 'UTC'
-                       AND g.read_at < (v_start + interval '1 month') AT TIME ZONE 'UTC';
+                    SELECT pg_catalog.max(g.value) INTO v_quantity FROM tierc.gauge_readings g
+                     WHERE g.tenant OPERATOR(pg_catalog.=) p_tenant AND g.meter OPERATOR(pg_catalog.=) v_line.id
+                       AND g.read_at OPERATOR(pg_catalog.>=) v_start AT TIME ZONE 'UTC'
+                       AND g.read_at OPERATOR(pg_catalog.<) (v_start OPERATOR(pg_catalog.+) interval '1 month') AT TIME ZONE 'UTC';
                     v_quantity := coalesce(v_quantity, 0);
                 END IF;
                 kind := 'usage';
                 meter := v_line.id;
-                quantity := trim_scale(v_quantity);
+                quantity := pg_catalog.trim_scale(v_quantity);
                 amount := tierc.usage_amount(v_line.price_id, v_quantity, d.minor_units, d.rounding);
                 RETURN NEXT;
             END LOOP;
@@ -214,9 +228,9 @@ enum PostgresUsageFunctions {
                 RAISE EXCEPTION 'tierc.prune_counters: p_before must not be NULL' USING ERRCODE = 'null_value_not_allowed';
             END IF;
             DELETE FROM tierc.usage_windows c
-             WHERE (c.window_kind = 'minute' AND c.window_start <= p_before - interval '1 minute')
-                OR (c.window_kind = 'hour' AND c.window_start <= p_before - interval '1 hour')
-                OR (c.window_kind = 'day' AND c.window_start <= p_before - interval '24 hours');
+             WHERE (c.window_kind OPERATOR(pg_catalog.=) 'minute' AND c.window_start OPERATOR(pg_catalog.<=) (p_before OPERATOR(pg_catalog.-) interval '1 minute'))
+                OR (c.window_kind OPERATOR(pg_catalog.=) 'hour' AND c.window_start OPERATOR(pg_catalog.<=) (p_before OPERATOR(pg_catalog.-) interval '1 hour'))
+                OR (c.window_kind OPERATOR(pg_catalog.=) 'day' AND c.window_start OPERATOR(pg_catalog.<=) (p_before OPERATOR(pg_catalog.-) interval '24 hours'));
             GET DIAGNOSTICS v_deleted = ROW_COUNT;
             RETURN v_deleted;
         END

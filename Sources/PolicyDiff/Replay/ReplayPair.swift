@@ -43,10 +43,10 @@ public struct DiffReplay: Sendable {
 
     /// Replays a pair; returns each side's reason when the line is invalid for it (counted by the caller with
     /// ``recordInvalid(line:old:new:)``).
-    public mutating func replay(_ pair: ReplayPair) -> (old: InvalidLine?, new: InvalidLine?) {
+    public mutating func replay(_ pair: ReplayPair, line: Int? = nil) -> (old: InvalidLine?, new: InvalidLine?) {
         if case .request(let oldRequest, let seconds) = pair.old, case .request(let newRequest, _) = pair.new {
-            let before = old.replay(oldRequest, at: seconds)
-            let after = new.replay(newRequest, at: seconds)
+            let before = old.replay(oldRequest, at: seconds, line: line)
+            let after = new.replay(newRequest, at: seconds, line: line)
             if after.status == 429, before.status != 429, let index = after.tenant,
                index < new.engine.tenants.tenants.count {
                 let id = new.engine.tenants.tenants[index].id
@@ -54,7 +54,7 @@ public struct DiffReplay: Sendable {
             }
             return (nil, nil)
         }
-        return (old.replay(pair.old), new.replay(pair.new))
+        return (old.replay(pair.old, line: line), new.replay(pair.new, line: line))
     }
 
     /// Counts an invalid line on the side(s) it is invalid for.

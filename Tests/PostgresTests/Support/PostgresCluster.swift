@@ -144,7 +144,7 @@ final class PostgresCluster: Sendable {
         } else if let sudo = Command.which("sudo") {
             prefix = [sudo, "-n"]
         } else {
-            throw HarnessError(description: "PostgreSQL is not installed and this user cannot install it: run scripts/setup.sh")
+            throw HarnessError(description: "PostgreSQL is not installed and this user cannot install it: run scripts/setup.sh test")
         }
         guard let aptGet = Command.which("apt-get") else {
             throw HarnessError(description: "PostgreSQL is not installed and apt-get is missing: install PostgreSQL 14+")
