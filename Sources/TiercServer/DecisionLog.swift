@@ -34,11 +34,12 @@ final class DecisionLog: Service, Sendable {
         var reopens = 0
     }
 
-    /// Opens `path` for appending (created with mode 0644 when missing), before anything listens.
-    init(path: String) throws(DecisionLogError) {
+    /// Opens `path` for appending (created with mode 0644 when missing), before anything listens; at most
+    /// `capacity` lines wait for the writer.
+    init(path: String, capacity: Int = DecisionLog.capacity) throws(DecisionLogError) {
         self.path = path
         descriptor = Mutex(try Self.openFile(path).get())
-        (lines, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingOldest(Self.capacity))
+        (lines, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingOldest(capacity))
     }
 
     /// Opens a file for appending (created with mode 0644 when missing), or the reason it cannot be.

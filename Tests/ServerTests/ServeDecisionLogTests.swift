@@ -2,7 +2,9 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
+import PolicyModel
 import Testing
+@testable import TiercServer
 
 /// `--decision-log`: request-log lines without credentials, rotation on SIGUSR1, and everything written by the
 /// time a graceful shutdown ends (docs/serve.md, "Decision log"). The 10,000-request replay is in
@@ -84,5 +86,21 @@ struct ServeDecisionLogTests {
         #expect(run.status == 1)
         #expect(run.stderr.contains("cannot open /nonexistent-directory/decisions.jsonl"))
         #expect(!run.stdout.contains("listening"))
+    }
+}
+
+/// The decision log's buffer is bounded: when the writer falls behind, lines are dropped and counted, and the
+/// request path never waits.
+@Suite("Decision log buffer")
+struct DecisionLogBufferTests {
+    @Test func aFullBufferDropsAndCountsLines() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tierc-dlog-\(UUID().uuidString).jsonl")
+        defer { try? FileManager.default.removeItem(at: path) }
+        let log = try DecisionLog(path: path.path, capacity: 3)
+        // No writer runs: the first three lines wait in the buffer, the next two are dropped.
+        let kept = (0..<5).map { _ in log.recordGauge(tenant: "tenant-a", meter: "storage_gb", value: ExactDecimal(1), at: 0) }
+        #expect(kept == [true, true, true, false, false])
+        #expect(log.dropped == 2)
+        #expect(log.written == 0)
     }
 }

@@ -82,9 +82,9 @@ final class ServeProcess: @unchecked Sendable {
 
     var stderr: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
 
-    /// Sends SIGTERM and waits (at most 60 s) for the exit status.
-    func stop() async throws -> Int32 {
-        kill(process.processIdentifier, SIGTERM)
+    /// Sends SIGTERM (or `signal`) and waits (at most 60 s) for the exit status.
+    func stop(_ signal: Int32 = SIGTERM) async throws -> Int32 {
+        kill(process.processIdentifier, signal)
         let deadline = Date().addingTimeInterval(60)
         while process.isRunning {
             if Date() > deadline { process.terminate(); throw StartFailure(description: "tierc serve did not stop") }

@@ -141,6 +141,6 @@ struct ServeWalkthroughTests {
             let reset = try #require(response.headers[RateLimitHeaders.reset].flatMap { Int64($0) })
             #expect(reset > before && reset <= before + 3_600 + 60)
         }
-        #expect(try await server.stop() == 0)
+        #expect(try await server.stop(SIGINT) == 0, "SIGINT stops gracefully too")
     }
 }
