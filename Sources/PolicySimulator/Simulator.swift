@@ -23,6 +23,7 @@ public struct Simulator: Sendable {
         engine = PolicyEngine(policy: policy, tenants: tenants)
         report = SimulationReport(policy: policy.name, fingerprint: policy.fingerprint, currency: policy.currency)
         report.tenants = engine.tenants.tenants.map { SimulationReport.TenantSummary(tenant: $0.id, tier: $0.tier) }
+        report.tierOrder = policy.tiers.map(\.id)
         gaugeMeters = Set(policy.meters.filter { $0.kind == .gauge }.map(\.id))
     }
 
@@ -75,11 +76,12 @@ public struct Simulator: Sendable {
         let decision = engine.decide(resolved: request, at: seconds, withRateLimit: false)
         defer { noteMonth(seconds) }
         report.records.requests += 1
+        let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         switch decision.status {
-        case 200: report.status200 += 1
-        case 401: report.status401 += 1
-        case 403: report.status403 += 1
-        default: report.status429 += 1
+        case 200: report.status200 += 1; report.days[day, default: .init()].status200 += 1
+        case 401: report.status401 += 1; report.days[day, default: .init()].status401 += 1
+        case 403: report.status403 += 1; report.days[day, default: .init()].status403 += 1
+        default: report.status429 += 1; report.days[day, default: .init()].status429 += 1
         }
         if decision.anonymous { report.anonymous += 1 }
         guard let tenant = decision.tenant else { return decision }
@@ -89,7 +91,10 @@ public struct Simulator: Sendable {
         case 429:
             report.tenants[tenant].status429 += 1
             if let window = decision.window { report.tenants[tenant].rejectedByWindow[window, default: 0] += 1 }
-            if report.tenants[tenant].first429 == nil { report.tenants[tenant].first429 = seconds }
+            if report.tenants[tenant].first429 == nil {
+                report.tenants[tenant].first429 = seconds
+                report.tenants[tenant].first429Window = decision.window
+            }
         default: break
         }
         return decision
