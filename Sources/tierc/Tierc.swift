@@ -27,7 +27,7 @@ struct Tierc: ParsableCommand {
         \(ExitStatus.allCommandsHelpText)
         """,
         version: version,
-        subcommands: [Check.self, Diff.self, Compile.self, Simulate.self, Inspect.self, Keygen.self, SchemaCommand.self]
+        subcommands: [Check.self, Diff.self, Compile.self, Simulate.self, Table.self, Inspect.self, Keygen.self, SchemaCommand.self]
     )
 
     /// ArgumentParser's entry point, after one check of its own: a first argument that is neither an option nor a
