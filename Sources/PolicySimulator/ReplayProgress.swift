@@ -2,14 +2,14 @@
 /// the MiB read, and when the log's size is known (a regular file, or standard input redirected from one) the
 /// percentage and an estimate of the time left, from the rate so far.
 public enum ReplayProgress {
-    /// `replaying: 42% (12 of 28 MiB), about 3 s left`; `replaying: 12 MiB read` when the size is unknown.
-    /// The estimate appears after the first second and once some bytes are read.
+    /// `replaying: 42% (12 of 28 MiB), about 3 s left` (KiB for a log under 1 MiB); `replaying: 12 MiB read`
+    /// when the size is unknown. The estimate appears after the first second and once some bytes are read.
     public static func line(bytes: Int, total: Int?, elapsedNanoseconds: UInt64) -> String {
-        let mib = bytes / 1_048_576
-        guard let total, total > 0 else { return "replaying: \(mib) MiB read" }
+        guard let total, total > 0 else { return "replaying: \(bytes / 1_048_576) MiB read" }
         let done = min(bytes, total)
         let percent = done * 100 / total
-        var text = "replaying: \(percent)% (\(mib) of \(max(total / 1_048_576, mib)) MiB)"
+        let (unit, name) = total >= 1_048_576 ? (1_048_576, "MiB") : (1_024, "KiB")
+        var text = "replaying: \(percent)% (\(done / unit) of \(total / unit) \(name))"
         if elapsedNanoseconds >= 1_000_000_000, done > 0, done < total {
             // Integer arithmetic: time left = elapsed × remaining ÷ done, in whole seconds, rounded up.
             let left = (UInt64(total - done) * (elapsedNanoseconds / 1_000_000) + UInt64(done) * 1_000 - 1) / (UInt64(done) * 1_000)

@@ -15,6 +15,9 @@ public struct Simulator: Sendable {
     public private(set) var span: LogSpan?
     /// The line of the record being replayed, when the caller gave it.
     private var currentLine: Int?
+    /// The UTC day of the last request and its counts so far, moved into ``SimulationReport/days`` when the day
+    /// changes (consecutive requests nearly always share a day: no dictionary update per request).
+    private var day: (index: Int64, start: Int64, counts: SimulationReport.StatusCounts)?
 
     /// The most invalid line numbers kept for the report.
     public static let invalidLineSample = 20
@@ -76,12 +79,16 @@ public struct Simulator: Sendable {
         let decision = engine.decide(resolved: request, at: seconds, withRateLimit: false)
         defer { noteMonth(seconds) }
         report.records.requests += 1
-        let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        if day == nil || seconds < day!.start || seconds >= day!.start + 86_400 {
+            if let day { report.days[day.index] = day.counts }
+            let index = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+            day = (index, index * 86_400, report.days[index] ?? .init())
+        }
         switch decision.status {
-        case 200: report.status200 += 1; report.days[day, default: .init()].status200 += 1
-        case 401: report.status401 += 1; report.days[day, default: .init()].status401 += 1
-        case 403: report.status403 += 1; report.days[day, default: .init()].status403 += 1
-        default: report.status429 += 1; report.days[day, default: .init()].status429 += 1
+        case 200: report.status200 += 1; day!.counts.status200 += 1
+        case 401: report.status401 += 1; day!.counts.status401 += 1
+        case 403: report.status403 += 1; day!.counts.status403 += 1
+        default: report.status429 += 1; day!.counts.status429 += 1
         }
         if decision.anonymous { report.anonymous += 1 }
         guard let tenant = decision.tenant else { return decision }
@@ -133,6 +140,8 @@ public struct Simulator: Sendable {
     public func finishStreaming() throws(AmountError) -> (report: SimulationReport, invoices: InvoiceSchedule) {
         let months = earliestMonth.flatMap { first in latestMonth.map { first...$0 } }
         let schedule = try InvoiceSchedule(engine: engine, months: months)
+        var report = report
+        if let day { report.days[day.index] = day.counts }
         return (report, schedule)
     }
 }

@@ -99,6 +99,28 @@ struct SummaryReportTests {
         #expect(html.contains("<td>minute</td><td>minute 1, hour 1</td>"), "the window of the first 429, and all")
     }
 
+    @Test("requests per UTC day by status, also when the log goes back to an earlier day")
+    func days() throws {
+        let report = try replay().finish()
+        let november2 = Int64(20_394)  // 2025-11-02
+        #expect(report.days[november2]?.status200 == 2 && report.days[november2]?.status429 == 2
+                && report.days[november2]?.status401 == 1)
+        #expect(report.days.values.reduce(0) { $0 + $1.status200 + $1.status401 + $1.status403 + $1.status429 } == report.records.requests)
+
+        let (policy, directory) = try Spec.check(ReportJSONTests.policy, ReportJSONTests.tenants)
+        var simulator = Simulator(policy: policy, tenants: directory)
+        for ts in ["2025-11-02T21:00:00Z", "2025-11-03T00:00:00Z", "2025-11-02T23:59:59Z", "2025-11-03T00:00:01Z"] {
+            let bytes = Array(Spec.pinned("beta", ts).utf8)
+            guard case .success(let record)? = bytes.withUnsafeBufferPointer({ LogLineParser.parse($0) }) else {
+                Issue.record("unparsable \(ts)")
+                continue
+            }
+            _ = simulator.replay(record)
+        }
+        let days = try simulator.finish().days
+        #expect(days[november2]?.status200 == 2 && days[november2 + 1]?.status200 == 2 && days.count == 2)
+    }
+
     @Test("progress: the percentage and the time left when the size is known")
     func progressLine() {
         #expect(ReplayProgress.line(bytes: 5 << 20, total: nil, elapsedNanoseconds: 9_000_000_000) == "replaying: 5 MiB read")
@@ -106,7 +128,9 @@ struct SummaryReportTests {
                 == "replaying: 25% (10 of 40 MiB)")
         #expect(ReplayProgress.line(bytes: 10 << 20, total: 40 << 20, elapsedNanoseconds: 20_000_000_000)
                 == "replaying: 25% (10 of 40 MiB), about 1 min 0 s left")
-        #expect(ReplayProgress.line(bytes: 1, total: 3, elapsedNanoseconds: 2_000_000_000) == "replaying: 33% (0 of 0 MiB), about 4 s left")
+        #expect(ReplayProgress.line(bytes: 1_024, total: 3_072, elapsedNanoseconds: 2_000_000_000)
+                == "replaying: 33% (1 of 3 KiB), about 4 s left")
+        #expect(ReplayProgress.line(bytes: 3_072, total: 3_072, elapsedNanoseconds: 2_000_000_000) == "replaying: 100% (3 of 3 KiB)")
         #expect(ReplayProgress.duration(7_500) == "2 h 5 min")
     }
 }

@@ -87,6 +87,40 @@ struct ReportCommandsTests {
         #expect(refused.status == 4, "a device is refused as for simulate --output")
     }
 
+    /// The progress line is drawn only on a terminal: `script` (util-linux) gives the command one. A log file's
+    /// size is known (percentage), a pipe's is not (MiB read).
+    @Test func progressOnATerminal() throws {
+        let workspace = try Workspace([:])
+        let output = workspace.url.appendingPathComponent("r.json").path
+        let tierc = try #require(TiercBinary.binary).path
+        let file = try Self.onATerminal("/usr/bin/script", ["-qec", "\(tierc) simulate \(Self.policy) \(Self.log) --tenants \(Self.tenants) --format json --output \(output)", "/dev/null"])
+        #expect(file.contains("replaying: 100% (2"), "\(file)")
+        #expect(file.contains("KiB)"))
+        let pipe = try Self.onATerminal("/usr/bin/script", ["-qec", "cat \(Self.log) | \(tierc) simulate \(Self.policy) - --tenants \(Self.tenants) --format json --output \(output)", "/dev/null"])
+        #expect(pipe.contains("replaying: 0 MiB read"), "\(pipe)")
+        let quiet = try TiercBinary.run(["simulate", Self.policy, Self.log, "--tenants", Self.tenants, "--format", "json"])
+        #expect(!quiet.stderr.contains("replaying"), "no progress line when standard error is not a terminal")
+    }
+
+    /// What `script -qec COMMAND /dev/null` shows: the command's terminal output (stdout and stderr).
+    static func onATerminal(_ program: String, _ arguments: [String]) throws -> String {
+        let workspace = try Workspace([:])
+        let log = workspace.url.appendingPathComponent("terminal")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        process.environment = ["PATH": "/usr/bin:/bin", "TERM": "xterm-256color"]
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try handle.close()
+        return String(decoding: try Data(contentsOf: log), as: UTF8.self)
+    }
+
     @Test func csvTableNeedsCSV() throws {
         let run = try TiercBinary.run(["simulate", Self.policy, Self.log, "--tenants", Self.tenants, "--csv-table", "tiers"])
         #expect(run.status == 64)
