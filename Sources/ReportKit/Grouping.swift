@@ -28,3 +28,44 @@ public enum Grouping {
         return sign + grouped + (parts.count > 1 ? "." + parts[1] : "")
     }
 }
+
+extension Grouping {
+    /// Prose with every standalone number of four or more integer digits grouped (`cuts api_calls per month
+    /// from 10000 to 5000` → `from 10,000 to 5,000`). A number is standalone when no letter, digit, `_`, `-`,
+    /// `:`, `/` or `.` touches it before, and none of those but a final `.` touches it after; so ids
+    /// (`tier2025`), timestamps, dates, versions and paths are left as they are.
+    public static func prose(_ text: String) -> String {
+        let characters = Array(text)
+        var out = ""
+        var index = 0
+        func joins(_ character: Character) -> Bool {
+            character.isLetter || character.isNumber || "_-:/.".contains(character)
+        }
+        while index < characters.count {
+            let character = characters[index]
+            guard character.isASCII, character.isNumber, index == 0 || !joins(characters[index - 1]) else {
+                out.append(character)
+                index += 1
+                continue
+            }
+            var end = index
+            while end < characters.count, characters[end].isASCII, characters[end].isNumber { end += 1 }
+            var number = String(characters[index..<end])
+            if end + 1 < characters.count, characters[end] == ".", characters[end + 1].isASCII, characters[end + 1].isNumber {
+                var fraction = end + 1
+                while fraction < characters.count, characters[fraction].isASCII, characters[fraction].isNumber { fraction += 1 }
+                number += String(characters[end..<fraction])
+                end = fraction
+            }
+            let after = end < characters.count ? characters[end] : nil
+            let endsSentence = after == "." && (end + 1 == characters.count || characters[end + 1] == " ")
+            if let after, joins(after), !endsSentence {
+                out += number
+            } else {
+                out += decimal(number)
+            }
+            index = end
+        }
+        return out
+    }
+}

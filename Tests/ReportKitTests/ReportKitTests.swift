@@ -120,3 +120,17 @@ struct TierTableTests {
         #expect(table.html().contains("<th scope=\"row\">Team | Plus</th>"))
     }
 }
+
+@Suite("thousands separators in prose")
+struct GroupingProseTests {
+    @Test(arguments: [
+        ("tier `starter` cuts `api_calls` per month from 10000 to 5000", "tier `starter` cuts `api_calls` per month from 10,000 to 5,000"),
+        ("the price goes up from 1499.00 USD to 1999.50 USD a month.", "the price goes up from 1,499.00 USD to 1,999.50 USD a month."),
+        ("raised to 2000.", "raised to 2,000."),
+        ("tier2025 at 2025-11-02T21:50:00Z, v1.2000, /api/10000, a_10000", "tier2025 at 2025-11-02T21:50:00Z, v1.2000, /api/10000, a_10000"),
+        ("500 and 999", "500 and 999"),
+    ])
+    func prose(_ input: String, _ expected: String) {
+        #expect(Grouping.prose(input) == expected)
+    }
+}

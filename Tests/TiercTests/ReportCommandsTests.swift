@@ -87,6 +87,20 @@ struct ReportCommandsTests {
         #expect(refused.status == 4, "a device is refused as for simulate --output")
     }
 
+    @Test func diffMessagesGroupedForPeopleOnly() throws {
+        let arguments = ["diff", Self.policy, "--set", "tiers.enterprise.limits.api_calls.month=400000"]
+        let human = try TiercBinary.run(arguments)
+        #expect(human.stdout.contains("from 500,000 to 400,000"), "\(human.stdout)")
+        let markdown = try TiercBinary.run(arguments + ["--format", "markdown"])
+        #expect(markdown.stdout.contains("| `500,000` | `400,000` |") && markdown.stdout.contains("from 500,000 to 400,000"))
+        let html = try TiercBinary.run(arguments + ["--format", "html"])
+        #expect(html.stdout.contains("<td>500,000</td><td>400,000</td>"))
+        for machine in ["json", "sarif", "github"] {
+            let run = try TiercBinary.run(arguments + ["--format", machine])
+            #expect(run.stdout.contains("500000") && !run.stdout.contains("500,000"), "\(machine)")
+        }
+    }
+
     /// The progress line is drawn only on a terminal: `script` (util-linux) gives the command one. A log file's
     /// size is known (percentage), a pipe's is not (MiB read).
     @Test func progressOnATerminal() throws {

@@ -43,9 +43,9 @@ public struct DiffHTMLRenderer: Sendable {
                              el("td", [:], el("code", [:], text(change.kind.rawValue))),
                              el("td", [:], el("code", [:], text(change.path)),
                                 text(entry.range.map { " (line \($0.start.line))" } ?? "")),
-                             el("td", [:], text(change.old ?? "—")),
-                             el("td", [:], text(change.new ?? "—")),
-                             el("td", [:], text(change.message)),
+                             el("td", [:], text(change.old.map(Grouping.prose) ?? "—")),
+                             el("td", [:], text(change.new.map(Grouping.prose) ?? "—")),
+                             el("td", [:], text(Grouping.prose(change.message))),
                          ])
                      })))
     }
