@@ -53,7 +53,7 @@ public struct BarChart: Sendable {
 
     static let width = 760
     static let height = 320
-    static let left = 84
+    static let left = 96
     static let right = 12
     static let top = 34
     static let bottom = 58
@@ -150,7 +150,9 @@ public struct BarChart: Sendable {
         let count = max(categories.count, 1)
         let slot = plotWidth / count
         let barWidth = max(1, slot * 7 / 10)
-        let labelEvery = max(1, (count + 11) / 12)
+        // Every n-th category is labelled, n such that labels (about 6.5 pixels a character) never overlap.
+        let widest = categories.map(\.count).max() ?? 0
+        let labelEvery = max(1, (widest * 13 / 2 + 10 + slot - 1) / max(slot, 1))
         for (index, category) in categories.enumerated() {
             let x0 = Self.left + index * slot + (slot - barWidth) / 2
             var running: Int128 = 0
@@ -179,8 +181,8 @@ public struct BarChart: Sendable {
         }
         nodes.append(el("text", attributes: [("x", String(Self.left + plotWidth / 2)), ("y", String(Self.height - 8)),
                                              ("text-anchor", "middle")], children: [text(xTitle)]))
-        nodes.append(el("text", attributes: [("x", "14"), ("y", String(Self.top + plotHeight / 2)), ("text-anchor", "middle"),
-                                             ("transform", "rotate(-90 14 \(Self.top + plotHeight / 2))")],
+        nodes.append(el("text", attributes: [("x", "12"), ("y", String(Self.top + plotHeight / 2)), ("text-anchor", "middle"),
+                                             ("transform", "rotate(-90 12 \(Self.top + plotHeight / 2))")],
                         children: [text(yTitle)]))
         return el("svg", attributes: [("viewBox", "0 0 \(Self.width) \(Self.height)"), ("width", String(Self.width)),
                                       ("height", String(Self.height)), ("role", "img"), ("aria-labelledby", id + "-title")],
