@@ -90,23 +90,28 @@ extension SimulationReport {
 
     func writeCSV(table: ReportCSVTable, feed: InvoiceFeed, to sink: (String) throws -> Void) throws {
         guard table != .invoices else { return try writeCSV(feed: feed, to: sink) }
-        let rollup = try ReportRollup(self, feed: feed)
         let digits = currency.minorUnits
         var out = ChunkedText()
         func row(_ fields: [String]) throws { try out.append(fields.map(CSVTable.field).joined(separator: ",") + "\r\n", to: sink) }
-        let monthColumns = rollup.months.map { "total_" + $0 } + ["total", "currency"]
+        let months = feed.monthList
+        let monthColumns = months.map { "total_" + $0 } + ["total", "currency"]
         switch table {
         case .invoices: break
         case .tenants:
+            // Row by row, each tenant's invoices computed as its row is written (memory: one row).
             try row(Self.csvTenantsHeader + monthColumns)
+            let zero = ExactDecimal.zero.formatted(fractionDigits: digits)
             for (index, tenant) in tenants.enumerated() {
+                var totals: [String] = []
+                try feed.forEach(index) { totals.append($0.total.formatted(fractionDigits: digits)) }
+                if totals.count != months.count { totals = Array(repeating: zero, count: months.count) }
                 try row([tenant.tenant, tenant.tier, String(tenant.requests), String(tenant.status200), String(tenant.status403),
                          String(tenant.status429), tenant.first429.map(UTCCalendar.rfc3339) ?? "",
                          tenant.first429Window?.rawValue ?? ""]
-                        + rollup.tenantMonthTotals[index].map { $0.formatted(fractionDigits: digits) }
-                        + [rollup.tenantTotals[index].formatted(fractionDigits: digits), currency.code])
+                        + totals + [feed.total(index).formatted(fractionDigits: digits), currency.code])
             }
         case .tiers:
+            let rollup = try ReportRollup(self, feed: feed, byMonth: true)
             try row(Self.csvTiersHeader + monthColumns)
             for tier in rollup.tiers {
                 try row([tier.tier, String(tier.tenants), String(tier.requests), String(tier.status200), String(tier.status403),

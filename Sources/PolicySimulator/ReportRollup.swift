@@ -1,9 +1,10 @@
 public import PolicyModel
 import PolicyRuntime
 
-/// The per-tier rollup and the monthly revenue of a report, computed from its invoices in one pass (they are
-/// computed tenant by tenant, never all held): what the human report leads with, the CSV `tiers` table and
-/// the HTML report show.
+/// The per-tier rollup of a report and, when asked, its revenue per month and tier: what the human report leads
+/// with, the CSV `tiers` table and the HTML report show. Memory: tiers × months at most (the months only with
+/// `byMonth`, and the output then has a column or a bar per month anyway), never tenants × months: each tenant's
+/// total comes from the feed, and its invoices are computed one at a time.
 public struct ReportRollup: Sendable, Hashable {
     public struct TierRow: Sendable, Hashable {
         public var tier: String
@@ -14,57 +15,36 @@ public struct ReportRollup: Sendable, Hashable {
         public var status429 = 0
         /// Tenants with at least one 429.
         public var refusedTenants = 0
-        /// Invoice totals per month of ``ReportRollup/months``.
-        public var monthTotals: [ExactDecimal]
+        /// Invoice totals per month of ``ReportRollup/months`` (empty without `byMonth`).
+        public var monthTotals: [ExactDecimal] = []
         public var total = ExactDecimal.zero
     }
 
-    /// `YYYY-MM` of every month of the span, in order.
-    public var months: [String]
+    /// `YYYY-MM` of every month of the span, in order (empty without `byMonth`).
+    public var months: [String] = []
     /// The policy's tiers in its order, then tiers of tenants the policy lacks, by id.
     public var tiers: [TierRow]
-    /// Each tenant's invoice total per month (by tenant index, then month index).
-    public var tenantMonthTotals: [[ExactDecimal]]
     /// Each tenant's total over the span.
-    public var tenantTotals: [ExactDecimal]
+    public var tenantTotals: [ExactDecimal] = []
     public var total = ExactDecimal.zero
     /// Tenants with at least one 429.
     public var refusedTenants = 0
 
-    init(_ report: SimulationReport, feed: InvoiceFeed) throws {
-        var months: [String] = []
-        var monthIndex: [String: Int] = [:]
-        var perTenant: [[(String, ExactDecimal)]] = []
-        for index in report.tenants.indices {
-            var invoices: [(String, ExactDecimal)] = []
-            try feed.forEach(index) { invoice in
-                invoices.append((invoice.month, invoice.total))
-                if monthIndex[invoice.month] == nil {
-                    monthIndex[invoice.month] = months.count
-                    months.append(invoice.month)
-                }
-            }
-            perTenant.append(invoices)
-        }
-        // Months are the span's, the same for every tenant with invoices; sorted for safety.
-        months.sort()
-        for (index, month) in months.enumerated() { monthIndex[month] = index }
+    init(_ report: SimulationReport, feed: InvoiceFeed, byMonth: Bool) throws {
         let known = Set(report.tierOrder)
         let order = report.tierOrder + Set(report.tenants.map(\.tier)).subtracting(known).sorted()
-        var rows = order.map { TierRow(tier: $0, monthTotals: Array(repeating: .zero, count: months.count)) }
+        var rows = order.map { TierRow(tier: $0) }
         let rowIndex = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        var tenantMonthTotals: [[ExactDecimal]] = []
-        var tenantTotals: [ExactDecimal] = []
-        var grand = ExactDecimal.zero
-        var refused = 0
+        if byMonth {
+            months = feed.monthList
+            for r in rows.indices { rows[r].monthTotals = Array(repeating: .zero, count: months.count) }
+        }
+        let monthIndex = Dictionary(months.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         for (index, tenant) in report.tenants.enumerated() {
-            var monthly = Array(repeating: ExactDecimal.zero, count: months.count)
-            for (month, total) in perTenant[index] { monthly[monthIndex[month]!] = total }
-            let total = feed.total(index)
-            tenantMonthTotals.append(monthly)
-            tenantTotals.append(total)
-            grand = ExactDecimal.adding(grand, total) ?? grand
-            if tenant.status429 > 0 { refused += 1 }
+            let tenantTotal = feed.total(index)
+            tenantTotals.append(tenantTotal)
+            total = ExactDecimal.adding(total, tenantTotal) ?? total
+            if tenant.status429 > 0 { refusedTenants += 1 }
             guard let r = rowIndex[tenant.tier] else { continue }
             rows[r].tenants += 1
             rows[r].requests += tenant.requests
@@ -72,15 +52,15 @@ public struct ReportRollup: Sendable, Hashable {
             rows[r].status403 += tenant.status403
             rows[r].status429 += tenant.status429
             if tenant.status429 > 0 { rows[r].refusedTenants += 1 }
-            for m in monthly.indices { rows[r].monthTotals[m] = ExactDecimal.adding(rows[r].monthTotals[m], monthly[m]) ?? rows[r].monthTotals[m] }
-            rows[r].total = ExactDecimal.adding(rows[r].total, total) ?? rows[r].total
+            rows[r].total = ExactDecimal.adding(rows[r].total, tenantTotal) ?? rows[r].total
+            if byMonth {
+                try feed.forEach(index) { invoice in
+                    guard let m = monthIndex[invoice.month] else { return }
+                    rows[r].monthTotals[m] = ExactDecimal.adding(rows[r].monthTotals[m], invoice.total) ?? rows[r].monthTotals[m]
+                }
+            }
         }
-        self.months = months
         self.tiers = rows
-        self.tenantMonthTotals = tenantMonthTotals
-        self.tenantTotals = tenantTotals
-        self.total = grand
-        self.refusedTenants = refused
     }
 
     /// Revenue per month over every tier.
@@ -89,14 +69,28 @@ public struct ReportRollup: Sendable, Hashable {
     }
 }
 
+extension InvoiceFeed {
+    /// `YYYY-MM` of every month from the first to the last invoice's.
+    var monthList: [String] {
+        guard let months else { return [] }
+        func index(_ text: String) -> Int64? {
+            let parts = text.split(separator: "-")
+            guard parts.count == 2, let year = Int64(parts[0]), let month = Int64(parts[1]) else { return nil }
+            return year * 12 + month - 1
+        }
+        guard let first = index(months.first), let last = index(months.last), first <= last else { return [] }
+        return (first...last).map(UTCCalendar.monthText)
+    }
+}
+
 extension SimulationReport {
     /// The rollup of the report's own invoices.
-    public func rollup() -> ReportRollup {
-        (try? ReportRollup(self, feed: .materialized(self)))!
+    public func rollup(byMonth: Bool = true) -> ReportRollup {
+        (try? ReportRollup(self, feed: .materialized(self), byMonth: byMonth))!
     }
 
     /// The rollup with the invoices of `invoices`.
-    public func rollup(invoices: InvoiceSchedule) -> ReportRollup {
-        (try? ReportRollup(self, feed: .scheduled(invoices, tenantCount: tenants.count)))!
+    public func rollup(invoices: InvoiceSchedule, byMonth: Bool = true) -> ReportRollup {
+        (try? ReportRollup(self, feed: .scheduled(invoices, tenantCount: tenants.count), byMonth: byMonth))!
     }
 }

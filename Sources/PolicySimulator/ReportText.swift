@@ -21,7 +21,7 @@ extension SimulationReport {
         let digits = currency.minorUnits
         func money(_ value: ExactDecimal) -> String { Grouping.decimal(value.formatted(fractionDigits: digits)) }
         func count(_ value: Int) -> String { Grouping.int(value) }
-        let rollup = try ReportRollup(self, feed: feed)
+        let rollup = try ReportRollup(self, feed: feed, byMonth: false)
         var out = ChunkedText()
         var lines: [String] = []
         lines.append("policy \(policy) (\(fingerprint)), amounts in \(currency.code)")

@@ -24,7 +24,7 @@ extension SimulationReport {
 
     func writeHTML(feed: InvoiceFeed, to sink: (String) throws -> Void) throws {
         let digits = currency.minorUnits
-        let rollup = try ReportRollup(self, feed: feed)
+        let rollup = try ReportRollup(self, feed: feed, byMonth: true)
         func exact(_ value: ExactDecimal) -> String { value.formatted(fractionDigits: digits) }
         func money(_ value: ExactDecimal, key: String? = nil) -> HTMLNode {
             var attributes = [("class", "num"), ("data-value", exact(value))]
