@@ -62,12 +62,15 @@ let package = Package(
             name: "PolicyCompiler",
             dependencies: ["PolicyModel", "PolicyRuntime", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // What every human report shares: thousands separators, the HTML node tree and its escaping renderer,
+        // the inline-SVG bar chart, and the tier comparison table of `tierc table`. Depends on the model only.
+        .target(name: "ReportKit", dependencies: ["PolicyModel"]),
         // Log readers, replay and reports.
-        .target(name: "PolicySimulator", dependencies: ["PolicyRuntime", "PolicyModel"]),
+        .target(name: "PolicySimulator", dependencies: ["PolicyRuntime", "PolicyModel", "ReportKit"]),
         // Semantic comparison of two policies (`tierc diff`): changes, impacts, `--set` edits, renderers.
         .target(
             name: "PolicyDiff",
-            dependencies: ["PolicyModel", "PolicyCheck", "PolicySource", "PolicySimulator", "PolicyRuntime"]
+            dependencies: ["PolicyModel", "PolicyCheck", "PolicySource", "PolicySimulator", "PolicyRuntime", "ReportKit"]
         ),
         // A Hummingbird 2 middleware: identifies the tenant, answers 401/403/429 with the headers of docs/serve.md,
         // and hands the identified tenant to the application's handlers. Policy runtime plus HTTP, nothing else.
@@ -105,7 +108,7 @@ let package = Package(
             name: "tierc",
             dependencies: [
                 "PolicyCheck", "PolicySource", "PolicyModel", "PolicyRuntime", "PolicySimulator", "PolicyCompiler",
-                "PolicyDiff", "TiercServer",
+                "PolicyDiff", "TiercServer", "ReportKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -117,6 +120,7 @@ let package = Package(
         ),
         .testTarget(name: "PolicySourceTests", dependencies: ["PolicySource", "SeededRandom"]),
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
+        .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "PolicyModel"]),
         .testTarget(
             name: "PolicyCheckTests",
             dependencies: ["PolicyCheck", "PolicySource", "PolicyModel"],

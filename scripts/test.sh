@@ -66,6 +66,11 @@ quietly check-jsonschema --builtin-schema vendor.github-workflows examples/ci/ti
 step "scripts/test-ci-recipe.sh"
 quietly bash scripts/test-ci-recipe.sh "$(swift build "${scratch[@]}" --show-bin-path)/tierc"
 
+# The HTML reports of simulate and diff, rendered by headless Chromium to a PNG and a DOM: every chart and table
+# present, the DOM's numbers equal to the JSON report's, nothing fetched from the network.
+step "scripts/test-html-report.sh"
+quietly bash scripts/test-html-report.sh "$(swift build "${scratch[@]}" --show-bin-path)/tierc"
+
 # The diagnostics catalogue quotes the golden outputs: it must be regenerated when they change.
 step "docs/diagnostics.md is current"
 quietly python3 scripts/diagnostics-doc/gen.py --check

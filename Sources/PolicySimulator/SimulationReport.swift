@@ -26,6 +26,8 @@ public struct SimulationReport: Sendable, Hashable {
         public var rejectedByWindow: [Window: Int] = [:]
         /// Epoch seconds of the first 429 in replay order.
         public var first429: Int64?
+        /// The window that refused the first 429 (not in the JSON report; the CSV tenant summary has it).
+        public var first429Window: Window?
         public var gaugeOverLimit = 0
         public var invoices: [Invoice] = []
 
@@ -43,6 +45,20 @@ public struct SimulationReport: Sendable, Hashable {
     public var anonymous = 0
     /// Sorted by tenant id.
     public var tenants: [TenantSummary] = []
+    /// The policy's tier ids in the order it declares them (the order of the per-tier rollups).
+    public var tierOrder: [String] = []
+    /// Requests per UTC day (days since 1970-01-01) by status, for the HTML report's chart; only days with
+    /// requests. Not in the JSON report.
+    public var days: [Int64: StatusCounts] = [:]
+
+    /// Requests by status.
+    public struct StatusCounts: Sendable, Hashable {
+        public var status200 = 0
+        public var status401 = 0
+        public var status403 = 0
+        public var status429 = 0
+        public init() {}
+    }
 }
 
 /// Where a renderer takes each tenant's invoices from: the report's own (``SimulationReport/TenantSummary/invoices``)

@@ -15,6 +15,9 @@ public struct Simulator: Sendable {
     public private(set) var span: LogSpan?
     /// The line of the record being replayed, when the caller gave it.
     private var currentLine: Int?
+    /// The UTC day of the last request and its counts so far, moved into ``SimulationReport/days`` when the day
+    /// changes (consecutive requests nearly always share a day: no dictionary update per request).
+    private var day: (index: Int64, start: Int64, counts: SimulationReport.StatusCounts)?
 
     /// The most invalid line numbers kept for the report.
     public static let invalidLineSample = 20
@@ -23,6 +26,7 @@ public struct Simulator: Sendable {
         engine = PolicyEngine(policy: policy, tenants: tenants)
         report = SimulationReport(policy: policy.name, fingerprint: policy.fingerprint, currency: policy.currency)
         report.tenants = engine.tenants.tenants.map { SimulationReport.TenantSummary(tenant: $0.id, tier: $0.tier) }
+        report.tierOrder = policy.tiers.map(\.id)
         gaugeMeters = Set(policy.meters.filter { $0.kind == .gauge }.map(\.id))
     }
 
@@ -75,11 +79,16 @@ public struct Simulator: Sendable {
         let decision = engine.decide(resolved: request, at: seconds, withRateLimit: false)
         defer { noteMonth(seconds) }
         report.records.requests += 1
+        if day == nil || seconds < day!.start || seconds >= day!.start + 86_400 {
+            if let day { report.days[day.index] = day.counts }
+            let index = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+            day = (index, index * 86_400, report.days[index] ?? .init())
+        }
         switch decision.status {
-        case 200: report.status200 += 1
-        case 401: report.status401 += 1
-        case 403: report.status403 += 1
-        default: report.status429 += 1
+        case 200: report.status200 += 1; day!.counts.status200 += 1
+        case 401: report.status401 += 1; day!.counts.status401 += 1
+        case 403: report.status403 += 1; day!.counts.status403 += 1
+        default: report.status429 += 1; day!.counts.status429 += 1
         }
         if decision.anonymous { report.anonymous += 1 }
         guard let tenant = decision.tenant else { return decision }
@@ -89,7 +98,10 @@ public struct Simulator: Sendable {
         case 429:
             report.tenants[tenant].status429 += 1
             if let window = decision.window { report.tenants[tenant].rejectedByWindow[window, default: 0] += 1 }
-            if report.tenants[tenant].first429 == nil { report.tenants[tenant].first429 = seconds }
+            if report.tenants[tenant].first429 == nil {
+                report.tenants[tenant].first429 = seconds
+                report.tenants[tenant].first429Window = decision.window
+            }
         default: break
         }
         return decision
@@ -128,6 +140,8 @@ public struct Simulator: Sendable {
     public func finishStreaming() throws(AmountError) -> (report: SimulationReport, invoices: InvoiceSchedule) {
         let months = earliestMonth.flatMap { first in latestMonth.map { first...$0 } }
         let schedule = try InvoiceSchedule(engine: engine, months: months)
+        var report = report
+        if let day { report.days[day.index] = day.counts }
         return (report, schedule)
     }
 }

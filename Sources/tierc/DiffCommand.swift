@@ -18,6 +18,8 @@ enum DiffFormat: String, CaseIterable, ExpressibleByArgument {
     case sarif
     /// With --replay: one CSV row per tenant, month and invoice line, before and after.
     case csv
+    /// One self-contained HTML page: the changes and, with --replay, revenue and refusals (docs/diff.md).
+    case html
 }
 
 /// `--fail-on`: the changes that make `tierc diff` exit with status 1.
@@ -40,8 +42,8 @@ struct Diff: ParsableCommand {
         abstract: "Compare two policies and report every change with its impact on existing customers.",
         usage: """
         tierc diff <old> [<new>] [--set <path=value> ...]
-                   [--format <human|markdown|json|github|sarif|csv>]
-                   [--fail-on <breaking|any>]
+                   [--format <human|markdown|json|github|sarif|csv|html>]
+                   [--fail-on <breaking|any>] [--output <file>]
                    [--replay <log> --tenants <file>]
         """,
         discussion: """
@@ -59,6 +61,7 @@ struct Diff: ParsableCommand {
           0   the report was written (and --fail-on found nothing)
           1   a policy has errors, or --fail-on found a change
           3   an input file could not be read
+          4   the --output file could not be written
           64  usage error
         """
     )
@@ -74,8 +77,12 @@ struct Diff: ParsableCommand {
                                valueName: "path=value"))
     var edits: [String] = []
 
-    @Option(help: ArgumentHelp("The report format.", valueName: "human|markdown|json|github|sarif|csv"))
+    @Option(help: ArgumentHelp("The report format.", valueName: "human|markdown|json|github|sarif|csv|html"))
     var format: DiffFormat = .human
+
+    @Option(help: ArgumentHelp("Write the report to this file (replaced atomically) instead of standard output.",
+                               valueName: "file"))
+    var output: String?
 
     @Option(help: ArgumentHelp("Exit with status 1 when there is a breaking change, or any change.",
                                valueName: "breaking|any"))
@@ -105,6 +112,9 @@ struct Diff: ParsableCommand {
             // Before any work: a path of thousands of keys is not an edit of a policy (docs/diff.md).
             throw ValidationError("the path of --set '\(edit.prefix(60))\(edit.count > 60 ? "…" : "")' has \(PolicyEditor.pathComponentCount(edit)) keys; "
                                   + "a path has at most \(PolicyEditor.maxPathComponents), e.g. tiers.starter.limits.api_calls.hour")
+        }
+        if let output, output.isEmpty || output.hasSuffix("/") {
+            throw ValidationError("--output needs a file path, found '\(output)'")
         }
         if new == nil, edits.isEmpty {
             throw ValidationError("missing <new>: give the policy to compare <old> with, or edits of <old> with --set PATH=VALUE")
@@ -146,23 +156,26 @@ struct Diff: ParsableCommand {
             comparison = try ReplayRun(log: replay).compare(old: Simulator(policy: oldPolicy.policy, tenants: oldTenants),
                                                             new: Simulator(policy: newPolicy.policy, tenants: newTenants))
         }
+        let text: String
         switch format {
         case .human:
-            Terminal.writeStdout(DiffHumanRenderer(colors: Terminal.stdoutSupportsColor()).render(report)
-                                 + (comparison.map { "\n" + $0.humanText() } ?? ""))
-        case .markdown: Terminal.writeStdout(DiffMarkdownRenderer().render(report) + (comparison?.markdown() ?? ""))
+            text = DiffHumanRenderer(colors: (output == nil || output == "-") && Terminal.stdoutSupportsColor()).render(report)
+                + (comparison.map { "\n" + $0.humanText() } ?? "")
+        case .markdown: text = DiffMarkdownRenderer().render(report) + (comparison?.markdown() ?? "")
         case .json:
-            Terminal.writeStdout(DiffJSONRenderer().render(report, extra: comparison.map { [("replay", $0.jsonValue())] } ?? []))
+            text = DiffJSONRenderer().render(report, extra: comparison.map { [("replay", $0.jsonValue())] } ?? [])
         case .csv:
             do {
-                Terminal.writeStdout(try comparison?.csv() ?? "")
+                text = try comparison?.csv() ?? ""
             } catch {
                 Terminal.reportError("cannot compare the invoices: \(error)")
                 throw ExitStatus.inputHasErrors
             }
-        case .github: Terminal.writeStdout(DiffGitHubRenderer().render(report))
-        case .sarif: Terminal.writeStdout(DiffSARIFRenderer(toolVersion: Tierc.version).render(report))
+        case .github: text = DiffGitHubRenderer().render(report)
+        case .sarif: text = DiffSARIFRenderer(toolVersion: Tierc.version).render(report)
+        case .html: text = DiffHTMLRenderer().render(report, replay: comparison)
         }
+        try Simulate.emit(to: output) { sink in try sink(text) }
         if let failOn, report.fails(on: failOn.threshold) { throw ExitStatus.inputHasErrors }
     }
 }

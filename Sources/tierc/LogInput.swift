@@ -10,6 +10,13 @@ struct LogInput {
     let descriptor: Int32
     /// The name used in messages (`<stdin>` for standard input).
     let name: String
+    /// The size in bytes when the log is a regular file (standard input redirected from a file too), for the
+    /// progress line's percentage.
+    var size: Int? {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(status.st_size)
+    }
 
     /// Opens `path`; an unreadable log is reported and ends the command with status 3.
     init(_ path: String) throws {

@@ -23,7 +23,7 @@ struct ReplayRun {
         let newResolver = new.engine.resolver
         var invalid: [String] = []
         var invalidCount = 0
-        let progress = Progress(enabled: Terminal.stderrIsTerminal())
+        let progress = Progress(enabled: Terminal.stderrIsTerminal(), total: input.size)
         do {
             let reader = ParallelLogReader(descriptor: descriptor) { line, _ in
                 ReplayPair.make(line, old: oldResolver, new: newResolver)

@@ -14,8 +14,17 @@ import PolicySource
 enum SimulateFormat: String, CaseIterable, ExpressibleByArgument {
     case human
     case json
-    /// One row per tenant, month and invoice line, for a spreadsheet (docs/simulation.md).
+    /// A table for a spreadsheet: invoice lines, or with --csv-table a tenant or tier summary (docs/simulation.md).
     case csv
+    /// One self-contained HTML page with charts and tables (docs/simulation.md "--format html").
+    case html
+}
+
+/// `--csv-table`: which table `--format csv` writes (``ReportCSVTable``).
+enum CSVTableChoice: String, CaseIterable, ExpressibleByArgument {
+    case invoices, tenants, tiers
+
+    var table: ReportCSVTable { ReportCSVTable(rawValue: rawValue)! }
 }
 
 /// `tierc simulate`: replay a request log against a policy and predict every 429 and every invoice.
@@ -25,7 +34,8 @@ struct Simulate: ParsableCommand {
         abstract: "Replay a request log against a policy and report every refusal and every invoice.",
         usage: """
         tierc simulate <policy> <log> [--tenants <file>]
-                       [--format <human|json|csv>] [--strict]
+                       [--format <human|json|csv|html>]
+                       [--csv-table <invoices|tenants|tiers>] [--strict]
                        [--output <file>]
                        [--public-key <file> [--require-signature]]
         """,
@@ -65,9 +75,13 @@ struct Simulate: ParsableCommand {
                                valueName: "file"))
     var tenants: String?
 
-    @Option(help: ArgumentHelp("The report format; csv: one row per tenant, month and invoice line.",
-                               valueName: "human|json|csv"))
+    @Option(help: ArgumentHelp("The report format; html: one self-contained page with charts (use --output).",
+                               valueName: "human|json|csv|html"))
     var format: SimulateFormat = .human
+
+    @Option(help: ArgumentHelp("With --format csv: invoice lines (default), a row per tenant, or a row per tier.",
+                               valueName: "invoices|tenants|tiers"))
+    var csvTable: CSVTableChoice?
 
     @Flag(help: "Stop at the first invalid log line with an error that names it (exit status 1).")
     var strict = false
@@ -85,6 +99,9 @@ struct Simulate: ParsableCommand {
     var requireSignature = false
 
     func validate() throws {
+        if csvTable != nil, format != .csv {
+            throw ValidationError("--csv-table chooses the table of --format csv; add --format csv")
+        }
         if requireSignature, publicKey == nil {
             throw ValidationError("--require-signature needs --public-key to verify the signature with")
         }
@@ -128,7 +145,7 @@ struct Simulate: ParsableCommand {
 
         let logName = input.name
         var replay = Replay(simulator: Simulator(policy: policy, tenants: directory), logName: logName, strict: strict)
-        let progress = Progress(enabled: Terminal.stderrIsTerminal())
+        let progress = Progress(enabled: Terminal.stderrIsTerminal(), total: input.size)
         do {
             let resolver = replay.simulator.engine.resolver
             let reader = ParallelLogReader(descriptor: descriptor) { line, _ in
@@ -166,13 +183,21 @@ struct Simulate: ParsableCommand {
             throw ExitStatus.inputHasErrors
         }
         let format = format
+        let csvTable = csvTable?.table ?? .invoices
         func write(to sink: (String) throws -> Void) throws {
             switch format {
             case .human: try report.writeHumanSummary(invoices: invoices, to: sink)
             case .json: try report.writeJSON(invoices: invoices, to: sink)
-            case .csv: try report.writeCSV(invoices: invoices, to: sink)
+            case .csv: try report.writeCSV(table: csvTable, invoices: invoices, to: sink)
+            case .html: try report.writeHTML(invoices: invoices, to: sink)
             }
         }
+        try Self.emit(to: output, write)
+    }
+
+    /// Writes a report produced piece by piece to `output` (replaced atomically; a device or FIFO is refused,
+    /// status 4) or, without one or for `-`, to standard output. Shared by `simulate`, `diff` and `table`.
+    static func emit(to output: String?, _ write: @escaping ((String) throws -> Void) throws -> Void) throws {
         if let output, output != "-" {
             do {
                 let prepared = try AtomicFile.prepare(output) { (append: (ArraySlice<UInt8>) throws(UnwritableOutput) -> Void) throws(UnwritableOutput) in
@@ -248,25 +273,34 @@ struct Replay {
     }
 }
 
-/// A one-line progress meter on standard error, only when it is a terminal; redrawn at most 4 times a second.
+/// A one-line progress meter on standard error, only when it is a terminal; redrawn at most 4 times a second:
+/// the percentage and time left when the log's size is known (``ReplayProgress``).
 final class Progress {
     private let enabled: Bool
+    private let total: Int?
     private var last: UInt64 = 0
+    private var start: UInt64 = 0
     private var shown = false
 
-    init(enabled: Bool) {
+    init(enabled: Bool, total: Int? = nil) {
         self.enabled = enabled
+        self.total = total
+        if enabled { start = Self.now() }
+    }
+
+    private static func now() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
     }
 
     func update(bytes: Int) {
         guard enabled else { return }
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        let nanos = UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
+        let nanos = Self.now()
         guard nanos - last > 250_000_000 else { return }
         last = nanos
         shown = true
-        Terminal.writeStderr("\rreplaying: \(bytes / 1_048_576) MiB read")
+        Terminal.writeStderr("\r\u{1B}[K" + ReplayProgress.line(bytes: bytes, total: total, elapsedNanoseconds: nanos - start))
     }
 
     func finish() {

@@ -28,8 +28,8 @@ struct Tierc: AsyncParsableCommand {
         \(ExitStatus.allCommandsHelpText)
         """,
         version: version,
-        subcommands: [Check.self, Diff.self, Compile.self, Simulate.self, Inspect.self, Keygen.self, SchemaCommand.self,
-                      Serve.self]
+        subcommands: [Check.self, Diff.self, Compile.self, Simulate.self, Table.self, Inspect.self, Keygen.self,
+                      SchemaCommand.self, Serve.self]
     )
 
     /// ArgumentParser's entry point, after one check of its own: a first argument that is neither an option nor a

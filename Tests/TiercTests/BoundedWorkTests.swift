@@ -141,6 +141,16 @@ struct BoundedWorkTests {
         // The report holds 480,000 rows (18 MB); holding its invoices took some 275 MB before. Computed while
         // written, the process stays near its baseline.
         #expect(measured.maxResidentBytes > 0 && measured.maxResidentBytes < 120 << 20, "max RSS \(measured.maxResidentBytes >> 20) MiB (was about 260 MiB when the invoices were held)")
+
+        // The human report (rollup first), the per-tenant CSV (a column per month) and the HTML page (a bar per
+        // month) stay bounded too: never tenants × months in memory.
+        for format in [["--format", "human"], ["--format", "csv", "--csv-table", "tenants"], ["--format", "html"]] {
+            let other = try MeasuredRun.run(["simulate", "\(directory)/tiers.yaml", "\(directory)/log.jsonl",
+                                             "--tenants", "\(directory)/tenants.yaml"] + format + ["--output", "\(directory)/other"],
+                                            stderr: "\(directory)/stderr")
+            #expect(other.status == 0, "\(format)")
+            #expect(other.maxResidentBytes > 0 && other.maxResidentBytes < 120 << 20, "\(format): max RSS \(other.maxResidentBytes >> 20) MiB")
+        }
     }
 }
 

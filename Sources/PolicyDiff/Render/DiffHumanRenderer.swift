@@ -1,5 +1,6 @@
 public import PolicyCheck
 import PolicySource
+import ReportKit
 
 /// Renders a diff for people, like swiftc's diagnostics: `NEW:LINE:COLUMN: IMPACT[KIND]: message`, the line of
 /// NEW that now sets the value with a caret under it, a blank line, and a summary:
@@ -33,7 +34,7 @@ public struct DiffHumanRenderer: Sendable {
             if let range = entry.range { place += ":\(range.start.line):\(range.start.column)" }
             output += style.paint(place + ":", .location) + " "
                 + (change.impact == .cosmetic ? label : style.paint(label, .severity(severity))) + ": "
-                + style.paint(HumanRenderer.displayable(change.message), .message) + "\n"
+                + style.paint(HumanRenderer.displayable(Grouping.prose(change.message)), .message) + "\n"
             if let range = entry.range, let source = report.sources.first(where: { $0.name == entry.file }) {
                 for line in excerpts.excerpt(of: range, in: source, severity: severity) { output += line + "\n" }
             }

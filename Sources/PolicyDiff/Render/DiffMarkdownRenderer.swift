@@ -1,4 +1,5 @@
 import PolicySource
+import ReportKit
 
 /// The diff as GitHub-flavoured Markdown for a pull-request comment or a job summary: a heading, the counts,
 /// and one table row per change, breaking changes first (then safe, then cosmetic; the report's order within
@@ -26,7 +27,7 @@ public struct DiffMarkdownRenderer: Sendable {
             let impact = change.impact == .breaking ? "**breaking**" : change.impact.rawValue
             var path = "`\(code(change.path))`"
             if let range = entry.range { path += " (line \(range.start.line))" }
-            lines.append("| \(impact) | `\(change.kind.rawValue)` | \(path) | \(cell(change.old)) | \(cell(change.new)) | \(text(change.message)) |")
+            lines.append("| \(impact) | `\(change.kind.rawValue)` | \(path) | \(cell(change.old.map(Grouping.prose))) | \(cell(change.new.map(Grouping.prose))) | \(text(Grouping.prose(change.message))) |")
         }
         return lines.joined(separator: "\n") + "\n"
     }

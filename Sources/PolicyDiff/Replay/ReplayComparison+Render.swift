@@ -2,6 +2,7 @@ public import PolicyCheck
 import PolicyModel
 import PolicyRuntime
 import PolicySimulator
+import ReportKit
 
 extension ReplayComparison {
     /// The `"replay"` object of `tierc diff --format json` (docs/diff.md): tenants by id, amounts as strings
@@ -39,13 +40,15 @@ extension ReplayComparison {
         ])
     }
 
-    /// Rows for people (human and Markdown): tenant, tier, 429s before and after, first new 429, totals.
+    /// Rows for people (human and Markdown): tenant, tier, 429s before and after, first new 429, totals; numbers
+    /// with thousands separators.
     func rows() -> [[String]] {
         tenantsNewlyRefusedFirst.map { tenant in
-            [tenant.tenant, tenant.tier, String(tenant.old429), String(tenant.new429),
-             tenant.delta429 > 0 ? "+\(tenant.delta429)" : String(tenant.delta429),
+            [tenant.tenant, tenant.tier, Grouping.int(tenant.old429), Grouping.int(tenant.new429),
+             tenant.delta429 > 0 ? "+\(Grouping.int(tenant.delta429))" : Grouping.int(tenant.delta429),
              tenant.firstNew429.map(UTCCalendar.rfc3339) ?? "-",
-             oldAmount(tenant.oldTotal), amount(tenant.newTotal), signed(tenant.deltaTotal)]
+             Grouping.decimal(oldAmount(tenant.oldTotal)), Grouping.decimal(amount(tenant.newTotal)),
+             Grouping.decimal(signed(tenant.deltaTotal))]
         }
     }
 
@@ -68,7 +71,7 @@ extension ReplayComparison {
             text += line + "\n"
         }
         let newlyRefused = tenants.count { $0.firstNew429 != nil }
-        text += "  total: \(oldAmount(oldTotal)) → \(amount(newTotal)) (\(totalDeltaText)); "
+        text += "  total: \(Grouping.decimal(oldAmount(oldTotal))) → \(Grouping.decimal(amount(newTotal))) (\(totalDeltaText)); "
             + "\(newlyRefused) tenant\(newlyRefused == 1 ? "" : "s") newly refused\n"
         return text
     }
@@ -80,7 +83,7 @@ extension ReplayComparison {
 
     /// The total difference with its currency, or why there is none.
     var totalDeltaText: String {
-        comparable ? "\(signed(totalDelta)) \(currency.code)" : "no difference: the currency changed"
+        comparable ? "\(Grouping.decimal(signed(totalDelta))) \(currency.code)" : "no difference: the currency changed"
     }
 
     /// A Markdown section for the pull-request comment.
@@ -91,7 +94,8 @@ extension ReplayComparison {
         for row in rows() {
             lines.append("| " + row.map { $0.replacing("|", with: "\\|") }.joined(separator: " | ") + " |")
         }
-        lines.append("| **total** | | \(oldReport.status429) | \(newReport.status429) | | | \(oldAmount(oldTotal)) | \(amount(newTotal)) | **\(signed(totalDelta))** |")
+        lines.append("| **total** | | \(Grouping.int(oldReport.status429)) | \(Grouping.int(newReport.status429)) | | | "
+                     + "\(Grouping.decimal(oldAmount(oldTotal))) | \(Grouping.decimal(amount(newTotal))) | **\(Grouping.decimal(signed(totalDelta)))** |")
         return lines.joined(separator: "\n") + "\n"
     }
 
