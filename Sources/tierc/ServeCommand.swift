@@ -11,6 +11,13 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Decide live HTTP requests by a policy: answer 401/403/429, forward or answer the rest.",
+        usage: """
+        tierc serve <policy> [--tenants <file>] [--listen <host:port>]
+                    [--admin-listen <host:port>] [--upstream <url>]
+                    [--public-key <file> [--require-signature]] [--watch]
+                    [--decision-log <file>] [--metrics-tenant-labels]
+                    [--trust-clock-header]
+        """,
         discussion: """
         Loads the policy (a snapshot of `tierc compile`, or a tiers.yaml checked and compiled in memory) and its \
         tenants, then listens. Every request on the main listener, except tierc's own endpoints \

@@ -5,7 +5,7 @@ import Testing
 /// tenants file passed without `--tenants`, and `keygen --out` into a folder that does not exist yet.
 @Suite("tierc command line, for newcomers")
 struct CommandLineUsabilityTests {
-    static let commands = ["", "check", "diff", "compile", "simulate", "table", "inspect", "keygen", "schema"]
+    static let commands = ["", "check", "diff", "compile", "simulate", "table", "inspect", "keygen", "schema", "serve"]
 
     @Test(arguments: commands)
     func helpFitsEightyColumns(_ command: String) throws {
