@@ -73,7 +73,7 @@ public enum ChangeCatalog {
     public static let all: [ChangeKindInfo] = [
         .init(.tierAdded, "A tier that only NEW has (safe)."),
         .init(.tierRemoved, "A tier that only OLD has: its tenants lose it (breaking)."),
-        .init(.tierRenamed, "A tier whose id changed while its prices, limits and features stayed identical (safe; tenants files must follow)."),
+        .init(.tierRenamed, "A tier whose id changed while its prices, limits and features stayed identical (safe; breaking when the tenants file given with `--tenants` still puts tenants on the old id: they get 401)."),
         .init(.tierNameChanged, "A tier's display name changed (cosmetic)."),
         .init(.tierDescriptionChanged, "A tier's description changed (cosmetic)."),
         .init(.priceIncreased, "A tier's monthly base price went up (breaking)."),

@@ -108,7 +108,7 @@ struct Diff: ParsableCommand {
         let oldPolicy = try PolicyInput.check(oldSource, tenants: tenantsSource, budget: budget)
         var newPolicy: LoadedPolicy
         let report: PolicyDiffReport
-        let oldSide = DiffSide(policy: oldPolicy.policy, document: oldPolicy.document, file: oldPolicy.file)
+        let oldSide = DiffSide(policy: oldPolicy.policy, document: oldPolicy.document, file: oldPolicy.file, tenants: oldPolicy.tenants)
         if edits.isEmpty {
             newPolicy = try PolicyInput.check(newSource, tenants: tenantsSource, budget: budget)
             report = PolicyDiffReport(old: oldSide, new: DiffSide(policy: newPolicy.policy, document: newPolicy.document,
