@@ -8,6 +8,7 @@ struct PolicyResolver: NodeDecoding {
     let document: PolicyDocument
     let file: String
     var diagnostics: [Diagnostic] = []
+    var misspelt: [String: SourceRange] = [:]
 
     init(document: PolicyDocument, file: String) {
         self.document = document
