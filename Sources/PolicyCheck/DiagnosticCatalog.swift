@@ -87,7 +87,7 @@ public enum DiagnosticCatalog {
         .init(.unusedFeature, .warning, "A declared feature that no tier grants."),
         .init(.routeFeatureUngranted, .warning, "A route gated by a feature that no tier grants: every tenant gets 403."),
         .init(.shadowedRoute, .warning, "A route that an earlier route always matches first: it never applies."),
-        .init(.unauthenticatedIdentification, .warning, "`header` or `query` identification with `require_tenant: true` and no `api_key` before it."),
+        .init(.unauthenticatedIdentification, .warning, "`header` or `query` identification enabled (at any position of `order`, or by the default order), unless `trusted_header: true` declares a gateway that sets the header."),
     ]
 
     public static func kind(_ code: DiagnosticCode) -> DiagnosticKind? { all.first { $0.code == code } }

@@ -164,7 +164,7 @@ struct PolicyDecoder: NodeDecoding {
         var decl = IdentificationDecl()
         decl.range = pair.key.range
         guard let body = optionalMapping(pair.value, "`identification`") else { return decl }
-        let fields = fields(body, allowed: ["order", "api_key", "header", "subdomain", "query", "require_tenant"],
+        let fields = fields(body, allowed: ["order", "api_key", "header", "subdomain", "query", "require_tenant", "trusted_header"],
                             in: "`identification`")
         if let order = fields["order"], let items = sequence(order.value, "`identification.order`") {
             var seen: [IdentificationMethod: SourceRange] = [:]
@@ -235,6 +235,9 @@ struct PolicyDecoder: NodeDecoding {
         }
         if let require = fields["require_tenant"] {
             decl.requireTenant = boolean(require.value, "`require_tenant`")
+        }
+        if let trusted = fields["trusted_header"] {
+            decl.trustedHeader = boolean(trusted.value, "`trusted_header`")
         }
         return decl
     }

@@ -346,19 +346,44 @@ struct PolicyLints {
 
     // MARK: - Identification
 
+    /// `header` or `query` identification, at any position of `order` (written or the default): the tenant id comes
+    /// from the request without proof, so a request with no key (or a key `api_key` does not know) can claim any
+    /// tenant. `header` is accepted when the policy declares `trusted_header: true` (a gateway sets the header and
+    /// strips client copies); nothing makes `query` trusted.
     private mutating func identification() {
         let decl = document.identification
-        guard decl.requireTenant?.value == true, let order = decl.order else { return }
-        var sawAPIKey = false
+        let resolved = policy.identification
+        let trusted = resolved.trustedHeader
+        var notes: [DiagnosticNote] = []
+        if let require = decl.requireTenant, require.value {
+            notes.append(note("`require_tenant` is true, yet a claimed tenant id satisfies it", at: require.range))
+        }
+        guard let order = decl.order else {
+            // The default order applies: it enables `header` and `query`.
+            let unsafe = resolved.order.filter { $0 == .query || ($0 == .header && !trusted) }
+            guard !unsafe.isEmpty else { return }
+            let names = unsafe.map { "`\($0.rawValue)`" }.joined(separator: " and ")
+            let written = resolved.order.map(\.rawValue).joined(separator: ", ")
+            warn(.unauthenticatedIdentification, "no `identification.order` is written, so the default [\(written)] applies: \(names) identification take\(unsafe.count == 1 ? "s" : "") the tenant id from the request without authentication, and anyone can claim to be another tenant; write e.g. `order: [api_key]`"
+                 + (trusted || !resolved.order.contains(.header) ? "" : ", or declare `trusted_header: true` if a trusted gateway sets the header and strips client copies"),
+                 at: decl.range ?? SourceRange(at: document.range.start), notes: notes)
+            return
+        }
+        var afterKey = false
         for method in order {
+            // With `api_key` earlier in the order, a request with a valid key is not at risk; one without a key is.
+            let who = afterKey ? "a request with no API key and" : "any request with"
+            if method.value == .apiKey { afterKey = true }
             switch method.value {
-            case .apiKey: sawAPIKey = true
-            case .header, .query:
-                guard !sawAPIKey else { continue }
-                let source = method.value == .header ? "a header" : "the query string"
-                warn(.unauthenticatedIdentification, "`\(method.value.rawValue)` identification takes the tenant id from \(source) without authentication, yet `require_tenant` is true: anyone can claim to be another tenant; put `api_key` before it",
-                     at: method.range, notes: decl.requireTenant.map { [note("`require_tenant` is set here", at: $0.range)] } ?? [])
-            case .subdomain: continue
+            case .header where !trusted:
+                let header = resolved.headerNames.first ?? "X-Tenant-ID"
+                warn(.unauthenticatedIdentification, "`header` identification takes the tenant id from a request header without authentication: \(who) `\(header): <another tenant>` is served as that tenant; remove `header` from `order`, or declare `trusted_header: true` if a trusted gateway sets this header and strips the copies clients send",
+                     at: method.range, notes: notes)
+            case .query:
+                warn(.unauthenticatedIdentification, "`query` identification takes the tenant id from the URL without authentication: \(who) `?\(resolved.queryParam)=<another tenant>` is served as that tenant; remove `query` from `order` (no gateway declaration makes a query parameter trusted)",
+                     at: method.range, notes: notes)
+            case .header, .apiKey, .subdomain:
+                continue
             }
         }
     }

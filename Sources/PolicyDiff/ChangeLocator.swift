@@ -61,6 +61,7 @@ public struct ChangeLocator: Sendable {
         case "subdomain": decl.baseDomain?.range ?? decl.subdomainKey
         case "query": decl.queryParam?.range
         case "require_tenant": decl.requireTenant?.range
+        case "trusted_header": decl.trustedHeader?.range
         default: nil
         }
         return found ?? decl.range

@@ -27,8 +27,27 @@ import PolicySource
                                                    ["ai_intelligence", "growth_engine", "priority_support"]])
         #expect(resolved.usagePrices["api_calls"] == UsagePrice(per: 1000, scheme: .flat(ExactDecimal("0.01")!)))
         #expect(resolved.usagePrices["storage_gb"] == UsagePrice(per: 1, scheme: .flat(ExactDecimal("0.10")!)))
-        #expect(resolved.identification.order == [.apiKey, .header, .subdomain, .query])
+        // Safe to copy: no method that lets a client claim a tenant by writing its id.
+        #expect(resolved.identification.order == [.apiKey, .subdomain])
         #expect(result.tenants?.tenants.map(\.id) == ["tenant-a", "tenant-b", "tenant-c", "tenant-d"])
+    }
+
+    /// The multi-tenancy guide's four methods live in a separate example, which shows the warning: a request with
+    /// no key and `X-Tenant-ID: tenant-d` or `?tenant_id=tenant-d` would be served as tenant-d.
+    @Test func guideFourMethodsExampleIsWarned() throws {
+        let guide = try Data(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("examples/guide-four-methods.tiers.yaml"))
+        let bundled = try Data(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("tiers/tiers.yaml"))
+        let result = PolicyChecker.check(policy: SourceFile(name: "guide.yaml", bytes: Array(guide)))
+        #expect(result.diagnostics.map(\.code) == [.unauthenticatedIdentification, .unauthenticatedIdentification])
+        #expect(result.diagnostics.map(\.severity) == [.warning, .warning])
+        #expect(result.diagnostics.first?.message.contains("`X-Tenant-ID: <another tenant>`") == true)
+        #expect(result.diagnostics.last?.message.contains("`?tenant_id=<another tenant>`") == true)
+        let policy = try #require(result.policy)
+        #expect(policy.identification.order == [.apiKey, .header, .subdomain, .query])
+        // Everything else is the bundled policy's.
+        var same = try #require(PolicyChecker.check(policy: SourceFile(name: "tiers.yaml", bytes: Array(bundled))).policy)
+        same.identification = policy.identification
+        #expect(same == policy)
     }
 
     /// `ladder-inversion` never floods: in a policy of overlapping `extends` chains (each chain starts again from
@@ -40,6 +59,7 @@ import PolicySource
             format: 1
             policy: overlapping
             currency: USD
+            identification: { order: [api_key] }
             default_meter: api_calls
             meters:
               api_calls: { kind: counter }

@@ -136,6 +136,19 @@ struct PolicyDifferTests {
         #expect(PolicyDiffReport(old: withTenants, new: newSide, sources: [newSource]).changes.first { $0.kind == .tierRenamed }?.impact == .safe)
     }
 
+    /// `trusted_header` is an identification change: safe both ways (it changes no decision), located at the key.
+    @Test func trustedHeaderIsAnIdentificationChange() throws {
+        let trusted = try DiffSupport.edited("  require_tenant: false\n", "  require_tenant: false\n  trusted_header: true\n")
+        let report = try DiffSupport.report(DiffSupport.base, trusted)
+        #expect(report.changes.map(\.kind) == [.trustedHeaderChanged])
+        #expect(report.changes.first?.impact == .safe)
+        #expect(report.changes.first?.path == "identification.trusted_header")
+        #expect(report.changes.first?.message.contains("strips the copies clients send") == true)
+        let line = trusted.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("  trusted_header:") }
+        #expect(report.entries.first?.range?.start.line == line.map { $0 + 1 })
+        #expect(try DiffSupport.report(trusted, DiffSupport.base).changes.map(\.kind) == [.trustedHeaderChanged])
+    }
+
     /// Globs are compared scalar by scalar: `/café` precomposed and decomposed match different paths.
     @Test func routeGlobsCompareScalarsNotCharacters() throws {
         let old = try DiffSupport.edited("  - match: /health\n", "  - match: \"/caf\u{E9}\"\n")

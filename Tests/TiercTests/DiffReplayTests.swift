@@ -38,7 +38,10 @@ struct DiffReplayTests {
             case 3 where index % 50 == 3:
                 text += "{\"method\":\"GET\"}\n"
             default:
-                text += "{\"ts\":\"\(ts)\",\"method\":\"GET\",\"path\":\"\(path)\",\"headers\":{\"X-Tenant-ID\":\"\(tenant)\"}}\n"
+                // The bundled policy identifies by API key (and subdomain), never by a header a client writes;
+                // tenant-d's key is `test` (its hash is in examples/tenants.yaml), tenant-x has none (401).
+                let key = tenant == "tenant-d" ? "test" : "demo-key-\(tenant)"
+                text += "{\"ts\":\"\(ts)\",\"method\":\"GET\",\"path\":\"\(path)\",\"headers\":{\"Authorization\":\"Bearer \(key)\"}}\n"
             }
         }
         return text

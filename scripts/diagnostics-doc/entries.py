@@ -790,23 +790,35 @@ routes:
   - match: /api/**
     cost: 1
 """),
-dict(code="unauthenticated-identification", severity=W, summary="`header` or `query` identification with `require_tenant: true` and no `api_key` before it.", fixture="unauthenticated-identification",
+dict(code="unauthenticated-identification", severity=W, summary="`header` or `query` identification enabled (at any position of `order`, or by the default order), unless `trusted_header: true` declares a gateway that sets the header.", fixture="unauthenticated-identification-spec-example",
 meaning="""
-With `require_tenant: true` the policy says every request belongs to a tenant, but a `header` or `query` method
-listed in `order` before `api_key` takes the tenant id from the request without any proof: anyone can claim to
-be another tenant and spend their quota. Reported at each such method, with a note at `require_tenant`.
-Checked only when `order` is written (the default order starts with `api_key`).
+A `header` or `query` method takes the tenant id from the request without any proof: with
+`order: [api_key, header, subdomain, query]` and `require_tenant: false`, a request with no key and
+`X-Tenant-ID: tenant-d` (or `?tenant_id=tenant-d`) is served, limited and billed as tenant-d. It does not
+matter where the method stands in `order` (after `api_key` it still applies to every request without a key),
+nor what `require_tenant` says. Reported at each such method of `order`; when `order` is not written, the
+default order (`[api_key, header, query]`, with `subdomain` when `base_domain` is set) enables both, and one
+warning says so at `identification` (or at the start of the file when there is no `identification`). A
+`header` method is not reported when the policy declares `identification.trusted_header: true`: a trusted
+gateway in front of the service sets the header and strips the copies clients send.
+Nothing makes `query` trusted. `subdomain` is not reported. The bundled `tiers/tiers.yaml` uses
+`[api_key, subdomain]`; the multi-tenancy guide's four methods are in `examples/guide-four-methods.tiers.yaml`,
+which shows this warning.
 """,
 example="""
 identification:
-  order: [header, api_key]
-  require_tenant: true
+  order: [api_key, header, subdomain, query]
+  header: { names: [X-Tenant-ID, Tenant-ID] }
+  subdomain: { base_domain: yourdomain.com }
+  query: { param: tenant_id }
+  require_tenant: false
 """,
-fix="Put `api_key` first (a header or query id then only applies to requests without a key, e.g. behind a trusted gateway), or drop the unauthenticated methods.",
+fix="Drop `header` and `query` from `order` (identify tenants by API key, and by subdomain if wanted); behind a gateway that sets the tenant header itself and strips client copies, keep `header` and declare `trusted_header: true`.",
 fixed="""
 identification:
-  order: [api_key, header]
-  require_tenant: true
+  order: [api_key, subdomain]
+  subdomain: { base_domain: yourdomain.com }
+  require_tenant: false
 """),
 ]
 
@@ -890,5 +902,8 @@ Choices that the policy format leaves open, and how tierc makes them. Most are p
   it is a tier of that name.
 - `identical-tiers` compares price, usage prices, features and limits after inheritance (`unlimited` equals
   no limit); `name` and `description` do not count.
-- `unauthenticated-identification` concerns `header` and `query` only; `subdomain` is not reported.
+- `unauthenticated-identification` concerns `header` and `query` only; `subdomain` is not reported. It fires
+  for the default order too (no `order` written), once. `trusted_header: true` is a declaration about the
+  deployment: it silences the warning for `header`, changes no decision of the runtime, and is not part of
+  the snapshot ([snapshot-format.md](snapshot-format.md)).
 '''
