@@ -24,7 +24,7 @@ extension PolicyDiffer {
                                             impact: stranded.isEmpty ? .safe : .breaking, old: tier.id, new: other.id,
                                             message: stranded.isEmpty
                                                 ? "tier `\(tier.id)` is renamed `\(other.id)` with the same prices, limits and features; move its tenants to `\(other.id)`"
-                                                : "tier `\(tier.id)` is renamed `\(other.id)` with the same prices, limits and features, but \(stranded.count == 1 ? "tenant" : "\(stranded.count) tenants") \(names) \(stranded.count == 1 ? "is" : "are") still on `\(tier.id)` and get 401 until the tenants file moves \(stranded.count == 1 ? "it" : "them") to `\(other.id)`"))
+                                                : "tier `\(tier.id)` is renamed `\(other.id)` with the same prices, limits and features, but \(stranded.count == 1 ? "tenant" : "\(stranded.count) tenants") \(names) \(stranded.count == 1 ? "is" : "are") still on `\(tier.id)` and \(stranded.count == 1 ? "gets" : "get") 401 until the tenants file moves \(stranded.count == 1 ? "it" : "them") to `\(other.id)`"))
                 changes += cosmetic(tier, other, oldSide: old, newSide: new, id: other.id)
                 continue
             }
