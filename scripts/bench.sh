@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # tierc's benchmarks, in release mode, each against a peer run in the same command (see BENCHMARKS.md):
-#   1. tierc-bench check:    `tierc check` on a generated 1,000-tier policy vs PyYAML's C parser loading it;
+#   1. tierc-bench check:    `tierc check` on a generated 1,000-tier policy vs PyYAML's C parser loading it
+#                            (twice: rising chains, and overlapping chains, the ladder lints' worst case);
 #   2. tierc-bench snapshot: Snapshot.load of tiers/tiers.yaml's and a 1,000-tier policy's snapshot vs JSONDecoder;
 #   3. tierc-bench simulate: `tierc simulate` on a generated 5,000,000-line log vs `wc -l` (the I/O floor) and
 #      DuckDB (2 threads) computing the same per-tenant report; lines/s with full identification; peak RSS
@@ -49,6 +50,8 @@ echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 step "tierc-bench check --tierc $bin/tierc"
 "$bin/tierc-bench" check --tierc "$bin/tierc"
+step "tierc-bench check --overlap --tierc $bin/tierc"
+"$bin/tierc-bench" check --overlap --tierc "$bin/tierc"
 
 step "tierc-bench snapshot"
 "$bin/tierc-bench" snapshot

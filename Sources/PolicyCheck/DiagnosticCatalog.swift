@@ -35,10 +35,13 @@ extension DiagnosticCode {
     public static let missingBaseDomain: DiagnosticCode = "missing-base-domain"
     public static let duplicateAPIKey: DiagnosticCode = "duplicate-api-key"
     public static let duplicateSubdomain: DiagnosticCode = "duplicate-subdomain"
+    public static let misindentedKey: DiagnosticCode = "misindented-key"
     // Warnings.
     public static let windowNeverBinds: DiagnosticCode = "window-never-binds"
     public static let unreachableLimit: DiagnosticCode = "unreachable-limit"
     public static let ladderInversion: DiagnosticCode = "ladder-inversion"
+    public static let priceInversion: DiagnosticCode = "price-inversion"
+    public static let inheritedPrice: DiagnosticCode = "inherited-price"
     public static let identicalTiers: DiagnosticCode = "identical-tiers"
     public static let unusedFeature: DiagnosticCode = "unused-feature"
     public static let routeFeatureUngranted: DiagnosticCode = "route-feature-ungranted"
@@ -74,14 +77,17 @@ public enum DiagnosticCatalog {
         .init(.missingBaseDomain, .error, "Subdomain identification without `base_domain`."),
         .init(.duplicateAPIKey, .error, "One API key claimed by two tenants (or twice by one)."),
         .init(.duplicateSubdomain, .error, "One subdomain claimed by two tenants."),
+        .init(.misindentedKey, .error, "A tier-level key (`limits`, `features`, `price`…) written where a tier id goes: it lost its indentation."),
         .init(.windowNeverBinds, .warning, "A shorter window's limit above a longer window's: the shorter window can never refuse."),
         .init(.unreachableLimit, .warning, "A longer window's limit that the shorter windows can never let a tenant reach (months count 28 days)."),
-        .init(.ladderInversion, .warning, "A tier higher on the ladder with a lower limit or fewer features than a cheaper one."),
+        .init(.ladderInversion, .warning, "A tier higher on the ladder with a lower limit or fewer features than the nearest earlier tier, not pricier, that grants more."),
+        .init(.priceInversion, .warning, "A tier priced below an earlier tier: file order and price order disagree (said once per out-of-place tier)."),
+        .init(.inheritedPrice, .warning, "A tier that changes limits or features through `extends` but inherits its parent's price."),
         .init(.identicalTiers, .warning, "Two tiers with identical limits, features and prices."),
         .init(.unusedFeature, .warning, "A declared feature that no tier grants."),
         .init(.routeFeatureUngranted, .warning, "A route gated by a feature that no tier grants: every tenant gets 403."),
         .init(.shadowedRoute, .warning, "A route that an earlier route always matches first: it never applies."),
-        .init(.unauthenticatedIdentification, .warning, "`header` or `query` identification with `require_tenant: true` and no `api_key` before it."),
+        .init(.unauthenticatedIdentification, .warning, "`header` or `query` identification enabled (at any position of `order`, or by the default order), unless `trusted_header: true` declares a gateway that sets the header."),
     ]
 
     public static func kind(_ code: DiagnosticCode) -> DiagnosticKind? { all.first { $0.code == code } }

@@ -7,6 +7,9 @@ import PolicyModel
 protocol NodeDecoding {
     var file: String { get }
     var diagnostics: [Diagnostic] { get set }
+    /// Allowed keys that an unknown key of the same mapping was reported as a misspelling of, by
+    /// ``misspeltKey(_:in:)``'s key: such a key is not reported missing as well (one problem, one report).
+    var misspelt: [String: SourceRange] { get set }
 }
 
 extension NodeDecoding {
@@ -51,12 +54,16 @@ extension NodeDecoding {
     /// reported by the YAML reader.
     mutating func fields(_ pairs: [YAMLPair], allowed: [String], in place: String) -> [String: YAMLPair] {
         var result: [String: YAMLPair] = [:]
+        let present = Set(pairs.compactMap(\.key.scalar))
         for pair in pairs {
             guard let key = pair.key.scalar else { continue }
             if allowed.contains(key) {
                 result[key] = pair
             } else {
                 let suggestion = Suggestion.closest(to: key, in: allowed)
+                if let suggestion, !present.contains(suggestion) {
+                    misspelt[Self.misspeltKey(suggestion, in: place)] = pair.key.range
+                }
                 let list = allowed.map { "`\($0)`" }.joined(separator: ", ")
                 let message = suggestion.map { "unknown key `\(key)` in \(place); did you mean `\($0)`?" }
                     ?? "unknown key `\(key)` in \(place); expected one of \(list)"
@@ -67,8 +74,15 @@ extension NodeDecoding {
         return result
     }
 
-    /// Reports a missing required key, located at `range` (usually the parent's key or mapping).
+    static func misspeltKey(_ key: String, in place: String) -> String { "\(place)\u{0}\(key)" }
+
+    /// Where `key` of the mapping `place` is written misspelt (reported as an unknown key with `key` suggested).
+    func misspelling(of key: String, in place: String) -> SourceRange? { misspelt[Self.misspeltKey(key, in: place)] }
+
+    /// Reports a missing required key, located at `range` (usually the parent's key or mapping); not when the
+    /// key is there but misspelt: that unknown key was reported with a fix-it already.
     mutating func missing(_ key: String, in place: String, at range: SourceRange, example: String? = nil) {
+        guard misspelling(of: key, in: place) == nil else { return }
         let hint = example.map { ", e.g. `\($0)`" } ?? ""
         error(.missingKey, "\(place) is missing the required key `\(key)`\(hint)", at: range)
     }

@@ -6,6 +6,7 @@ import PolicyModel
 struct PolicyDecoder: NodeDecoding {
     let file: String
     var diagnostics: [Diagnostic] = []
+    var misspelt: [String: SourceRange] = [:]
     /// Meters by id, known once `meters` is decoded (decoded first, wherever it stands in the file).
     private var meterKinds: [String: MeterKind] = [:]
     private var currency: Currency?
@@ -84,10 +85,9 @@ struct PolicyDecoder: NodeDecoding {
 
         if let pair = top["features"], let entries = optionalMapping(pair.value, "`features`") {
             for entry in entries {
-                guard let id = identifier(entry.key, "the feature name", rule: .snake) else {
-                    if let name = entry.key.scalar { rejectedNames.insert(name) }
-                    continue
-                }
+                let valid = identifier(entry.key, "the feature name", rule: .snake)
+                if valid == nil, let name = entry.key.scalar { rejectedNames.insert(name) }
+                let id = valid ?? Located(entry.key.scalar ?? "", entry.key.range)
                 var feature = FeatureDecl(id: id)
                 if let body = optionalMapping(entry.value, "feature `\(id.value)`") {
                     let fields = fields(body, allowed: ["description"], in: "feature `\(id.value)`")
@@ -96,7 +96,7 @@ struct PolicyDecoder: NodeDecoding {
                                                                  allowingLineBreaks: true)
                     }
                 }
-                document.features.append(feature)
+                if valid != nil { document.features.append(feature) }
             }
         }
 
@@ -113,7 +113,11 @@ struct PolicyDecoder: NodeDecoding {
                 if entries.isEmpty {
                     error(.missingKey, "`tiers` is empty; declare at least one tier", at: pair.value.range)
                 }
-                document.tiers = entries.compactMap { decodeTier($0) }
+                var previous: YAMLPair?
+                for entry in entries {
+                    if let tier = decodeTier(entry, previous: previous) { document.tiers.append(tier) }
+                    if let key = entry.key.scalar, !Self.tierKeys.contains(key) { previous = entry }
+                }
             }
         } else {
             missing("tiers", in: "the policy", at: start, example: "tiers: { free: { price: 0 } }")
@@ -132,10 +136,10 @@ struct PolicyDecoder: NodeDecoding {
         }
         var meters: [MeterDecl] = []
         for entry in entries {
-            guard let id = identifier(entry.key, "the meter name", rule: .snake) else {
-                if let name = entry.key.scalar { rejectedNames.insert(name) }
-                continue
-            }
+            // An invalid id is reported, and its body is still checked.
+            let valid = identifier(entry.key, "the meter name", rule: .snake)
+            if valid == nil, let name = entry.key.scalar { rejectedNames.insert(name) }
+            let id = valid ?? Located(entry.key.scalar ?? "", entry.key.range)
             var meter = MeterDecl(id: id)
             if let body = mapping(entry.value, "meter `\(id.value)`") {
                 let fields = fields(body, allowed: ["kind", "unit"], in: "meter `\(id.value)`")
@@ -149,7 +153,7 @@ struct PolicyDecoder: NodeDecoding {
                 }
                 if let unit = fields["unit"] { meter.unit = string(unit.value, "the unit of `\(id.value)`") }
             }
-            meters.append(meter)
+            if valid != nil { meters.append(meter) } else { meterKinds[id.value] = nil }
         }
         return meters
     }
@@ -160,7 +164,7 @@ struct PolicyDecoder: NodeDecoding {
         var decl = IdentificationDecl()
         decl.range = pair.key.range
         guard let body = optionalMapping(pair.value, "`identification`") else { return decl }
-        let fields = fields(body, allowed: ["order", "api_key", "header", "subdomain", "query", "require_tenant"],
+        let fields = fields(body, allowed: ["order", "api_key", "header", "subdomain", "query", "require_tenant", "trusted_header"],
                             in: "`identification`")
         if let order = fields["order"], let items = sequence(order.value, "`identification.order`") {
             var seen: [IdentificationMethod: SourceRange] = [:]
@@ -232,6 +236,9 @@ struct PolicyDecoder: NodeDecoding {
         if let require = fields["require_tenant"] {
             decl.requireTenant = boolean(require.value, "`require_tenant`")
         }
+        if let trusted = fields["trusted_header"] {
+            decl.trustedHeader = boolean(trusted.value, "`trusted_header`")
+        }
         return decl
     }
 
@@ -244,7 +251,8 @@ struct PolicyDecoder: NodeDecoding {
         var route = RouteDecl(range: node.range)
         if let match = f["match"] {
             if let pattern = string(match.value, "the `match` of \(place)") {
-                if pattern.value.hasPrefix("/") {
+                // The first Unicode scalar, not the first Character: `/` followed by a combining mark starts with `/`.
+                if pattern.value.unicodeScalars.first == "/" {
                     route.match = pattern
                 } else {
                     error(.invalidValue, "the `match` of \(place) must be a path glob starting with `/`, found `\(pattern.value)`",
@@ -285,6 +293,8 @@ struct PolicyDecoder: NodeDecoding {
         }
         let schemes = ["price", "graduated", "volume"].compactMap { f[$0] }
         guard let chosen = schemes.first else {
+            // `prise: 0.01` was reported as an unknown key with `price` suggested: one problem, one report.
+            guard !["price", "graduated", "volume"].contains(where: { misspelling(of: $0, in: place) != nil }) else { return nil }
             error(.missingKey, "\(place) needs one of `price`, `graduated` or `volume`", at: keyRange)
             return nil
         }
@@ -371,15 +381,26 @@ struct PolicyDecoder: NodeDecoding {
 
     // MARK: - Tiers
 
-    private mutating func decodeTier(_ entry: YAMLPair) -> TierDecl? {
-        guard let id = identifier(entry.key, "the tier name", rule: .tier) else {
-            if let name = entry.key.scalar { rejectedNames.insert(name) }
+    static let tierKeys = ["name", "description", "extends", "price", "limits", "features", "usage_prices"]
+
+    /// A tier; nil when its id is invalid, after its body was checked all the same (an invalid id must not hide
+    /// the other errors of its block).
+    private mutating func decodeTier(_ entry: YAMLPair, previous: YAMLPair?) -> TierDecl? {
+        if let key = entry.key.scalar, Self.tierKeys.contains(key), Self.looksMisindented(entry.value) {
+            misindentedTierKey(entry, previous: previous)
+            rejectedNames.insert(key)
             return nil
         }
+        let valid = identifier(entry.key, "the tier name", rule: .tier)
+        if valid == nil, let name = entry.key.scalar { rejectedNames.insert(name) }
+        let id = valid ?? Located(entry.key.scalar ?? "", entry.key.range)
         let place = "tier `\(id.value)`"
         var tier = TierDecl(id: id, range: entry.value.range)
-        guard let body = optionalMapping(entry.value, place) else { return tier }
-        let f = fields(body, allowed: ["name", "description", "extends", "price", "limits", "features", "usage_prices"], in: place)
+        guard let body = optionalMapping(entry.value, place) else { return valid == nil ? nil : tier }
+        defer { if valid == nil { tier = TierDecl(id: id, range: entry.value.range) } }
+        let f = fields(body, allowed: Self.tierKeys, in: place)
+        if f["price"] == nil, let misspelt = misspelling(of: "price", in: place) { tier.priceKey = misspelt }
+        noteEmptyBlockAbove(body, fields: f)
         if let name = f["name"] { tier.name = string(name.value, "the name of \(place)") }
         if let description = f["description"] { tier.description = string(description.value, "the description of \(place)",
                                                                                    allowingLineBreaks: true) }
@@ -402,7 +423,58 @@ struct PolicyDecoder: NodeDecoding {
         if let prices = f["usage_prices"], let entries = optionalMapping(prices.value, "the usage prices of \(place)") {
             tier.usagePrices = decodeUsagePrices(entries, owner: place)
         }
-        return tier
+        return valid == nil ? nil : tier
+    }
+
+    /// A meter id written as a key of the tier right under a `limits:` with nothing: the block of `limits` broke
+    /// there (the meter is not indented under it). A note at `limits` on the unknown-key error says so.
+    private mutating func noteEmptyBlockAbove(_ body: [YAMLPair], fields f: [String: YAMLPair]) {
+        guard let limits = f["limits"], limits.value.isNull else { return }
+        for pair in body {
+            guard let key = pair.key.scalar, meterKinds[key] != nil, pair.key.range.start.line > limits.key.range.start.line,
+                  let index = diagnostics.lastIndex(where: { $0.code == .unknownKey && $0.range == pair.key.range }) else { continue }
+            diagnostics[index].notes.append(note(
+                "`limits` has no value: its block ended at the line of `\(key)`, which is not indented under it; indent the meters of `limits` by two more spaces",
+                at: limits.key.range))
+            return
+        }
+    }
+
+    /// Whether the value under a tier id spelled like a tier key (`limits:`) reads as that key's value rather than
+    /// as a tier: a scalar or a list, or a mapping with a key that a tier does not have (the meters of `limits`).
+    /// A tier really named `name`, with a mapping of tier keys, stays a tier.
+    static func looksMisindented(_ value: YAMLNode) -> Bool {
+        switch value.content {
+        case .scalar: !value.isNull
+        case .sequence: true
+        case .mapping(let pairs): pairs.contains { !tierKeys.contains($0.key.scalar ?? "") }
+        }
+    }
+
+    /// `limits:`, `features:`… at the indentation of a tier id: a key of the tier above that lost its indentation.
+    /// One error that says so, instead of a phantom tier named `limits` and the errors of its body.
+    private mutating func misindentedTierKey(_ entry: YAMLPair, previous: YAMLPair?) {
+        let key = entry.key.scalar ?? ""
+        guard let previous, let owner = previous.key.scalar else {
+            error(.misindentedKey, "`\(key)` is a key of a tier, not a tier id: it is probably mis-indented; write it inside a tier, e.g. `free: { \(key): … }`",
+                  at: entry.key.range)
+            return
+        }
+        // Where the previous tier's own keys start, when it has any in block style (block indentation is spaces
+        // only, so the text before the key is `column - 1` spaces and a fix-it can replace them).
+        var column = previous.key.range.start.column + 2
+        var block = entry.key.range.start.line > previous.key.range.start.line
+        if case .mapping(let pairs) = previous.value.content, let first = pairs.first {
+            if first.key.range.start.line > previous.key.range.start.line { column = first.key.range.start.column } else { block = false }
+        }
+        let start = entry.key.range.start
+        let missingSpaces = column - start.column
+        error(.misindentedKey, "`\(key)` is a key of a tier, not a tier id: it is probably mis-indented; it belongs to tier `\(owner)` above, indented to column \(column) like its other keys",
+              at: entry.key.range,
+              notes: [note("tier `\(owner)` starts here", at: previous.key.range)],
+              fixIts: block && missingSpaces > 0
+                ? [FixIt("indent `\(key)` to column \(column)", range: SourceRange(at: start),
+                         replacement: String(repeating: " ", count: missingSpaces))] : [])
     }
 
     private static let windowSynonyms: [String: String] = [

@@ -42,6 +42,7 @@ public struct IdentificationDecl: Sendable, Hashable {
     public var subdomainKey: SourceRange?
     public var queryParam: Located<String>?
     public var requireTenant: Located<Bool>?
+    public var trustedHeader: Located<Bool>?
     public var range: SourceRange?
 
     public init() {}

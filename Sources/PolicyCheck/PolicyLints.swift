@@ -20,6 +20,8 @@ struct PolicyLints {
     func run() -> [Diagnostic] {
         var lints = self
         lints.windows()
+        lints.prices()
+        lints.inheritedPrices()
         lints.ladder()
         lints.identicalTiers()
         lints.features()
@@ -102,45 +104,160 @@ struct PolicyLints {
 
     // MARK: - The ladder
 
+    /// `$29`, `49.9 EUR`: a base price as the warnings quote it.
+    private func money(_ amount: ExactDecimal) -> String {
+        policy.currency.code == "USD" ? "$\(amount)" : "\(amount) \(policy.currency.code)"
+    }
+
+    /// Where tier `id`'s price is written: its own `price` or the nearest ancestor's.
+    private func priceSource(_ id: String) -> (tier: String, range: SourceRange)? {
+        var cursor: String? = id
+        var seen: Set<String> = []
+        while let current = cursor, seen.insert(current).inserted, let decl = declsByID[current] {
+            if let price = decl.price { return (current, price.range) }
+            cursor = decl.extends?.value
+        }
+        return nil
+    }
+
+    private func tierKey(_ id: String) -> SourceRange { declsByID[id]?.id.range ?? document.range }
+
+    /// File order against price order, said once per tier that is out of place: each tier priced below an
+    /// earlier tier is grouped under the priciest earlier tier (the first of them on a tie), and each group is one
+    /// `price-inversion` at its first member, so a $499 tier listed first is one warning, not one per tier.
+    private mutating func prices() {
+        var priciest: Int?
+        var groups: [(over: Int, members: [Int])] = []
+        var groupOf: [Int: Int] = [:]
+        for (i, tier) in policy.tiers.enumerated() {
+            if let p = priciest, tier.price < policy.tiers[p].price {
+                if let g = groupOf[p] { groups[g].members.append(i) } else {
+                    groupOf[p] = groups.count
+                    groups.append((p, [i]))
+                }
+            }
+            if priciest.map({ policy.tiers[$0].price < tier.price }) ?? true { priciest = i }
+        }
+        for group in groups {
+            let over = policy.tiers[group.over]
+            let first = policy.tiers[group.members[0]]
+            let listed = group.members.map { "`\(policy.tiers[$0].id)` (\(money(policy.tiers[$0].price)))" }
+            let list = listed.count == 1 ? listed[0] : listed.dropLast().joined(separator: ", ") + " and " + listed[listed.count - 1]
+            let at = priceSource(first.id).map { $0.tier == first.id ? $0.range : tierKey(first.id) } ?? tierKey(first.id)
+            warn(.priceInversion, "`\(over.id)` (\(money(over.price))) is listed before \(list), which cost\(listed.count == 1 ? "s" : "") less; "
+                 + "the tiers are the ladder, cheapest first: move `\(over.id)` below \(listed.count == 1 ? "it" : "them"), or correct the price\(listed.count == 1 ? "" : "s")",
+                 at: at, notes: priceSource(over.id).map { [note("`\(over.id)` is priced here", at: $0.range)] } ?? [])
+        }
+    }
+
+    /// A tier that changes limits or features through `extends` but keeps its parent's price.
+    private mutating func inheritedPrices() {
+        let byID = Dictionary(policy.tiers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for tier in policy.tiers {
+            guard let decl = declsByID[tier.id], decl.priceKey == nil, let parentID = decl.extends?.value,
+                  let parent = byID[parentID] else { continue }
+            var changed: [String] = []
+            if Self.normalised(tier.limits) != Self.normalised(parent.limits) { changed.append("limits") }
+            if tier.features != parent.features { changed.append("features") }
+            guard !changed.isEmpty, let source = priceSource(tier.id) else { continue }
+            warn(.inheritedPrice, "tier `\(tier.id)` changes the \(changed.joined(separator: " and ")) of `\(parentID)` but inherits its price (\(money(tier.price))) through `extends`; "
+                 + "give it its own `price` (write `price: \(tier.price)` if the same price is meant)",
+                 at: decl.id.range, notes: [note("the inherited price is set here, in `\(source.tier)`", at: source.range)])
+        }
+    }
+
+    /// Each tier is compared with the nearest earlier tier, not pricier than itself, that grants more: per meter
+    /// (the windows where that tier allows more, in one warning) and for features (the ones it grants that this
+    /// tier lacks, in one warning). What a tier inherits unchanged from a parent already warned about it is not
+    /// warned again. A tier is thus warned at most once per meter and once for features, whatever the number of
+    /// tiers, and each step down the ladder is still reported somewhere. Running maxima skip the backward scan
+    /// for the tiers that give at least as much as everything before them (the usual case).
     private mutating func ladder() {
-        // Running maxima over the cheaper tiers keep this linear in the number of tiers.
-        var bestCounter: [String: [Window: (limit: Limit, tier: String)]] = [:]
-        var bestGauge: [String: (limit: GaugeLimit, tier: String)] = [:]
-        var firstGrant: [String: String] = [:]
-        for (j, tier) in policy.tiers.enumerated() {
-            let tierKey = declsByID[tier.id]?.id.range ?? document.range
+        let tiers = policy.tiers
+        let index = Dictionary(tiers.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        let featureSets = tiers.map { Set($0.features) }
+        var reportedFeatures = [Set<String>](repeating: [], count: tiers.count)
+        var reportedLimits = [[String: Set<Window>]](repeating: [:], count: tiers.count)
+        var maxCounter: [String: [Window: Limit]] = [:]
+        var maxGauge: [String: GaugeLimit] = [:]
+        var grantedSoFar: Set<String> = []
+        let declaredFeatures = policy.features.map(\.id)
+
+        for (i, tier) in tiers.enumerated() {
+            let parent = tier.parent.flatMap { index[$0] }
+            func comparable(_ j: Int) -> Bool { !(tier.price < tiers[j].price) }
+            func relation(_ j: Int) -> String { tiers[j].price < tier.price ? "the cheaper tier" : "the equally priced earlier tier" }
+
             for meter in policy.meters {
                 switch meter.kind {
                 case .counter:
-                    for window in Window.checkOrder {
-                        let mine = tier.limit(meter: meter.id, window: window)
-                        if j > 0, let best = bestCounter[meter.id]?[window], mine < best.limit {
-                            let at = limitSource(tier.id, meter.id, window).map { $0.tier == tier.id ? $0.range : tierKey } ?? tierKey
-                            warn(.ladderInversion, "tier `\(tier.id)` allows \(mine) `\(meter.id)` per \(window.rawValue), less than the cheaper tier `\(best.tier)` (\(best.limit))",
-                                 at: at, notes: limitSource(best.tier, meter.id, window).map { [note("`\(best.tier)` sets \(best.limit) here", at: $0.range)] } ?? [])
+                    let mine = Dictionary(uniqueKeysWithValues: Window.checkOrder.map { ($0, tier.limit(meter: meter.id, window: $0)) })
+                    let maxima = maxCounter[meter.id] ?? [:]
+                    if Window.checkOrder.contains(where: { w in maxima[w].map { mine[w]! < $0 } ?? false }),
+                       let j = (0..<i).reversed().first(where: { j in comparable(j) && Window.checkOrder.contains { mine[$0]! < tiers[j].limit(meter: meter.id, window: $0) } }) {
+                        var windows: [Window] = []
+                        for window in Window.checkOrder where mine[window]! < tiers[j].limit(meter: meter.id, window: window) {
+                            // Inherited unchanged from a parent already warned about this window: not again.
+                            if let p = parent, limitSource(tier.id, meter.id, window)?.tier != tier.id,
+                               reportedLimits[p][meter.id]?.contains(window) == true {
+                                reportedLimits[i][meter.id, default: []].insert(window)
+                                continue
+                            }
+                            windows.append(window)
                         }
-                        if bestCounter[meter.id]?[window].map({ $0.limit < mine }) ?? true {
-                            bestCounter[meter.id, default: [:]][window] = (mine, tier.id)
+                        if !windows.isEmpty {
+                            reportedLimits[i][meter.id, default: []].formUnion(windows)
+                            let other = tiers[j]
+                            let at = windows.compactMap { ownLimit(tier.id, meter.id, $0)?.range }.first ?? tierKey(tier.id)
+                            let mineText = windows.map { "\(mine[$0]!) per \($0.rawValue)" }.joined(separator: ", ")
+                            let theirs = windows.map { "\(other.limit(meter: meter.id, window: $0)) per \($0.rawValue)" }.joined(separator: ", ")
+                            warn(.ladderInversion, "tier `\(tier.id)` allows `\(meter.id)` \(mineText), less than \(relation(j)) `\(other.id)` (\(theirs))",
+                                 at: at, notes: limitSource(other.id, meter.id, windows[0]).map {
+                                     [note("`\(other.id)` sets \(other.limit(meter: meter.id, window: windows[0])) per \(windows[0].rawValue) here", at: $0.range)]
+                                 } ?? [])
                         }
+                    }
+                    for window in Window.checkOrder where maxima[window].map({ $0 < mine[window]! }) ?? true {
+                        maxCounter[meter.id, default: [:]][window] = mine[window]!
                     }
                 case .gauge:
                     let mine = tier.gaugeLimit(meter: meter.id)
-                    if j > 0, let best = bestGauge[meter.id], Self.less(mine, best.limit) {
-                        let at = limitSource(tier.id, meter.id, .month).map { $0.tier == tier.id ? $0.range : tierKey } ?? tierKey
-                        warn(.ladderInversion, "tier `\(tier.id)` allows `\(meter.id)` up to \(mine), less than the cheaper tier `\(best.tier)` (\(best.limit))",
-                             at: at, notes: limitSource(best.tier, meter.id, .month).map { [note("`\(best.tier)` sets \(best.limit) here", at: $0.range)] } ?? [])
+                    if let best = maxGauge[meter.id], Self.less(mine, best),
+                       let j = (0..<i).reversed().first(where: { comparable($0) && Self.less(mine, tiers[$0].gaugeLimit(meter: meter.id)) }) {
+                        if let p = parent, limitSource(tier.id, meter.id, .month)?.tier != tier.id,
+                           reportedLimits[p][meter.id]?.contains(.month) == true {
+                            reportedLimits[i][meter.id, default: []].insert(.month)
+                        } else {
+                            reportedLimits[i][meter.id, default: []].insert(.month)
+                            let other = tiers[j]
+                            let at = limitSource(tier.id, meter.id, .month).map { $0.tier == tier.id ? $0.range : tierKey(tier.id) } ?? tierKey(tier.id)
+                            warn(.ladderInversion, "tier `\(tier.id)` allows `\(meter.id)` up to \(mine), less than \(relation(j)) `\(other.id)` (\(other.gaugeLimit(meter: meter.id)))",
+                                 at: at, notes: limitSource(other.id, meter.id, .month).map { [note("`\(other.id)` sets \(other.gaugeLimit(meter: meter.id)) here", at: $0.range)] } ?? [])
+                        }
                     }
-                    if bestGauge[meter.id].map({ Self.less($0.limit, mine) }) ?? true { bestGauge[meter.id] = (mine, tier.id) }
+                    if maxGauge[meter.id].map({ Self.less($0, mine) }) ?? true { maxGauge[meter.id] = mine }
                 }
             }
-            for feature in policy.features.map(\.id) {
-                if tier.features.contains(feature) {
-                    if firstGrant[feature] == nil { firstGrant[feature] = tier.id }
-                } else if let other = firstGrant[feature] {
-                    warn(.ladderInversion, "tier `\(tier.id)` lacks feature `\(feature)`, which the cheaper tier `\(other)` grants",
-                         at: tierKey, notes: declsByID[other].map { [note("`\(other)` is declared here", at: $0.id.range)] } ?? [])
+
+            let mine = featureSets[i]
+            if !grantedSoFar.isSubset(of: mine),
+               let j = (0..<i).reversed().first(where: { comparable($0) && !featureSets[$0].isSubset(of: mine) }) {
+                var missing: [String] = []
+                for feature in declaredFeatures where featureSets[j].contains(feature) && !mine.contains(feature) {
+                    if let p = parent, reportedFeatures[p].contains(feature) {
+                        reportedFeatures[i].insert(feature)
+                        continue
+                    }
+                    missing.append(feature)
+                }
+                if !missing.isEmpty {
+                    reportedFeatures[i].formUnion(missing)
+                    let shown = missing.prefix(8).map { "`\($0)`" }.joined(separator: ", ") + (missing.count > 8 ? " and \(missing.count - 8) more" : "")
+                    warn(.ladderInversion, "tier `\(tier.id)` lacks \(missing.count == 1 ? "feature" : "features") \(shown), which \(relation(j)) `\(tiers[j].id)` grants",
+                         at: tierKey(tier.id), notes: [note("`\(tiers[j].id)` is declared here", at: tierKey(tiers[j].id))])
                 }
             }
+            grantedSoFar.formUnion(mine)
         }
     }
 
@@ -229,19 +346,44 @@ struct PolicyLints {
 
     // MARK: - Identification
 
+    /// `header` or `query` identification, at any position of `order` (written or the default): the tenant id comes
+    /// from the request without proof, so a request with no key (or a key `api_key` does not know) can claim any
+    /// tenant. `header` is accepted when the policy declares `trusted_header: true` (a gateway sets the header and
+    /// strips client copies); nothing makes `query` trusted.
     private mutating func identification() {
         let decl = document.identification
-        guard decl.requireTenant?.value == true, let order = decl.order else { return }
-        var sawAPIKey = false
+        let resolved = policy.identification
+        let trusted = resolved.trustedHeader
+        var notes: [DiagnosticNote] = []
+        if let require = decl.requireTenant, require.value {
+            notes.append(note("`require_tenant` is true, yet a claimed tenant id satisfies it", at: require.range))
+        }
+        guard let order = decl.order else {
+            // The default order applies: it enables `header` and `query`.
+            let unsafe = resolved.order.filter { $0 == .query || ($0 == .header && !trusted) }
+            guard !unsafe.isEmpty else { return }
+            let names = unsafe.map { "`\($0.rawValue)`" }.joined(separator: " and ")
+            let written = resolved.order.map(\.rawValue).joined(separator: ", ")
+            warn(.unauthenticatedIdentification, "no `identification.order` is written, so the default [\(written)] applies: \(names) identification take\(unsafe.count == 1 ? "s" : "") the tenant id from the request without authentication, and anyone can claim to be another tenant; write e.g. `order: [api_key]`"
+                 + (trusted || !resolved.order.contains(.header) ? "" : ", or declare `trusted_header: true` if a trusted gateway sets the header and strips client copies"),
+                 at: decl.range ?? SourceRange(at: document.range.start), notes: notes)
+            return
+        }
+        var afterKey = false
         for method in order {
+            // With `api_key` earlier in the order, a request with a valid key is not at risk; one without a key is.
+            let who = afterKey ? "a request with no API key and" : "any request with"
+            if method.value == .apiKey { afterKey = true }
             switch method.value {
-            case .apiKey: sawAPIKey = true
-            case .header, .query:
-                guard !sawAPIKey else { continue }
-                let source = method.value == .header ? "a header" : "the query string"
-                warn(.unauthenticatedIdentification, "`\(method.value.rawValue)` identification takes the tenant id from \(source) without authentication, yet `require_tenant` is true: anyone can claim to be another tenant; put `api_key` before it",
-                     at: method.range, notes: decl.requireTenant.map { [note("`require_tenant` is set here", at: $0.range)] } ?? [])
-            case .subdomain: continue
+            case .header where !trusted:
+                let header = resolved.headerNames.first ?? "X-Tenant-ID"
+                warn(.unauthenticatedIdentification, "`header` identification takes the tenant id from a request header without authentication: \(who) `\(header): <another tenant>` is served as that tenant; remove `header` from `order`, or declare `trusted_header: true` if a trusted gateway sets this header and strips the copies clients send",
+                     at: method.range, notes: notes)
+            case .query:
+                warn(.unauthenticatedIdentification, "`query` identification takes the tenant id from the URL without authentication: \(who) `?\(resolved.queryParam)=<another tenant>` is served as that tenant; remove `query` from `order` (no gateway declaration makes a query parameter trusted)",
+                     at: method.range, notes: notes)
+            case .header, .apiKey, .subdomain:
+                continue
             }
         }
     }

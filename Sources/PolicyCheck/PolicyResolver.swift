@@ -8,6 +8,7 @@ struct PolicyResolver: NodeDecoding {
     let document: PolicyDocument
     let file: String
     var diagnostics: [Diagnostic] = []
+    var misspelt: [String: SourceRange] = [:]
 
     init(document: PolicyDocument, file: String) {
         self.document = document
@@ -152,7 +153,7 @@ struct PolicyResolver: NodeDecoding {
             order: order, apiKeyScheme: decl.apiKeyScheme?.value ?? Identification.defaultScheme,
             headerNames: decl.headerNames?.map(\.value) ?? Identification.defaultHeaderNames,
             baseDomain: decl.baseDomain?.value, queryParam: decl.queryParam?.value ?? Identification.defaultQueryParam,
-            requireTenant: decl.requireTenant?.value ?? false)
+            requireTenant: decl.requireTenant?.value ?? false, trustedHeader: decl.trustedHeader?.value ?? false)
     }
 
     // MARK: - Tiers

@@ -9,6 +9,7 @@ struct TenantsDecoder: NodeDecoding {
     /// The policy's tier ids, when the policy decoded; nil skips the tier check.
     let tierIDs: [String]?
     var diagnostics: [Diagnostic] = []
+    var misspelt: [String: SourceRange] = [:]
 
     init(file: String, tierIDs: [String]?) {
         self.file = file
@@ -35,7 +36,9 @@ struct TenantsDecoder: NodeDecoding {
         var keyOwners: [String: (tenant: String, range: SourceRange)] = [:]
         var subdomainOwners: [String: (tenant: String, range: SourceRange)] = [:]
         for entry in entries {
-            guard let id = identifier(entry.key, "the tenant id", rule: .tenant) else { continue }
+            // An invalid id is reported, and its block is still checked (but the tenant is not kept).
+            let valid = identifier(entry.key, "the tenant id", rule: .tenant)
+            let id = valid ?? Located(entry.key.scalar ?? "", entry.key.range)
             let place = "tenant `\(id.value)`"
             guard let body = mapping(entry.value, place) else { continue }
             let f = fields(body, allowed: ["tier", "api_keys", "api_key_hashes", "subdomain"], in: place)
@@ -99,7 +102,7 @@ struct TenantsDecoder: NodeDecoding {
             } else {
                 subdomainOwners[subdomain] = (id.value, subdomainRange)
             }
-            if let tier { tenants.append(Tenant(id: id.value, tier: tier, apiKeyHashes: hashes, subdomain: subdomain)) }
+            if let tier, valid != nil { tenants.append(Tenant(id: id.value, tier: tier, apiKeyHashes: hashes, subdomain: subdomain)) }
         }
         return TenantDirectory(tenants: tenants)
     }

@@ -51,6 +51,7 @@ public struct ChangeKind: RawRepresentable, Sendable, Hashable, Comparable, Cust
     public static let identificationBaseDomainChanged: ChangeKind = "identification-base-domain-changed"
     public static let identificationQueryParamChanged: ChangeKind = "identification-query-param-changed"
     public static let requireTenantChanged: ChangeKind = "require-tenant-changed"
+    public static let trustedHeaderChanged: ChangeKind = "trusted-header-changed"
     // Money and the policy itself.
     public static let currencyChanged: ChangeKind = "currency-changed"
     public static let roundingChanged: ChangeKind = "rounding-changed"
@@ -73,7 +74,7 @@ public enum ChangeCatalog {
     public static let all: [ChangeKindInfo] = [
         .init(.tierAdded, "A tier that only NEW has (safe)."),
         .init(.tierRemoved, "A tier that only OLD has: its tenants lose it (breaking)."),
-        .init(.tierRenamed, "A tier whose id changed while its prices, limits and features stayed identical (safe; tenants files must follow)."),
+        .init(.tierRenamed, "A tier whose id changed while its prices, limits and features stayed identical (safe; breaking when the tenants file given with `--tenants` still puts tenants on the old id: they get 401)."),
         .init(.tierNameChanged, "A tier's display name changed (cosmetic)."),
         .init(.tierDescriptionChanged, "A tier's description changed (cosmetic)."),
         .init(.priceIncreased, "A tier's monthly base price went up (breaking)."),
@@ -110,6 +111,7 @@ public enum ChangeCatalog {
         .init(.identificationBaseDomainChanged, "The base domain of subdomain identification changed (breaking)."),
         .init(.identificationQueryParamChanged, "The query parameter naming the tenant changed (breaking)."),
         .init(.requireTenantChanged, "Anonymous requests are now refused (breaking) or now allowed (safe)."),
+        .init(.trustedHeaderChanged, "`identification.trusted_header` changed: the tenant header is (no longer) declared set by a trusted gateway (safe: no decision changes)."),
         .init(.currencyChanged, "Invoices are in another currency (breaking)."),
         .init(.roundingChanged, "Ties now round up (`half_even` to `half_up`, breaking) or to even (safe)."),
         .init(.policyNameChanged, "The policy's name changed (cosmetic)."),

@@ -37,7 +37,7 @@ public struct ChangeLocator: Sendable {
             guard let id = rest.first, let feature = document.features.first(where: { $0.id.value == id }) else { return nil }
             return rest.count > 1 ? feature.description?.range ?? feature.id.range : feature.id.range
         case "routes":
-            guard let match = rest.first, let route = document.routes.first(where: { $0.match?.value == match }) else { return nil }
+            guard let match = rest.first, let route = document.routes.first(where: { $0.match?.value.unicodeScalars.elementsEqual(match.unicodeScalars) == true }) else { return nil }
             switch rest.dropFirst().first {
             case "feature": return route.feature?.range ?? route.match?.range
             case "meter": return route.meter?.range ?? route.match?.range
@@ -61,6 +61,7 @@ public struct ChangeLocator: Sendable {
         case "subdomain": decl.baseDomain?.range ?? decl.subdomainKey
         case "query": decl.queryParam?.range
         case "require_tenant": decl.requireTenant?.range
+        case "trusted_header": decl.trustedHeader?.range
         default: nil
         }
         return found ?? decl.range

@@ -45,6 +45,16 @@ extension PolicyDiffer {
                                         message: new.requireTenant ? "requests without a tenant are now refused with 401"
                                             : "requests without a tenant are now served anonymously"))
         }
+        if old.trustedHeader != new.trustedHeader {
+            // A declaration about the deployment: it changes no decision (safe both ways), but it is what keeps
+            // `header` identification from being reported as unauthenticated, so the message says what it promises.
+            changes.append(PolicyChange(["identification", "trusted_header"], kind: .trustedHeaderChanged,
+                                        impact: .safe,
+                                        old: String(old.trustedHeader), new: String(new.trustedHeader),
+                                        message: new.trustedHeader
+                                            ? "the tenant header is now declared set by a trusted gateway: make sure one strips the copies clients send, or any client can claim any tenant"
+                                            : "the tenant header is no longer declared set by a trusted gateway"))
+        }
         return changes
     }
 

@@ -1,7 +1,8 @@
 import PolicyModel
 
 extension PolicyDiffer {
-    /// Routes are matched by their `match` glob (a glob written twice pairs in order). Changes of feature,
+    /// Routes are matched by their `match` glob, compared scalar by scalar (`/é` and `/e\u{301}` match different
+    /// paths, though Swift's `==` calls them equal; a glob written twice pairs in order). Changes of feature,
     /// meter and cost are reported per route; an added or removed route by what it does to the paths it
     /// matches; two routes kept by both that swap order as a reorder.
     static func routes(_ old: Policy, _ new: Policy) -> [PolicyChange] {
@@ -10,7 +11,7 @@ extension PolicyDiffer {
         var pairs: [(old: Int, new: Int)] = []
         var removed: [Int] = []
         for (index, route) in old.routes.enumerated() {
-            if let position = unmatchedNew.firstIndex(where: { new.routes[$0].match == route.match }) {
+            if let position = unmatchedNew.firstIndex(where: { new.routes[$0].match.unicodeScalars.elementsEqual(route.match.unicodeScalars) }) {
                 pairs.append((index, unmatchedNew.remove(at: position)))
             } else {
                 removed.append(index)

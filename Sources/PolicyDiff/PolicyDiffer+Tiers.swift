@@ -16,9 +16,15 @@ extension PolicyDiffer {
             }
             if let index = added.firstIndex(where: { sameContent($0, tier) }) {
                 let other = added.remove(at: index)
-                changes.append(PolicyChange(["tiers", tier.id], tier: other.id, kind: .tierRenamed, impact: .safe,
-                                            old: tier.id, new: other.id,
-                                            message: "tier `\(tier.id)` is renamed `\(other.id)` with the same prices, limits and features; move its tenants to `\(other.id)`"))
+                // Located at the new key (the path names NEW's id). Tenants still on the old id have no tier in
+                // NEW: every request of theirs gets 401, so the rename is breaking when the tenants file says so.
+                let stranded = old.tenants?.tenants.filter { $0.tier == tier.id }.map(\.id) ?? []
+                let names = stranded.prefix(3).map { "`\($0)`" }.joined(separator: ", ") + (stranded.count > 3 ? " and \(stranded.count - 3) more" : "")
+                changes.append(PolicyChange(["tiers", other.id], tier: other.id, kind: .tierRenamed,
+                                            impact: stranded.isEmpty ? .safe : .breaking, old: tier.id, new: other.id,
+                                            message: stranded.isEmpty
+                                                ? "tier `\(tier.id)` is renamed `\(other.id)` with the same prices, limits and features; move its tenants to `\(other.id)`"
+                                                : "tier `\(tier.id)` is renamed `\(other.id)` with the same prices, limits and features, but \(stranded.count == 1 ? "tenant" : "\(stranded.count) tenants") \(names) \(stranded.count == 1 ? "is" : "are") still on `\(tier.id)` and \(stranded.count == 1 ? "gets" : "get") 401 until the tenants file moves \(stranded.count == 1 ? "it" : "them") to `\(other.id)`"))
                 changes += cosmetic(tier, other, oldSide: old, newSide: new, id: other.id)
                 continue
             }

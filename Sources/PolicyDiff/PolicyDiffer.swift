@@ -8,11 +8,15 @@ public struct DiffSide: Sendable {
     public var document: PolicyDocument?
     /// The file's name as shown to the user.
     public var file: String
+    /// The tenants on this side's tiers, when a tenants file was given (`--tenants`): a renamed tier that
+    /// tenants are on is breaking (their tier no longer exists: 401).
+    public var tenants: TenantDirectory?
 
-    public init(policy: Policy, document: PolicyDocument? = nil, file: String) {
+    public init(policy: Policy, document: PolicyDocument? = nil, file: String, tenants: TenantDirectory? = nil) {
         self.policy = policy
         self.document = document
         self.file = file
+        self.tenants = tenants
     }
 }
 

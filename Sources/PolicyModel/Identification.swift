@@ -18,6 +18,11 @@ public struct Identification: Sendable, Hashable, Codable {
     public var queryParam: String
     /// When true, a request with no tenant is refused with 401 instead of being anonymous.
     public var requireTenant: Bool
+    /// The policy's declaration that a trusted gateway in front of the service sets the tenant header and strips
+    /// the copies clients send (`identification.trusted_header`). It changes no decision: only `tierc check`'s
+    /// `unauthenticated-identification` warning reads it. Not part of the canonical form, the fingerprint or the
+    /// snapshot (docs/snapshot-format.md); `tierc diff` compares it.
+    public var trustedHeader: Bool
 
     public static let defaultScheme = "Bearer"
     public static let defaultHeaderNames = ["X-Tenant-ID", "Tenant-ID"]
@@ -26,7 +31,7 @@ public struct Identification: Sendable, Hashable, Codable {
     public init(
         order: [IdentificationMethod], apiKeyScheme: String = defaultScheme,
         headerNames: [String] = defaultHeaderNames, baseDomain: String? = nil,
-        queryParam: String = defaultQueryParam, requireTenant: Bool = false
+        queryParam: String = defaultQueryParam, requireTenant: Bool = false, trustedHeader: Bool = false
     ) {
         self.order = order
         self.apiKeyScheme = apiKeyScheme
@@ -34,6 +39,7 @@ public struct Identification: Sendable, Hashable, Codable {
         self.baseDomain = baseDomain
         self.queryParam = queryParam
         self.requireTenant = requireTenant
+        self.trustedHeader = trustedHeader
     }
 
     /// The default order: every method, with `subdomain` only when a base domain is set (simulation.md §7.11).

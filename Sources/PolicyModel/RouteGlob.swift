@@ -9,7 +9,7 @@ public struct RouteGlob: Sendable, Hashable, CustomStringConvertible {
         case pattern([[UInt8]])
 
         static func parse(_ text: Substring) -> Segment {
-            if text == "**" { return .anySegments }
+            if text.utf8.elementsEqual("**".utf8) { return .anySegments }
             return .pattern(text.utf8.split(separator: UInt8(ascii: "*"), omittingEmptySubsequences: false).map(Array.init))
         }
     }
@@ -29,7 +29,10 @@ public struct RouteGlob: Sendable, Hashable, CustomStringConvertible {
 
     public init(_ pattern: String) {
         self.pattern = pattern
-        self.segments = pattern.split(separator: "/", omittingEmptySubsequences: false).map(Segment.parse)
+        // Split on the scalar `/`, never on Characters: in `/\u{301}x` the `/` and the combining mark form one
+        // Character, yet the path is split on its bytes (docs/policy-format.md, routes).
+        self.segments = pattern.unicodeScalars.split(separator: "/", omittingEmptySubsequences: false)
+            .map { Segment.parse(Substring($0)) }
         let bytes = Array(pattern.utf8)
         if !bytes.contains(UInt8(ascii: "*")) {
             shortcut = .exact(bytes)

@@ -20,7 +20,54 @@ extension Diagnostic {
             let at = oneCharacter(at: marks.location(ofCharacter: error.contextMark.index), in: source.bytes)
             notes.append(DiagnosticNote("\(context) that starts here", file: source.name, range: at))
         }
+        if error.problem == "did not find expected key" || error.problem == "did not find expected '-' indicator",
+           let breaker = indentationBreak(before: start, in: source) {
+            notes.append(breaker)
+        }
         return .syntax(source, message, at: range, notes: notes)
+    }
+
+    /// When an entry at line L, column C cannot continue its block because an earlier line, indented less than
+    /// C, closed that block (a dedented `limits:` after which the next tier is refused), a note at that earlier
+    /// line: it is the line that broke the indentation, often several lines before the error. Nil when the
+    /// block at column C never existed before (the entry itself is the mis-indented line).
+    static func indentationBreak(before location: SourceLocation, in source: SourceFile) -> DiagnosticNote? {
+        // Lines as (first byte offset, indentation in spaces, first content byte), skipping blank and comment lines.
+        let bytes = source.bytes
+        var lines: [(number: Int, start: Int, indent: Int)] = []
+        var lineStart = 0
+        var number = 1
+        while lineStart <= bytes.count {
+            var end = lineStart
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            var first = lineStart
+            while first < end, bytes[first] == UInt8(ascii: " ") { first += 1 }
+            let content = first < end && bytes[first] != UInt8(ascii: "#") && bytes[first] != UInt8(ascii: "\r")
+            if number >= location.line { break }
+            if content { lines.append((number, lineStart, first - lineStart)) }
+            lineStart = end + 1
+            number += 1
+        }
+        // The entry must start its line (its indentation is its column - 1).
+        let indent = location.column - 1
+        guard location.offset - indent >= 0,
+              bytes[(location.offset - indent)..<location.offset].allSatisfy({ $0 == UInt8(ascii: " ") }) else { return nil }
+        var breaker: (number: Int, start: Int, indent: Int)?
+        for line in lines.reversed() {
+            if line.indent > indent { continue }
+            if line.indent < indent {
+                breaker = line  // the earliest shallower line after the last sibling
+                continue
+            }
+            // A sibling at the entry's column before the shallower line: that line broke the block.
+            guard let breaker else { return nil }
+            let at = SourceLocation(offset: breaker.start + breaker.indent, line: breaker.number, column: breaker.indent + 1)
+            return DiagnosticNote(
+                "this line, at column \(breaker.indent + 1), closed the block whose entries start at column \(indent + 1) "
+                    + "(line \(location.line) continues it); indent this line and the lines under it if it belongs to the entry above",
+                file: source.name, range: oneCharacter(at: at, in: bytes))
+        }
+        return nil
     }
 
     /// libyaml's problem with a hint at what would be right.

@@ -1,11 +1,17 @@
 /// Writes a large, valid, deterministic tiers.yaml: `tiers` tiers in `extends` chains of up to `chain` links,
 /// `features` features granted cumulatively up the ladder, `routes` routes gated by those features.
 /// Limits and prices rise with the ladder, so the policy checks clean (no warning).
+///
+/// With `overlap`, the chains overlap instead: prices still rise with the ladder, but each chain starts again
+/// from low limits (a little above the previous chain's start, far below its end) and grants its own window of
+/// features (chain c: `feature_(7c + k)` at link k, modulo the feature count), so every tier lacks most features
+/// and several limits of the tiers before it: the worst case of `ladder-inversion` (docs/diagnostics.md).
 struct PolicyGenerator {
     var tiers = 1_000
     var features = 60
     var routes = 100
     var chain = 10
+    var overlap = false
 
     func yaml() -> String {
         var out = """
@@ -16,7 +22,7 @@ struct PolicyGenerator {
             rounding: half_even
             default_meter: api_calls
             identification:
-              order: [api_key, header, subdomain, query]
+              order: [api_key, subdomain]
               subdomain: { base_domain: example.com }
             meters:
               api_calls: { kind: counter, unit: call }
@@ -39,6 +45,10 @@ struct PolicyGenerator {
 
             """
         for t in 0..<tiers {
+            if overlap {
+                out += overlappingTier(t)
+                continue
+            }
             let hour = 100 + t * 10
             out += "  tier-\(t):\n"
             if t % chain != 0 { out += "    extends: tier-\(t - 1)\n" }
@@ -63,6 +73,19 @@ struct PolicyGenerator {
                     """
             }
         }
+        return out
+    }
+
+    private func overlappingTier(_ t: Int) -> String {
+        let (c, k) = (t / chain, t % chain)
+        let hour = 100 + c * 10 + k * 100
+        var out = "  tier-\(t):\n"
+        if k != 0 { out += "    extends: tier-\(t - 1)\n" }
+        out += "    name: Tier \(t)\n    price: \(t * 5).\(t % 100 < 10 ? "0" : "")\(t % 100)\n"
+        out += "    limits:\n      api_calls: { hour: \(hour), day: \(hour * 20), month: \(hour * 400) }\n"
+        if k == 0 { out += "      exports: { day: \(10 + t) }\n" }
+        out += "      storage_gb: \(1 + c + k * 10)\n"
+        if features > 0 { out += "    features: [feature_\((c * 7 + k) % features)]\n" }
         return out
     }
 }

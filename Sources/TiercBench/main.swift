@@ -2,9 +2,10 @@ import Foundation
 
 /// tierc's benchmarks and fixture generators. Run in release: `swift run -c release tierc-bench <command>`.
 ///
-///   generate-policy [--tiers N] [--features N] [--routes N]   print a generated tiers.yaml
-///   check [--tiers N] [--runs N] [--tierc PATH]               time `tierc check` on a generated policy
-///                                                             against PyYAML's C parser loading the same file
+///   generate-policy [--tiers N] [--features N] [--routes N] [--overlap]   print a generated tiers.yaml
+///   check [--tiers N] [--runs N] [--tierc PATH] [--overlap]   time `tierc check` on a generated policy
+///                                                             against PyYAML's C parser loading the same file,
+///                                                             and count its warnings (--overlap: overlapping chains)
 ///   generate-log --lines N --tenants T --seed S [--full-identification] --out LOG [--tenants-out FILE]
 ///                                                             write a deterministic request log and its tenants
 ///   simulate [--lines N] [--tenants T] [--runs N] [--tierc PATH] time `tierc simulate` against `wc -l` and DuckDB
@@ -12,8 +13,8 @@ import Foundation
 ///   emit-sql --policy FILE [--tenants FILE | --tenant-count N] [--revision R] --out DIR
 ///                                                             write policy.sql and tenants.sql (PostgresEmitter)
 let usage = """
-    usage: tierc-bench generate-policy [--tiers N] [--features N] [--routes N]
-           tierc-bench check [--tiers N] [--features N] [--routes N] [--runs N] [--tierc PATH]
+    usage: tierc-bench generate-policy [--tiers N] [--features N] [--routes N] [--overlap]
+           tierc-bench check [--tiers N] [--features N] [--routes N] [--runs N] [--tierc PATH] [--overlap]
            tierc-bench generate-log [--lines N] [--tenants T] [--seed S] [--full-identification] --out LOG [--tenants-out FILE]
            tierc-bench simulate [--lines N] [--tenants T] [--seed S] [--runs N] [--tierc PATH] [--policy FILE]
                                 [--python PATH] [--threads N] [--work-dir DIR] [--no-full-identification] [--no-scaling]
@@ -40,7 +41,7 @@ guard let command = arguments.first else {
 }
 
 let generator = PolicyGenerator(tiers: option("--tiers", default: 1_000), features: option("--features", default: 60),
-                                routes: option("--routes", default: 100))
+                                routes: option("--routes", default: 100), overlap: arguments.contains("--overlap"))
 
 switch command {
 case "generate-policy":
@@ -88,7 +89,19 @@ default:
     let policy = directory.appendingPathComponent("tiers.yaml")
     try Data(generator.yaml().utf8).write(to: policy)
     let size = (try? FileManager.default.attributesOfItem(atPath: policy.path)[.size] as? Int) ?? 0
-    print("policy: \(generator.tiers) tiers, \(generator.features) features, \(generator.routes) routes, \(size) bytes")
+    print("policy: \(generator.tiers) tiers, \(generator.features) features, \(generator.routes) routes, \(size) bytes"
+          + (generator.overlap ? ", overlapping chains" : ""))
+    // The warnings, counted once from the JSON report (not timed).
+    let report = directory.appendingPathComponent("report.json")
+    _ = try Spawn.run([tierc, "check", policy.path, "--format", "json"], stdout: report.path, expectStatus: 0)
+    if let object = try JSONSerialization.jsonObject(with: Data(contentsOf: report)) as? [String: Any],
+       let diagnostics = object["diagnostics"] as? [[String: Any]] {
+        var byCode: [String: Int] = [:]
+        for diagnostic in diagnostics { byCode[diagnostic["code"] as? String ?? "?", default: 0] += 1 }
+        print("warnings: \(object["warnings"] ?? "?")" + (byCode.isEmpty ? "" : " (" + byCode.sorted { $0.key < $1.key }
+            .map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")")
+              + String(format: ", %.2f per tier", Double(diagnostics.count) / Double(max(generator.tiers, 1))))
+    }
     let ours = try Timing.measure(runs: runs, [tierc, "check", policy.path], expectStatus: 0)
     let peer = try Timing.measure(
         runs: runs,

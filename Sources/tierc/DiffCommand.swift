@@ -92,12 +92,12 @@ struct Diff: ParsableCommand {
                                valueName: "log"))
     var replay: String?
 
-    @Option(help: ArgumentHelp("The tenants file (tenants.yaml) of the replay; required with --replay.", valueName: "file"))
+    @Option(help: ArgumentHelp("The tenants file (tenants.yaml) of OLD, checked against OLD: a renamed tier that tenants are still on is breaking; required with --replay, which replays the log for these tenants.", valueName: "file"))
     var tenants: String?
 
     func validate() throws {
-        if (replay == nil) != (tenants == nil) {
-            throw ValidationError("--replay and --tenants go together: the log is replayed for the tenants of the file")
+        if replay != nil, tenants == nil {
+            throw ValidationError("--replay needs --tenants: the log is replayed for the tenants of the file")
         }
         if format == .csv, replay == nil {
             throw ValidationError("--format csv lists invoice lines of a replay; add --replay <log> --tenants <file>")
@@ -132,9 +132,11 @@ struct Diff: ParsableCommand {
         let oldPolicy = try PolicyInput.check(oldSource, tenants: tenantsSource, budget: budget, unverifiedAdvice: Self.unverifiedAdvice)
         var newPolicy: LoadedPolicy
         let report: PolicyDiffReport
-        let oldSide = DiffSide(policy: oldPolicy.policy, document: oldPolicy.document, file: oldPolicy.file)
+        let oldSide = DiffSide(policy: oldPolicy.policy, document: oldPolicy.document, file: oldPolicy.file, tenants: oldPolicy.tenants)
         if edits.isEmpty {
-            newPolicy = try PolicyInput.check(newSource, tenants: tenantsSource, budget: budget, unverifiedAdvice: Self.unverifiedAdvice)
+            // NEW is compared without the tenants: they are OLD's (a tenant on a renamed or removed tier is a
+            // finding of the diff, not an error). The replay checks them against NEW below.
+            newPolicy = try PolicyInput.check(newSource, tenants: nil, budget: budget, unverifiedAdvice: Self.unverifiedAdvice)
             report = PolicyDiffReport(old: oldSide, new: DiffSide(policy: newPolicy.policy, document: newPolicy.document,
                                                                   file: newPolicy.file), sources: [newSource])
         } else {
@@ -143,7 +145,7 @@ struct Diff: ParsableCommand {
                 throw ExitStatus.usage
             }
             let editor = PolicyEditor(arguments: edits)
-            let edited = try PolicyInput.accept(editor.check(policy: newSource, tenants: tenantsSource, budget: budget),
+            let edited = try PolicyInput.accept(editor.check(policy: newSource, tenants: nil, budget: budget),
                                                 file: newSource.name, source: newSource)
             newPolicy = edited
             report = PolicyDiffReport(
@@ -151,8 +153,15 @@ struct Diff: ParsableCommand {
                 sources: [newSource, editor.arguments], relocate: { editor.place($0, in: newSource) }
             )
         }
+        // The replay needs every tenant on a tier of NEW as well; when some are not (a renamed or removed tier),
+        // the report is still printed, then the tenants' errors, and the status is 1.
+        var tenantsAgainstNew: CheckResult?
+        if replay != nil, let tenantsSource {
+            let result = PolicyChecker.check(tenants: tenantsSource, against: newPolicy.policy, budget: budget)
+            if result.tenants != nil { newPolicy.tenants = result.tenants } else { tenantsAgainstNew = result }
+        }
         var comparison: ReplayComparison?
-        if let replay, let oldTenants = oldPolicy.tenants, let newTenants = newPolicy.tenants {
+        if let replay, tenantsAgainstNew == nil, let oldTenants = oldPolicy.tenants, let newTenants = newPolicy.tenants {
             comparison = try ReplayRun(log: replay).compare(old: Simulator(policy: oldPolicy.policy, tenants: oldTenants),
                                                             new: Simulator(policy: newPolicy.policy, tenants: newTenants))
         }
@@ -176,6 +185,11 @@ struct Diff: ParsableCommand {
         case .html: text = DiffHTMLRenderer().render(report, replay: comparison)
         }
         try Simulate.emit(to: output) { sink in try sink(text) }
+        if let failed = tenantsAgainstNew {
+            Terminal.writeStderr(HumanRenderer(colors: Terminal.stderrSupportsColor()).render(failed))
+            Terminal.reportError("no replay: the tenants of \(failed.sources.first?.name ?? "the tenants file") must all be on tiers of \(newPolicy.file); move them (see the changes above)")
+            throw ExitStatus.inputHasErrors
+        }
         if let failOn, report.fails(on: failOn.threshold) { throw ExitStatus.inputHasErrors }
     }
 }

@@ -27,8 +27,78 @@ import PolicySource
                                                    ["ai_intelligence", "growth_engine", "priority_support"]])
         #expect(resolved.usagePrices["api_calls"] == UsagePrice(per: 1000, scheme: .flat(ExactDecimal("0.01")!)))
         #expect(resolved.usagePrices["storage_gb"] == UsagePrice(per: 1, scheme: .flat(ExactDecimal("0.10")!)))
-        #expect(resolved.identification.order == [.apiKey, .header, .subdomain, .query])
+        // Safe to copy: no method that lets a client claim a tenant by writing its id.
+        #expect(resolved.identification.order == [.apiKey, .subdomain])
         #expect(result.tenants?.tenants.map(\.id) == ["tenant-a", "tenant-b", "tenant-c", "tenant-d"])
+    }
+
+    /// The multi-tenancy guide's four methods live in a separate example, which shows the warning: a request with
+    /// no key and `X-Tenant-ID: tenant-d` or `?tenant_id=tenant-d` would be served as tenant-d.
+    @Test func guideFourMethodsExampleIsWarned() throws {
+        let guide = try Data(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("examples/guide-four-methods.tiers.yaml"))
+        let bundled = try Data(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("tiers/tiers.yaml"))
+        let result = PolicyChecker.check(policy: SourceFile(name: "guide.yaml", bytes: Array(guide)))
+        #expect(result.diagnostics.map(\.code) == [.unauthenticatedIdentification, .unauthenticatedIdentification])
+        #expect(result.diagnostics.map(\.severity) == [.warning, .warning])
+        #expect(result.diagnostics.first?.message.contains("`X-Tenant-ID: <another tenant>`") == true)
+        #expect(result.diagnostics.last?.message.contains("`?tenant_id=<another tenant>`") == true)
+        let policy = try #require(result.policy)
+        #expect(policy.identification.order == [.apiKey, .header, .subdomain, .query])
+        // Everything else is the bundled policy's.
+        var same = try #require(PolicyChecker.check(policy: SourceFile(name: "tiers.yaml", bytes: Array(bundled))).policy)
+        same.identification = policy.identification
+        #expect(same == policy)
+    }
+
+    /// `ladder-inversion` never floods: in a policy of overlapping `extends` chains (each chain starts again from
+    /// low limits and grants its own features, the shape of `tierc-bench check --overlap`) a tier is warned at
+    /// most once per meter and once for features, each warning names the nearest earlier tier that grants more,
+    /// and a child is not warned again for what it inherits from a parent already warned.
+    @Test func ladderInversionIsReportedOncePerTierAndThing() throws {
+        var yaml = """
+            format: 1
+            policy: overlapping
+            currency: USD
+            identification: { order: [api_key] }
+            default_meter: api_calls
+            meters:
+              api_calls: { kind: counter }
+              exports: { kind: counter }
+              storage_gb: { kind: gauge }
+            features:
+
+            """
+        for f in 0..<30 { yaml += "  feature_\(f): {}\n" }
+        yaml += "tiers:\n"
+        let (tiers, chain) = (200, 10)
+        for t in 0..<tiers {
+            let (c, k) = (t / chain, t % chain)
+            let hour = 100 + c * 10 + k * 100
+            yaml += "  tier-\(t):\n" + (k == 0 ? "" : "    extends: tier-\(t - 1)\n") + "    price: \(t * 5)\n"
+            yaml += "    limits:\n      api_calls: { hour: \(hour), month: \(hour * 400) }\n"
+            yaml += (k == 0 ? "      exports: { day: \(10 + t) }\n" : "") + "      storage_gb: \(1 + c + k * 10)\n"
+            yaml += "    features: [feature_\((c * 7 + k) % 30)]\n"
+        }
+        let result = Self.check(yaml)
+        #expect(result.policy != nil)
+        let warnings = result.diagnostics.filter { $0.severity == .warning }
+        #expect(Set(warnings.map(\.code)) == [.ladderInversion])
+        var perTier: [String: Int] = [:]
+        for warning in warnings {
+            let tier = try #require(warning.message.split(separator: "`").dropFirst().first)
+            perTier[String(tier), default: 0] += 1
+        }
+        // api_calls, storage_gb, features: at most 3 per tier (exports only rises).
+        #expect(perTier.values.allSatisfy { $0 <= 3 })
+        #expect(warnings.count <= 3 * tiers)
+        // The first chain rises: nothing to say. The second chain's root lacks the first chain's features and
+        // limits, compared with the nearest tier that grants more: the first chain's last tier.
+        #expect(perTier["tier-5"] == nil)
+        let root = warnings.filter { $0.message.hasPrefix("tier `tier-10` ") }
+        #expect(root.count == 3)
+        #expect(root.allSatisfy { $0.message.contains("`tier-9`") })
+        // tier-11 inherits the lack of tier-10's features: not warned for features again.
+        #expect(!warnings.contains { $0.message.hasPrefix("tier `tier-11` lacks") })
     }
 
     /// A plain decimal beyond 30 significant digits or 18 decimals is too precise, not misspelt: the message says

@@ -2,6 +2,7 @@ import Foundation
 import PolicyCheck
 import PolicyDiff
 import PolicyModel
+import PolicySource
 import Testing
 
 /// One test per kind of change: the base policy with one edit gives exactly the expected change and impact.
@@ -109,6 +110,50 @@ struct PolicyDifferTests {
         // Same id change with a different price: removed and added, not renamed.
         let repriced = renamed.replacingOccurrences(of: "price: 29", with: "price: 30")
         #expect(try DiffSupport.report(DiffSupport.base, repriced).changes.map(\.kind) == [.tierRemoved, .tierAdded])
+    }
+
+    /// A rename is located at the new key, not at the start of the file, and is breaking when the tenants file
+    /// still puts tenants on the old id (they get 401).
+    @Test func renameIsLocatedAtTheNewKeyAndBreaksTenantsOnTheOldID() throws {
+        let renamed = try DiffSupport.edited("  pro:\n    extends: free\n    name: Pro\n", "  plus:\n    extends: free\n    name: Pro\n")
+        let report = try DiffSupport.report(DiffSupport.base, renamed)
+        let entry = try #require(report.entries.first { $0.change.kind == .tierRenamed })
+        #expect(entry.range?.start.line == renamed.split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.hasPrefix("  plus:") }.map { $0 + 1 })
+        #expect(entry.range?.start.column == 3)
+        #expect(entry.change.path == "tiers.plus")
+        #expect(entry.change.impact == .safe, "no tenants file: nobody is known to be on `pro`")
+
+        let (oldSide, _) = try DiffSupport.side(DiffSupport.base, file: "old.yaml")
+        let (newSide, newSource) = try DiffSupport.side(renamed, file: "new.yaml")
+        var withTenants = oldSide
+        withTenants.tenants = TenantDirectory(tenants: [Tenant(id: "acme", tier: "pro"), Tenant(id: "globex", tier: "free")])
+        let breaking = PolicyDiffReport(old: withTenants, new: newSide, sources: [newSource]).changes.first { $0.kind == .tierRenamed }
+        #expect(breaking?.impact == .breaking)
+        #expect(breaking?.message.contains("`acme`") == true)
+        #expect(breaking?.message.contains("401") == true)
+        withTenants.tenants = TenantDirectory(tenants: [Tenant(id: "globex", tier: "free")])
+        #expect(PolicyDiffReport(old: withTenants, new: newSide, sources: [newSource]).changes.first { $0.kind == .tierRenamed }?.impact == .safe)
+    }
+
+    /// `trusted_header` is an identification change: safe both ways (it changes no decision), located at the key.
+    @Test func trustedHeaderIsAnIdentificationChange() throws {
+        let trusted = try DiffSupport.edited("  require_tenant: false\n", "  require_tenant: false\n  trusted_header: true\n")
+        let report = try DiffSupport.report(DiffSupport.base, trusted)
+        #expect(report.changes.map(\.kind) == [.trustedHeaderChanged])
+        #expect(report.changes.first?.impact == .safe)
+        #expect(report.changes.first?.path == "identification.trusted_header")
+        #expect(report.changes.first?.message.contains("strips the copies clients send") == true)
+        let line = trusted.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("  trusted_header:") }
+        #expect(report.entries.first?.range?.start.line == line.map { $0 + 1 })
+        #expect(try DiffSupport.report(trusted, DiffSupport.base).changes.map(\.kind) == [.trustedHeaderChanged])
+    }
+
+    /// Globs are compared scalar by scalar: `/café` precomposed and decomposed match different paths.
+    @Test func routeGlobsCompareScalarsNotCharacters() throws {
+        let old = try DiffSupport.edited("  - match: /health\n", "  - match: \"/caf\u{E9}\"\n")
+        let new = try DiffSupport.edited("  - match: /health\n", "  - match: \"/cafe\u{301}\"\n")
+        #expect(try DiffSupport.report(old, new).changes.map(\.kind) == [.routeRemoved, .routeAdded])
     }
 
     @Test func usagePricesCompareRatesBandByBand() throws {

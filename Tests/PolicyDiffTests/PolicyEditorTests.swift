@@ -63,7 +63,7 @@ struct PolicyEditorTests {
     @Test func misspeltTierIsNotANewTier() throws {
         let (result, _) = edited(["tiers.prp.price=39"])
         #expect(result.policy == nil)
-        let problem = try #require(result.diagnostics.first)
+        let problem = try #require(result.diagnostics.first { $0.severity == .error })
         #expect(problem.file == PolicyEditor.argumentsFileName)
         #expect(problem.message.contains("did you mean `pro`"))
         #expect(problem.range.start.column == 7)

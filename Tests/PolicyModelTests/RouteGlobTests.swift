@@ -15,4 +15,16 @@ import PolicyModel
     func matches(_ pattern: String, _ path: String, _ expected: Bool) {
         #expect(RouteGlob(pattern).matches(path) == expected)
     }
+
+    /// Pattern and path are split on the scalar `/` (and `*` is the scalar `*`), never on Characters: a
+    /// combining mark right after `/` or `*` forms one Character with it, yet the bytes still hold the `/`.
+    @Test(arguments: [
+        ("/\u{301}x/*", "/\u{301}x/y", true), ("/\u{301}x/*", "/x/y", false), ("/\u{301}x", "/\u{301}x", true),
+        ("/*\u{301}", "/a\u{301}", true), ("/*\u{301}", "/a", false), ("/a/\u{301}", "/a/\u{301}", true),
+        ("/caf\u{E9}", "/cafe\u{301}", false),
+    ])
+    func matchesScalarsNotCharacters(_ pattern: String, _ path: String, _ expected: Bool) {
+        #expect(RouteGlob(pattern).matches(path) == expected)
+        #expect(RouteGlob(pattern).segments.count == pattern.unicodeScalars.filter { $0 == "/" }.count + 1)
+    }
 }

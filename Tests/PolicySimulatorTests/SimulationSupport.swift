@@ -24,9 +24,12 @@ enum Simulation {
         return (policy, directory)
     }
 
+    /// The policy-format contract's example, key for key (a diagnostic fixture: its four identification methods
+    /// give two `unauthenticated-identification` warnings); the fixture's `⟨n⟩` place markers are removed.
     static func specPolicyText() throws -> String {
-        try String(contentsOf: repositoryRoot.appendingPathComponent("Tests/PolicyCheckTests/Fixtures/diagnostics/clean-spec-example.yaml"),
-                   encoding: .utf8)
+        try String(contentsOf: repositoryRoot.appendingPathComponent(
+            "Tests/PolicyCheckTests/Fixtures/diagnostics/unauthenticated-identification-spec-example.yaml"), encoding: .utf8)
+            .replacing(/⟨[0-9]+⟩/, with: "")
     }
 
     /// Replays `log` (JSON Lines) and returns the report.

@@ -52,6 +52,9 @@ import PolicyRuntime
         ("/a/**/b*c", "/a", "^//a(?:/[^/]*)*/b[^/]*c$"),
         ("/a/**x", "/a/", "^//a/[^/]*[^/]*x$"),
         ("/v1.0/(x)+", "/v1.0/(x)+", "^//v1\\.0/\\(x\\)\\+$"),
+        // Scalars, not Characters: a combining mark after `/` or `*` does not hide it.
+        ("/\u{301}x/**", "/\u{301}x", "^//\u{301}x(?:/[^/]*)*$"),
+        ("/a*\u{301}", "/a", "^//a[^/]*\u{301}$"),
     ])
     func globsBecomeAnchoredRegexes(pattern: String, prefix: String, regex: String) {
         let glob = PostgresRouteGlob(pattern)

@@ -132,7 +132,7 @@ struct HostileInputTests {
         var body = try Fixtures.bundled().0.canonicalBytes()
         // The identification order count sits after format, name, currency, minor units, rounding, default meter.
         let orderCount = 4 + 4 + "omni-platform".utf8.count + 4 + 3 + 1 + 1 + 1 + 4 + "api_calls".utf8.count
-        #expect(body[orderCount] == 4)
+        #expect(body[orderCount] == 2, "tiers/tiers.yaml identifies by api_key and subdomain")
         body.replaceSubrange(orderCount..<orderCount + 4, with: [0xFF, 0xFF, 0xFF, 0x7F])
         #expect(throws: SnapshotError.malformedSection(section: "policy section", offset: orderCount,
                                                        problem: "the number of identification methods is 2147483647; at most 4 are allowed")) {

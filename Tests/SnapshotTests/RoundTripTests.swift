@@ -76,6 +76,7 @@ struct RoundTripTests {
             currency: "USD"
             default_meter: api_calls
             identification:
+              order: [api_key, subdomain]
               subdomain:
                 base_domain: yourdomain.com
             meters:

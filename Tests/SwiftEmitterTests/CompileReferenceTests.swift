@@ -25,7 +25,7 @@ struct CompileReferenceTests {
             gauge GB true
             /api/intelligence/** ai_intelligence api_calls 1; /api/growth/** growth_engine api_calls 1; \
             /api/support/priority/** priority_support api_calls 1; /api/v1/tenant/usage - api_calls 0
-            ["api_key", "header", "subdomain", "query"] Bearer ["X-Tenant-ID", "Tenant-ID"] yourdomain.com tenant_id false
+            ["api_key", "subdomain"] Bearer ["X-Tenant-ID", "Tenant-ID"] yourdomain.com tenant_id false false
             omni-platform \(policy.fingerprint) halfUp
             ["professional"]
             true

@@ -73,6 +73,7 @@ struct DeterminismTests {
             kind: gauge
         identification:
           subdomain: { base_domain: yourdomain.com }
+          order: [api_key, subdomain]
         default_meter: api_calls
         rounding: "half_up"
         currency: "USD"

@@ -102,6 +102,7 @@ let validPolicy = """
 format: 1
 policy: demo
 currency: USD
+identification: { order: [api_key] }
 meters:
   api_calls: { kind: counter, unit: call }
 features:

@@ -21,11 +21,9 @@ struct CompileCommandTests {
         currency: USD
         identification:
           require_tenant: false
-          query: {param: tenant_id}
           subdomain: {base_domain: "yourdomain.com"}
-          header: {names: ["X-Tenant-ID", Tenant-ID]}
           api_key: {scheme: "Bearer"}
-          order: [api_key, header, subdomain, query]
+          order: [api_key, subdomain]
         meters: {api_calls: {unit: call, kind: counter}, storage_gb: {unit: GB, kind: gauge}}
         features:
           ai_intelligence: {description: "AI prediction endpoints"}

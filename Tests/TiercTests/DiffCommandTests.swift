@@ -50,6 +50,28 @@ struct DiffCommandTests {
         #expect(lines.filter { $0.hasPrefix("::notice") }.count == 1)
     }
 
+    /// A renamed tier that tenants are still on is breaking, located at the new key; a replay with tenants that
+    /// are not on tiers of NEW prints the report, then the tenants' errors, and fails.
+    @Test func renamedTierWithTenantsOnIt() throws {
+        let renamed = try String(contentsOfFile: Self.policy, encoding: .utf8)
+            .replacingOccurrences(of: "\n  starter:\n", with: "\n  basic:\n").replacingOccurrences(of: "extends: starter", with: "extends: basic")
+        let workspace = try Workspace(["renamed.yaml": renamed])
+        let tenants = TiercBinary.packageRoot.appendingPathComponent("examples/tenants.yaml").path
+        let line = renamed.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0 == "  basic:" }.map { $0 + 1 } ?? 0
+        let safe = try TiercBinary.run(["diff", Self.policy, "renamed.yaml"], in: workspace.url)
+        #expect(safe.stdout.contains("renamed.yaml:\(line):3: safe[tier-renamed]"), "\(safe.stdout)")
+        let run = try TiercBinary.run(["diff", Self.policy, "renamed.yaml", "--tenants", tenants, "--fail-on", "breaking"], in: workspace.url)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("renamed.yaml:\(line):3: breaking[tier-renamed]: tier `starter` is renamed `basic`"), "\(run.stdout)")
+        #expect(run.stdout.contains("tenant `tenant-c` is still on `starter` and gets 401"))
+        let log = TiercBinary.packageRoot.appendingPathComponent("examples/requests.jsonl").path
+        let replay = try TiercBinary.run(["diff", Self.policy, "renamed.yaml", "--tenants", tenants, "--replay", log], in: workspace.url)
+        #expect(replay.status == 1)
+        #expect(replay.stdout.contains("breaking[tier-renamed]"))
+        #expect(replay.stderr.contains("error[undefined-tier]"))
+        #expect(replay.stderr.contains("no replay"))
+    }
+
     @Test func markdownIsATable() throws {
         let run = try TiercBinary.run(["diff", Self.policy, Self.next, "--format", "markdown"])
         #expect(run.stdout.contains("| Impact | Kind | Path | Old | New | Change |"))

@@ -60,8 +60,11 @@ dict(code="yaml-syntax", severity=Y, summary="The file is not valid YAML.", fixt
 meaning="""
 The text is not well-formed YAML: libyaml's scanner or parser rejected it, or an alias (`*name`) names no
 anchor or refers to a node that contains it. The message is libyaml's problem with a hint at the usual fix;
-a note shows where the construct being read started (an unclosed `{`, for example). A syntax error stops the
-reading of that file: nothing after it is reported.
+a note shows where the construct being read started (an unclosed `{`, for example). When an entry does not line
+up with its mapping because an earlier line, indented less, closed that mapping (a `limits:` dedented to column
+1 is only refused at the next tier, lines later), a second note points at that earlier line: the line that broke
+the indentation (fixture `yaml-syntax-indentation.yaml`). A syntax error stops the reading of that file: nothing
+after it is reported.
 """,
 example="""
   pro:
@@ -180,7 +183,11 @@ dict(code="unknown-key", severity=Y, summary="A key that the format does not def
 meaning="""
 A key that the format does not define at that place: a typo, a key at the wrong level, or a setting the format
 does not have. When a defined key is close (edit distance up to about a third of the name, at most 3) the
-message suggests it and carries a fix-it; otherwise it lists the keys allowed there.
+message suggests it and carries a fix-it; otherwise it lists the keys allowed there. A misspelt required key
+(`curency:`, a tier's `prise:`, a tenant's `teir:`) is this one error: the key it stands for is not reported
+missing as well (fixture `unknown-key-required.yaml`). A meter written as a key of a tier right under a
+`limits:` with no value (the meters lost their indentation) gets a note at `limits` (fixture
+`unknown-key-empty-limits.yaml`).
 """,
 example="""
   pro:
@@ -225,7 +232,8 @@ A required key is missing, or a required collection is empty: `format`, `policy`
 `tiers` at the top (reported at the start of the document), a meter's `kind`, a tier's `price` when no tier
 it extends has one (reported at the tier's key), a usage price without `price`, `graduated` or `volume`, a
 band's `up_to` or `price`, a route's `match`, an empty `meters`, `tiers` or `header.names`, and in
-`tenants.yaml` the `tenants` key and a tenant's `tier`.
+`tenants.yaml` the `tenants` key and a tenant's `tier`. A key that is there but misspelt is reported once, as
+[`unknown-key`](#unknown-key) with a fix-it, not also as missing.
 """,
 example="""
 tiers:
@@ -250,7 +258,10 @@ A name that breaks its rule. Meters and features: `[a-z][a-z0-9_]*`. Tiers: `[a-
 the tier rule, at most 63 characters. Tenants: `[a-z0-9][a-z0-9_-]*`, at most 63 characters. Header names
 and the Authorization scheme: RFC 9110 tokens (letters, digits and ``!#$%&'*+-.^_`|~``, no spaces). These
 names end up in URLs, SQL, metrics labels and generated code, so they are kept portable. When lower-casing
-and replacing spaces, dots or dashes gives a valid name, it is offered as a fix-it.
+and replacing spaces, dots or dashes gives a valid name, it is offered as a fix-it. The block under an invalid
+tier, meter, feature or tenant id is still checked, so its other errors are reported in the same run
+(fixtures `invalid-identifier-tier-block.yaml`, `invalid-identifier-tenant-block.tenants.yaml`); the entry itself
+is left out of the policy, and references to it are not reported again as undefined.
 """,
 example="""
 tiers:
@@ -554,6 +565,30 @@ fixed="""
     tier: professional
     subdomain: bravo
 """),
+dict(code="misindented-key", severity=Y, summary="A tier-level key (`limits`, `features`, `price`…) written where a tier id goes: it lost its indentation.", fixture="misindented-key",
+meaning="""
+A key of `tiers` is one of the keys of a tier (`name`, `description`, `extends`, `price`, `limits`,
+`features`, `usage_prices`): it almost certainly belongs to the tier above and lost its indentation, and read
+as a tier it would be a phantom tier with unrelated errors (`api_calls` unknown in tier `limits`, no price; a
+list is not a tier). It is reported once, at the key, with a note at the tier it belongs to and, in block style,
+a fix-it that indents it like that tier's other keys. Its block is not checked as a tier. A tier therefore
+can still be named like a tier key when its value is a mapping of tier keys (or nothing).
+""",
+example="""
+  starter:
+    extends: free
+    price: 29
+  limits:
+      api_calls: { hour: 500 }
+""",
+fix="Indent the key (and the lines under it) to the column of the tier's other keys.",
+fixed="""
+  starter:
+    extends: free
+    price: 29
+    limits:
+      api_calls: { hour: 500 }
+"""),
 dict(code="window-never-binds", severity=W, summary="A shorter window's limit above a longer window's: the shorter window can never refuse.", fixture="window-never-binds",
 meaning="""
 Within one tier and counter, a shorter window's limit is above a longer window's (after inheritance): the
@@ -585,12 +620,18 @@ fix="Raise the shorter limit (here at least 15 an hour) or lower the longer one 
 fixed="""
       api_calls: { hour: 15, month: 10000 }
 """),
-dict(code="ladder-inversion", severity=W, summary="A tier higher on the ladder with a lower limit or fewer features than a cheaper one.", fixture="ladder-inversion",
+dict(code="ladder-inversion", severity=W, summary="A tier higher on the ladder with a lower limit or fewer features than the nearest earlier tier, not pricier, that grants more.", fixture="ladder-inversion",
 meaning="""
-The order of `tiers` is the ladder, cheapest first. A tier that allows less of a meter in some window than a
-tier before it (compared with the highest limit among all cheaper tiers; a window a tier does not limit counts
-as unlimited), less of a gauge, or lacks a feature that a cheaper tier grants, is reported: upgrading should
-never take something away. Reported at the tier's own value when it writes one, else at the tier's key.
+The order of `tiers` is the ladder, cheapest first: upgrading should never take something away. Each tier is
+compared with the **nearest earlier tier that grants more and is not pricier** than itself (after
+inheritance; a window a tier does not limit counts as unlimited): once per counter meter, naming every window
+where that tier allows more; once per gauge; and once for features, naming every feature that tier grants and
+this one lacks. A tier is therefore warned at most once per meter and once for features, never once per pair
+of tiers; a drop below an even earlier tier is reported where it happens, at the tier in between. What a tier
+inherits unchanged from its `extends` parent, already warned about the same window or feature, is not warned
+again. A pricier earlier tier is never "the cheaper tier": when the file order and the prices disagree,
+[`price-inversion`](#price-inversion) says so once instead. Reported at the tier's own value when it writes
+one, else at the tier's key, with a note at the other tier.
 """,
 example="""
   free:
@@ -610,6 +651,56 @@ fixed="""
     price: 29
     limits:
       api_calls: { hour: 500, month: 20000 }
+"""),
+dict(code="price-inversion", severity=W, summary="A tier priced below an earlier tier: file order and price order disagree (said once per out-of-place tier).", fixture="price-inversion",
+meaning="""
+The ladder is cheapest first, and a tier's base price is below an earlier tier's: Professional at 19 after
+Starter at 29, or Enterprise listed first. Every tier priced below an earlier tier is grouped under the
+priciest tier before it, and each group is **one** warning, at the group's first tier: "`enterprise` ($499) is
+listed before `free` ($0), `starter` ($29) and `professional` ($99)", with a note at the out-of-place tier's
+price. [`ladder-inversion`](#ladder-inversion) then compares tiers only with earlier tiers that are not pricier,
+so a $499 tier is never called "the cheaper tier". Prices are the base prices after inheritance; usage prices
+do not count. Equal prices are not an inversion.
+""",
+example="""
+  starter:
+    extends: free
+    price: 29
+  professional:
+    extends: starter
+    price: 19
+""",
+fix="Move the tier to its place on the ladder, or correct the price that is wrong.",
+fixed="""
+  professional:
+    extends: starter
+    price: 99
+"""),
+dict(code="inherited-price", severity=W, summary="A tier that changes limits or features through `extends` but inherits its parent's price.", fixture="inherited-price",
+meaning="""
+A tier with `extends` and no `price` of its own takes its parent's price. When it also changes what it gives
+(its limits or features differ from its parent's after inheritance), the same price is most likely forgotten:
+a new tier that sells more for the same money. Reported at the tier's key, with a note where the inherited
+price is written. A tier that changes only its name, description or usage prices is not reported; one that
+changes nothing is an [`identical-tiers`](#identical-tiers).
+""",
+example="""
+  free:
+    price: 0
+    limits:
+      api_calls: { hour: 100 }
+  team:
+    extends: free
+    limits:
+      api_calls: { hour: 1000 }
+""",
+fix="Give the tier its own `price`; write the parent's price explicitly if the same price is really meant.",
+fixed="""
+  team:
+    extends: free
+    price: 49
+    limits:
+      api_calls: { hour: 1000 }
 """),
 dict(code="identical-tiers", severity=W, summary="Two tiers with identical limits, features and prices.", fixture="identical-tiers",
 meaning="""
@@ -699,23 +790,35 @@ routes:
   - match: /api/**
     cost: 1
 """),
-dict(code="unauthenticated-identification", severity=W, summary="`header` or `query` identification with `require_tenant: true` and no `api_key` before it.", fixture="unauthenticated-identification",
+dict(code="unauthenticated-identification", severity=W, summary="`header` or `query` identification enabled (at any position of `order`, or by the default order), unless `trusted_header: true` declares a gateway that sets the header.", fixture="unauthenticated-identification-spec-example",
 meaning="""
-With `require_tenant: true` the policy says every request belongs to a tenant, but a `header` or `query` method
-listed in `order` before `api_key` takes the tenant id from the request without any proof: anyone can claim to
-be another tenant and spend their quota. Reported at each such method, with a note at `require_tenant`.
-Checked only when `order` is written (the default order starts with `api_key`).
+A `header` or `query` method takes the tenant id from the request without any proof: with
+`order: [api_key, header, subdomain, query]` and `require_tenant: false`, a request with no key and
+`X-Tenant-ID: tenant-d` (or `?tenant_id=tenant-d`) is served, limited and billed as tenant-d. It does not
+matter where the method stands in `order` (after `api_key` it still applies to every request without a key),
+nor what `require_tenant` says. Reported at each such method of `order`; when `order` is not written, the
+default order (`[api_key, header, query]`, with `subdomain` when `base_domain` is set) enables both, and one
+warning says so at `identification` (or at the start of the file when there is no `identification`). A
+`header` method is not reported when the policy declares `identification.trusted_header: true`: a trusted
+gateway in front of the service sets the header and strips the copies clients send.
+Nothing makes `query` trusted. `subdomain` is not reported. The bundled `tiers/tiers.yaml` uses
+`[api_key, subdomain]`; the multi-tenancy guide's four methods are in `examples/guide-four-methods.tiers.yaml`,
+which shows this warning.
 """,
 example="""
 identification:
-  order: [header, api_key]
-  require_tenant: true
+  order: [api_key, header, subdomain, query]
+  header: { names: [X-Tenant-ID, Tenant-ID] }
+  subdomain: { base_domain: yourdomain.com }
+  query: { param: tenant_id }
+  require_tenant: false
 """,
-fix="Put `api_key` first (a header or query id then only applies to requests without a key, e.g. behind a trusted gateway), or drop the unauthenticated methods.",
+fix="Drop `header` and `query` from `order` (identify tenants by API key, and by subdomain if wanted); behind a gateway that sets the tenant header itself and strips client copies, keep `header` and declare `trusted_header: true`.",
 fixed="""
 identification:
-  order: [api_key, header]
-  require_tenant: true
+  order: [api_key, subdomain]
+  subdomain: { base_domain: yourdomain.com }
+  require_tenant: false
 """),
 ]
 
@@ -782,11 +885,25 @@ Choices that the policy format leaves open, and how tierc makes them. Most are p
   60). It fires when the capacity is strictly below the longer limit.
 - Both window warnings are reported at a tier that writes one of the two limits itself; a child that
   inherits both unchanged is not warned again.
-- `ladder-inversion` takes the ladder from the order of `tiers`, not from prices; each tier is compared with
-  the highest limit among all cheaper tiers, per meter and window (an absent window is unlimited, so a pricier
-  tier that adds a window the cheaper ones do not limit is reported), and with the features of every cheaper
-  tier.
+- `ladder-inversion` takes the ladder from the order of `tiers`; each tier is compared with the nearest earlier
+  tier that is not pricier and grants more, per meter (every window where it allows more, in one warning; an
+  absent window is unlimited, so a pricier tier that adds a window the earlier ones do not limit is reported)
+  and for features (every missing feature, in one warning). A tier inherits no warning: what it takes
+  unchanged from a parent already warned is not reported again. So a 1,000-tier policy gets at most a few
+  warnings per tier, and the check stays linear in practice (running maxima skip the scan for tiers that give
+  at least as much as every tier before them). See [BENCHMARKS.md](../BENCHMARKS.md).
+- `price-inversion` groups the tiers priced below an earlier tier by the priciest tier before them: one
+  warning per out-of-place tier, at the first cheaper tier after it.
+- `inherited-price` compares the tier with its `extends` parent after inheritance (limits with `unlimited`
+  windows dropped, and features); a change of usage prices alone is not reported.
+- A key of `tiers` that is a tier-level key (`limits`, `features`, `price`, `extends`, `name`,
+  `description`, `usage_prices`) is a [`misindented-key`](#misindented-key) error, not a tier, when its value
+  is a scalar, a list, or a mapping with a key a tier does not have; with a mapping of tier keys (or nothing)
+  it is a tier of that name.
 - `identical-tiers` compares price, usage prices, features and limits after inheritance (`unlimited` equals
   no limit); `name` and `description` do not count.
-- `unauthenticated-identification` concerns `header` and `query` only; `subdomain` is not reported.
+- `unauthenticated-identification` concerns `header` and `query` only; `subdomain` is not reported. It fires
+  for the default order too (no `order` written), once. `trusted_header: true` is a declaration about the
+  deployment: it silences the warning for `header`, changes no decision of the runtime, and is not part of
+  the snapshot ([snapshot-format.md](snapshot-format.md)).
 '''

@@ -123,6 +123,9 @@ extension PolicySchema {
             ], nullable: true).described("Query identification: the tenant id in a URL query parameter.")),
             Property("require_tenant", SchemaNode.boolean.described(
                 "true: a request with no tenant is refused with 401. false: it is served anonymously.", default: .bool(false))),
+            Property("trusted_header", SchemaNode.boolean.described(
+                "true: a trusted gateway in front of the service sets the tenant header and strips the copies clients send, so "
+                    + "`header` identification is not reported as unauthenticated. Changes no decision.", default: .bool(false))),
         ], nullable: true)
         let subdomainInOrder = SchemaNode.properties([Property("order", .contains(.constant(.string("subdomain"))), required: true)])
         return SchemaNode.all([

@@ -15,14 +15,15 @@ struct PostgresRouteGlob: Sendable, Hashable {
 
     init(_ pattern: String) {
         self.pattern = pattern
-        let segments = pattern.split(separator: "/", omittingEmptySubsequences: false)
+        // Unicode scalars, never Characters: a combining mark after `/` or `*` must not hide it (as in RouteGlob).
+        let segments = pattern.unicodeScalars.split(separator: "/", omittingEmptySubsequences: false).map { Substring($0) }
         var regex = "^"
         for segment in segments {
-            if segment == "**" {
+            if segment.utf8.elementsEqual("**".utf8) {
                 regex += "(?:/[^/]*)*"
             } else {
-                regex += "/" + segment.split(separator: "*", omittingEmptySubsequences: false)
-                    .map(Self.escaped).joined(separator: "[^/]*")
+                regex += "/" + segment.unicodeScalars.split(separator: "*", omittingEmptySubsequences: false)
+                    .map { Self.escaped(Substring($0)) }.joined(separator: "[^/]*")
             }
         }
         self.regex = regex + "$"
@@ -34,15 +35,16 @@ struct PostgresRouteGlob: Sendable, Hashable {
     private static func prefix(of pattern: String, segments: [Substring]) -> String {
         var prefix = ""
         for (index, segment) in segments.enumerated() {
-            if index > 0 { prefix += "/" }
-            if segment == "**" {
-                if index > 0 { prefix.removeLast() }
+            if index > 0 { prefix.unicodeScalars.append("/") }
+            if segment.utf8.elementsEqual("**".utf8) {
+                if index > 0 { prefix.unicodeScalars.removeLast() }
                 return prefix
             }
-            if let star = segment.firstIndex(of: "*") {
-                return prefix + segment[..<star]
+            if let star = segment.unicodeScalars.firstIndex(of: "*") {
+                prefix.unicodeScalars.append(contentsOf: segment.unicodeScalars[..<star])
+                return prefix
             }
-            prefix += segment
+            prefix.unicodeScalars.append(contentsOf: segment.unicodeScalars)
         }
         return prefix
     }

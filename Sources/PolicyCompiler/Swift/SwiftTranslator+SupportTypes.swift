@@ -160,6 +160,7 @@ extension SwiftTranslator {
             Field(name: "baseDomain", type: .optional(.named("String")), doc: "The domain under which subdomains name tenants."),
             Field(name: "queryParameter", type: .named("String"), doc: "The query parameter carrying the tenant id."),
             Field(name: "requireTenant", type: .named("Bool"), doc: "true: a request without a tenant is refused with 401."),
+            Field(name: "trustedHeader", type: .named("Bool"), doc: "true: the policy declares that a trusted gateway sets the tenant header and strips client copies."),
         ], extra: [method])
     }
 

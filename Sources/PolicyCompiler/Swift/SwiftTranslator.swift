@@ -99,6 +99,7 @@ struct SwiftTranslator {
             SwiftArgument("baseDomain", settings.baseDomain.map(SwiftExpression.string) ?? .nil),
             SwiftArgument("queryParameter", .string(settings.queryParam)),
             SwiftArgument("requireTenant", .boolean(settings.requireTenant)),
+            SwiftArgument("trustedHeader", .boolean(settings.trustedHeader)),
         ], multiline: true)
     }
 

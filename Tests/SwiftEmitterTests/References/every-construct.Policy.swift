@@ -34,7 +34,8 @@ public enum PolicyInfo {
         headerNames: ["X-Org-ID", "X-Tenant"],
         baseDomain: "apps.example.test",
         queryParameter: "org",
-        requireTenant: true
+        requireTenant: true,
+        trustedHeader: false
     )
 
     /// The route table in order: the first route whose glob matches the request path decides its feature, meter and
@@ -72,13 +73,17 @@ public enum PolicyInfo {
         /// true: a request without a tenant is refused with 401.
         public let requireTenant: Bool
 
+        /// true: the policy declares that a trusted gateway sets the tenant header and strips client copies.
+        public let trustedHeader: Bool
+
         public init(
             order: [Method],
             apiKeyScheme: String,
             headerNames: [String],
             baseDomain: String?,
             queryParameter: String,
-            requireTenant: Bool
+            requireTenant: Bool,
+            trustedHeader: Bool
         ) {
             self.order = order
             self.apiKeyScheme = apiKeyScheme
@@ -86,6 +91,7 @@ public enum PolicyInfo {
             self.baseDomain = baseDomain
             self.queryParameter = queryParameter
             self.requireTenant = requireTenant
+            self.trustedHeader = trustedHeader
         }
 
         /// A way of finding a request's tenant.

@@ -19,7 +19,7 @@ print(PolicyInfo.routes.map { "\($0.glob) \($0.feature?.rawValue ?? "-") \($0.me
     .joined(separator: "; "))
 let identification = PolicyInfo.identification
 print(identification.order.map(\.rawValue), identification.apiKeyScheme, identification.headerNames,
-      identification.baseDomain ?? "-", identification.queryParameter, identification.requireTenant)
+      identification.baseDomain ?? "-", identification.queryParameter, identification.requireTenant, identification.trustedHeader)
 print(PolicyInfo.name, PolicyInfo.fingerprint, PolicyInfo.rounding)
 // Codable: a tier is its key in JSON.
 print(String(decoding: try JSONEncoder().encode([Tier.professional]), as: UTF8.self))
