@@ -15,7 +15,7 @@ struct MiddlewareTests {
 
     /// An application protected by the middleware, with the clock fixed at `seconds`.
     static func application(at seconds: Int64 = start) throws -> some ApplicationProtocol {
-        let (policy, tenants) = try ServerFixtures.bundled()
+        let (policy, tenants) = try ServerFixtures.guide()
         let holder = PolicyHolder(ActivePolicy(policy: policy, tenants: tenants))
         let router = Router(context: BasicTiercRequestContext.self)
         router.add(middleware: TiercMiddleware(policy: holder, clock: TiercClock { _ in seconds }))

@@ -25,6 +25,12 @@ enum ServerFixtures {
         try policy(text("tiers/tiers.yaml"), tenants: text("examples/tenants.yaml"))
     }
 
+    /// examples/guide-four-methods.tiers.yaml (the guide's four identification methods: API key, header,
+    /// subdomain, query) with examples/tenants.yaml, checked (its warnings about header and query are expected).
+    static func guide() throws -> (Policy, TenantDirectory) {
+        try policy(text("examples/guide-four-methods.tiers.yaml"), tenants: text("examples/tenants.yaml"))
+    }
+
     static func policy(_ yaml: String, tenants: String) throws -> (Policy, TenantDirectory) {
         let result = PolicyChecker.check(policy: SourceFile(name: "tiers.yaml", text: yaml),
                                          tenants: SourceFile(name: "tenants.yaml", text: tenants))
