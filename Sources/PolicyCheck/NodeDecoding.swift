@@ -270,7 +270,7 @@ extension NodeDecoding {
     }
 }
 
-/// Naming rules of policy-format.md §1 "Values" and §2.
+/// Naming rules of identifiers (docs/policy-format.md#kinds-of-values).
 enum IdentifierRule {
     /// Features and meters: `[a-z][a-z0-9_]*`.
     case snake

@@ -1,7 +1,7 @@
 import PolicySource
 import PolicyModel
 
-/// The warnings of policy-format.md "What `tierc check` must report": things that are valid but almost
+/// The warnings of `tierc check` (the `warning` codes of docs/diagnostics.md): things that are valid but almost
 /// certainly not what the author meant. Run on a policy that resolved without errors.
 struct PolicyLints {
     let document: PolicyDocument

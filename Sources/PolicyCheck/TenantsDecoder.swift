@@ -2,8 +2,8 @@ import PolicySource
 import PolicyModel
 internal import Crypto
 
-/// Decodes `tenants.yaml` (policy-format.md §2): tenant ids, tiers, API keys (hashed on read), subdomains.
-/// A key or subdomain claimed twice is an error at the second claim with a note at the first.
+/// Decodes `tenants.yaml` (docs/policy-format.md#tenantsyaml-key-by-key): tenant ids, tiers, API keys (hashed on read),
+/// subdomains. A key or subdomain claimed twice is an error at the second claim with a note at the first.
 struct TenantsDecoder: NodeDecoding {
     let file: String
     /// The policy's tier ids, when the policy decoded; nil skips the tier check.

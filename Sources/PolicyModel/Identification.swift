@@ -6,7 +6,7 @@ public enum IdentificationMethod: String, Sendable, Hashable, CaseIterable, Coda
     case query
 }
 
-/// How requests are mapped to tenants (policy-format.md §1 `identification`).
+/// How requests are mapped to tenants (docs/policy-format.md#identification).
 public struct Identification: Sendable, Hashable, Codable {
     public var order: [IdentificationMethod]
     /// The Authorization scheme, compared case-insensitively (`Bearer`).
@@ -42,7 +42,8 @@ public struct Identification: Sendable, Hashable, Codable {
         self.trustedHeader = trustedHeader
     }
 
-    /// The default order: every method, with `subdomain` only when a base domain is set (simulation.md §7.11).
+    /// The default order: every method, with `subdomain` only when a base domain is set
+    /// (docs/simulation.md#fine-point-7-11).
     public static func defaultOrder(hasBaseDomain: Bool) -> [IdentificationMethod] {
         hasBaseDomain ? [.apiKey, .header, .subdomain, .query] : [.apiKey, .header, .query]
     }

@@ -1,5 +1,5 @@
-/// A route's `match` pattern (simulation.md §7.13): pattern and path are split on `/`; a segment that is exactly
-/// `**` matches zero or more segments; `*` inside a segment matches any run of characters within that segment,
+/// A route's `match` pattern (docs/simulation.md#fine-point-7-13): pattern and path are split on `/`; a segment that is
+/// exactly `**` matches zero or more segments; `*` inside a segment matches any run of characters within that segment,
 /// possibly empty. Matching is case-sensitive and the path is not normalised.
 public struct RouteGlob: Sendable, Hashable, CustomStringConvertible {
     public enum Segment: Sendable, Hashable {

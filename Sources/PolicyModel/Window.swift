@@ -5,7 +5,7 @@ public enum Window: String, Sendable, Hashable, CaseIterable, Codable, Comparabl
     case day
     case month
 
-    /// Longest first: the order in which quotas are checked (simulation.md §2 step 4).
+    /// Longest first: the order in which quotas are checked (docs/log-format.md#decisions).
     public static let checkOrder: [Window] = [.month, .day, .hour, .minute]
 
     /// The adjective used in 429 bodies (`quota_type`): `minutely`, `hourly`, `daily`, `monthly`.

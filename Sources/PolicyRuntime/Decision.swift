@@ -1,7 +1,8 @@
 public import PolicyModel
 
-/// The answer to one request (docs/simulation.md §2–§3): the status and everything a runtime needs to build the
-/// response (429 body, `X-RateLimit-*`, `Retry-After`). ``outcome`` is the same answer as a typed value.
+/// The answer to one request (docs/log-format.md#decisions and #what-a-runtime-sends): the status and everything a
+/// runtime needs to build the response (429 body, `X-RateLimit-*`, `Retry-After`). ``outcome`` is the same answer as a
+/// typed value.
 public struct Decision: Sendable, Hashable {
     /// 200, 401, 403 or 429.
     public var status: Int
@@ -53,7 +54,7 @@ public struct Decision: Sendable, Hashable {
         }
     }
 
-    /// What a runtime answers (docs/simulation.md §3).
+    /// What a runtime answers (docs/log-format.md#what-a-runtime-sends).
     public enum Outcome: Sendable, Hashable {
         /// 200. The `X-RateLimit-*` state when the request was metered and rate-limit values were asked for.
         case allowed(RateLimitState?)
@@ -68,7 +69,7 @@ public struct Decision: Sendable, Hashable {
     }
 }
 
-/// Why a request got 401 (docs/simulation.md §2 step 1).
+/// Why a request got 401 (docs/log-format.md#identification).
 public enum UnauthorizedReason: String, Sendable, Hashable {
     /// No method found a credential or tenant id, and the policy requires a tenant.
     case noCredentials = "no_credentials"

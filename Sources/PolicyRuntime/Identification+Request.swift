@@ -1,6 +1,7 @@
 public import PolicyModel
 
-/// The outcome of identifying a request's tenant (simulation.md §2 step 1, §7.7–§7.11).
+/// The outcome of identifying a request's tenant (docs/log-format.md#identification, docs/simulation.md#the-fine-points
+/// 7.7–7.11).
 public enum Identity: Sendable, Hashable {
     case tenant(Int)
     /// A method found a credential or id that belongs to no tenant: 401, stop.
@@ -56,7 +57,8 @@ public struct IdentificationPlan: Sendable {
         return .none
     }
 
-    /// §7.7: `Authorization: <scheme> <key>`, trimmed, split at the first run of white space.
+    /// docs/simulation.md#fine-point-7-7: `Authorization: <scheme> <key>`, trimmed, split at the first run of white
+    /// space.
     func apiKey(_ request: Request, _ index: TenantIndex) -> Identity {
         guard var value = request.header("Authorization") else { return .none }
         return value.withUTF8 { bytes in
@@ -72,7 +74,8 @@ public struct IdentificationPlan: Sendable {
         }
     }
 
-    /// §7.8: the first configured header that is present; its trimmed value is a tenant id (empty: unknown).
+    /// docs/simulation.md#fine-point-7-8: the first configured header that is present; its trimmed value is a tenant id
+    /// (empty: unknown).
     func header(_ request: Request, _ index: TenantIndex) -> Identity {
         for name in headerNames {
             guard var value = request.header(name) else { continue }
@@ -85,7 +88,7 @@ public struct IdentificationPlan: Sendable {
         return .none
     }
 
-    /// §7.9: `<label>.<base_domain>` after trimming, lower-casing and removing the port.
+    /// docs/simulation.md#fine-point-7-9: `<label>.<base_domain>` after trimming, lower-casing and removing the port.
     func subdomain(_ request: Request, _ index: TenantIndex) -> Identity {
         guard let suffix = hostSuffix, var host = request.host else { return .none }
         let label: String? = host.withUTF8 { bytes in
@@ -107,7 +110,8 @@ public struct IdentificationPlan: Sendable {
         return index.tenant(subdomain: label).map(Identity.tenant) ?? .unknown
     }
 
-    /// §7.10: split on `&`, pairs need `=`, percent-decoded name and value; the first matching name wins.
+    /// docs/simulation.md#fine-point-7-10: split on `&`, pairs need `=`, percent-decoded name and value; the first
+    /// matching name wins.
     func query(_ request: Request, _ index: TenantIndex) -> Identity {
         guard let query = request.query else { return .none }
         for pair in query.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: false) {

@@ -1,6 +1,6 @@
 public import PolicyModel
 
-/// One line of a month's invoice (docs/simulation.md §4): the tier's base price, or one meter's usage.
+/// One line of a month's invoice (docs/log-format.md#invoices): the tier's base price, or one meter's usage.
 public struct InvoiceLine: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable { case base, usage }
     public var kind: Kind
@@ -19,7 +19,7 @@ public struct InvoiceLine: Sendable, Hashable {
     }
 }
 
-/// A tenant's invoice for one UTC month (docs/simulation.md §4): the base line, one usage line per meter the
+/// A tenant's invoice for one UTC month (docs/log-format.md#invoices): the base line, one usage line per meter the
 /// tier prices, in the policy's meter order, and their exact sum. The simulator and the server build it here, so
 /// they bill alike.
 public struct Invoice: Sendable, Hashable {

@@ -1,9 +1,9 @@
 public import PolicyModel
 
-/// The decision procedure with its counters in this value (docs/simulation.md §2 with §7): the stateless
-/// ``PolicyRules`` (identify, route, gate by feature) followed by ``QuotaState/charge(_:at:withRateLimit:)``
-/// (check quotas month → day → hour → minute, count allowed cost). The simulator replays with one; a server
-/// shares ``rules`` and keeps the counters in a ``QuotaStore``.
+/// The decision procedure with its counters in this value (docs/log-format.md#decisions with
+/// docs/simulation.md#the-fine-points): the stateless ``PolicyRules`` (identify, route, gate by feature) followed by
+/// ``QuotaState/charge(_:at:withRateLimit:)`` (check quotas month → day → hour → minute, count allowed cost). The
+/// simulator replays with one; a server shares ``rules`` and keeps the counters in a ``QuotaStore``.
 public struct PolicyEngine: Sendable {
     public let rules: PolicyRules
     public var policy: Policy { rules.policy }
@@ -45,7 +45,7 @@ public struct PolicyEngine: Sendable {
     public func meterIndex(_ id: String) -> Int? { rules.meterIndex(id) }
 
     /// A tenant's invoice for a month (`year × 12 + month − 1`) from these counters; nil when the tenant's tier
-    /// is not in the policy (docs/simulation.md §4).
+    /// is not in the policy (docs/log-format.md#invoices).
     public func invoice(tenant: Int, month: Int64) throws(AmountError) -> Invoice? {
         guard let tierIndex = rules.tier(ofTenant: tenant) else { return nil }
         let meters = policy.meters

@@ -1,6 +1,6 @@
 public import PolicyModel
 
-/// The stateless half of the decision procedure (docs/simulation.md §2): identification and routing (through
+/// The stateless half of the decision procedure (docs/log-format.md#decisions): identification and routing (through
 /// ``resolver``), the tenant's tier, the feature gate and the quota charge a request asks for. Immutable and
 /// `Sendable`: a server shares one between all its connections, and only the quota state (``QuotaState``, or a
 /// ``QuotaStore``) is behind a lock.
@@ -126,7 +126,7 @@ public enum DecisionPlan: Sendable, Hashable {
 }
 
 /// A metered request's claim on quota: `cost` units of a tenant's counter meter, checked against the limits of
-/// its tier (docs/simulation.md §2 step 4).
+/// its tier (docs/log-format.md#decisions).
 public struct QuotaCharge: Sendable, Hashable {
     public var tenant: Int
     /// The index of the counter meter in `policy.meters`.

@@ -2,10 +2,10 @@ public import PolicyModel
 
 extension QuotaState {
     /// Decides a charge at `seconds` (epoch seconds, fraction already floored) and counts it when admitted
-    /// (docs/simulation.md §2 step 4): the limited windows are checked month → day → hour → minute, the first
-    /// exhausted one refuses with 429; otherwise the cost is added to every window. `withRateLimit: false`
-    /// leaves ``Decision/rateLimit`` nil (the `X-RateLimit-*` values), which a caller that sends no response
-    /// (the simulator) does not need.
+    /// (docs/log-format.md#decisions, the 429 row): the limited windows are checked month → day → hour → minute, the
+    /// first exhausted one refuses with 429; otherwise the cost is added to every window. `withRateLimit: false` leaves
+    /// ``Decision/rateLimit`` nil (the `X-RateLimit-*` values), which a caller that sends no response (the simulator)
+    /// does not need.
     public mutating func charge(_ charge: QuotaCharge, at seconds: Int64, withRateLimit: Bool = true) -> Decision {
         var decision = Decision(status: 200, tenant: charge.tenant, meter: charge.meter, cost: charge.cost)
         let cost = charge.cost

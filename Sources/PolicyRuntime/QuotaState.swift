@@ -2,7 +2,7 @@ public import PolicyModel
 
 /// The cost allowed so far in the windows of one kind for one tenant and meter. The current window is kept
 /// apart for speed; earlier windows are kept only when they saw allowed traffic, so a record whose `ts` goes
-/// back in time counts in its own window (simulation.md §2). At most `retainedWindows` earlier windows are
+/// back in time counts in its own window (docs/log-format.md#the-file). At most `retainedWindows` earlier windows are
 /// remembered (the most recent ones): memory is bounded per counter, never grows with the log, and a record
 /// older than that horizon is detectable (``isForgotten(_:)``) instead of silently counted against nothing.
 public struct WindowCounter: Sendable, Hashable {

@@ -1,7 +1,7 @@
 public import PolicyModel
 internal import Synchronization
 
-/// Where a runtime keeps the counters that quota decisions read and write (docs/simulation.md §2 step 4, §4):
+/// Where a runtime keeps the counters that quota decisions read and write (docs/log-format.md#decisions and #invoices):
 /// in memory for one process (``InMemoryQuotaStore``), or in a database shared by many instances. Every
 /// implementation decides a ``QuotaCharge`` exactly as ``QuotaState/charge(_:at:withRateLimit:)`` does, atomically
 /// per tenant and meter, so the rules stay in one place (``PolicyRules``) and only the storage differs.

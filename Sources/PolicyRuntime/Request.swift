@@ -1,4 +1,4 @@
-/// One request as the runtime sees it (simulation.md §1): what identification and routing need.
+/// One request as the runtime sees it (docs/log-format.md#request-lines): what identification and routing need.
 public struct Request: Sendable, Hashable {
     /// The `tenant` field of a log record: a tenant resolved upstream.
     public enum TenantClaim: Sendable, Hashable {
@@ -6,7 +6,7 @@ public struct Request: Sendable, Hashable {
         case absent
         /// A tenant id resolved upstream: identification is skipped.
         case id(String)
-        /// A value that is not a string: an unknown id (401), §7.6.
+        /// A value that is not a string: an unknown id (401), docs/simulation.md#fine-point-7-6.
         case invalid
     }
 

@@ -3,7 +3,7 @@ public import PolicyModel
 /// A request reduced to what the quota decision needs: who sent it and which route it took. Plain values, no
 /// text: cheap to pass between threads.
 public struct ResolvedRequest: Sendable, Hashable {
-    /// The outcome of identification (simulation.md §2 step 1).
+    /// The outcome of identification (docs/log-format.md#identification).
     public var identity: Identity
     /// The index of the first matching route in the policy, or -1 when none matches (step 2).
     public var route: Int32
@@ -14,8 +14,8 @@ public struct ResolvedRequest: Sendable, Hashable {
     }
 }
 
-/// The stateless half of the decision procedure: identification and routing (simulation.md §2 steps 1–2).
-/// Immutable and `Sendable`, so several threads can resolve requests while one ``PolicyEngine`` keeps the
+/// The stateless half of the decision procedure: identification and routing (docs/log-format.md#identification and
+/// #decisions). Immutable and `Sendable`, so several threads can resolve requests while one ``PolicyEngine`` keeps the
 /// counters; `PolicyEngine.decide(_:at:)` is `resolve` followed by `decide(resolved:at:)`.
 public struct RequestResolver: Sendable {
     public let tenants: TenantIndex

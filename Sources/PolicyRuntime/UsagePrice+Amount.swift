@@ -10,8 +10,8 @@ public enum AmountError: Error, Sendable, Hashable, CustomStringConvertible {
 
 extension UsagePrice {
     /// The exact amount for `quantity` units, rounded once to `minorUnits` decimals with `rule`
-    /// (simulation.md §4 and §7.23): pro rata `quantity / per × price`; graduated bands bill their own units;
-    /// volume bills every unit at the price of the first band whose `up_to` ≥ the quantity.
+    /// (docs/log-format.md#invoices, docs/simulation.md#fine-point-7-23): pro rata `quantity / per × price`; graduated
+    /// bands bill their own units; volume bills every unit at the price of the first band whose `up_to` ≥ the quantity.
     public func amount(for quantity: ExactDecimal, minorUnits: Int, rule: Rounding) throws(AmountError) -> ExactDecimal {
         // Σ units × price, exact.
         var total = ExactDecimal.zero

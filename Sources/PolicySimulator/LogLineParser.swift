@@ -1,7 +1,8 @@
 import PolicyModel
 import PolicyRuntime
 
-/// Turns one line of a JSON Lines request log into a ``LogRecord`` (simulation.md §1 and §7.1–§7.6).
+/// Turns one line of a JSON Lines request log into a ``LogRecord`` (docs/log-format.md,
+/// docs/simulation.md#the-fine-points 7.1–7.6).
 public enum LogLineParser {
     /// Parses a line (without its newline). Returns nil for a blank line (skipped, not counted).
     /// `defaultSeconds` is the time of a record without `ts` (`tierc serve`'s gauge endpoint, docs/serve.md);
@@ -128,7 +129,7 @@ public enum LogLineParser {
         }
         _ = headersValid
 
-        // ts: required, RFC 3339 or a number (§7.2–§7.3).
+        // ts: required, RFC 3339 or a number (docs/simulation.md#fine-point-7-2 and #fine-point-7-3).
         let seconds: Int64
         if ts == nil, tsInvalidKind == nil, let defaultSeconds {
             seconds = defaultSeconds
@@ -145,7 +146,7 @@ public enum LogLineParser {
         case .other: tenantClaim = tenantNull ? .absent : .invalid
         }
 
-        // A gauge reading needs both `meter` and `value` (§7.5).
+        // A gauge reading needs both `meter` and `value` (docs/simulation.md#fine-point-7-5).
         if meterPresent, value != nil || valueKind != nil {
             if let valueKind { throw InvalidLine(valueKind) }
             guard let value, let decimal = Timestamp.decimal(UnsafeBufferPointer(rebasing: bytes[value.0..<value.1])) else {
@@ -193,7 +194,7 @@ public enum LogLineParser {
     }
 
     /// String-valued headers in object order; an exact duplicate name keeps its first place with the last value
-    /// (§7.4); non-string values are ignored (§7.6).
+    /// (docs/simulation.md#fine-point-7-4); non-string values are ignored (docs/simulation.md#fine-point-7-6).
     private static func readHeaders(_ scanner: inout JSONScanner) throws(JSONScanner.Failure) -> [(name: String, value: String)] {
         var headers: [(name: String, value: String)] = []
         scanner.position += 1

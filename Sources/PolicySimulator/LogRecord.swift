@@ -1,7 +1,7 @@
 public import PolicyModel
 public import PolicyRuntime
 
-/// One valid line of a request log (simulation.md §1).
+/// One valid line of a request log (docs/log-format.md).
 public enum LogRecord: Sendable, Hashable {
     /// A request arriving at `seconds` (epoch seconds, fraction floored).
     case request(Request, seconds: Int64)

@@ -2,8 +2,8 @@ import PolicyModel
 import PolicyRuntime
 
 extension SimulationReport {
-    /// The report of simulation.md §5: keys in the order shown there, amounts with the currency's digits,
-    /// quantities in plain decimal, 2-space indentation, a final newline. Same report, same bytes.
+    /// The report of docs/simulation.md#--format-json: keys in the order listed there, amounts with the currency's
+    /// digits, quantities in plain decimal, 2-space indentation, a final newline. Same report, same bytes.
     public func json() -> String {
         var text = ""
         try? writeJSON(feed: .materialized(self)) { text += $0 }
@@ -84,7 +84,7 @@ extension SimulationReport {
 }
 
 /// A small pretty-printing JSON writer with fixed key order. Objects marked `inline` print on one line
-/// (`{ "kind": "base", "amount": "0.00" }`), like the invoice lines of simulation.md §5.
+/// (`{ "kind": "base", "amount": "0.00" }`), like the invoice lines of docs/simulation.md#--format-json.
 struct ReportJSONWriter {
     private(set) var text = ""
     private var stack: [(first: Bool, inline: Bool)] = []

@@ -1,7 +1,8 @@
 public import PolicyModel
 public import PolicyRuntime
 
-/// The outcome of replaying a log (simulation.md §5), as values; renderers turn it into JSON, text or CSV.
+/// The outcome of replaying a log (docs/simulation.md#--format-json), as values; renderers turn it into JSON, text or
+/// CSV.
 public struct SimulationReport: Sendable, Hashable {
     public struct Records: Sendable, Hashable {
         public var requests = 0
@@ -11,7 +12,7 @@ public struct SimulationReport: Sendable, Hashable {
         public var invalidLines: [Int] = []
     }
 
-    /// A month's invoice line and invoice, assembled by the runtime (docs/simulation.md §4), so the simulator and
+    /// A month's invoice line and invoice, assembled by the runtime (docs/log-format.md#invoices), so the simulator and
     /// a server bill alike.
     public typealias InvoiceLine = PolicyRuntime.InvoiceLine
     public typealias Invoice = PolicyRuntime.Invoice

@@ -1,8 +1,9 @@
 public import PolicyModel
 public import PolicyRuntime
 
-/// Replays log records in file order against a policy and a tenant directory (simulation.md §2, §4, §7) and
-/// builds the report. Memory is bounded by tenants × meters × windows with traffic, not by the log length.
+/// Replays log records in file order against a policy and a tenant directory (docs/log-format.md#decisions and
+/// #invoices, docs/simulation.md#the-fine-points) and builds the report. Memory is bounded by tenants × meters ×
+/// windows with traffic, not by the log length.
 public struct Simulator: Sendable {
     public private(set) var engine: PolicyEngine
     private var report: SimulationReport
@@ -37,7 +38,7 @@ public struct Simulator: Sendable {
     }
 
     /// Replays one valid record. A gauge reading for an unknown tenant or a meter that is not a gauge is
-    /// invalid (§1): it is returned as such and counted by the caller.
+    /// invalid (docs/log-format.md#invalid-lines): it is returned as such and counted by the caller.
     public mutating func replay(_ record: LogRecord) -> InvalidLine? {
         replay(record, line: nil)
     }
@@ -122,8 +123,9 @@ public struct Simulator: Sendable {
         if latestMonth.map({ month > $0 }) ?? true { latestMonth = month }
     }
 
-    /// The report with invoices for every tenant and every month of the span (§4, §7.19–§7.23), held in
-    /// memory: for a log of a few months. ``finishStreaming()`` computes them while the report is written.
+    /// The report with invoices for every tenant and every month of the span (docs/log-format.md#invoices,
+    /// docs/simulation.md#the-fine-points 7.19–7.23), held in memory: for a log of a few months. ``finishStreaming()``
+    /// computes them while the report is written.
     public func finish() throws(AmountError) -> SimulationReport {
         let (report, schedule) = try finishStreaming()
         var materialized = report
@@ -161,9 +163,9 @@ public struct LogSpan: Sendable, Hashable {
     public static let plausibleMonths: Int64 = 60
 }
 
-/// Every tenant's invoices, computed on demand from the replayed state (§7.19–§7.23): what a report writes
-/// month by month without holding the months. Memory: the engine's state (tenants × meters) and one total
-/// per tenant.
+/// Every tenant's invoices, computed on demand from the replayed state (docs/simulation.md#the-fine-points 7.19–7.23):
+/// what a report writes month by month without holding the months. Memory: the engine's state (tenants × meters) and
+/// one total per tenant.
 public struct InvoiceSchedule: Sendable {
     let engine: PolicyEngine
     /// The months of the span (month indices of ``UTCCalendar``); nil when the log had no valid record.

@@ -1,7 +1,8 @@
 public import PolicyModel
 import PolicyRuntime
 
-/// Timestamps and numbers of log lines (simulation.md §7.2–§7.3, §7.24).
+/// Timestamps and numbers of log lines (docs/log-format.md#timestamps, docs/simulation.md#the-fine-points 7.2, 7.3 and
+/// 7.24).
 public enum Timestamp {
     /// Smallest and largest accepted epoch seconds: 0001-01-01T00:00:00Z … 9999-12-31T23:59:59Z.
     public static let range: ClosedRange<Int64> = -62_135_596_800...253_402_300_799

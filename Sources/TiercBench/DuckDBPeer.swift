@@ -17,13 +17,13 @@
 ///   and the November invoice (base price, api_calls quantity × $0.01/1,000, the month's highest storage
 ///   reading × $0.10, each rounded half-up to cents).
 ///
-/// Why this equals the sequential quota logic of simulation.md §2 for these logs: every metered request costs 1,
-/// only hour and month windows are limited, and timestamps never go back (the generator's guarantee). Before a
-/// tenant's month is exhausted no request is refused for the month, so the requests allowed are exactly those
-/// whose rank in their hour is within the hour limit; once the month is exhausted every later request of that
-/// month is refused. Requests of one tenant in the same (floored) second are interchangeable (same cost, same
-/// windows), so ordering by the floored second is enough. The benchmark checks the claim: it compares the
-/// DuckDB result with tierc's report, tenant by tenant.
+/// Why this equals the sequential quota logic of docs/log-format.md#decisions for these logs: every metered request
+/// costs 1, only hour and month windows are limited, and timestamps never go back (the generator's guarantee). Before a
+/// tenant's month is exhausted no request is refused for the month, so the requests allowed are exactly those whose
+/// rank in their hour is within the hour limit; once the month is exhausted every later request of that month is
+/// refused. Requests of one tenant in the same (floored) second are interchangeable (same cost, same windows), so
+/// ordering by the floored second is enough. The benchmark checks the claim: it compares the DuckDB result with tierc's
+/// report, tenant by tenant.
 enum DuckDBPeer {
     static let script = #"""
     # The DuckDB peer of `tierc simulate` (written by tierc-bench; see Sources/TiercBench/DuckDBPeer.swift).

@@ -6,7 +6,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Writes a large, deterministic request log (JSON Lines, simulation.md §1) and the matching tenants.yaml for
+/// Writes a large, deterministic request log (JSON Lines, docs/log-format.md) and the matching tenants.yaml for
 /// the policy of tiers/tiers.yaml. The same `seed`, `lines`, `tenants` and mode give the same bytes on every
 /// machine: SplitMix64 and integer arithmetic only, no clock, no locale, no floating point.
 ///
@@ -27,7 +27,7 @@ import Darwin
 /// - Default mode: every request carries its resolved `"tenant"`. `fullIdentification`: no `tenant` on
 ///   requests; 40 % `Authorization: Bearer key-…`, 25 % `X-Tenant-ID`, 20 % `host: <sub>.yourdomain.com`,
 ///   14 % `query: …&tenant_id=…`, 0.5 % an unknown API key (401), 0.5 % nothing (anonymous).
-///   Gauge readings keep their `tenant` (the spec requires it).
+///   Gauge readings keep their `tenant` (docs/log-format.md#gauge-lines requires it).
 struct LogGenerator {
     var lines = 5_000_000
     var tenants = 1_000

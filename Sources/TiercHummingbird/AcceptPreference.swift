@@ -1,7 +1,7 @@
-/// Whether a client's `Accept` prefers `application/problem+json` to `application/json` (RFC 9110 §12.5.1):
-/// each media type gets the quality of the most specific range that matches it (`type/subtype`, then `type/*`,
-/// then `*/*`; absent: 0), and problem+json wins only with a higher quality, so `*/*` and no `Accept` at all
-/// keep the plain JSON body of docs/simulation.md §3. Qualities are compared in thousandths, as written.
+/// Whether a client's `Accept` prefers `application/problem+json` to `application/json` (RFC 9110 §12.5.1): each media
+/// type gets the quality of the most specific range that matches it (`type/subtype`, then `type/*`, then `*/*`; absent:
+/// 0), and problem+json wins only with a higher quality, so `*/*` and no `Accept` at all keep the plain JSON body of
+/// docs/log-format.md#what-a-runtime-sends. Qualities are compared in thousandths, as written.
 public enum AcceptPreference {
     public static func prefersProblemJSON(_ accept: String?) -> Bool {
         guard let accept else { return false }

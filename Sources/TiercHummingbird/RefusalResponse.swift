@@ -2,9 +2,9 @@ public import Hummingbird
 public import PolicyModel
 public import PolicyRuntime
 
-/// The answers that tierc gives itself (docs/serve.md, "Refusals"): 401 and 403 with a JSON body naming the
-/// reason, 429 with the body of docs/simulation.md §3 or, when the client prefers it, an RFC 9457 problem of
-/// type quota-exceeded; 400 for a request that cannot be decided.
+/// The answers that tierc gives itself (docs/serve.md, "Refusals"): 401 and 403 with a JSON body naming the reason, 429
+/// with the body of docs/log-format.md#what-a-runtime-sends or, when the client prefers it, an RFC 9457 problem of type
+/// quota-exceeded; 400 for a request that cannot be decided.
 public enum RefusalResponse {
     public static let problemType = "https://iana.org/assignments/http-problem-types#quota-exceeded"
 
@@ -71,8 +71,8 @@ public enum RefusalResponse {
         return json(.forbidden, body)
     }
 
-    /// 429 with `fields` (the rate-limit headers): the body of docs/simulation.md §3, or an RFC 9457 problem when
-    /// `problem` is true.
+    /// 429 with `fields` (the rate-limit headers): the body of docs/log-format.md#what-a-runtime-sends, or an RFC 9457
+    /// problem when `problem` is true.
     public static func quotaExceeded(_ refusal: QuotaExceeded, meter: Int, rules: PolicyRules, fields: HTTPFields,
                                      problem: Bool) -> Response {
         let message = QuotaMessage.text(window: refusal.window, limit: refusal.limit, meter: rules.policy.meters[meter])

@@ -11,7 +11,7 @@ public struct TiercClock: Sendable {
         self.time = time
     }
 
-    /// The system clock, floored to the second (docs/simulation.md §7.3).
+    /// The system clock, floored to the second (docs/simulation.md#fine-point-7-3).
     public static let system = TiercClock { _ in TiercClock.now() }
 
     /// The system clock's current whole second.

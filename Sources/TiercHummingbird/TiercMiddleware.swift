@@ -2,7 +2,7 @@ public import Hummingbird
 public import PolicyRuntime
 internal import PolicyModel
 
-/// A Hummingbird 2 middleware that decides every request by the policy in force (docs/simulation.md §2,
+/// A Hummingbird 2 middleware that decides every request by the policy in force (docs/log-format.md#decisions,
 /// docs/serve.md): it identifies the tenant as the policy says, answers 401, 403 and 429 itself, and passes an
 /// admitted request on with the identified tenant in its context (`context.tierc.tenant`). Every metered
 /// answer, the application's own included, carries the rate-limit headers of ``RateLimitHeaders``.

@@ -11,7 +11,7 @@ internal import TiercHummingbird
 internal import UnixSignals
 
 /// `--decision-log FILE` (docs/serve.md, "Decision log"): one line per decided request, and per gauge reading, in
-/// the request-log format that `tierc simulate` reads (docs/simulation.md §1). The request path only appends to a
+/// the request-log format that `tierc simulate` reads (docs/log-format.md). The request path only appends to a
 /// bounded buffer and never waits for the disk: when the buffer is full the line is dropped and counted. A writer
 /// service drains the buffer, reopens the file on SIGUSR1 (log rotation) and flushes it at shutdown.
 ///

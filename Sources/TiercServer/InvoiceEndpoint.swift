@@ -5,7 +5,7 @@ internal import TiercHummingbird
 
 /// `GET /api/v1/billing/invoice?month=YYYY-MM` (docs/serve.md): the identified tenant's invoice for that month
 /// from the traffic this server decided, assembled by the runtime exactly as `tierc simulate` assembles it
-/// (docs/simulation.md §4). Amounts are decimal strings with the currency's minor-unit digits.
+/// (docs/log-format.md#invoices). Amounts are decimal strings with the currency's minor-unit digits.
 enum InvoiceEndpoint {
     static let path = "/api/v1/billing/invoice"
 

@@ -3,9 +3,9 @@ internal import PolicyModel
 internal import PolicyRuntime
 internal import TiercHummingbird
 
-/// `GET /api/v1/tenant/usage` (docs/serve.md): the identified tenant's usage at the request's time, in the shape
-/// of docs/simulation.md §3 (`api_calls.hourly`…, `storage.current_gb`, `features`), plus every meter and
-/// window of the policy under `meters`.
+/// `GET /api/v1/tenant/usage` (docs/serve.md): the identified tenant's usage at the request's time, in the shape of
+/// docs/log-format.md#what-a-runtime-sends (`api_calls.hourly`…, `storage.current_gb`, `features`), plus every meter
+/// and window of the policy under `meters`.
 enum UsageEndpoint {
     static let path = "/api/v1/tenant/usage"
 

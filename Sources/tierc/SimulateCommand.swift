@@ -219,9 +219,9 @@ struct Simulate: ParsableCommand {
         }
     }
 
-    /// Warns when the valid records span more months than a request log plausibly does
-    /// (``LogSpan/plausibleMonths``), naming the lines of the earliest and the latest `ts`: the report still
-    /// has an invoice for every month of the span (§7.19), which for a wrong timestamp is mostly noise.
+    /// Warns when the valid records span more months than a request log plausibly does (``LogSpan/plausibleMonths``),
+    /// naming the lines of the earliest and the latest `ts`: the report still has an invoice for every month of the
+    /// span (docs/simulation.md#fine-point-7-19), which for a wrong timestamp is mostly noise.
     static func warnAboutSpan(_ span: LogSpan?, logName: String) {
         guard let span, span.months > LogSpan.plausibleMonths else { return }
         func place(_ line: Int?) -> String { line.map { "\(logName):\($0)" } ?? logName }

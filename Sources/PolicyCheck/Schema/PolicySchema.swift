@@ -1,4 +1,5 @@
-/// JSON Schemas of `tiers.yaml` and `tenants.yaml` (policy-format.md §1 and §2), for editors and CI.
+/// JSON Schemas of `tiers.yaml` and `tenants.yaml` (docs/policy-format.md#tiersyaml-key-by-key and
+/// #tenantsyaml-key-by-key), for editors and CI.
 ///
 /// The schemas mirror what `tierc check` decodes: the same keys at each place (unknown keys are rejected
 /// everywhere), the same identifier rules, money and limit syntax. A schema cannot see cross-references

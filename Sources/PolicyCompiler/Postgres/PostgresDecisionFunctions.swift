@@ -1,9 +1,9 @@
 import PolicyModel
 
-/// The request path of the runtime in SQL: `tierc.check_request` (simulation.md §2 steps 2–5 for an identified
-/// tenant), the rules it reads (`tierc.derive_decision_rules`) and `tierc.tenant_for_api_key`. Both are SECURITY
-/// DEFINER with a pinned search_path, so that an application role needs EXECUTE only, never write access to the
-/// counters.
+/// The request path of the runtime in SQL: `tierc.check_request` (docs/log-format.md#decisions after identification,
+/// for an identified tenant), the rules it reads (`tierc.derive_decision_rules`) and `tierc.tenant_for_api_key`. Both
+/// are SECURITY DEFINER with a pinned search_path, so that an application role needs EXECUTE only, never write access
+/// to the counters.
 enum PostgresDecisionFunctions {
     /// Every function of the request path for `policy`.
     static func all(for policy: Policy) -> [String] {

@@ -1,4 +1,4 @@
-/// A route glob (simulation.md §7.13) compiled for PostgreSQL: an anchored POSIX regular expression that
+/// A route glob (docs/simulation.md#fine-point-7-13) compiled for PostgreSQL: an anchored POSIX regular expression that
 /// `'/' || path` must match, and a literal prefix that every matching path starts with (a cheap filter that
 /// keeps most routes away from the regex engine).
 ///

@@ -1,5 +1,6 @@
-/// Usage outside the request path: gauge readings, invoices (simulation.md §4 and §7.19–§7.25, exact `numeric`
-/// arithmetic with the runtime's rounding) and pruning of short windows.
+/// Usage outside the request path: gauge readings, invoices (docs/log-format.md#invoices and
+/// docs/simulation.md#the-fine-points 7.19–7.25, exact `numeric` arithmetic with the runtime's rounding) and pruning of
+/// short windows.
 enum PostgresUsageFunctions {
     /// `p_value / p_per` rounded to `p_minor` decimals, ties by `p_rounding`: exact. `div` truncates the
     /// scaled value towards zero without rounding, the remainder decides (like `ExactDecimal.divide`).
@@ -30,7 +31,7 @@ enum PostgresUsageFunctions {
 
     /// The amount of one usage price for a quantity: flat, graduated (each band bills its own units, `up_to`
     /// inclusive) or volume (every unit at the first band whose `up_to` ≥ the quantity, else the last band),
-    /// then `/ per`, rounded once (simulation.md §7.23).
+    /// then `/ per`, rounded once (docs/simulation.md#fine-point-7-23).
     static let usageAmount = #"""
         CREATE OR REPLACE FUNCTION tierc.usage_amount(p_price_id integer, p_quantity numeric, p_minor integer,
                                                       p_rounding text)
