@@ -2,7 +2,7 @@ import Testing
 import PolicyModel
 
 @Suite struct RouteGlobTests {
-    // simulation.md §7.13
+    // docs/simulation.md#fine-point-7-13
     @Test(arguments: [
         ("/api/*", "/api/x", true), ("/api/*", "/api/", true), ("/api/*", "/api", false), ("/api/**", "/api", true),
         ("/api/**", "/api/a/b/c", true), ("/api/**", "/apix", false), ("/api/intelligence/**", "/api/intelligence/predictions/revenue", true),

@@ -97,7 +97,7 @@ final class Workspace {
     deinit { try? FileManager.default.removeItem(at: url) }
 }
 
-/// A valid policy, as in docs/policy-format §1 (trimmed).
+/// A valid policy, as in docs/policy-format.md (trimmed).
 let validPolicy = """
 format: 1
 policy: demo
