@@ -4,7 +4,7 @@ import Testing
 import PolicyModel
 import PolicySimulator
 
-/// simulation.md §6, verbatim.
+/// The worked example (`§6` in docs/simulation.md#the-fine-points): 110 calls of a free tenant in one hour.
 @Suite struct WorkedExampleTests {
     static let tenants = """
         tenants:
