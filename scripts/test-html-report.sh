@@ -2,7 +2,7 @@
 # Renders tierc's HTML reports in a real browser (Debian's headless Chromium, installed by scripts/setup.sh test)
 # and checks them (scripts/html-report/check_dom.py):
 #   - `tierc simulate --format html` of the bundled example, and `tierc diff --format html --replay` of the
-#     bundled policy against the same policy with the starter tier's hourly limit cut (--set);
+#     bundled policy against the same policy with the professional tier's hourly limit cut (--set);
 #   - each is rendered to its DOM (--dump-dom, after its inline script ran) and to a PNG (--screenshot);
 #   - every chart (an inline <svg> with its legend and axes) and its table of numbers is present, every section
 #     in the documented order, and every number of the DOM equals the JSON report of the same run;
@@ -38,7 +38,7 @@ trap 'rm -rf "$scratch"' EXIT
 policy=tiers/tiers.yaml
 tenants=examples/tenants.yaml
 log=examples/requests.jsonl
-edit=tiers.starter.limits.api_calls.hour=20
+edit=tiers.professional.limits.api_calls.hour=20
 
 "$tierc" simulate "$policy" "$log" --tenants "$tenants" --format html --output "$scratch/simulate.html" 2>/dev/null || exit 1
 "$tierc" simulate "$policy" "$log" --tenants "$tenants" --format json --output "$scratch/simulate.json" 2>/dev/null || exit 1
