@@ -143,13 +143,25 @@ public struct QuotaCharge: Sendable, Hashable {
 }
 
 /// The limits of one tier on one counter meter per window; -1 is unlimited.
-public struct WindowLimits: Sendable, Hashable {
-    public var minute: Int64
-    public var hour: Int64
-    public var day: Int64
-    public var month: Int64
+public typealias WindowLimits = PerWindow<Int64>
 
-    public init(minute: Int64, hour: Int64, day: Int64, month: Int64) {
+extension PerWindow where Value == Int64 {
+    /// The limit of one window kind; nil when unlimited (-1).
+    public subscript(window: Window) -> Int64? {
+        let value = self[Window.allCases.firstIndex(of: window)!]
+        return value >= 0 ? value : nil
+    }
+}
+
+/// One value per window kind (a tier's limits, the starts of the windows containing an instant), addressable by
+/// `Window.allCases` index without a heap allocation per request.
+public struct PerWindow<Value: Sendable & Hashable>: Sendable, Hashable {
+    public var minute: Value
+    public var hour: Value
+    public var day: Value
+    public var month: Value
+
+    public init(minute: Value, hour: Value, day: Value, month: Value) {
         self.minute = minute
         self.hour = hour
         self.day = day
@@ -157,18 +169,12 @@ public struct WindowLimits: Sendable, Hashable {
     }
 
     /// By `Window.allCases` index: minute, hour, day, month.
-    @inline(__always) public subscript(index: Int) -> Int64 {
+    @inline(__always) public subscript(index: Int) -> Value {
         switch index {
         case 0: minute
         case 1: hour
         case 2: day
         default: month
         }
-    }
-
-    /// The limit of one window kind; nil when unlimited.
-    public subscript(window: Window) -> Int64? {
-        let value = self[Window.allCases.firstIndex(of: window)!]
-        return value >= 0 ? value : nil
     }
 }

@@ -88,19 +88,5 @@ extension QuotaState {
     }
 }
 
-/// Window starts by `Window.allCases` index, without a heap allocation per request.
-struct WindowStarts {
-    var minute: Int64
-    var hour: Int64
-    var day: Int64
-    var month: Int64
-
-    @inline(__always) subscript(index: Int) -> Int64 {
-        switch index {
-        case 0: minute
-        case 1: hour
-        case 2: day
-        default: month
-        }
-    }
-}
+/// The starts (epoch seconds) of the minute, hour, day and month windows containing one instant.
+typealias WindowStarts = PerWindow<Int64>

@@ -2,7 +2,7 @@ import PolicyModel
 import PolicyRuntime
 import PolicySimulator
 import PolicySource
-public import ReportKit
+import ReportKit
 
 /// `tierc diff --format html`: one self-contained page (docs/diff.md "HTML"): the policy changes with their
 /// impact; with `--replay`, revenue before and after per tier and in total (a chart and its table), the tenants

@@ -1,6 +1,6 @@
 import PolicyModel
 import PolicyRuntime
-public import ReportKit
+import ReportKit
 
 extension SimulationReport {
     /// The self-contained HTML report (docs/simulation.md "--format html"): headline figures, requests per day
