@@ -82,7 +82,7 @@ struct Check: ParsableCommand {
           tierc check tiers.yaml --format json --disable unused-feature
           tierc check tiers.yaml --warnings-as-errors
           tierc check tiers.yaml --format sarif > tierc.sarif
-          tierc check tiers.yaml --format github     # annotations in a GitHub Actions job
+          tierc check tiers.yaml --format github   # annotations in GitHub Actions
 
         Warning codes that --disable accepts:
           \(DiagnosticCatalog.warningCodes.map(\.rawValue).joined(separator: "\n  "))

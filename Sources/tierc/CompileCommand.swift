@@ -43,13 +43,16 @@ struct Compile: ParsableCommand {
         no byte. A summary of what was written goes to standard output.
 
         Examples:
-          tierc compile tiers/tiers.yaml --out build/policy --tenants examples/tenants.yaml
-          tierc keygen --out keys/policy && tierc compile tiers.yaml --out out --sign-key keys/policy.key \\
+          tierc compile tiers/tiers.yaml --out build/policy \\
+              --tenants examples/tenants.yaml
+          tierc keygen --out keys/policy
+          tierc compile tiers.yaml --out out --sign-key keys/policy.key \\
               --revision 42 --source-revision "$(git rev-parse HEAD)"
 
         Exit status:
           0   compiled; every file written
-          1   the policy or tenants file has errors, or the signing key is not a valid key file
+          1   the policy or tenants file has errors, or the signing key is not a
+              valid key file
           3   an input file (policy, tenants, key) could not be read
           4   an output file could not be written
           64  usage error

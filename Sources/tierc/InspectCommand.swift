@@ -21,13 +21,16 @@ struct Inspect: ParsableCommand {
 
         Examples:
           tierc inspect build/policy.tierc
-          tierc inspect build/policy.tierc --public-key keys/signing.pub --require-signature
+          tierc inspect build/policy.tierc --public-key keys/signing.pub \\
+              --require-signature
           tierc inspect build/policy.tierc --format json | jq .header.fingerprint
 
         Exit status:
-          0   the snapshot is valid (and its signature verified, when a public key was given and it is signed)
-          1   the snapshot is invalid: truncated, not a snapshot, unsupported version, checksum mismatch, bad or \
-        missing signature, malformed section; or the public key file is not a tierc public key
+          0   the snapshot is valid (and its signature verified, when a public key
+              was given and it is signed)
+          1   the snapshot is invalid: truncated, not a snapshot, unsupported
+              version, checksum mismatch, bad or missing signature, malformed
+              section; or the public key file is not a tierc public key
           3   the snapshot or the public key file could not be read
           64  usage error
         """

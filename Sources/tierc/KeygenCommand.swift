@@ -22,12 +22,15 @@ struct Keygen: ParsableCommand {
 
         Examples:
           tierc keygen --out keys/policy-signing
-          tierc compile tiers/tiers.yaml --out build --sign-key keys/policy-signing.key
-          tierc inspect build/policy.tierc --public-key keys/policy-signing.pub --require-signature
+          tierc compile tiers/tiers.yaml --out build \\
+              --sign-key keys/policy-signing.key
+          tierc inspect build/policy.tierc \\
+              --public-key keys/policy-signing.pub --require-signature
 
         Exit status:
           0   both files were written
-          4   a file could not be written (it exists and --force was not given, or its directory is missing or read-only)
+          4   a file could not be written (it exists and --force was not given,
+              or its directory cannot be created or is read-only)
           64  usage error
         """
     )

@@ -31,14 +31,16 @@ struct Serve: AsyncParsableCommand {
 
         Examples:
           tierc serve build/policy/policy.tierc
-          tierc serve tiers/tiers.yaml --tenants examples/tenants.yaml --listen 127.0.0.1:8080
+          tierc serve tiers/tiers.yaml --tenants examples/tenants.yaml \\
+              --listen 127.0.0.1:8080
           tierc serve build/policy/policy.tierc --upstream http://127.0.0.1:3000
-          tierc serve build/policy/policy.tierc --public-key keys/signing.pub --require-signature
+          tierc serve build/policy/policy.tierc \\
+              --public-key keys/signing.pub --require-signature
 
         Exit status:
           0   stopped by SIGTERM or SIGINT
-          1   the policy, the tenants or the signature has errors, or a listener could not be opened (nothing \
-        listens then)
+          1   the policy, the tenants or the signature has errors, or a listener
+              could not be opened (nothing listens then)
           3   an input file could not be read
           64  usage error
         """

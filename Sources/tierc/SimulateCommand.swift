@@ -52,13 +52,16 @@ struct Simulate: ParsableCommand {
         --strict stops at the first one instead.
 
         Examples:
-          tierc simulate tiers/tiers.yaml examples/requests.jsonl --tenants examples/tenants.yaml
-          tierc simulate tiers/tiers.yaml - --tenants tenants.yaml --format json < requests.jsonl
+          tierc simulate tiers/tiers.yaml examples/requests.jsonl \\
+              --tenants examples/tenants.yaml
+          tierc simulate tiers/tiers.yaml - --tenants tenants.yaml \\
+              --format json < requests.jsonl
 
         Exit status:
           0   the log was replayed (invalid lines are reported, not fatal)
-          1   the policy or tenants file has errors, the snapshot's signature is bad or missing (with \
-        --require-signature), the public key file is not a tierc public key, or --strict met an invalid line
+          1   the policy or tenants file has errors, the snapshot's signature is
+              bad or missing (with --require-signature), the public key file is
+              not a tierc public key, or --strict met an invalid line
           3   an input file could not be read
           4   the --output file could not be written
           64  usage error

@@ -14,6 +14,19 @@ struct CommandLineUsabilityTests {
         let wide = run.stdout.split(separator: "\n").filter { $0.count > 80 }
         #expect(wide.isEmpty, "\(wide)")
         #expect(run.stdout.contains("USAGE: tierc"))
+        // Example command lines and the exit-status table are never broken by the help's own wrapping: every line of
+        // those sections is indented (a continuation is written by hand, after a `\`).
+        var section = false
+        for line in run.stdout.split(separator: "\n", omittingEmptySubsequences: false) {
+            if ["Examples:", "Exit status:", "Exit statuses:", "Warning codes that --disable accepts:"].contains(line) {
+                section = true
+            } else if line.hasPrefix("USAGE:") || line.hasPrefix("OPTIONS:") || line.hasPrefix("ARGUMENTS:")
+                        || line.hasPrefix("SUBCOMMANDS:") {
+                section = false
+            } else if section, !line.isEmpty {
+                #expect(line.hasPrefix("  "), "a broken line in the help of '\(command)': \(line)")
+            }
+        }
     }
 
     @Test func aMisspeltCommandGetsTheClosestOne() throws {
