@@ -8,6 +8,24 @@ enum PostgresSecurity {
     /// looked up in `pg_temp`). The scripts qualify their own names besides (docs/postgres.md, Security).
     static let searchPath = "SET LOCAL search_path = pg_catalog, pg_temp;"
 
+    /// The catalogs of the other kinds of object a schema holds besides relations, each with its alias and the
+    /// prefix of its `…owner` and `…namespace` columns: one `UNION ALL` branch each in ``ownershipGuard``.
+    private static let ownedObjectCatalogs: [(catalog: String, alias: String, prefix: String)] = [
+        ("pg_proc", "p", "pro"), ("pg_type", "t", "typ"), ("pg_operator", "o", "opr"), ("pg_collation", "l", "coll"),
+        ("pg_conversion", "v", "con"), ("pg_opfamily", "f", "opf"), ("pg_opclass", "k", "opc"),
+        ("pg_statistic_ext", "s", "stx"), ("pg_ts_dict", "d", "dict"), ("pg_ts_config", "g", "cfg"),
+    ]
+
+    private static let ownedObjects = ownedObjectCatalogs.map { entry in
+        """
+                    UNION ALL
+                    SELECT pg_catalog.pg_describe_object('pg_catalog.\(entry.catalog)'::pg_catalog.regclass, \
+        \(entry.alias).oid, 0), \(entry.alias).\(entry.prefix)owner
+                      FROM pg_catalog.\(entry.catalog) \(entry.alias) WHERE \(entry.alias).\(entry.prefix)namespace \
+        OPERATOR(pg_catalog.=) v_schema
+        """
+    }.joined(separator: "\n")
+
     /// Refuses, before anything is created or written, a database where schema `tierc` or anything in it belongs
     /// to another role than the one applying the script (`current_user`), where a tierc table has a trigger that
     /// tierc did not create, or where a constraint, default or index of a tierc table uses an operator, function
@@ -37,36 +55,7 @@ enum PostgresSecurity {
               FROM (SELECT pg_catalog.pg_describe_object('pg_catalog.pg_class'::pg_catalog.regclass, c.oid, 0) AS description,
                            c.relowner AS owner
                       FROM pg_catalog.pg_class c WHERE c.relnamespace OPERATOR(pg_catalog.=) v_schema
-                    UNION ALL
-                    SELECT pg_catalog.pg_describe_object('pg_catalog.pg_proc'::pg_catalog.regclass, p.oid, 0), p.proowner
-                      FROM pg_catalog.pg_proc p WHERE p.pronamespace OPERATOR(pg_catalog.=) v_schema
-                    UNION ALL
-                    SELECT pg_catalog.pg_describe_object('pg_catalog.pg_type'::pg_catalog.regclass, t.oid, 0), t.typowner
-                      FROM pg_catalog.pg_type t WHERE t.typnamespace OPERATOR(pg_catalog.=) v_schema
-                    UNION ALL
-                    SELECT pg_catalog.pg_describe_object('pg_catalog.pg_operator'::pg_catalog.regclass, o.oid, 0), o.oprowner
-                      FROM pg_catalog.pg_operator o WHERE o.oprnamespace OPERATOR(pg_catalog.=) v_schema
-                    UNION ALL
-                    SELECT pg_catalog.pg_describe_object('pg_catalog.pg_collation'::pg_catalog.regclass, l.oid, 0), l.collowner
-                      FROM pg_catalog.pg_collation l WHERE l.collnamespace OPERATOR(pg_catalog.=) v_schema
-                    UNION ALL
-                    SELECT pg_catalog.pg_describe_object('pg_catalog.pg_conversion'::pg_catalog.regclass, v.oid, 0), v.conowner
-                      FROM pg_catalog.pg_conversion v WHERE v.connamespace OPERATOR(pg_catalog.=) v_schema
-                    UNION ALL
-                    SELECT pg_catalog.pg_describe_object('pg_catalog.pg_opfamily'::pg_catalog.regclass, f.oid, 0), f.opfowner
-                      FROM pg_catalog.pg_opfamily f WHERE f.opfnamespace OPERATOR(pg_catalog.=) v_schema
-                    UNION ALL
-                    SELECT pg_catalog.pg_describe_object('pg_catalog.pg_opclass'::pg_catalog.regclass, k.oid, 0), k.opcowner
-                      FROM pg_catalog.pg_opclass k WHERE k.opcnamespace OPERATOR(pg_catalog.=) v_schema
-                    UNION ALL
-                    SELECT pg_catalog.pg_describe_object('pg_catalog.pg_statistic_ext'::pg_catalog.regclass, s.oid, 0), s.stxowner
-                      FROM pg_catalog.pg_statistic_ext s WHERE s.stxnamespace OPERATOR(pg_catalog.=) v_schema
-                    UNION ALL
-                    SELECT pg_catalog.pg_describe_object('pg_catalog.pg_ts_dict'::pg_catalog.regclass, d.oid, 0), d.dictowner
-                      FROM pg_catalog.pg_ts_dict d WHERE d.dictnamespace OPERATOR(pg_catalog.=) v_schema
-                    UNION ALL
-                    SELECT pg_catalog.pg_describe_object('pg_catalog.pg_ts_config'::pg_catalog.regclass, g.oid, 0), g.cfgowner
-                      FROM pg_catalog.pg_ts_config g WHERE g.cfgnamespace OPERATOR(pg_catalog.=) v_schema) AS o
+        \#(ownedObjects)) AS o
              WHERE o.owner OPERATOR(pg_catalog.<>) v_owner
              ORDER BY o.description LIMIT 1;
             IF FOUND THEN
