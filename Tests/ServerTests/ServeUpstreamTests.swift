@@ -13,8 +13,9 @@ import TiercHummingbird
 struct ServeUpstreamTests {
     static let hour = "2025-11-02T21:00:00Z"
 
-    /// An upstream that echoes what it received as JSON, and serves a large body.
-    static func upstream() -> some ApplicationProtocol {
+    /// An upstream that echoes what it received as JSON, and serves a large body. `slowStarted` is told when a
+    /// request reaches the slow route, so a test can act while that request is certainly in flight.
+    static func upstream(slowStarted: AsyncStream<Void>.Continuation? = nil) -> some ApplicationProtocol {
         let router = Router()
         let echo: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
             let body = try await request.body.collect(upTo: 16 * 1_048_576)
@@ -29,6 +30,7 @@ struct ServeUpstreamTests {
         router.get("/base/api/v1/orders", use: echo)
         router.post("/base/api/v1/upload", use: echo)
         router.get("/base/api/v1/slow") { _, _ -> String in
+            slowStarted?.yield()
             try await Task.sleep(for: .milliseconds(700))
             return "slow answer"
         }
@@ -90,15 +92,18 @@ struct ServeUpstreamTests {
         }
     }
 
-    /// SIGTERM stops accepting but lets the request in flight finish.
+    /// SIGTERM stops accepting but lets the request in flight finish. The signal is sent only once the request
+    /// has reached the upstream (not after a fixed delay, which a loaded CI machine can outrun).
     @Test func aGracefulShutdownFinishesWhatIsInFlight() async throws {
-        try await Self.upstream().test(.live) { upstreamClient in
+        let (slowStarted, started) = AsyncStream<Void>.makeStream()
+        try await Self.upstream(slowStarted: started).test(.live) { upstreamClient in
             let port = try #require(upstreamClient.port)
             let server = try await ServeProcess.start(["tiers/tiers.yaml", "--tenants", "examples/tenants.yaml",
                                            "--upstream", "http://127.0.0.1:\(port)/base"])
             let answer = try await server.withMainClient { client in
                 async let response = client.get("/api/v1/slow", headers: .bearer("demo-key-tenant-b"))
-                try await Task.sleep(for: .milliseconds(200))
+                var inFlight = slowStarted.makeAsyncIterator()
+                _ = await inFlight.next()
                 kill(server.process.processIdentifier, SIGTERM)
                 return try await response
             }
