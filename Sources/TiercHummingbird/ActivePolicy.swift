@@ -11,12 +11,15 @@ public struct ActivePolicy: Sendable {
     public let fingerprint: String
     /// The snapshot's revision (0 for a tiers.yaml compiled in memory).
     public let revision: UInt64
+    /// The rate-limit fields' policy-dependent parts, serialised once per load (``RateLimitHeaders``).
+    let rateLimitFields: RateLimitFieldTable
 
     public init(rules: PolicyRules, store: any QuotaStore, revision: UInt64 = 0) {
         self.rules = rules
         self.store = store
         self.revision = revision
         fingerprint = rules.policy.fingerprint
+        rateLimitFields = RateLimitFieldTable(rules: rules)
     }
 
     /// Rules for `policy` and `tenants` with empty counters in memory.

@@ -33,31 +33,28 @@ public enum RateLimitHeaders {
         return id == rules.policy.defaultMeter ? window.quotaType : id + "." + window.quotaType
     }
 
-    /// Adds the fields of a metered `decision` taken at `seconds` to `fields`; an unmetered decision (or one whose
-    /// windows are all unlimited) adds nothing.
+    /// Adds the fields of a metered `decision` taken at `seconds` under `policy` to `fields`; an unmetered
+    /// decision (or one whose windows are all unlimited) adds nothing. The policy-dependent parts come from the
+    /// table serialised when the policy was loaded (``ActivePolicy``).
+    public static func add(_ decision: Decision, at seconds: Int64, policy: ActivePolicy, to fields: inout HTTPFields) {
+        add(decision, at: seconds, rules: policy.rules, table: policy.rateLimitFields, to: &fields)
+    }
+
+    /// As ``add(_:at:policy:to:)`` for bare rules, serialising the policy-dependent parts on the spot.
     public static func add(_ decision: Decision, at seconds: Int64, rules: PolicyRules, to fields: inout HTTPFields) {
+        add(decision, at: seconds, rules: rules, table: RateLimitFieldTable(rules: rules), to: &fields)
+    }
+
+    private static func add(_ decision: Decision, at seconds: Int64, rules: PolicyRules, table: RateLimitFieldTable,
+                            to fields: inout HTTPFields) {
         guard let state = decision.rateLimit, let meter = decision.meter, let tenant = decision.tenant,
               let tier = rules.tier(ofTenant: tenant) else { return }
         fields[limit] = String(state.limit)
         fields[remaining] = String(state.remaining)
         fields[reset] = String(state.reset)
-
-        let limits = rules.windowLimits(tier: tier, meter: meter)
-        var policies: [ItemOrInnerList] = []
-        for window in Window.allCases {
-            guard let quota = limits[window] else { continue }
-            var parameters = OrderedMap<String, RFC9651BareItem>()
-            parameters["q"] = .integer(quota)
-            parameters["w"] = .integer(Int64(nominalSeconds(window)))
-            policies.append(.item(Item(bareItem: RFC9651BareItem.string(policyName(window: window, meter: meter, rules: rules)),
-                                       parameters: parameters)))
-        }
-        var current = OrderedMap<String, RFC9651BareItem>()
-        current["r"] = .integer(state.remaining)
-        current["t"] = .integer(max(0, state.reset - seconds))
-        let name = policyName(window: state.window, meter: meter, rules: rules)
-        if let text = serialize(policies) { fields[policy] = text }
-        if let text = serialize([.item(Item(bareItem: RFC9651BareItem.string(name), parameters: current))]) { fields[rateLimit] = text }
+        fields[policy] = table.policyField(tier: tier, meter: meter)
+        fields[rateLimit] = table.currentField(meter: meter, window: state.window, remaining: state.remaining,
+                                               resetIn: max(0, state.reset - seconds))
         if let retry = decision.retryAfter, decision.status == 429 { fields[.retryAfter] = String(max(1, retry)) }
     }
 

@@ -34,7 +34,7 @@ public struct TiercMiddleware<Context: TiercRequestContext>: RouterMiddleware {
         var context = context
         context.tierc = TiercRequestState(tenant: decided.tenant, decision: decided.decision)
         var response = try await next(request, context)
-        RateLimitHeaders.add(decided.decision, at: decided.seconds, rules: active.rules, to: &response.headers)
+        RateLimitHeaders.add(decided.decision, at: decided.seconds, policy: active, to: &response.headers)
         return response
     }
 
@@ -106,7 +106,7 @@ public struct DecidedRequest: Sendable {
             return RefusalResponse.forbidden(feature: rules.policy.features[feature].id, tier: tenant?.tier ?? "")
         case .quotaExceeded(let refusal):
             var fields = HTTPFields()
-            RateLimitHeaders.add(decision, at: seconds, rules: rules, to: &fields)
+            RateLimitHeaders.add(decision, at: seconds, policy: policy, to: &fields)
             return RefusalResponse.quotaExceeded(refusal, meter: decision.meter ?? 0, rules: rules, fields: fields,
                                                  problem: AcceptPreference.prefersProblemJSON(accept))
         }

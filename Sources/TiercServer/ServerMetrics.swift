@@ -13,6 +13,17 @@ final class ServerMetrics: Sendable {
     private let latency: DurationHistogram
     private let droppedLines: Counter
     private let info = Mutex<Gauge?>(nil)
+    /// The counters of the request path by their labels, so that a decided request looks its series up in one
+    /// small dictionary instead of asking the registry (which builds the series name and checks its labels).
+    private let series = Mutex<[SeriesKey: Counter]>([:])
+
+    /// The labels of one request-path counter: which metric (0 requests, 1 quota exceeded, 2 tenant requests),
+    /// its first label's value (tier or tenant), and its second (the status, or the window's position).
+    private struct SeriesKey: Hashable {
+        var metric: UInt8
+        var first: String
+        var second: Int
+    }
 
     static func name(_ metric: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
         MetricNameDescriptor(namespace: "tierc", metricName: metric, unitName: unit, helpText: help)
@@ -43,14 +54,30 @@ final class ServerMetrics: Sendable {
     func decided(_ decided: DecidedRequest) {
         latency.record(decided.duration)
         let decision = decided.decision
-        let tier = decided.tenant?.tier ?? (decision.anonymous ? "anonymous" : "unidentified")
-        let status = String(decision.status)
-        registry.makeCounter(descriptor: Self.requests, labels: [("tier", tier), ("status", status)]).increment()
+        let tenant = decided.tenant
+        let tier = tenant?.tier ?? (decision.anonymous ? "anonymous" : "unidentified")
+        counter(SeriesKey(metric: 0, first: tier, second: decision.status)) {
+            registry.makeCounter(descriptor: Self.requests, labels: [("tier", tier), ("status", String(decision.status))])
+        }.increment()
         if let window = decision.window, decision.status == 429 {
-            registry.makeCounter(descriptor: Self.refused, labels: [("tier", tier), ("window", window.rawValue)]).increment()
+            counter(SeriesKey(metric: 1, first: tier, second: Window.allCases.firstIndex(of: window) ?? 0)) {
+                registry.makeCounter(descriptor: Self.refused, labels: [("tier", tier), ("window", window.rawValue)])
+            }.increment()
         }
-        if tenantLabels, let tenant = decided.tenant {
-            registry.makeCounter(descriptor: Self.tenantRequests, labels: [("tenant", tenant.id), ("status", status)]).increment()
+        if tenantLabels, let tenant {
+            counter(SeriesKey(metric: 2, first: tenant.id, second: decision.status)) {
+                registry.makeCounter(descriptor: Self.tenantRequests, labels: [("tenant", tenant.id), ("status", String(decision.status))])
+            }.increment()
+        }
+    }
+
+    /// The counter of `key`, made by `make` the first time it is asked for.
+    private func counter(_ key: SeriesKey, make: () -> Counter) -> Counter {
+        series.withLock { table in
+            if let counter = table[key] { return counter }
+            let counter = make()
+            table[key] = counter
+            return counter
         }
     }
 

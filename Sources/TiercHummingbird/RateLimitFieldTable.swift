@@ -1,0 +1,69 @@
+internal import PolicyModel
+internal import PolicyRuntime
+internal import RawStructuredFieldValues
+
+/// The parts of the rate-limit fields (docs/serve.md, "Headers") that depend only on the policy, serialised once
+/// when a policy is loaded instead of on every metered answer: `RateLimit-Policy` per tier and meter, and the
+/// quoted policy name that starts `RateLimit` per meter and window.
+struct RateLimitFieldTable: Sendable {
+    /// `RateLimit-Policy` by `tier * meters + meter`; nil where every window of the meter is unlimited.
+    private let policies: [String?]
+    /// `"<policy name>";r=` by `meter * 4 + window`, the start of a `RateLimit` value.
+    private let currentPrefixes: [String]
+    private let meters: Int
+
+    init(rules: PolicyRules) {
+        let policy = rules.policy
+        meters = policy.meters.count
+        var prefixes: [String] = []
+        for meter in 0..<meters {
+            for window in Window.allCases {
+                let name = RateLimitHeaders.policyName(window: window, meter: meter, rules: rules)
+                let item = ItemOrInnerList.item(Item(bareItem: RFC9651BareItem.string(name), parameters: OrderedMap()))
+                prefixes.append((RateLimitHeaders.serialize([item]) ?? "") + ";r=")
+            }
+        }
+        currentPrefixes = prefixes
+        var policies: [String?] = []
+        for tier in 0..<policy.tiers.count {
+            for meter in 0..<meters { policies.append(Self.policyField(tier: tier, meter: meter, rules: rules)) }
+        }
+        self.policies = policies
+    }
+
+    /// `RateLimit-Policy` for a tier's meter: every limited window as `"<name>";q=<quota>;w=<seconds>`.
+    static func policyField(tier: Int, meter: Int, rules: PolicyRules) -> String? {
+        let limits = rules.windowLimits(tier: tier, meter: meter)
+        var list: [ItemOrInnerList] = []
+        for window in Window.allCases {
+            guard let quota = limits[window] else { continue }
+            var parameters = OrderedMap<String, RFC9651BareItem>()
+            parameters["q"] = .integer(quota)
+            parameters["w"] = .integer(Int64(RateLimitHeaders.nominalSeconds(window)))
+            list.append(.item(Item(bareItem: RFC9651BareItem.string(RateLimitHeaders.policyName(window: window, meter: meter, rules: rules)),
+                                   parameters: parameters)))
+        }
+        return list.isEmpty ? nil : RateLimitHeaders.serialize(list)
+    }
+
+    /// The position of a window in `Window.allCases`, the order of `currentPrefixes`.
+    private static func slot(_ window: Window) -> Int {
+        switch window {
+        case .minute: 0
+        case .hour: 1
+        case .day: 2
+        case .month: 3
+        }
+    }
+
+    func policyField(tier: Int, meter: Int) -> String? {
+        policies[tier * meters + meter]
+    }
+
+    /// `RateLimit` for the binding window: `"<name>";r=<remaining>;t=<seconds to reset>`, exactly as the
+    /// Structured Field serialiser writes it (the integers are within RFC 9651's 15 digits).
+    func currentField(meter: Int, window: Window, remaining: Int64, resetIn: Int64) -> String {
+        let prefix = currentPrefixes[meter * 4 + Self.slot(window)]
+        return prefix + String(remaining) + ";t=" + String(resetIn)
+    }
+}
