@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PolicyCheck
+import TiercServer
 
 /// The `tierc` command: a root with one subcommand per job. Each subcommand is thin glue: it reads files,
 /// calls the libraries (which work on values in memory) and writes their rendered output.
@@ -42,6 +43,10 @@ struct Tierc: AsyncParsableCommand {
             Terminal.reportError("'\(first)' is not a tierc command\(hint)\n"
                                  + "Commands: \(names.dropLast().joined(separator: ", ")). See 'tierc --help'.")
             Foundation.exit(ExitStatus.usage.rawValue)
+        }
+        if arguments.first == Serve.configuration.commandName {
+            // `tierc serve` runs its tasks on the event loops that read the requests (docs/serve.md, "Performance").
+            ConcurrencyExecutor.useEventLoops()
         }
         await main(nil)
     }
