@@ -112,10 +112,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Benchmarks and generators of large inputs; run in release (see BENCHMARKS.md).
+        // Benchmarks, generators of large inputs and a static Hummingbird peer; run in release (see BENCHMARKS.md).
         .executableTarget(
             name: "TiercBench",
-            dependencies: ["PolicyCheck", "PolicySource", "PolicyModel", "PolicyRuntime", "PolicyCompiler", "SeededRandom"],
+            dependencies: ["PolicyCheck", "PolicySource", "PolicyModel", "PolicyRuntime", "PolicyCompiler", "SeededRandom",
+                           "TiercServer", .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "NIOCore", package: "swift-nio")],
             path: "Sources/TiercBench"
         ),
         .testTarget(name: "PolicySourceTests", dependencies: ["PolicySource", "SeededRandom"]),

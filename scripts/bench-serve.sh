@@ -13,7 +13,10 @@
 #      - `tierc serve` (release build), decision-only mode, in-memory counters;
 #      - the multi-tenancy guide's middleware as the guide describes it (scripts/peers/fastapi_guide.py: FastAPI
 #        and uvicorn from PyPI, one worker, counters in process memory), deciding the same requests;
-#      - nginx answering a static 200 (Debian's nginx-light): this machine's ceiling for an HTTP answer.
+#      - nginx answering a static 200 (Debian's nginx-light): this machine's ceiling for an HTTP answer;
+#      - Hummingbird answering a static 200 (`tierc-bench static-server`, the framework `tierc serve` is built on,
+#        on the same executor): the ceiling for any server on Hummingbird, to tell tierc's own cost from the
+#        framework's.
 #   The medians of --runs runs are reported, with tierc's ratios to each peer. Quotas run out during a run (most
 #   free-tier answers become 429s after their first hundred calls an hour), alike for tierc and the FastAPI peer.
 #
@@ -133,6 +136,9 @@ start_server() {  # start_server NAME PORT; sets server_pid
             python3 scripts/peers/fastapi_guide.py --policy "$policy" --tenants "$work/tenants.yaml" \
                 --port "$2" >"$work/fastapi.log" 2>&1 &
             ;;
+        hummingbird)
+            "$bin/tierc-bench" static-server --port "$2" >"$work/hummingbird.log" 2>&1 &
+            ;;
         nginx)
             sed "s/PORT/$2/" "$work/nginx.conf" > "$work/nginx-$2.conf"
             nginx -c "$work/nginx-$2.conf" -g 'daemon off;' >"$work/nginx.log" 2>&1 &
@@ -167,14 +173,14 @@ echo "policy: $policy"
 echo "wrk: 2 threads, $connections connections, ${seconds} s per run, $runs runs, $tenants tenants, mixed identification"
 : > "$work/results.txt"
 for run in $(seq 1 "$runs"); do
-    for name in tierc fastapi nginx; do
+    for name in tierc fastapi hummingbird nginx; do
         port="$(free_port)"
         start_server "$name" "$port"
         result="$(measure "$port")"
         kill "$server_pid" 2>/dev/null || true
         wait "$server_pid" 2>/dev/null || true
         echo "$name $result" >> "$work/results.txt"
-        printf 'run %d %-8s %s req/s  p50 %s ms  p99 %s ms  non-2xx %s\n' "$run" "$name" $result
+        printf 'run %d %-11s %s req/s  p50 %s ms  p99 %s ms  non-2xx %s\n' "$run" "$name" $result
     done
 done
 
@@ -188,12 +194,14 @@ med = {name: tuple(statistics.median(v[i] for v in values) for i in range(3)) fo
 print()
 print("| server | requests/s (median) | p50 ms | p99 ms |")
 print("| --- | ---: | ---: | ---: |")
-for name in ("tierc", "fastapi", "nginx"):
+for name in ("tierc", "fastapi", "hummingbird", "nginx"):
     rps, p50, p99 = med[name]
     print(f"| {name} | {rps:,.0f} | {p50:.2f} | {p99:.2f} |")
 t, f, n = med["tierc"][0], med["fastapi"][0], med["nginx"][0]
 print()
 print(f"tierc / FastAPI peer: {t / f:.1f}x (target >= 10x: {'met' if t >= 10 * f else 'NOT met'})")
 print(f"tierc / nginx static: {t / n:.2f} (target >= 0.5: {'met' if t >= 0.5 * n else 'NOT met'})")
+h = med["hummingbird"][0]
+print(f"tierc / Hummingbird static: {t / h:.2f}; Hummingbird static / nginx static: {h / n:.2f}")
 print(f"tierc p99: {med['tierc'][2]:.2f} ms (target < 5 ms: {'met' if med['tierc'][2] < 5 else 'NOT met'})")
 PY

@@ -1,4 +1,5 @@
 import Foundation
+import TiercServer
 
 /// tierc's benchmarks and fixture generators. Run in release: `swift run -c release tierc-bench <command>`.
 ///
@@ -12,6 +13,8 @@ import Foundation
 ///   snapshot [--iterations N] [--tiers N] [--policy FILE]     time loading a policy snapshot against JSONDecoder
 ///   emit-sql --policy FILE [--tenants FILE | --tenant-count N] [--revision R] --out DIR
 ///                                                             write policy.sql and tenants.sql (PostgresEmitter)
+///   static-server --port N                                    Hummingbird answering a static 200 on 127.0.0.1 (a
+///                                                             peer of scripts/bench-serve.sh)
 let usage = """
     usage: tierc-bench generate-policy [--tiers N] [--features N] [--routes N] [--overlap]
            tierc-bench check [--tiers N] [--features N] [--routes N] [--runs N] [--tierc PATH] [--overlap]
@@ -20,6 +23,7 @@ let usage = """
                                 [--python PATH] [--threads N] [--work-dir DIR] [--no-full-identification] [--no-scaling]
            tierc-bench snapshot [--iterations N] [--tiers N] [--policy FILE]
            tierc-bench emit-sql --policy FILE [--tenants FILE | --tenant-count N] [--revision R] --out DIR
+           tierc-bench static-server --port N
     """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -72,6 +76,13 @@ case "snapshot":
     }
 case "emit-sql":
     do { try emitSQL() } catch {
+        FileHandle.standardError.write(Data("tierc-bench: \(error)\n".utf8))
+        exit(1)
+    }
+case "static-server":
+    // The same executor as `tierc serve`: NIO's event loops, installed from the main thread before any task runs.
+    ConcurrencyExecutor.useEventLoops()
+    do { try await runStaticServer(port: option("--port", default: 8080)) } catch {
         FileHandle.standardError.write(Data("tierc-bench: \(error)\n".utf8))
         exit(1)
     }
