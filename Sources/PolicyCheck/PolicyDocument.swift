@@ -105,6 +105,10 @@ public struct TierDecl: Sendable, Hashable {
     public var price: Located<ExactDecimal>?
     /// The `price` key, when written (even with an invalid value).
     public var priceKey: SourceRange?
+    /// The monthly minimum spend, when written and valid.
+    public var minimum: Located<ExactDecimal>?
+    /// The `minimum` key, when written (even with an invalid value).
+    public var minimumKey: SourceRange?
     public var limits: [LimitDecl] = []
     public var features: [Located<String>] = []
     public var usagePrices: [UsagePriceDecl] = []
