@@ -278,6 +278,7 @@ struct PolicyDecoder: NodeDecoding {
             var decl = UsagePriceDecl(meter: meter, price: nil, range: entry.value.range)
             if let body = mapping(entry.value, place) {
                 decl.price = decodeUsagePrice(body, place: place, meter: meter.value, at: entry.key.range)
+                decl.freeRange = body.first { $0.key.scalar == "free" }?.value.range
             }
             result.append(decl)
         }
@@ -323,7 +324,10 @@ struct PolicyDecoder: NodeDecoding {
         }
         if forms.count > 1 {
             let first = chosen.key.scalar ?? "", second = forms[1].key.scalar ?? ""
-            error(.conflictingPriceForms, "\(place) has both `\(first)` and `\(second)`; a usage price has exactly one form: keep one",
+            // Two of the forms of version 1 stay `invalid-value` (codes never change meaning); a package with
+            // another form is pricing v2's `conflicting-price-forms`.
+            error(package != nil ? .conflictingPriceForms : .invalidValue,
+                  "\(place) has both `\(first)` and `\(second)`; a usage price has exactly one form: keep one",
                   at: forms[1].key.range, notes: [note("`\(first)` is given here", at: chosen.key.range)])
             return nil
         }

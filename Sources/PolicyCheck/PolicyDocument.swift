@@ -76,6 +76,8 @@ public struct UsagePriceDecl: Sendable, Hashable {
     /// Nil when the price itself was invalid.
     public var price: UsagePrice?
     public var range: SourceRange
+    /// The value of its `free` key, when written.
+    public var freeRange: SourceRange?
 }
 
 /// A tier's limit on one meter as written.
