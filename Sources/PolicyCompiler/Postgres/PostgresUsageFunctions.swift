@@ -59,7 +59,7 @@ enum PostgresUsageFunctions {
                 RAISE EXCEPTION 'tierc.usage_amount: no usage price %', p_price_id USING ERRCODE = 'invalid_parameter_value';
             END IF;
             v_per := v_price.per;
-            v_billed := pg_catalog.greatest(p_quantity OPERATOR(pg_catalog.-) v_price.free, 0::pg_catalog.numeric);
+            v_billed := GREATEST(p_quantity OPERATOR(pg_catalog.-) v_price.free, 0::pg_catalog.numeric);
             IF v_price.scheme OPERATOR(pg_catalog.=) 'flat' THEN
                 v_total := v_billed OPERATOR(pg_catalog.*) v_price.flat_price;
             ELSIF v_price.scheme OPERATOR(pg_catalog.=) 'package' THEN
@@ -224,8 +224,8 @@ enum PostgresUsageFunctions {
             v_month_last := (v_start OPERATOR(pg_catalog.+) interval '1 month' OPERATOR(pg_catalog.-) interval '1 day')::pg_catalog.date;
             v_days := v_month_last OPERATOR(pg_catalog.-) v_month_first OPERATOR(pg_catalog.+) 1;
             SELECT s.since, s.until INTO v_since, v_until FROM tierc.subscriptions s WHERE s.tenant OPERATOR(pg_catalog.=) p_tenant;
-            v_covered := pg_catalog.least(coalesce(v_until, v_month_last), v_month_last)
-                         OPERATOR(pg_catalog.-) pg_catalog.greatest(coalesce(v_since, v_month_first), v_month_first) OPERATOR(pg_catalog.+) 1;
+            v_covered := LEAST(coalesce(v_until, v_month_last), v_month_last)
+                         OPERATOR(pg_catalog.-) GREATEST(coalesce(v_since, v_month_first), v_month_first) OPERATOR(pg_catalog.+) 1;
             IF v_covered OPERATOR(pg_catalog.<=) 0 THEN
                 RETURN;
             END IF;
@@ -284,7 +284,7 @@ enum PostgresUsageFunctions {
                            ORDER BY td.ordinal LOOP
                 CONTINUE WHEN v_month_index OPERATOR(pg_catalog.<) v_line.from_index
                            OR v_month_index OPERATOR(pg_catalog.-) v_line.from_index OPERATOR(pg_catalog.>=) v_line.months;
-                v_discount := pg_catalog.least(tierc.round_amount(v_subtotal OPERATOR(pg_catalog.*) v_line.percent, 100, d.minor_units, d.rounding), v_left);
+                v_discount := LEAST(tierc.round_amount(v_subtotal OPERATOR(pg_catalog.*) v_line.percent, 100, d.minor_units, d.rounding), v_left);
                 v_left := v_left OPERATOR(pg_catalog.-) v_discount;
                 kind := 'discount';
                 amount := OPERATOR(pg_catalog.-) v_discount;
