@@ -46,6 +46,7 @@ struct CompileReferenceTests {
             8203 true
             0 12345 99500 1000000 KWD 3 halfEven
             true false true
+            - - - 1500250
             default api_calls minute 10, hour 100, day 1000, month 10000 / 0.005 per 1000, 100 free
             default exports month 0 / not billed
             default storage_gb level 0.5 / 0.1 per 1
@@ -62,7 +63,6 @@ struct CompileReferenceTests {
             name exports unlimited / 0.001 per package of 250, 10 free
             name storage_gb unlimited / volume per 10: 100 at 0.5 + 2.5 flat, 1000.5 at 0.25, unlimited at 0.125
             name kind level 100 / not billed
-            - - - 1500250
             /api/intelligence/** ai_intelligence api_calls 1; /api/exports/*/csv import exports 5; \
             /api/v2/*.json self api_calls 2; /health - api_calls 0
             ["api_key", "subdomain", "header", "query"] Token ["X-Org-ID", "X-Tenant"] apps.example.test org true
