@@ -56,8 +56,8 @@ struct Diff: ParsableCommand {
         Examples:
           tierc diff tiers.yaml tiers.new.yaml
           tierc diff main.tiers.yaml tiers.yaml --format markdown --fail-on breaking
-          tierc diff tiers.yaml --replay requests.jsonl --tenants tenants.yaml \
-            --new-tenants tenants.discounted.yaml
+          tierc diff tiers.yaml --replay requests.jsonl --tenants tenants.yaml \\
+              --new-tenants tenants.discounted.yaml
 
         Exit status:
           0   the report was written (and --fail-on found nothing)
