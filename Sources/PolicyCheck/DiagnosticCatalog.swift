@@ -36,6 +36,9 @@ extension DiagnosticCode {
     public static let duplicateAPIKey: DiagnosticCode = "duplicate-api-key"
     public static let duplicateSubdomain: DiagnosticCode = "duplicate-subdomain"
     public static let misindentedKey: DiagnosticCode = "misindented-key"
+    public static let conflictingPriceForms: DiagnosticCode = "conflicting-price-forms"
+    public static let invalidDate: DiagnosticCode = "invalid-date"
+    public static let invalidDiscount: DiagnosticCode = "invalid-discount"
     // Warnings.
     public static let windowNeverBinds: DiagnosticCode = "window-never-binds"
     public static let unreachableLimit: DiagnosticCode = "unreachable-limit"
@@ -47,6 +50,8 @@ extension DiagnosticCode {
     public static let routeFeatureUngranted: DiagnosticCode = "route-feature-ungranted"
     public static let shadowedRoute: DiagnosticCode = "shadowed-route"
     public static let unauthenticatedIdentification: DiagnosticCode = "unauthenticated-identification"
+    public static let freeCoversLimit: DiagnosticCode = "free-covers-limit"
+    public static let minimumNeverBinds: DiagnosticCode = "minimum-never-binds"
 }
 
 /// Every diagnostic tierc can report, in catalogue order.
@@ -78,6 +83,9 @@ public enum DiagnosticCatalog {
         .init(.duplicateAPIKey, .error, "One API key claimed by two tenants (or twice by one)."),
         .init(.duplicateSubdomain, .error, "One subdomain claimed by two tenants."),
         .init(.misindentedKey, .error, "A tier-level key (`limits`, `features`, `price`…) written where a tier id goes: it lost its indentation."),
+        .init(.conflictingPriceForms, .error, "A usage price with two forms at once (`price`, `graduated`, `volume`, `package`), or `per` with `package`."),
+        .init(.invalidDate, .error, "A tenant's `since`, `until` or discount `from` that is not a real date (`YYYY-MM-DD`, `YYYY-MM`), or `since` after `until`."),
+        .init(.invalidDiscount, .error, "A tenant discount whose `percent` is outside (0, 100] or whose `months` is below 1."),
         .init(.windowNeverBinds, .warning, "A shorter window's limit above a longer window's: the shorter window can never refuse."),
         .init(.unreachableLimit, .warning, "A longer window's limit that the shorter windows can never let a tenant reach (months count 28 days)."),
         .init(.ladderInversion, .warning, "A tier higher on the ladder with a lower limit or fewer features than the nearest earlier tier, not pricier, that grants more."),
@@ -88,6 +96,8 @@ public enum DiagnosticCatalog {
         .init(.routeFeatureUngranted, .warning, "A route gated by a feature that no tier grants: every tenant gets 403."),
         .init(.shadowedRoute, .warning, "A route that an earlier route always matches first: it never applies."),
         .init(.unauthenticatedIdentification, .warning, "`header` or `query` identification enabled (at any position of `order`, or by the default order), unless `trusted_header: true` declares a gateway that sets the header."),
+        .init(.freeCoversLimit, .warning, "A usage price whose `free` units cover the tier's whole monthly limit of the meter: the price never applies."),
+        .init(.minimumNeverBinds, .warning, "A tier `minimum` at or below its base price: the base line alone always reaches it."),
     ]
 
     public static func kind(_ code: DiagnosticCode) -> DiagnosticKind? { all.first { $0.code == code } }

@@ -76,6 +76,8 @@ public struct UsagePriceDecl: Sendable, Hashable {
     /// Nil when the price itself was invalid.
     public var price: UsagePrice?
     public var range: SourceRange
+    /// The value of its `free` key, when written.
+    public var freeRange: SourceRange?
 }
 
 /// A tier's limit on one meter as written.
@@ -105,6 +107,10 @@ public struct TierDecl: Sendable, Hashable {
     public var price: Located<ExactDecimal>?
     /// The `price` key, when written (even with an invalid value).
     public var priceKey: SourceRange?
+    /// The monthly minimum spend, when written and valid.
+    public var minimum: Located<ExactDecimal>?
+    /// The `minimum` key, when written (even with an invalid value).
+    public var minimumKey: SourceRange?
     public var limits: [LimitDecl] = []
     public var features: [Located<String>] = []
     public var usagePrices: [UsagePriceDecl] = []

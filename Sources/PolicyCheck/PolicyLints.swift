@@ -8,7 +8,7 @@ struct PolicyLints {
     let policy: Policy
     let file: String
     private var diagnostics: [Diagnostic] = []
-    private let declsByID: [String: TierDecl]
+    let declsByID: [String: TierDecl]
 
     init(document: PolicyDocument, policy: Policy, file: String) {
         self.document = document
@@ -27,14 +27,15 @@ struct PolicyLints {
         lints.features()
         lints.routes()
         lints.identification()
+        lints.pricingV2()
         return lints.diagnostics
     }
 
-    private mutating func warn(_ code: DiagnosticCode, _ message: String, at range: SourceRange, notes: [DiagnosticNote] = []) {
+    mutating func warn(_ code: DiagnosticCode, _ message: String, at range: SourceRange, notes: [DiagnosticNote] = []) {
         diagnostics.append(Diagnostic(.warning, code, message, file: file, range: range, notes: notes))
     }
 
-    private func note(_ message: String, at range: SourceRange) -> DiagnosticNote {
+    func note(_ message: String, at range: SourceRange) -> DiagnosticNote {
         DiagnosticNote(message, file: file, range: range)
     }
 
@@ -105,12 +106,12 @@ struct PolicyLints {
     // MARK: - The ladder
 
     /// `$29`, `49.9 EUR`: a base price as the warnings quote it.
-    private func money(_ amount: ExactDecimal) -> String {
+    func money(_ amount: ExactDecimal) -> String {
         policy.currency.code == "USD" ? "$\(amount)" : "\(amount) \(policy.currency.code)"
     }
 
     /// Where tier `id`'s price is written: its own `price` or the nearest ancestor's.
-    private func priceSource(_ id: String) -> (tier: String, range: SourceRange)? {
+    func priceSource(_ id: String) -> (tier: String, range: SourceRange)? {
         var cursor: String? = id
         var seen: Set<String> = []
         while let current = cursor, seen.insert(current).inserted, let decl = declsByID[current] {

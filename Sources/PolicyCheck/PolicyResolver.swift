@@ -224,6 +224,7 @@ struct PolicyResolver: NodeDecoding {
             tier.parent = decl.extends?.value
             if let name = decl.name { tier.name = name.value } else if tier.name.isEmpty { tier.name = decl.id.value }
             if let price = decl.price { tier.price = price.value }
+            if let minimum = decl.minimum { tier.minimum = minimum.value }
             for limit in decl.limits {
                 switch limit.value {
                 case .counter(let windows)?:

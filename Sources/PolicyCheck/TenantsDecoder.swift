@@ -41,7 +41,7 @@ struct TenantsDecoder: NodeDecoding {
             let id = valid ?? Located(entry.key.scalar ?? "", entry.key.range)
             let place = "tenant `\(id.value)`"
             guard let body = mapping(entry.value, place) else { continue }
-            let f = fields(body, allowed: ["tier", "api_keys", "api_key_hashes", "subdomain"], in: place)
+            let f = fields(body, allowed: ["tier", "api_keys", "api_key_hashes", "subdomain"] + Self.billingKeys, in: place)
             var tier: String?
             if let tierPair = f["tier"], let name = string(tierPair.value, "the tier of \(place)") {
                 if let tierIDs, !tierIDs.contains(name.value) {
@@ -102,7 +102,10 @@ struct TenantsDecoder: NodeDecoding {
             } else {
                 subdomainOwners[subdomain] = (id.value, subdomainRange)
             }
-            if let tier, valid != nil { tenants.append(Tenant(id: id.value, tier: tier, apiKeyHashes: hashes, subdomain: subdomain)) }
+            let subscription = decodeSubscription(f, place: place)
+            if let tier, let subscription, valid != nil {
+                tenants.append(Tenant(id: id.value, tier: tier, apiKeyHashes: hashes, subdomain: subdomain, subscription: subscription))
+            }
         }
         return TenantDirectory(tenants: tenants)
     }

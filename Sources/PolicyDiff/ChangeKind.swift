@@ -21,6 +21,8 @@ public struct ChangeKind: RawRepresentable, Sendable, Hashable, Comparable, Cust
     public static let usagePriceIncreased: ChangeKind = "usage-price-increased"
     public static let usagePriceDecreased: ChangeKind = "usage-price-decreased"
     public static let usagePriceChanged: ChangeKind = "usage-price-changed"
+    public static let minimumIncreased: ChangeKind = "minimum-increased"
+    public static let minimumDecreased: ChangeKind = "minimum-decreased"
     public static let limitRaised: ChangeKind = "limit-raised"
     public static let limitCut: ChangeKind = "limit-cut"
     public static let limitMadeUnlimited: ChangeKind = "limit-made-unlimited"
@@ -84,6 +86,8 @@ public enum ChangeCatalog {
         .init(.usagePriceIncreased, "A usage price is higher or equal for every quantity, and higher for some (breaking)."),
         .init(.usagePriceDecreased, "A usage price is lower or equal for every quantity, and lower for some (safe)."),
         .init(.usagePriceChanged, "A usage price whose scheme, bands or block size changed so that some quantities may cost more (breaking)."),
+        .init(.minimumIncreased, "A tier's monthly minimum went up, or a tier got one (breaking)."),
+        .init(.minimumDecreased, "A tier's monthly minimum went down, or was removed (safe)."),
         .init(.limitRaised, "A limit went up (safe)."),
         .init(.limitCut, "A limit went down (breaking)."),
         .init(.limitMadeUnlimited, "A limited meter or window became unlimited (safe)."),

@@ -55,6 +55,14 @@ extension PolicyDiffer {
                                         impact: up ? .breaking : .safe, old: old.price.description, new: new.price.description,
                                         message: "the price of tier `\(id)` goes \(up ? "up" : "down") from \(format(old.price, oldSide.policy.currency)) to \(format(new.price, currency)) a month"))
         }
+        // No minimum is a minimum of 0: adding one can only raise an invoice, removing one only lower it.
+        if let before = Optional(old.minimum ?? .zero), let after = Optional(new.minimum ?? .zero), before != after {
+            let up = before < after
+            let describe = { (value: ExactDecimal?, currency: Currency) in value.map { format($0, currency) } ?? "none" }
+            changes.append(PolicyChange(base + ["minimum"], tier: id, kind: up ? .minimumIncreased : .minimumDecreased,
+                                        impact: up ? .breaking : .safe, old: old.minimum?.description, new: new.minimum?.description,
+                                        message: "the monthly minimum of tier `\(id)` goes \(up ? "up" : "down") from \(describe(old.minimum, oldSide.policy.currency)) to \(describe(new.minimum, newSide.policy.currency))"))
+        }
         changes += usagePrices(old, new, id: id)
         changes += limits(old, new, id: id, oldPolicy: oldSide.policy, newPolicy: newSide.policy)
         let oldFeatures = Set(old.features)

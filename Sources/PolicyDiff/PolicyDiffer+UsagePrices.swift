@@ -44,14 +44,27 @@ extension PolicyDiffer {
 
     enum RateComparison { case equal, lower, higher, incomparable }
 
-    /// How NEW's price `b` compares with OLD's `a` for every quantity (see ``usagePrices(_:_:id:)``).
+    /// How NEW's price `b` compares with OLD's `a` for every quantity (see ``usagePrices(_:_:id:)``). Pricing v2
+    /// (docs/diff.md): a smaller `free`, a higher band flat fee, a higher package price or a smaller package is
+    /// higher; the opposite lower; both directions at once incomparable.
     static func compareRates(_ a: UsagePrice, _ b: UsagePrice) -> RateComparison {
-        let (shapeA, bandsA) = shape(a)
-        let (shapeB, bandsB) = shape(b)
-        guard shapeA == shapeB, bandsA.map(\.upTo) == bandsB.map(\.upTo) else { return .incomparable }
         var lower = false
         var higher = false
+        // Fewer free units bill more of every quantity.
+        if b.free < a.free { higher = true }
+        if a.free < b.free { lower = true }
+        if case .package(let sizeA, let priceA) = a.scheme, case .package(let sizeB, let priceB) = b.scheme {
+            // ceil(q / N) × P: more packages (a smaller N) or a dearer package cost more.
+            if sizeB < sizeA || priceA < priceB { higher = true }
+            if sizeA < sizeB || priceB < priceA { lower = true }
+            return combine(lower: lower, higher: higher)
+        }
+        let (shapeA, bandsA) = shape(a)
+        let (shapeB, bandsB) = shape(b)
+        guard shapeA == shapeB, shapeA != "package", bandsA.map(\.upTo) == bandsB.map(\.upTo) else { return .incomparable }
         for (x, y) in zip(bandsA, bandsB) {
+            if y.flat < x.flat { lower = true }
+            if x.flat < y.flat { higher = true }
             // x.price / a.per against y.price / b.per, cross-multiplied to stay exact.
             guard let left = ExactDecimal.multiplying(x.price, ExactDecimal(significand: Int128(b.per), scale: 0)),
                   let right = ExactDecimal.multiplying(y.price, ExactDecimal(significand: Int128(a.per), scale: 0))
@@ -59,6 +72,10 @@ extension PolicyDiffer {
             if right < left { lower = true }
             if left < right { higher = true }
         }
+        return combine(lower: lower, higher: higher)
+    }
+
+    private static func combine(lower: Bool, higher: Bool) -> RateComparison {
         switch (lower, higher) {
         case (false, false): return .equal
         case (true, false): return .lower
@@ -67,21 +84,28 @@ extension PolicyDiffer {
         }
     }
 
-    /// `flat`, `graduated` or `volume` and the bands; a one-band price is `flat` whatever its scheme.
+    /// `flat`, `graduated`, `volume` or `package` and the bands; a one-band price is `flat` whatever its scheme.
     static func shape(_ price: UsagePrice) -> (String, [PriceBand]) {
         switch price.scheme {
         case .flat(let value): return ("flat", [PriceBand(upTo: .unlimited, price: value)])
         case .graduated(let bands): return (bands.count == 1 ? "flat" : "graduated", bands)
         case .volume(let bands): return (bands.count == 1 ? "flat" : "volume", bands)
+        case .package(_, let value): return ("package", [PriceBand(upTo: .unlimited, price: value)])
         }
     }
 
-    /// `0.01 per 1000`, or the bands: `graduated per 1: 0.02 up to 1000, 0.01 up to unlimited`.
+    /// `0.01 per 1000`, or the bands: `graduated per 1: 0.02 up to 1000, 0.01 up to unlimited`; a package
+    /// `5 per package of 100`; then `+ 5 flat` after a band with a flat fee and `, 100 free` when units are included.
     static func describe(_ price: UsagePrice) -> String {
+        func band(_ band: PriceBand) -> String {
+            "\(band.price) up to \(band.upTo)" + (band.flat.isZero ? "" : " + \(band.flat) flat")
+        }
+        let free = price.free.isZero ? "" : ", \(price.free) free"
         switch price.scheme {
-        case .flat(let value): return "\(value) per \(price.per)"
-        case .graduated(let bands): return "graduated per \(price.per): " + bands.map { "\($0.price) up to \($0.upTo)" }.joined(separator: ", ")
-        case .volume(let bands): return "volume per \(price.per): " + bands.map { "\($0.price) up to \($0.upTo)" }.joined(separator: ", ")
+        case .flat(let value): return "\(value) per \(price.per)" + free
+        case .graduated(let bands): return "graduated per \(price.per): " + bands.map(band).joined(separator: ", ") + free
+        case .volume(let bands): return "volume per \(price.per): " + bands.map(band).joined(separator: ", ") + free
+        case .package(let size, let value): return "\(value) per package of \(size)" + free
         }
     }
 }

@@ -48,6 +48,7 @@ extension Policy {
             w.string(tier.name)
             w.optionalString(tier.parent)
             w.decimal(tier.price)
+            w.optionalDecimal(tier.minimum)
             w.u32(UInt32(tier.limits.count))
             for meter in tier.limits.keys.sorted() {
                 w.string(meter)
@@ -149,8 +150,29 @@ public struct CanonicalWriter: Sendable {
             case .volume(let bands):
                 u8(2)
                 self.bands(bands)
+            case .package(let size, let price):
+                u8(3)
+                i64(size)
+                decimal(price)
             }
+            decimal(price.free)
         }
+    }
+
+    public mutating func optionalDecimal(_ value: ExactDecimal?) {
+        if let value {
+            u8(1)
+            decimal(value)
+        } else {
+            u8(0)
+        }
+    }
+
+    /// A date as its year (u16), month and day (u8 each).
+    public mutating func date(_ date: CalendarDate) {
+        u16(UInt16(date.year))
+        u8(UInt8(date.month))
+        u8(UInt8(date.day))
     }
 
     mutating func bands(_ bands: [PriceBand]) {
@@ -164,6 +186,7 @@ public struct CanonicalWriter: Sendable {
                 u8(1)
             }
             decimal(band.price)
+            decimal(band.flat)
         }
     }
 }

@@ -6,12 +6,16 @@ public struct Tenant: Sendable, Hashable, Codable {
     public var apiKeyHashes: [String]
     /// The subdomain label, lower case (default: the tenant id).
     public var subdomain: String
+    /// Billing data (`since`, `until`, `discounts`): changes invoices, never decisions.
+    public var subscription: Subscription
 
-    public init(id: String, tier: String, apiKeyHashes: [String] = [], subdomain: String? = nil) {
+    public init(id: String, tier: String, apiKeyHashes: [String] = [], subdomain: String? = nil,
+                subscription: Subscription = .always) {
         self.id = id
         self.tier = tier
         self.apiKeyHashes = apiKeyHashes
         self.subdomain = (subdomain ?? id).lowercased()
+        self.subscription = subscription
     }
 }
 

@@ -34,11 +34,15 @@ public struct Tier: Sendable, Hashable, Codable {
     public var features: [String]
     /// Effective usage prices per meter id (policy-wide, then each tier of the chain, root to leaf).
     public var usagePrices: [String: UsagePrice]
+    /// The monthly minimum spend, inherited and replaced like `price`; nil when the chain sets none
+    /// (docs/simulation.md, fine point 7.30).
+    public var minimum: ExactDecimal?
 
     public init(
         id: String, name: String, parent: String? = nil, price: ExactDecimal, limits: [String: MeterLimit] = [:],
-        features: [String] = [], usagePrices: [String: UsagePrice] = [:]
+        features: [String] = [], usagePrices: [String: UsagePrice] = [:], minimum: ExactDecimal? = nil
     ) {
+        self.minimum = minimum
         self.id = id
         self.name = name
         self.parent = parent

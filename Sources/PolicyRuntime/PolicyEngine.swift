@@ -44,12 +44,16 @@ public struct PolicyEngine: Sendable {
     /// The index of a meter id, for gauge readings.
     public func meterIndex(_ id: String) -> Int? { rules.meterIndex(id) }
 
-    /// A tenant's invoice for a month (`year × 12 + month − 1`) from these counters; nil when the tenant's tier
-    /// is not in the policy (docs/log-format.md#invoices).
+    /// A tenant's invoice for a month (`year × 12 + month − 1`) from these counters, under the tenant's
+    /// subscription; nil when the tenant's tier is not in the policy or the subscription does not cover the month
+    /// (docs/log-format.md#invoices, docs/simulation.md, fine point 7.29).
     public func invoice(tenant: Int, month: Int64) throws(AmountError) -> Invoice? {
         guard let tierIndex = rules.tier(ofTenant: tenant) else { return nil }
+        let subscription = tenants.tenants[tenant].subscription
+        guard subscription.covers(month) else { return nil }
         let meters = policy.meters
-        return try Invoice.assemble(policy: policy, tier: policy.tiers[tierIndex], month: month) { meter in
+        return try Invoice.assemble(policy: policy, tier: policy.tiers[tierIndex], month: month,
+                                    subscription: subscription) { meter in
             state.monthQuantity(tenant: tenant, meter: meter, kind: meters[meter].kind, month: month)
         }
     }

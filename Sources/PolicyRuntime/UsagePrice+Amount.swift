@@ -9,18 +9,34 @@ public enum AmountError: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 extension UsagePrice {
+    /// The quantity the form prices: max(0, quantity − free), exact (docs/simulation.md, fine point 7.26).
+    public func billed(_ quantity: ExactDecimal) throws(AmountError) -> ExactDecimal {
+        guard !free.isZero else { return quantity }
+        guard let rest = ExactDecimal.adding(quantity, ExactDecimal(significand: -free.significand, scale: free.scale)) else {
+            throw .overflow
+        }
+        return rest.isNegative ? .zero : rest
+    }
+
     /// The exact amount for `quantity` units, rounded once to `minorUnits` decimals with `rule`
-    /// (docs/log-format.md#invoices, docs/simulation.md#fine-point-7-23): pro rata `quantity / per × price`; graduated
-    /// bands bill their own units; volume bills every unit at the price of the first band whose `up_to` ≥ the quantity.
+    /// (docs/log-format.md#invoices, docs/simulation.md, fine points 7.23 and 7.26–7.28): the form prices
+    /// max(0, quantity − free); pro rata `billed / per × price`; graduated bands bill their own units; volume bills
+    /// every unit at the price of the first band whose `up_to` ≥ the billed quantity; a package form bills
+    /// ceil(billed / size) packages; band flat fees are added undivided by `per`.
     public func amount(for quantity: ExactDecimal, minorUnits: Int, rule: Rounding) throws(AmountError) -> ExactDecimal {
-        // Σ units × price, exact.
+        let quantity = try billed(quantity)
+        // Σ units × price, exact, and the flat fees of the bands reached.
         var total = ExactDecimal.zero
+        var flats = ExactDecimal.zero
+        var per = self.per
         switch scheme {
         case .flat(let price):
             total = try Self.product(quantity, price)
         case .graduated(let bands):
             var lower = ExactDecimal.zero
-            for band in bands {
+            for (index, band) in bands.enumerated() {
+                guard index == 0 || lower < quantity else { break }
+                flats = try Self.sum(flats, band.flat)
                 guard lower < quantity else { break }
                 let upper: ExactDecimal
                 switch band.upTo {
@@ -31,8 +47,7 @@ extension UsagePrice {
                     guard let units = ExactDecimal.adding(upper, ExactDecimal(significand: -lower.significand, scale: lower.scale)) else {
                         throw .overflow
                     }
-                    guard let sum = ExactDecimal.adding(total, try Self.product(units, band.price)) else { throw .overflow }
-                    total = sum
+                    total = try Self.sum(total, try Self.product(units, band.price))
                 }
                 if case .upTo(let bound) = band.upTo { lower = bound } else { break }
             }
@@ -41,7 +56,21 @@ extension UsagePrice {
                 if case .upTo(let bound) = band.upTo { return !(bound < quantity) }
                 return true
             } ?? bands.last
-            if let band { total = try Self.product(quantity, band.price) }
+            if let band {
+                total = try Self.product(quantity, band.price)
+                flats = band.flat
+            }
+        case .package(let size, let price):
+            guard size > 0, let unit = ExactDecimal.powerOfTen(quantity.scale) else { throw .overflow }
+            let (divisor, overflow) = Int128(size).multipliedReportingOverflow(by: unit)
+            guard !overflow else { throw .overflow }
+            let (packages, remainder) = quantity.significand.quotientAndRemainder(dividingBy: divisor)
+            total = try Self.product(ExactDecimal(significand: packages + (remainder > 0 ? 1 : 0), scale: 0), price)
+            per = 1
+        }
+        if !flats.isZero {
+            // Flat fees are not divided by `per`: add flats × per before the one division and rounding below.
+            total = try Self.sum(total, try Self.product(flats, ExactDecimal(significand: Int128(per), scale: 0)))
         }
         // Round total / per to minor units: round(sig × 10^minor / (per × 10^scale)).
         let shift = total.scale - minorUnits
@@ -62,6 +91,11 @@ extension UsagePrice {
         guard !overflow else { throw .overflow }
         let rounded = ExactDecimal.divide(scaled + quarter, by: 4 * Int128(per), rule: rule)
         return ExactDecimal(significand: total.isNegative ? -rounded : rounded, scale: minorUnits)
+    }
+
+    private static func sum(_ a: ExactDecimal, _ b: ExactDecimal) throws(AmountError) -> ExactDecimal {
+        guard let value = ExactDecimal.adding(a, b) else { throw .overflow }
+        return value
     }
 
     private static func product(_ a: ExactDecimal, _ b: ExactDecimal) throws(AmountError) -> ExactDecimal {

@@ -70,6 +70,8 @@ extension SimulationReport {
                     switch line.kind {
                     case .base: "base \(money(line.amount))"
                     case .usage: "\(line.meter ?? "") \(Grouping.decimal(line.quantity?.description ?? "0")) → \(money(line.amount))"
+                    case .minimum: "minimum +\(money(line.amount))"
+                    case .discount: "discount \(money(line.amount))"
                     }
                 }
                 try out.append("  \(invoice.month)  \(parts.joined(separator: ", "))  total \(money(invoice.total))\n", to: sink)

@@ -71,16 +71,16 @@ struct InvoiceFeed {
     let total: (Int) -> ExactDecimal
     /// Whether the tenant has any invoice.
     let hasInvoices: (Int) -> Bool
-    /// The first and last month of the first tenant's invoices.
+    /// The first and last month of the tenants' invoices (of the span, whatever the subscriptions cover).
     let months: (first: String, last: String)?
 
     static func materialized(_ report: SimulationReport) -> InvoiceFeed {
-        let first = report.tenants.first?.invoices
+        let texts = report.tenants.flatMap { $0.invoices.map(\.month) }
         return InvoiceFeed(
             forEach: { index, body in for invoice in report.tenants[index].invoices { try body(invoice) } },
             total: { index in report.tenants[index].invoices.reduce(ExactDecimal.zero) { ExactDecimal.adding($0, $1.total) ?? $0 } },
             hasInvoices: { index in !report.tenants[index].invoices.isEmpty },
-            months: first.flatMap { invoices in invoices.first.map { ($0.month, invoices.last!.month) } })
+            months: texts.min().flatMap { first in texts.max().map { (first, $0) } })
     }
 
     static func scheduled(_ schedule: InvoiceSchedule, tenantCount: Int) -> InvoiceFeed {

@@ -181,7 +181,8 @@ public struct InvoiceSchedule: Sendable {
             var total = ExactDecimal.zero
             if let months {
                 for month in months {
-                    guard let invoice = try Self.invoice(engine: engine, tenant: index, month: month) else { break }
+                    // nil: a month outside the tenant's subscription (§7.29), or a tier not in the policy.
+                    guard let invoice = try Self.invoice(engine: engine, tenant: index, month: month) else { continue }
                     total = ExactDecimal.adding(total, invoice.total) ?? total
                 }
             }
@@ -195,12 +196,13 @@ public struct InvoiceSchedule: Sendable {
         months.map { (UTCCalendar.monthText($0.lowerBound), UTCCalendar.monthText($0.upperBound)) }
     }
 
-    /// Calls `body` with each invoice of a tenant, month by month, computing one at a time.
+    /// Calls `body` with each invoice of a tenant, month by month, computing one at a time; months outside the
+    /// tenant's subscription have none (docs/simulation.md, fine point 7.29).
     public func forEachInvoice(ofTenant index: Int, _ body: (SimulationReport.Invoice) throws -> Void) rethrows {
         guard let months else { return }
         for month in months {
             // Computed once already in init without an error: the same state and month give the same result.
-            guard let invoice = try? Self.invoice(engine: engine, tenant: index, month: month) else { return }
+            guard let invoice = try? Self.invoice(engine: engine, tenant: index, month: month) else { continue }
             try body(invoice)
         }
     }

@@ -96,14 +96,18 @@ public struct TierTable: Sendable {
                     list.map { band in
                         switch band.upTo {
                         case .upTo(let bound): "\(amount(band.price)) up to \(people ? Grouping.decimal(bound.description) : bound.description)"
-                        case .unlimited: "\(amount(band.price)) above"
+                            + (band.flat.isZero ? "" : " + \(amount(band.flat)) flat")
+                        case .unlimited: "\(amount(band.price)) above" + (band.flat.isZero ? "" : " + \(amount(band.flat)) flat")
                         }
                     }.joined(separator: ", ")
                 }
+                let free = price.free.isZero ? "" : "; \(people ? Grouping.decimal(price.free.description) : price.free.description) free"
                 switch price.scheme {
-                case .flat(let value): return "\(amount(value)) \(perUnit)"
-                case .graduated(let list): return "graduated: \(bands(list)) \(perUnit)"
-                case .volume(let list): return "volume: \(bands(list)) \(perUnit)"
+                case .flat(let value): return "\(amount(value)) \(perUnit)" + free
+                case .graduated(let list): return "graduated: \(bands(list)) \(perUnit)" + free
+                case .volume(let list): return "volume: \(bands(list)) \(perUnit)" + free
+                case .package(let size, let value):
+                    return "\(amount(value)) per started package of \(people ? Grouping.int(size) : String(size))" + free
                 }
             }
             tables.append(Table(

@@ -11,6 +11,9 @@ import TiercServer
 ///                                                             write a deterministic request log and its tenants
 ///   simulate [--lines N] [--tenants T] [--runs N] [--tierc PATH] time `tierc simulate` against `wc -l` and DuckDB
 ///   snapshot [--iterations N] [--tiers N] [--policy FILE]     time loading a policy snapshot against JSONDecoder
+///   invoices [--tenants N] [--requests N] [--seed S]            pricing v2 invoices (every form, subscriptions,
+///                                                             discounts) for N tenants over 12 months, timed
+///                                                             against the replay of the requests before them
 ///   emit-sql --policy FILE [--tenants FILE | --tenant-count N] [--revision R] --out DIR
 ///                                                             write policy.sql and tenants.sql (PostgresEmitter)
 ///   static-server --port N                                    Hummingbird answering a static 200 on 127.0.0.1 (a
@@ -22,6 +25,7 @@ let usage = """
            tierc-bench simulate [--lines N] [--tenants T] [--seed S] [--runs N] [--tierc PATH] [--policy FILE]
                                 [--python PATH] [--threads N] [--work-dir DIR] [--no-full-identification] [--no-scaling]
            tierc-bench snapshot [--iterations N] [--tiers N] [--policy FILE]
+           tierc-bench invoices [--tenants N] [--requests N] [--seed S]
            tierc-bench emit-sql --policy FILE [--tenants FILE | --tenant-count N] [--revision R] --out DIR
            tierc-bench static-server --port N
     """
@@ -71,6 +75,14 @@ case "snapshot":
     benchmark.policyPath = stringOption("--policy") ?? benchmark.policyPath
     benchmark.generator = generator
     do { try benchmark.run() } catch {
+        FileHandle.standardError.write(Data("tierc-bench: \(error)\n".utf8))
+        exit(1)
+    }
+case "invoices":
+    do {
+        try InvoiceBenchmark.run(tenants: option("--tenants", default: 1_000), requests: option("--requests", default: 2_000_000),
+                                 seed: UInt64(option("--seed", default: 18)))
+    } catch {
         FileHandle.standardError.write(Data("tierc-bench: \(error)\n".utf8))
         exit(1)
     }

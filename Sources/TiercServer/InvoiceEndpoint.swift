@@ -21,9 +21,19 @@ enum InvoiceEndpoint {
         for (index, meter) in rules.policy.meters.enumerated() {
             quantities.append(try await policy.store.monthQuantity(tenant: tenant.index, meter: index, kind: meter.kind, month: month))
         }
+        // The tenant's subscription dates and discounts (docs/simulation.md, fine points 7.29–7.31): a month that
+        // the subscription does not cover has no invoice.
+        let subscription = rules.tenants.tenants[tenant.index].subscription
+        guard subscription.covers(month) else {
+            var body = JSONObjectWriter()
+            body.string("error", "No invoice")
+            body.string("message", "The tenant's subscription does not cover this month.")
+            return RefusalResponse.json(.notFound, body)
+        }
         let invoice: Invoice
         do {
-            invoice = try Invoice.assemble(policy: rules.policy, tier: rules.policy.tiers[tierIndex], month: month) { quantities[$0] }
+            invoice = try Invoice.assemble(policy: rules.policy, tier: rules.policy.tiers[tierIndex], month: month,
+                                           subscription: subscription) { quantities[$0] }
         } catch {
             var body = JSONObjectWriter()
             body.string("error", "Invoice too large")

@@ -44,7 +44,7 @@ struct Diff: ParsableCommand {
         tierc diff <old> [<new>] [--set <path=value> ...]
                    [--format <human|markdown|json|github|sarif|csv|html>]
                    [--fail-on <breaking|any>] [--output <file>]
-                   [--replay <log> --tenants <file>]
+                   [--replay <log> --tenants <file> [--new-tenants <file>]]
         """,
         discussion: """
         Compares the resolved policies (after `extends`), not their text: tiers added, removed or renamed, \
@@ -56,6 +56,8 @@ struct Diff: ParsableCommand {
         Examples:
           tierc diff tiers.yaml tiers.new.yaml
           tierc diff main.tiers.yaml tiers.yaml --format markdown --fail-on breaking
+          tierc diff tiers.yaml --replay requests.jsonl --tenants tenants.yaml \\
+              --new-tenants tenants.discounted.yaml
 
         Exit status:
           0   the report was written (and --fail-on found nothing)
@@ -95,7 +97,16 @@ struct Diff: ParsableCommand {
     @Option(help: ArgumentHelp("The tenants file (tenants.yaml) of OLD, checked against OLD: a renamed tier that tenants are still on is breaking; required with --replay, which replays the log for these tenants.", valueName: "file"))
     var tenants: String?
 
+    @Option(help: ArgumentHelp("With --replay: the tenants file of NEW (subscription dates, discounts, tiers), checked against NEW; default: the --tenants file. Compare a tenants change alone with no <new>.", valueName: "file"))
+    var newTenants: String?
+
     func validate() throws {
+        if newTenants != nil, replay == nil {
+            throw ValidationError("--new-tenants needs --replay <log> --tenants <file>: it is the tenants file of the replay's NEW side")
+        }
+        if newTenants == InputFile.standardInputPath {
+            throw ValidationError("--new-tenants cannot be '-' (standard input)")
+        }
         if replay != nil, tenants == nil {
             throw ValidationError("--replay needs --tenants: the log is replayed for the tenants of the file")
         }
@@ -116,8 +127,8 @@ struct Diff: ParsableCommand {
         if let output, output.isEmpty || output.hasSuffix("/") {
             throw ValidationError("--output needs a file path, found '\(output)'")
         }
-        if new == nil, edits.isEmpty {
-            throw ValidationError("missing <new>: give the policy to compare <old> with, or edits of <old> with --set PATH=VALUE")
+        if new == nil, edits.isEmpty, newTenants == nil {
+            throw ValidationError("missing <new>: give the policy to compare <old> with, edits of <old> with --set PATH=VALUE, or --new-tenants")
         }
     }
 
@@ -156,8 +167,10 @@ struct Diff: ParsableCommand {
         // The replay needs every tenant on a tier of NEW as well; when some are not (a renamed or removed tier),
         // the report is still printed, then the tenants' errors, and the status is 1.
         var tenantsAgainstNew: CheckResult?
-        if replay != nil, let tenantsSource {
-            let result = PolicyChecker.check(tenants: tenantsSource, against: newPolicy.policy, budget: budget)
+        // NEW's tenants: --new-tenants (a subscription or discount change, alone or with policy changes), else OLD's.
+        let newTenantsSource = try newTenants.map { try PolicyInput.readTenants($0, budget: budget) } ?? tenantsSource
+        if replay != nil, let newTenantsSource {
+            let result = PolicyChecker.check(tenants: newTenantsSource, against: newPolicy.policy, budget: budget)
             if result.tenants != nil { newPolicy.tenants = result.tenants } else { tenantsAgainstNew = result }
         }
         var comparison: ReplayComparison?

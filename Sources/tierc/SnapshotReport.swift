@@ -91,15 +91,17 @@ struct SnapshotReport {
 
     private func priceText(_ price: UsagePrice) -> String {
         let per = "per \(price.per)"
+        let free = price.free.isZero ? "" : ", \(price.free) free"
         switch price.scheme {
-        case .flat(let value): return "\(value) \(per)"
-        case .graduated(let bands): return "graduated \(per): " + bandsText(bands)
-        case .volume(let bands): return "volume \(per): " + bandsText(bands)
+        case .flat(let value): return "\(value) \(per)" + free
+        case .graduated(let bands): return "graduated \(per): " + bandsText(bands) + free
+        case .volume(let bands): return "volume \(per): " + bandsText(bands) + free
+        case .package(let size, let value): return "\(value) per package of \(size)" + free
         }
     }
 
     private func bandsText(_ bands: [PriceBand]) -> String {
-        bands.map { "up to \($0.upTo) at \($0.price)" }.joined(separator: ", ")
+        bands.map { "up to \($0.upTo) at \($0.price)" + ($0.flat.isZero ? "" : " + \($0.flat) flat") }.joined(separator: ", ")
     }
 
     private func tierTable() -> [String] {
@@ -228,6 +230,7 @@ struct SnapshotReport {
             ("name", .string(tier.name)),
             ("extends", Self.optional(tier.parent)),
             ("price", .string(tier.price.formatted(fractionDigits: digits))),
+        ] + (tier.minimum.map { [("minimum", JSONValue.string($0.formatted(fractionDigits: digits)))] } ?? []) + [
             ("limits", .object(limits)),
             ("features", .array(tier.features.map(JSONValue.string))),
             ("usage_prices", pricesJSON(tier.usagePrices)),
@@ -252,19 +255,26 @@ struct SnapshotReport {
     private func pricesJSON(_ prices: [String: UsagePrice]) -> JSONValue {
         .object(policy.meters.compactMap { meter in
             prices[meter.id].map { price in
-                let scheme: (String, JSONValue)
+                var fields: [(String, JSONValue)] = [("per", .int(Int(price.per)))]
                 switch price.scheme {
-                case .flat(let value): scheme = ("flat", .string(value.description))
-                case .graduated(let bands): scheme = ("graduated", bandsJSON(bands))
-                case .volume(let bands): scheme = ("volume", bandsJSON(bands))
+                case .flat(let value): fields.append(("flat", .string(value.description)))
+                case .graduated(let bands): fields.append(("graduated", bandsJSON(bands)))
+                case .volume(let bands): fields.append(("volume", bandsJSON(bands)))
+                case .package(let size, let value):
+                    fields.append(("package", .int(Int(size))))
+                    fields.append(("price", .string(value.description)))
                 }
-                return (meter.id, .object([("per", .int(Int(price.per))), scheme]))
+                if !price.free.isZero { fields.append(("free", .string(price.free.description))) }
+                return (meter.id, .object(fields))
             }
         })
     }
 
     private func bandsJSON(_ bands: [PriceBand]) -> JSONValue {
-        .array(bands.map { .object([("up_to", .string($0.upTo.description)), ("price", .string($0.price.description))]) })
+        .array(bands.map { band in
+            .object([("up_to", .string(band.upTo.description)), ("price", .string(band.price.description))]
+                    + (band.flat.isZero ? [] : [("flat", .string(band.flat.description))]))
+        })
     }
 
     private func limitJSON(_ limit: MeterLimit) -> JSONValue {

@@ -199,3 +199,61 @@ struct PolicyDifferTests {
         #expect(a.map(\.kind) == [.currencyChanged, .priceIncreased])
     }
 }
+
+/// Pricing v2 in a diff (docs/diff.md): a higher flat fee, package price or minimum, or a smaller `free` or
+/// package, is breaking; the opposite safe; both at once may cost some quantity more.
+@Suite("Pricing v2 changes")
+struct PricingV2DiffTests {
+    static let usage = "api_calls: { per: 1000, price: 0.01 }"
+
+    /// The kinds and impacts of the changes of the free tier's `api_calls` price from OLD to NEW.
+    static func usageChange(_ old: String, _ new: String) throws -> [String] {
+        let before = try DiffSupport.edited(usage, "api_calls: " + old)
+        let after = try DiffSupport.edited(usage, "api_calls: " + new)
+        return try DiffSupport.report(before, after).changes
+            .filter { $0.path == "tiers.free.usage_prices.api_calls" }
+            .map { "\($0.kind) \($0.impact)" }
+    }
+
+    @Test(arguments: [
+        ("{ per: 1000, price: 0.01, free: 1000 }", "{ per: 1000, price: 0.01, free: 500 }", "usage-price-increased breaking"),
+        ("{ per: 1000, price: 0.01, free: 500 }", "{ per: 1000, price: 0.01, free: 1000 }", "usage-price-decreased safe"),
+        ("{ per: 1000, price: 0.01 }", "{ per: 1000, price: 0.01, free: 100 }", "usage-price-decreased safe"),
+        ("{ package: 100, price: 5 }", "{ package: 100, price: 6 }", "usage-price-increased breaking"),
+        ("{ package: 100, price: 5 }", "{ package: 50, price: 5 }", "usage-price-increased breaking"),
+        ("{ package: 100, price: 5 }", "{ package: 200, price: 5 }", "usage-price-decreased safe"),
+        ("{ package: 100, price: 5 }", "{ package: 200, price: 6 }", "usage-price-changed breaking"),
+        ("{ package: 100, price: 5, free: 100 }", "{ package: 100, price: 5, free: 50 }", "usage-price-increased breaking"),
+        ("{ graduated: [ { up_to: 10, price: 1, flat: 5 }, { up_to: unlimited, price: 0.5 } ] }",
+         "{ graduated: [ { up_to: 10, price: 1, flat: 7 }, { up_to: unlimited, price: 0.5 } ] }", "usage-price-increased breaking"),
+        ("{ volume: [ { up_to: 10, price: 1 }, { up_to: unlimited, price: 0.5, flat: 9 } ] }",
+         "{ volume: [ { up_to: 10, price: 1 }, { up_to: unlimited, price: 0.5 } ] }", "usage-price-decreased safe"),
+        ("{ graduated: [ { up_to: 10, price: 1, flat: 5 }, { up_to: unlimited, price: 0.5 } ] }",
+         "{ graduated: [ { up_to: 10, price: 0.5, flat: 7 }, { up_to: unlimited, price: 0.5 } ] }", "usage-price-changed breaking"),
+        ("{ price: 0.01 }", "{ package: 100, price: 1 }", "usage-price-changed breaking"),
+    ])
+    func usagePriceForms(old: String, new: String, expected: String) throws {
+        #expect(try Self.usageChange(old, new) == [expected])
+    }
+
+    @Test(arguments: [
+        ("price: 29", "price: 29\n    minimum: 50", "minimum-increased breaking"),
+        ("price: 29", "price: 29\n    minimum: 0", nil),
+    ])
+    func minimumAddedOrZero(old: String, new: String, expected: String?) throws {
+        let after = try DiffSupport.edited(old, new)
+        let changes = try DiffSupport.report(DiffSupport.base, after).changes.filter { $0.path == "tiers.pro.minimum" }
+        #expect(changes.map { "\($0.kind) \($0.impact)" } == (expected.map { [$0] } ?? []))
+    }
+
+    @Test func minimumRaisedAndLowered() throws {
+        let low = try DiffSupport.edited("price: 29", "price: 29\n    minimum: 40")
+        let high = try DiffSupport.edited("price: 29", "price: 29\n    minimum: 60")
+        let up = try #require(try DiffSupport.report(low, high).changes.first { $0.path == "tiers.pro.minimum" })
+        #expect(up.kind == .minimumIncreased && up.impact == .breaking && up.old == "40" && up.new == "60")
+        let down = try #require(try DiffSupport.report(high, low).changes.first { $0.path == "tiers.pro.minimum" })
+        #expect(down.kind == .minimumDecreased && down.impact == .safe)
+        let removed = try #require(try DiffSupport.report(high, DiffSupport.base).changes.first { $0.path == "tiers.pro.minimum" })
+        #expect(removed.kind == .minimumDecreased && removed.new == nil)
+    }
+}

@@ -50,7 +50,8 @@ extension PostgresTests {
             #expect(expected.count > 200, "the generated pairs match often enough to mean something")
         }
 
-        /// `tierc.usage_amount` over random flat, graduated and volume prices against `UsagePrice.amount`, for
+        /// `tierc.usage_amount` over random unit, package, graduated and volume prices (with free units and band
+        /// flat fees) against `UsagePrice.amount`, for
         /// every rounding rule and 0 to 4 minor units, with quantities and prices chosen to produce ties.
         @Test func usageAmountsRoundLikeTheRuntime() async throws {
             let (policy, tenants) = try Fixtures.tiers()
@@ -66,10 +67,13 @@ extension PostgresTests {
             for index in 0..<120 {
                 let id = 1_000 + index
                 let per = Int64([1, 1, 2, 3, 8, 10, 1000, 7][random.below(8)])
-                let price: UsagePrice
-                switch random.below(3) {
+                var price: UsagePrice
+                switch random.below(4) {
                 case 0:
                     price = UsagePrice(per: per, scheme: .flat(decimal(2_000, maxScale: 4)))
+                case 1:
+                    price = UsagePrice(per: 1, scheme: .package(size: Int64([1, 3, 10, 100, 1000][random.below(5)]),
+                                                                price: decimal(2_000, maxScale: 4)))
                 default:
                     var bounds: [ExactDecimal] = []
                     var bound = ExactDecimal.zero
@@ -79,18 +83,23 @@ extension PostgresTests {
                     }
                     var bands = bounds.map { PriceBand(upTo: .upTo($0), price: decimal(2_000, maxScale: 4)) }
                     bands.append(PriceBand(upTo: .unlimited, price: decimal(2_000, maxScale: 4)))
+                    // Pricing v2: band flat fees on about half the bands.
+                    for index in bands.indices where random.chance(1, in: 2) { bands[index].flat = decimal(3_000, maxScale: 3) }
                     price = UsagePrice(per: per, scheme: random.chance(1, in: 2) ? .graduated(bands) : .volume(bands))
                 }
+                // Pricing v2: free units (whole or decimal) on about half the prices.
+                if random.chance(1, in: 2) { price.free = decimal(20_000, maxScale: random.below(2) * 2) }
                 prices.append((id, price))
-                let (scheme, flat, bands): (String, String, [PriceBand]) = switch price.scheme {
-                case .flat(let value): ("flat", value.description, [])
-                case .graduated(let bands): ("graduated", "NULL", bands)
-                case .volume(let bands): ("volume", "NULL", bands)
+                let (scheme, flat, size, bands): (String, String, String, [PriceBand]) = switch price.scheme {
+                case .flat(let value): ("flat", value.description, "NULL", [])
+                case .package(let packageSize, let value): ("package", value.description, String(packageSize), [])
+                case .graduated(let bands): ("graduated", "NULL", "NULL", bands)
+                case .volume(let bands): ("volume", "NULL", "NULL", bands)
                 }
-                priceRows.append("(\(id), NULL, 'api_calls', \(per), '\(scheme)', \(flat))")
+                priceRows.append("(\(id), NULL, 'api_calls', \(price.per), '\(scheme)', \(flat), \(size), \(price.free))")
                 for (ordinal, band) in bands.enumerated() {
                     let upTo = if case .upTo(let value) = band.upTo { value.description } else { "NULL" }
-                    bandRows.append("(\(id), \(ordinal), \(upTo), \(band.price))")
+                    bandRows.append("(\(id), \(ordinal), \(upTo), \(band.price), \(band.flat))")
                 }
             }
             var cases: [String] = []
@@ -106,8 +115,8 @@ extension PostgresTests {
                 }
             }
             let rows = try await database.rows("""
-                INSERT INTO tierc.usage_prices (price_id, tier, meter, per, scheme, flat_price) VALUES \(priceRows.joined(separator: ", "));
-                INSERT INTO tierc.price_bands (price_id, ordinal, up_to, price) VALUES \(bandRows.joined(separator: ", "));
+                INSERT INTO tierc.usage_prices (price_id, tier, meter, per, scheme, flat_price, package_size, free) VALUES \(priceRows.joined(separator: ", "));
+                INSERT INTO tierc.price_bands (price_id, ordinal, up_to, price, flat) VALUES \(bandRows.joined(separator: ", "));
                 SELECT c.n, tierc.usage_amount(c.price_id, c.quantity, c.minor, c.rule)
                   FROM (VALUES \(cases.joined(separator: ", "))) AS c (n, price_id, quantity, minor, rule)
                  ORDER BY c.n;

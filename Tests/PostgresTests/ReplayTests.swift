@@ -40,6 +40,23 @@ extension PostgresTests {
                                    expectedWindows: [.minute, .hour, .day, .month])
         }
 
+        /// Pricing v2 (docs/simulation.md, fine points 7.26–7.31): the every-construct traffic billed with free
+        /// units, a package price, band flat fees, minimums, subscription dates and discounts; every invoice line of
+        /// `tierc.invoice` must be the simulator's.
+        @Test func pricingV2PolicyBillsAsTheRuntime() async throws {
+            let (policy, tenants) = try Fixtures.pricingV2()
+            #expect(tenants.tenants.contains { !$0.subscription.discounts.isEmpty && $0.subscription.until != nil })
+            let workload = ReplayWorkload(
+                seed: 18, count: 10_000, tenants: ["acme", "globex", "initech", "umbrella", "hooli", "stark"],
+                unknownTenants: ["nobody"],
+                paths: ["/v1/reports/q1", "/v1/exports/a.csv", "/v1/exports/dir/a.json", "/v1/x/status", "/v1/files/a/b/raw",
+                        "/v1/betaxy", "/health", "/v1/ünï/x", "/other", ""],
+                burstPaths: ["/other", "/v1/reports/q1", "/v1/exports/dir/a.json"],
+                gaugeMeters: ["storage_gb", "seats"])
+            try await Self.compare(policy, tenants, workload, database: "replay_pricing_v2",
+                                   expectedWindows: [.minute, .hour, .day])
+        }
+
         /// Replays `workload` both ways and compares everything; `expectedWindows` are the windows that must have
         /// refused at least once (so that the workload really exercised them).
         static func compare(_ policy: Policy, _ tenants: TenantDirectory, _ workload: ReplayWorkload, database name: String,
@@ -109,6 +126,22 @@ extension PostgresTests {
                 }
             }
             #expect(report.tenants.allSatisfy { $0.invoices.count >= 3 }, "the log spans at least three months")
+            // Months outside a tenant's subscription (§7.29): no invoice from the simulator, no rows from SQL.
+            let months = Set(report.tenants.flatMap { $0.invoices.map(\.month) })
+            var outside: [String] = []
+            for tenant in report.tenants {
+                let invoiced = Set(tenant.invoices.map(\.month))
+                for month in months.subtracting(invoiced).sorted() {
+                    outside.append("(\(SQLValue.literal(tenant.tenant)), \(SQLValue.literal(month)))")
+                }
+            }
+            if !outside.isEmpty {
+                let extra = try await database.rows("""
+                    SELECT v.tenant, v.month, i.kind FROM (VALUES \(outside.joined(separator: ", "))) AS v (tenant, month)
+                     CROSS JOIN LATERAL tierc.invoice(v.tenant, v.month) AS i;
+                    """)
+                #expect(extra.isEmpty, "SQL invoices months outside the subscription: \(extra.prefix(5))")
+            }
             let rows = try await database.rows("""
                 SELECT v.tenant, v.month, i.kind, i.meter, i.quantity, i.amount
                   FROM (VALUES \(pairs.joined(separator: ", "))) AS v (tenant, month)

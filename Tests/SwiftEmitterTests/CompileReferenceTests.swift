@@ -46,21 +46,22 @@ struct CompileReferenceTests {
             8203 true
             0 12345 99500 1000000 KWD 3 halfEven
             true false true
-            default api_calls minute 10, hour 100, day 1000, month 10000 / 0.005 per 1000
+            - - - 1500250
+            default api_calls minute 10, hour 100, day 1000, month 10000 / 0.005 per 1000, 100 free
             default exports month 0 / not billed
             default storage_gb level 0.5 / 0.1 per 1
             default kind level 1 / not billed
-            pro_plus api_calls hour 1000, day 5000, month 50000 / 0.005 per 1000
+            pro_plus api_calls hour 1000, day 5000, month 50000 / 0.005 per 1000, 100 free
             pro_plus exports day 50, month 1000 / not billed
-            pro_plus storage_gb level 10.25 / volume per 10: 100 at 0.5, 1000.5 at 0.25, unlimited at 0.125
+            pro_plus storage_gb level 10.25 / volume per 10: 100 at 0.5 + 2.5 flat, 1000.5 at 0.25, unlimited at 0.125
             pro_plus kind level 5 / not billed
             pro-plus api_calls unlimited / graduated per 1000: 100000 at 0, 1000000 at 0.004, unlimited at 0.0025
             pro-plus exports day 50, month 1000 / not billed
-            pro-plus storage_gb unlimited / volume per 10: 100 at 0.5, 1000.5 at 0.25, unlimited at 0.125
+            pro-plus storage_gb unlimited / volume per 10: 100 at 0.5 + 2.5 flat, 1000.5 at 0.25, unlimited at 0.125
             pro-plus kind level 100 / not billed
             name api_calls unlimited / graduated per 1000: 100000 at 0, 1000000 at 0.004, unlimited at 0.0025
-            name exports unlimited / 0.001 per 1
-            name storage_gb unlimited / volume per 10: 100 at 0.5, 1000.5 at 0.25, unlimited at 0.125
+            name exports unlimited / 0.001 per package of 250, 10 free
+            name storage_gb unlimited / volume per 10: 100 at 0.5 + 2.5 flat, 1000.5 at 0.25, unlimited at 0.125
             name kind level 100 / not billed
             /api/intelligence/** ai_intelligence api_calls 1; /api/exports/*/csv import exports 5; \
             /api/v2/*.json self api_calls 2; /health - api_calls 0

@@ -113,3 +113,39 @@ struct DiffCommandTests {
         #expect(edit.stderr.contains("--set edits a tiers.yaml"))
     }
 }
+
+/// `tierc diff --replay --new-tenants` (docs/diff.md): a discount given in NEW's tenants file alone changes the
+/// replayed invoices of that tenant and no other, with no NEW policy; without --replay it is a usage error.
+@Suite("tierc diff --new-tenants, end to end")
+struct DiffNewTenantsTests {
+    @Test func aDiscountAloneChangesOnlyThatTenantsInvoices() throws {
+        let root = TiercBinary.packageRoot
+        let tenants = try String(contentsOf: root.appendingPathComponent("examples/tenants.yaml"), encoding: .utf8)
+        let discounted = tenants.replacingOccurrences(
+            of: "    tier: starter\n", with: "    tier: starter\n    discounts:\n      - { percent: 20, from: 2025-11, months: 3 }\n")
+        #expect(discounted != tenants)
+        let workspace = try Workspace(["tenants.discounted.yaml": discounted])
+        let run = try TiercBinary.run(["diff", root.appendingPathComponent("tiers/tiers.yaml").path,
+                                       "--replay", root.appendingPathComponent("examples/requests.jsonl").path,
+                                       "--tenants", root.appendingPathComponent("examples/tenants.yaml").path,
+                                       "--new-tenants", "tenants.discounted.yaml", "--format", "json"], in: workspace.url)
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect((object["changes"] as? [Any])?.isEmpty == true)
+        let replay = try #require(object["replay"] as? [String: Any])
+        let rows = try #require(replay["tenants"] as? [[String: Any]])
+        let deltas = Dictionary(uniqueKeysWithValues: rows.compactMap { row in
+            (row["tenant"] as? String).map { ($0, row["delta_total"] as? String ?? "?") }
+        })
+        // tenant-c (starter, 29.00 a month in November and December): 20 % off each month.
+        #expect(deltas == ["tenant-a": "0.00", "tenant-b": "0.00", "tenant-c": "-11.60", "tenant-d": "0.00"])
+    }
+
+    @Test func newTenantsNeedsAReplay() throws {
+        let root = TiercBinary.packageRoot
+        let run = try TiercBinary.run(["diff", root.appendingPathComponent("tiers/tiers.yaml").path,
+                                       "--new-tenants", root.appendingPathComponent("examples/tenants.yaml").path])
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("--new-tenants needs --replay"))
+    }
+}

@@ -589,6 +589,55 @@ fixed="""
     limits:
       api_calls: { hour: 500 }
 """),
+dict(code="conflicting-price-forms", severity=Y, summary="A usage price with two forms at once (`price`, `graduated`, `volume`, `package`), or `per` with `package`.", fixture="conflicting-price-forms",
+meaning="""
+A usage price has exactly one form: the unit form (`price`, pro rata per `per` units), `graduated`, `volume`, or
+`package` (which takes `price` as the price of one package). A `package` written together with `graduated` or
+`volume` is reported at the second form, with a note at the first; `per` written with `package` is reported at
+`per` (the package size already says how many units one price buys). Two forms of version 1 together (`price`
+with `graduated`, say) keep their old code, [`invalid-value`](#invalid-value).
+""",
+example="""
+usage_prices:
+  exports: { per: 10, package: 100, price: 5 }
+""",
+fix="Keep one form; with `package`, drop `per`.",
+fixed="""
+usage_prices:
+  exports: { package: 100, price: 5 }
+"""),
+dict(code="invalid-date", severity=Y, summary="A tenant's `since`, `until` or discount `from` that is not a real date (`YYYY-MM-DD`, `YYYY-MM`), or `since` after `until`.", fixture="invalid-date",
+meaning="""
+In tenants.yaml, `since` and `until` are UTC dates written `YYYY-MM-DD` that exist (years 0001–9999,
+`2025-02-30` does not), with `since` on or before `until` (both days are included); a discount's `from` is a
+month written `YYYY-MM`. A full date given as `from` gets a fix-it to its month. `until` before `since` is
+reported at `until`, with a note at `since`.
+""",
+example="""
+  tenant-b:
+    tier: free
+    since: 2025-11-15
+    until: 2025-11-01
+""",
+fix="Write a date that exists, `since` on or before `until`, and `from` as `YYYY-MM`.",
+fixed="""
+    since: 2025-11-01
+    until: 2025-11-15
+"""),
+dict(code="invalid-discount", severity=Y, summary="A tenant discount whose `percent` is outside (0, 100] or whose `months` is below 1.", fixture="invalid-discount",
+meaning="""
+A discount `{ percent: P, from: YYYY-MM, months: N }` takes P percent off the tenant's invoices for N months:
+P is an exact decimal above 0 and at most 100, N a whole number of at least 1. Text or a negative number where a
+number goes is a [`wrong-type`](#wrong-type) or [`invalid-value`](#invalid-value) as elsewhere.
+""",
+example="""
+    discounts:
+      - { percent: 120, from: 2025-11, months: 3 }
+""",
+fix="Give a percent in (0, 100] and at least one month.",
+fixed="""
+      - { percent: 20, from: 2025-11, months: 3 }
+"""),
 dict(code="window-never-binds", severity=W, summary="A shorter window's limit above a longer window's: the shorter window can never refuse.", fixture="window-never-binds",
 meaning="""
 Within one tier and counter, a shorter window's limit is above a longer window's (after inheritance): the
@@ -819,6 +868,43 @@ identification:
   order: [api_key, subdomain]
   subdomain: { base_domain: yourdomain.com }
   require_tenant: false
+"""),
+dict(code="free-covers-limit", severity=W, summary="A usage price whose `free` units cover the tier's whole monthly limit of the meter: the price never applies.", fixture="free-covers-limit",
+meaning="""
+A usage price's `free` units are at or above what the tier lets a tenant use of that meter in a month (a
+counter's `month` limit, a gauge's level): the usage line is always 0 for that tier. Reported once per tier at
+the `free` value that the tier's price comes from (its own, an ancestor's or the policy-wide one), with a note
+at the limit. Tiers without a monthly limit on the meter are not reported.
+""",
+example="""
+usage_prices:
+  api_calls: { per: 1000, price: 0.01, free: 10000 }
+tiers:
+  starter:
+    price: 29
+    limits:
+      api_calls: { month: 10000 }
+""",
+fix="Lower `free` below the limit, raise the limit, or give the tier its own usage price.",
+fixed="""
+  api_calls: { per: 1000, price: 0.01, free: 1000 }
+"""),
+dict(code="minimum-never-binds", severity=W, summary="A tier `minimum` at or below its base price: the base line alone always reaches it.", fixture="minimum-never-binds",
+meaning="""
+A tier's `minimum` tops the invoice up to that amount when the base and usage lines add up to less. At or below
+the base price (both prorated alike) it can never add a line. Reported at the tier's `minimum` (or the
+inherited one) for tiers that write `price` or `minimum` themselves, with a note at the base price.
+""",
+example="""
+  team:
+    price: 49
+    minimum: 20
+""",
+fix="Raise the minimum above the base price, or remove it.",
+fixed="""
+  team:
+    price: 49
+    minimum: 60
 """),
 ]
 

@@ -15,6 +15,7 @@ extension PolicySchema {
                 "A tenant id: lower-case letters, digits, `_` and `-`, starting with a letter or digit, at most 63 characters.",
                 examples: [.string("tenant-a")]),
             "tenant": tenant,
+            "discount": discount,
         ]
     )
 
@@ -29,5 +30,21 @@ extension PolicySchema {
         Property("subdomain", SchemaNode.string(SchemaPattern.label).described(
             "The tenant's subdomain under `identification.subdomain.base_domain`: one DNS label. Default: the tenant id.",
             examples: [.string("bravo")])),
-    ]).described("A tenant: its tier and how requests identify it.")
+        Property("since", SchemaNode.string(SchemaPattern.date).described(
+            "The first day of the subscription (UTC, inclusive): earlier months get no invoice, the first one is prorated "
+                + "by days. Billing only; requests are decided whatever the dates.", examples: [.string("2025-11-15")])),
+        Property("until", SchemaNode.string(SchemaPattern.date).described(
+            "The last day of the subscription (UTC, inclusive), on or after `since`.", examples: [.string("2026-01-10")])),
+        Property("discounts", SchemaNode.list(of: .reference("discount"), minItems: nil, unique: false, nullable: true).described(
+            "Discounts in order: each active one takes its percent of the month's subtotal, cut to what is left.")),
+    ]).described("A tenant: its tier, how requests identify it, and its billing data.")
+
+    private static let discount = SchemaNode.object([
+        Property("percent", SchemaNode.anyOf([.number(minimum: 0), .string(SchemaPattern.decimal)]).described(
+            "The percent off, above 0 and at most 100, exact (`12.5`).", examples: [.int(20)]), required: true),
+        Property("from", SchemaNode.string(SchemaPattern.month).described(
+            "The first month the discount applies, `YYYY-MM`.", examples: [.string("2025-11")]), required: true),
+        Property("months", SchemaNode.wholeNumber(minimum: 1).described(
+            "How many months it applies, at least 1.", examples: [.int(3)]), required: true),
+    ]).described("A discount: `percent` off for `months` months from `from`.")
 }

@@ -141,23 +141,38 @@ extension PolicySchema {
     private static let usagePrice = SchemaNode.all([
         .object([
             Property("per", SchemaNode.wholeNumber(minimum: 1).described(
-                "Units per priced block, a whole number >= 1; quantities are charged pro rata (quantity / per * price).",
+                "Units per priced block, a whole number >= 1; quantities are charged pro rata (quantity / per * price). "
+                    + "Not with `package`.",
                 default: .int(1), examples: [.int(1000)])),
-            Property("price", SchemaNode.reference("money").described("A flat price per `per` units.")),
+            Property("price", SchemaNode.reference("money").described(
+                "The unit form: a price per `per` units; with `package`, the price of one package.")),
+            Property("free", SchemaNode.reference("quantity").described(
+                "Units included each month: the form prices max(0, quantity - free). Whole units on a counter meter.",
+                default: .int(0), examples: [.int(10000)])),
+            Property("package", SchemaNode.wholeNumber(minimum: 1).described(
+                "The package form: `price` per started package of this many units (ceil(billed / package) x price).",
+                examples: [.int(100)])),
             Property("graduated", SchemaNode.reference("priceBands").described(
-                "Graduated pricing: each band charges its own units at its own price.")),
+                "Graduated pricing: each band charges its own units at its own price, plus the flat fee of every band reached.")),
             Property("volume", SchemaNode.reference("priceBands").described(
-                "Volume pricing: all units at the price of the band the total falls in.")),
+                "Volume pricing: all units at the price of the band the total falls in, plus that band's flat fee.")),
         ]),
-        .oneOf([.required(["price"]), .required(["graduated"]), .required(["volume"])]),
-    ]).described("A usage price: exactly one of `price`, `graduated` or `volume`, per `per` units.",
-                 examples: [.object([("per", .int(1000)), ("price", .string("0.01"))])])
+        .oneOf([.all([.required(["price"]), .not(.required(["package"]))]), .required(["graduated"]), .required(["volume"]),
+                .required(["package", "price"])]),
+        .when(.required(["package"]), then: .not(.required(["per"]))),
+    ]).described("A usage price: exactly one form, `price` (per `per` units), `graduated`, `volume` or `package` with "
+                 + "`price`; `free` units first.",
+                 examples: [.object([("per", .int(1000)), ("price", .string("0.01"))]),
+                            .object([("package", .int(100)), ("price", .int(5)), ("free", .int(100))])])
 
     private static let priceBand = SchemaNode.object([
         Property("up_to", SchemaNode.anyOf([.reference("quantity"), .constant(.string("unlimited"))]).described(
             "The band's upper bound (inclusive), above the previous band's; `unlimited` in the last band.",
             examples: [.int(100_000), .string("unlimited")]), required: true),
         Property("price", SchemaNode.reference("money").described("The price per `per` units in this band."), required: true),
+        Property("flat", SchemaNode.reference("money").described(
+            "A fixed fee for the band, not divided by `per`: graduated charges it when the billed quantity reaches the "
+                + "band (band 1 always), volume when the band prices all units.", default: .int(0), examples: [.int(5)])),
     ]).described("A price band.")
 
     private static let tier = SchemaNode.all([
@@ -170,6 +185,10 @@ extension PolicySchema {
             Property("price", SchemaNode.reference("money").described(
                 "The base price per calendar month, with no more decimals than the currency's minor units. Required unless "
                     + "inherited through `extends`.")),
+            Property("minimum", SchemaNode.reference("money").described(
+                "The monthly minimum spend, with no more decimals than the currency's minor units: when the rounded base "
+                    + "and usage lines add up to less, a `minimum` line makes up the difference. Prorated like `price`; "
+                    + "inherited and replaced like `price`.", examples: [.int(20)])),
             Property("limits", SchemaNode.map(keys: .reference("meterName"), values: .reference("meterLimit"), nullable: true)
                 .described("Limits per meter: windows for a counter (`{ hour: 100, month: 1000 }`), one level for a gauge "
                            + "(`5`), or `unlimited`.")),

@@ -23,6 +23,7 @@ public enum PostgresEmitter {
         script.append(contentsOf: preamble)
         script.append(.fixed(PostgresSchema.policyTables))
         script.append(.fixed(PostgresSchema.tenantTables))
+        script.append(.fixed(PostgresSchema.billingTables))
         script.append(.fixed(PostgresSchema.usageTables))
         script.append(.fixed(PostgresSchema.upgrade))
         script.append(.blank)
@@ -43,7 +44,8 @@ public enum PostgresEmitter {
         return script.rendered()
     }
 
-    /// tenants.sql: the directory (ids, tiers, subdomains and API key hashes; never raw keys) replacing the loaded
+    /// tenants.sql: the directory (ids, tiers, subdomains and API key hashes; never raw keys) and the billing data
+    /// (subscription dates, discounts) replacing the loaded
     /// one in one transaction. It creates the tenant tables when missing, so it may run before or after
     /// policy.sql; `check_request` needs both. Same directory, same bytes.
     public static func tenantsSQL(_ tenants: TenantDirectory) -> String {
@@ -58,11 +60,18 @@ public enum PostgresEmitter {
         script.append(.blank)
         script.append(contentsOf: preamble)
         script.append(.fixed(PostgresSchema.tenantTables))
+        script.append(.fixed(PostgresSchema.billingTables))
         script.append(.fixed(PostgresTenantRows.stagingTables))
         script.append(.insert(rows.tenants))
         script.append(.insert(rows.apiKeys))
         script.append(.fixed(PostgresTenantRows.merge))
-        script.append(.fixed("ANALYZE tierc.tenants, tierc.api_keys;"))
+        // The billing data (since, until, discounts) after the directory it refers to.
+        let billing = PostgresBillingRows(directory: tenants)
+        script.append(.fixed(PostgresBillingRows.stagingTables))
+        script.append(.insert(billing.subscriptions))
+        script.append(.insert(billing.discounts))
+        script.append(.fixed(PostgresBillingRows.merge))
+        script.append(.fixed("ANALYZE tierc.tenants, tierc.api_keys, tierc.subscriptions, tierc.tenant_discounts;"))
         script.append(.fixed("COMMIT;"))
         return script.rendered()
     }

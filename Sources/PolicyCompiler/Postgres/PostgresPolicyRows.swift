@@ -54,9 +54,10 @@ struct PostgresPolicyRows: Sendable {
     }
 
     var tiers: SQLInsert {
-        SQLInsert(table: "tierc.tiers", columns: ["id", "ordinal", "name", "parent", "price"],
+        SQLInsert(table: "tierc.tiers", columns: ["id", "ordinal", "name", "parent", "price", "minimum"],
                   rows: policy.tiers.enumerated().map { index, tier in
-                      [.text(tier.id), .integer(Int64(index)), .text(tier.name), .text(tier.parent), .decimal(tier.price)]
+                      [.text(tier.id), .integer(Int64(index)), .text(tier.name), .text(tier.parent), .decimal(tier.price),
+                       tier.minimum.map { .decimal($0) } ?? .null]
                   })
     }
 
@@ -105,8 +106,8 @@ struct PostgresPolicyRows: Sendable {
     /// The policy-wide usage prices (tier NULL), then each tier's effective prices, with their bands.
     var usagePrices: [SQLInsert] {
         var prices = SQLInsert(table: "tierc.usage_prices",
-                               columns: ["price_id", "tier", "meter", "per", "scheme", "flat_price"])
-        var bands = SQLInsert(table: "tierc.price_bands", columns: ["price_id", "ordinal", "up_to", "price"])
+                               columns: ["price_id", "tier", "meter", "per", "scheme", "flat_price", "package_size", "free"])
+        var bands = SQLInsert(table: "tierc.price_bands", columns: ["price_id", "ordinal", "up_to", "price", "flat"])
         let scopes: [(tier: String?, prices: [String: UsagePrice])] =
             [(nil, policy.usagePrices)] + policy.tiers.map { ($0.id, $0.usagePrices) }
         var id: Int64 = 0
@@ -116,6 +117,7 @@ struct PostgresPolicyRows: Sendable {
                 id += 1
                 let scheme: String
                 var flat: SQLValue = .null
+                var packageSize: SQLValue = .null
                 var rows: [PriceBand] = []
                 switch price.scheme {
                 case .flat(let value):
@@ -127,15 +129,20 @@ struct PostgresPolicyRows: Sendable {
                 case .volume(let list):
                     scheme = "volume"
                     rows = list
+                case .package(let size, let value):
+                    scheme = "package"
+                    flat = .decimal(value)
+                    packageSize = .integer(size)
                 }
-                prices.rows.append([.integer(id), .text(scope.tier), .text(meter), .integer(price.per), .text(scheme), flat])
+                prices.rows.append([.integer(id), .text(scope.tier), .text(meter), .integer(price.per), .text(scheme), flat,
+                                    packageSize, .decimal(price.free)])
                 for (ordinal, band) in rows.enumerated() {
                     let upTo: SQLValue
                     switch band.upTo {
                     case .upTo(let bound): upTo = .decimal(bound)
                     case .unlimited: upTo = .null
                     }
-                    bands.rows.append([.integer(id), .integer(Int64(ordinal)), upTo, .decimal(band.price)])
+                    bands.rows.append([.integer(id), .integer(Int64(ordinal)), upTo, .decimal(band.price), .decimal(band.flat)])
                 }
             }
         }

@@ -6,6 +6,16 @@ enum PostgresSchema {
 
     /// The policy as data: replaced as a whole by each revision (see PostgresRevision). `decision_rules` is
     /// derived from the others at load: one row per tier and route for the request path.
+    /// The named constraints of `usage_prices`: the scheme, and which of `flat_price` (the unit price, or the
+    /// price of a package) and `package_size` each scheme has. Named, so that ``upgrade`` can replace them.
+    static let usagePriceConstraints = [
+        "CONSTRAINT usage_prices_scheme_check CHECK (scheme OPERATOR(pg_catalog.=) ANY (ARRAY['flat', 'graduated', 'volume', 'package']))",
+        "CONSTRAINT usage_prices_flat_price_check CHECK ((scheme OPERATOR(pg_catalog.=) ANY (ARRAY['flat', 'package'])) "
+            + "OPERATOR(pg_catalog.=) (flat_price IS NOT NULL))",
+        "CONSTRAINT usage_prices_package_size_check CHECK ((scheme OPERATOR(pg_catalog.=) 'package') OPERATOR(pg_catalog.=) "
+            + "(package_size IS NOT NULL) AND (package_size IS NULL OR package_size OPERATOR(pg_catalog.>) 0))",
+    ]
+
     static let policyTables = """
         CREATE TABLE IF NOT EXISTS tierc.policy_info (
             singleton pg_catalog.bool PRIMARY KEY DEFAULT true CHECK (singleton),
@@ -41,7 +51,8 @@ enum PostgresSchema {
             ordinal pg_catalog.int4 NOT NULL UNIQUE,
             name pg_catalog.text NOT NULL,
             parent pg_catalog.text COLLATE pg_catalog."C",
-            price pg_catalog.numeric NOT NULL CHECK (price OPERATOR(pg_catalog.>=) 0)
+            price pg_catalog.numeric NOT NULL CHECK (price OPERATOR(pg_catalog.>=) 0),
+            minimum pg_catalog.numeric CHECK (minimum OPERATOR(pg_catalog.>=) 0)
         );
         CREATE TABLE IF NOT EXISTS tierc.tier_features (
             tier pg_catalog.text COLLATE pg_catalog."C" NOT NULL REFERENCES tierc.tiers (id),
@@ -75,14 +86,18 @@ enum PostgresSchema {
             tier pg_catalog.text COLLATE pg_catalog."C" REFERENCES tierc.tiers (id),
             meter pg_catalog.text COLLATE pg_catalog."C" NOT NULL REFERENCES tierc.meters (id),
             per pg_catalog.int8 NOT NULL CHECK (per OPERATOR(pg_catalog.>) 0),
-            scheme pg_catalog.text NOT NULL CHECK (scheme OPERATOR(pg_catalog.=) ANY (ARRAY['flat', 'graduated', 'volume'])),
-            flat_price pg_catalog.numeric CHECK ((scheme OPERATOR(pg_catalog.=) 'flat') OPERATOR(pg_catalog.=) (flat_price IS NOT NULL))
+            scheme pg_catalog.text NOT NULL,
+            flat_price pg_catalog.numeric,
+            package_size pg_catalog.int8,
+            free pg_catalog.numeric NOT NULL DEFAULT 0 CHECK (free OPERATOR(pg_catalog.>=) 0),
+            \(usagePriceConstraints.joined(separator: ",\n    "))
         );
         CREATE TABLE IF NOT EXISTS tierc.price_bands (
             price_id pg_catalog.int4 NOT NULL REFERENCES tierc.usage_prices (price_id),
             ordinal pg_catalog.int4 NOT NULL,
             up_to pg_catalog.numeric,
             price pg_catalog.numeric NOT NULL,
+            flat pg_catalog.numeric NOT NULL DEFAULT 0 CHECK (flat OPERATOR(pg_catalog.>=) 0),
             PRIMARY KEY (price_id, ordinal)
         );
         CREATE TABLE IF NOT EXISTS tierc.decision_rules (
@@ -117,6 +132,28 @@ enum PostgresSchema {
         CREATE TABLE IF NOT EXISTS tierc.api_keys (
             key_hash pg_catalog.text COLLATE pg_catalog."C" PRIMARY KEY CHECK (key_hash OPERATOR(pg_catalog.~) '^[0-9a-f]{64}$'),
             tenant pg_catalog.text COLLATE pg_catalog."C" NOT NULL REFERENCES tierc.tenants (id) ON DELETE CASCADE
+        );
+        """
+
+    /// The tenants' billing data (docs/simulation.md, fine points 7.29 and 7.31), loaded by tenants.sql next to the
+    /// directory: a subscription's first and last day (inclusive, UTC; a tenant without a row, or a NULL, is
+    /// unbounded on that side) and the discounts in tenants.yaml order, each active from `from_month` (the first
+    /// of a month) for `months` months. Keyed by tenant id without a foreign key, like the usage tables: the
+    /// directory may be truncated or reloaded on its own, and tenants.sql replaces these rows with it.
+    static let billingTables = """
+        CREATE TABLE IF NOT EXISTS tierc.subscriptions (
+            tenant pg_catalog.text COLLATE pg_catalog."C" PRIMARY KEY,
+            since pg_catalog.date,
+            until pg_catalog.date,
+            CHECK (since IS NULL OR until IS NULL OR since OPERATOR(pg_catalog.<=) until)
+        );
+        CREATE TABLE IF NOT EXISTS tierc.tenant_discounts (
+            tenant pg_catalog.text COLLATE pg_catalog."C" NOT NULL,
+            ordinal pg_catalog.int4 NOT NULL,
+            percent pg_catalog.numeric NOT NULL CHECK (percent OPERATOR(pg_catalog.>) 0 AND percent OPERATOR(pg_catalog.<=) 100),
+            from_month pg_catalog.date NOT NULL CHECK (pg_catalog.date_part('day', from_month) OPERATOR(pg_catalog.=) 1),
+            months pg_catalog.int8 NOT NULL CHECK (months OPERATOR(pg_catalog.>=) 1),
+            PRIMARY KEY (tenant, ordinal)
         );
         """
 
@@ -177,6 +214,17 @@ enum PostgresSchema {
             v_rows pg_catalog.int8;
             v_moved pg_catalog.int8;
         BEGIN
+            -- Pricing v2: free units, packages, band flat fees, tier minimums (the load refills the policy rows).
+            IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
+                            WHERE attrelid OPERATOR(pg_catalog.=) 'tierc.usage_prices'::pg_catalog.regclass AND attname OPERATOR(pg_catalog.=) 'free') THEN
+                ALTER TABLE tierc.usage_prices DROP CONSTRAINT IF EXISTS usage_prices_scheme_check,
+                    DROP CONSTRAINT IF EXISTS usage_prices_flat_price_check, DROP CONSTRAINT IF EXISTS usage_prices_check,
+                    ADD COLUMN package_size pg_catalog.int8,
+                    ADD COLUMN free pg_catalog.numeric NOT NULL DEFAULT 0 CHECK (free OPERATOR(pg_catalog.>=) 0),
+                    ADD \#(usagePriceConstraints.joined(separator: ",\n            ADD "));
+                ALTER TABLE tierc.price_bands ADD COLUMN IF NOT EXISTS flat pg_catalog.numeric NOT NULL DEFAULT 0 CHECK (flat OPERATOR(pg_catalog.>=) 0);
+                ALTER TABLE tierc.tiers ADD COLUMN IF NOT EXISTS minimum pg_catalog.numeric CHECK (minimum OPERATOR(pg_catalog.>=) 0);
+            END IF;
             IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
                             WHERE attrelid OPERATOR(pg_catalog.=) 'tierc.decision_rules'::pg_catalog.regclass AND attname OPERATOR(pg_catalog.=) 'generation') THEN
                 ALTER TABLE tierc.decision_rules

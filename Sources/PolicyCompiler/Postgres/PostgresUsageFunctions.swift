@@ -29,9 +29,12 @@ enum PostgresUsageFunctions {
         $tierc$;
         """#
 
-    /// The amount of one usage price for a quantity: flat, graduated (each band bills its own units, `up_to`
-    /// inclusive) or volume (every unit at the first band whose `up_to` ≥ the quantity, else the last band),
-    /// then `/ per`, rounded once (docs/simulation.md#fine-point-7-23).
+    /// The amount of one usage price for a quantity (docs/simulation.md, fine points 7.23 and 7.26–7.28): the form
+    /// prices max(0, quantity − free); unit (`flat`), graduated (each band bills its own units, `up_to`
+    /// inclusive, plus the flat fee of band 1 and of every band the billed quantity passes into), volume (every unit
+    /// at the first band whose `up_to` ≥ the billed quantity, else the last band, plus that band's flat fee) or
+    /// package (ceil(billed / size) packages, exact with `div`); then `/ per` (flat fees × per first, so they are
+    /// not divided), rounded once.
     static let usageAmount = #"""
         CREATE OR REPLACE FUNCTION tierc.usage_amount(p_price_id integer, p_quantity numeric, p_minor integer,
                                                       p_rounding text)
@@ -42,21 +45,39 @@ enum PostgresUsageFunctions {
             v_price record;
             v_band record;
             v_total numeric := 0;
+            v_flats numeric := 0;
             v_lower numeric := 0;
             v_upper numeric;
+            v_billed numeric;
+            v_first boolean := true;
+            v_packages numeric;
+            v_per bigint;
         BEGIN
-            SELECT up.per, up.scheme, up.flat_price INTO v_price FROM tierc.usage_prices up WHERE up.price_id OPERATOR(pg_catalog.=) p_price_id;
+            SELECT up.per, up.scheme, up.flat_price, up.package_size, up.free INTO v_price
+              FROM tierc.usage_prices up WHERE up.price_id OPERATOR(pg_catalog.=) p_price_id;
             IF NOT FOUND THEN
                 RAISE EXCEPTION 'tierc.usage_amount: no usage price %', p_price_id USING ERRCODE = 'invalid_parameter_value';
             END IF;
+            v_per := v_price.per;
+            v_billed := GREATEST(p_quantity OPERATOR(pg_catalog.-) v_price.free, 0::pg_catalog.numeric);
             IF v_price.scheme OPERATOR(pg_catalog.=) 'flat' THEN
-                v_total := p_quantity OPERATOR(pg_catalog.*) v_price.flat_price;
+                v_total := v_billed OPERATOR(pg_catalog.*) v_price.flat_price;
+            ELSIF v_price.scheme OPERATOR(pg_catalog.=) 'package' THEN
+                v_packages := pg_catalog.div(v_billed, v_price.package_size::pg_catalog.numeric);
+                IF v_packages OPERATOR(pg_catalog.*) v_price.package_size OPERATOR(pg_catalog.<) v_billed THEN
+                    v_packages := v_packages OPERATOR(pg_catalog.+) 1;
+                END IF;
+                v_total := v_packages OPERATOR(pg_catalog.*) v_price.flat_price;
+                v_per := 1;
             ELSIF v_price.scheme OPERATOR(pg_catalog.=) 'graduated' THEN
-                FOR v_band IN SELECT b.up_to, b.price FROM tierc.price_bands b
+                FOR v_band IN SELECT b.up_to, b.price, b.flat FROM tierc.price_bands b
                                WHERE b.price_id OPERATOR(pg_catalog.=) p_price_id ORDER BY b.ordinal LOOP
-                    EXIT WHEN v_lower OPERATOR(pg_catalog.>=) p_quantity;
-                    v_upper := CASE WHEN v_band.up_to IS NOT NULL AND v_band.up_to OPERATOR(pg_catalog.<) p_quantity
-                                    THEN v_band.up_to ELSE p_quantity END;
+                    EXIT WHEN NOT v_first AND v_lower OPERATOR(pg_catalog.>=) v_billed;
+                    v_first := false;
+                    v_flats := v_flats OPERATOR(pg_catalog.+) v_band.flat;
+                    EXIT WHEN v_lower OPERATOR(pg_catalog.>=) v_billed;
+                    v_upper := CASE WHEN v_band.up_to IS NOT NULL AND v_band.up_to OPERATOR(pg_catalog.<) v_billed
+                                    THEN v_band.up_to ELSE v_billed END;
                     IF v_lower OPERATOR(pg_catalog.<) v_upper THEN
                         v_total := v_total OPERATOR(pg_catalog.+) ((v_upper OPERATOR(pg_catalog.-) v_lower) OPERATOR(pg_catalog.*) v_band.price);
                     END IF;
@@ -64,18 +85,19 @@ enum PostgresUsageFunctions {
                     v_lower := v_band.up_to;
                 END LOOP;
             ELSE
-                SELECT b.price INTO v_band FROM tierc.price_bands b
-                 WHERE b.price_id OPERATOR(pg_catalog.=) p_price_id AND (b.up_to IS NULL OR b.up_to OPERATOR(pg_catalog.>=) p_quantity)
+                SELECT b.price, b.flat INTO v_band FROM tierc.price_bands b
+                 WHERE b.price_id OPERATOR(pg_catalog.=) p_price_id AND (b.up_to IS NULL OR b.up_to OPERATOR(pg_catalog.>=) v_billed)
                  ORDER BY b.ordinal LIMIT 1;
                 IF NOT FOUND THEN
-                    SELECT b.price INTO v_band FROM tierc.price_bands b
+                    SELECT b.price, b.flat INTO v_band FROM tierc.price_bands b
                      WHERE b.price_id OPERATOR(pg_catalog.=) p_price_id ORDER BY b.ordinal DESC LIMIT 1;
                 END IF;
                 IF FOUND THEN
-                    v_total := p_quantity OPERATOR(pg_catalog.*) v_band.price;
+                    v_total := v_billed OPERATOR(pg_catalog.*) v_band.price;
+                    v_flats := v_band.flat;
                 END IF;
             END IF;
-            RETURN tierc.round_amount(v_total, v_price.per, p_minor, p_rounding);
+            RETURN tierc.round_amount(v_total OPERATOR(pg_catalog.+) (v_flats OPERATOR(pg_catalog.*) v_per), v_per, p_minor, p_rounding);
         END
         $tierc$;
         """#
@@ -140,8 +162,12 @@ enum PostgresUsageFunctions {
         $tierc$;
         """#
 
-    /// The invoice of one tenant for one calendar month (`YYYY-MM`, UTC): the base line, then one usage line per
-    /// meter the tier prices, in the order the policy declares the meters. The total is the sum of the amounts.
+    /// The invoice of one tenant for one calendar month (`YYYY-MM`, UTC), as `Invoice.assemble` builds it
+    /// (docs/simulation.md, fine points 7.19–7.31): the base line (prorated by the days of the month that
+    /// `tierc.subscriptions` covers), one usage line per meter the tier prices in the order the policy declares
+    /// the meters, a `minimum` line when the rounded lines fall short of the tier's prorated minimum, and one
+    /// `discount` line (negative) per discount of `tierc.tenant_discounts` active that month. No rows for a month
+    /// outside the subscription. The total is the sum of the amounts.
     static let invoice = #"""
         CREATE OR REPLACE FUNCTION tierc.invoice(p_tenant text, p_month text)
         RETURNS TABLE (kind text, meter text, quantity numeric, amount numeric)
@@ -154,6 +180,17 @@ enum PostgresUsageFunctions {
             v_start timestamp;
             v_used bigint;
             v_quantity numeric;
+            v_month_first date;
+            v_month_last date;
+            v_days integer;
+            v_covered integer;
+            v_since date;
+            v_until date;
+            v_month_index bigint;
+            v_subtotal numeric;
+            v_floor numeric;
+            v_left numeric;
+            v_discount numeric;
         BEGIN
             IF p_tenant IS NULL OR p_month IS NULL THEN
                 RAISE EXCEPTION 'tierc.invoice: p_tenant and p_month must not be NULL'
@@ -164,7 +201,7 @@ enum PostgresUsageFunctions {
                     pg_catalog.quote_literal(p_month) USING ERRCODE = 'invalid_datetime_format';
             END IF;
             v_start := pg_catalog.make_timestamp(pg_catalog.substr(p_month, 1, 4)::integer, pg_catalog.substr(p_month, 6, 2)::integer, 1, 0, 0, 0);
-            SELECT t.id AS tenant, t.tier AS tier_id, tr.id AS tier, tr.price, p.minor_units, p.rounding
+            SELECT t.id AS tenant, t.tier AS tier_id, tr.id AS tier, tr.price, tr.minimum, p.minor_units, p.rounding
               INTO d
               FROM tierc.policy_info p
               LEFT JOIN tierc.tenants t ON t.id OPERATOR(pg_catalog.=) p_tenant
@@ -182,8 +219,19 @@ enum PostgresUsageFunctions {
                     pg_catalog.quote_literal(p_tenant), pg_catalog.quote_literal(d.tier_id) USING ERRCODE = 'invalid_parameter_value';
             END IF;
 
+            -- §7.29: the days of the month that the subscription covers; none: no invoice.
+            v_month_first := v_start::pg_catalog.date;
+            v_month_last := (v_start OPERATOR(pg_catalog.+) interval '1 month' OPERATOR(pg_catalog.-) interval '1 day')::pg_catalog.date;
+            v_days := v_month_last OPERATOR(pg_catalog.-) v_month_first OPERATOR(pg_catalog.+) 1;
+            SELECT s.since, s.until INTO v_since, v_until FROM tierc.subscriptions s WHERE s.tenant OPERATOR(pg_catalog.=) p_tenant;
+            v_covered := LEAST(coalesce(v_until, v_month_last), v_month_last)
+                         OPERATOR(pg_catalog.-) GREATEST(coalesce(v_since, v_month_first), v_month_first) OPERATOR(pg_catalog.+) 1;
+            IF v_covered OPERATOR(pg_catalog.<=) 0 THEN
+                RETURN;
+            END IF;
             kind := 'base';
-            amount := tierc.round_amount(d.price, 1, d.minor_units, d.rounding);
+            amount := tierc.round_amount(d.price OPERATOR(pg_catalog.*) v_covered, v_days, d.minor_units, d.rounding);
+            v_subtotal := amount;
             RETURN NEXT;
             FOR v_line IN SELECT m.id, m.kind, up.price_id
                             FROM tierc.meters m
@@ -208,6 +256,38 @@ enum PostgresUsageFunctions {
                 meter := v_line.id;
                 quantity := pg_catalog.trim_scale(v_quantity);
                 amount := tierc.usage_amount(v_line.price_id, v_quantity, d.minor_units, d.rounding);
+                v_subtotal := v_subtotal OPERATOR(pg_catalog.+) amount;
+                RETURN NEXT;
+            END LOOP;
+            meter := NULL;
+            quantity := NULL;
+            -- §7.30: the prorated, rounded minimum against the rounded lines.
+            IF d.minimum IS NOT NULL THEN
+                v_floor := tierc.round_amount(d.minimum OPERATOR(pg_catalog.*) v_covered, v_days, d.minor_units, d.rounding);
+                IF v_subtotal OPERATOR(pg_catalog.<) v_floor THEN
+                    kind := 'minimum';
+                    amount := v_floor OPERATOR(pg_catalog.-) v_subtotal;
+                    v_subtotal := v_floor;
+                    RETURN NEXT;
+                END IF;
+            END IF;
+            -- §7.31: each active discount takes its percent of the same subtotal, cut to what is left of it.
+            v_left := v_subtotal;
+            v_month_index := pg_catalog.date_part('year', v_month_first)::pg_catalog.int8 OPERATOR(pg_catalog.*) 12
+                             OPERATOR(pg_catalog.+) pg_catalog.date_part('month', v_month_first)::pg_catalog.int8 OPERATOR(pg_catalog.-) 1;
+            FOR v_line IN SELECT td.percent,
+                                 pg_catalog.date_part('year', td.from_month)::pg_catalog.int8 OPERATOR(pg_catalog.*) 12
+                                 OPERATOR(pg_catalog.+) pg_catalog.date_part('month', td.from_month)::pg_catalog.int8 OPERATOR(pg_catalog.-) 1 AS from_index,
+                                 td.months
+                            FROM tierc.tenant_discounts td
+                           WHERE td.tenant OPERATOR(pg_catalog.=) p_tenant
+                           ORDER BY td.ordinal LOOP
+                CONTINUE WHEN v_month_index OPERATOR(pg_catalog.<) v_line.from_index
+                           OR v_month_index OPERATOR(pg_catalog.-) v_line.from_index OPERATOR(pg_catalog.>=) v_line.months;
+                v_discount := LEAST(tierc.round_amount(v_subtotal OPERATOR(pg_catalog.*) v_line.percent, 100, d.minor_units, d.rounding), v_left);
+                v_left := v_left OPERATOR(pg_catalog.-) v_discount;
+                kind := 'discount';
+                amount := OPERATOR(pg_catalog.-) v_discount;
                 RETURN NEXT;
             END LOOP;
         END

@@ -2,7 +2,8 @@ import PolicyModel
 import PolicyRuntime
 
 /// Encodes the tenants section (docs/snapshot-format.md): a u32 count, then per tenant (in id order) its id,
-/// tier, a u32 count of 32-byte API key digests and the digests, and its subdomain. Texts are a u32 length and UTF-8.
+/// tier, a u32 count of 32-byte API key digests and the digests, its subdomain, and its subscription (optional
+/// `since` and `until` dates, then a u32 count of discounts). Texts are a u32 length and UTF-8.
 enum TenantSectionWriter {
     static func bytes(_ directory: TenantDirectory) throws(SnapshotWriterError) -> [UInt8] {
         var w = CanonicalWriter()
@@ -16,7 +17,27 @@ enum TenantSectionWriter {
                 w.raw(digest)
             }
             w.string(tenant.subdomain)
+            subscription(tenant.subscription, into: &w)
         }
         return w.bytes
+    }
+
+    /// The billing data: a flag and a date for `since`, the same for `until`, and each discount as its percent
+    /// (a decimal), first month index (i64) and months (i64).
+    static func subscription(_ subscription: Subscription, into w: inout CanonicalWriter) {
+        for date in [subscription.since, subscription.until] {
+            if let date {
+                w.u8(1)
+                w.date(date)
+            } else {
+                w.u8(0)
+            }
+        }
+        w.u32(UInt32(subscription.discounts.count))
+        for discount in subscription.discounts {
+            w.decimal(discount.percent)
+            w.i64(discount.from)
+            w.i64(discount.months)
+        }
     }
 }

@@ -114,7 +114,9 @@ extension SwiftTranslator {
             Field(name: "upTo", type: .optional(.named("PolicyDecimal")),
                   doc: "The band's inclusive upper bound in units; nil for the last band, `unlimited`."),
             Field(name: "price", type: .named("PolicyDecimal"), doc: "The price of `per` units in this band, in \(code)."),
-        ])
+            Field(name: "flat", type: .optional(.named("PolicyDecimal")),
+                  doc: "The band's flat fee in \(code), not divided by `per`; nil: none."),
+        ], optionalsDefaultToNil: true)
         let scheme = SwiftDeclaration(doc: ["How quantities are priced."], .type(SwiftTypeDeclaration(
             keyword: .enum, name: "Scheme", conformances: ["Sendable", "Hashable", "Codable"], members: [
                 SwiftDeclaration(doc: ["One price for every `per` units, in \(code)."],
@@ -123,13 +125,17 @@ extension SwiftTranslator {
                                  .enumCase(name: "graduated", rawValue: nil, payload: [.array(.named("Band"))])),
                 SwiftDeclaration(doc: ["All units at the price of the band the total falls in."],
                                  .enumCase(name: "volume", rawValue: nil, payload: [.array(.named("Band"))])),
+                SwiftDeclaration(doc: ["Whole packages of the given size at the given price each, a started package in full."],
+                                 .enumCase(name: "package", rawValue: nil, payload: [.named("Int64"), .named("PolicyDecimal")])),
             ])))
         return valueStruct("UsagePrice", doc: [
             "A usage price: `quantity / per × price`, pro rata, in \(code); unit prices may be finer than a minor unit.",
         ], fields: [
             Field(name: "per", type: .named("Int64"), doc: "Units per priced block (a positive integer)."),
-            Field(name: "scheme", type: .named("Scheme"), doc: "Flat, graduated or volume."),
-        ], extra: [scheme, band])
+            Field(name: "scheme", type: .named("Scheme"), doc: "Flat, graduated, volume or package."),
+            Field(name: "free", type: .optional(.named("PolicyDecimal")),
+                  doc: "Units included each month before the scheme applies; nil: none."),
+        ], optionalsDefaultToNil: true, extra: [scheme, band])
     }
 
     func roundingEnum() -> SwiftDeclaration {

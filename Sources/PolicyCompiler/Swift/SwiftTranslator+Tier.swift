@@ -21,6 +21,15 @@ extension SwiftTranslator {
         members.append(property("priceMinorUnits", .named("Int64"), """
             The base price per calendar month in minor units of \(currency.code) (\(Self.minorUnitExample(currency))).
             """, prices))
+        var minimums: [(String, SwiftExpression)] = []
+        for tier in tiers {
+            var value = SwiftExpression.nil
+            if let minimum = tier.minimum { value = minorUnits(minimum, "the minimum of tier `\(tier.id)`") }
+            minimums.append((names.tier(tier.id), value))
+        }
+        members.append(property("minimumMinorUnits", .optional(.named("Int64")), """
+            The monthly minimum spend in minor units of \(currency.code), prorated like the base price; nil: none.
+            """, minimums))
         members.append(property("features", .set(.named("Feature")), "The features the tier grants, inherited ones included.",
                                 tiers.map { tier in
                                     (names.tier(tier.id), .array(tier.features.map { featureReference($0) }, multiline: false))
@@ -36,12 +45,15 @@ extension SwiftTranslator {
     }
 
     private mutating func priceMinorUnits(_ tier: Tier) -> SwiftExpression {
+        minorUnits(tier.price, "the price of tier `\(tier.id)`")
+    }
+
+    private mutating func minorUnits(_ amount: ExactDecimal, _ what: String) -> SwiftExpression {
         let digits = policy.currency.minorUnits
-        if let scaled = tier.price.significand(atScale: digits), let value = Int64(exactly: scaled) {
+        if let scaled = amount.significand(atScale: digits), let value = Int64(exactly: scaled) {
             return .integer(value)
         }
-        problems.append("the price of tier `\(tier.id)` (\(tier.price)) is not a whole number of \(policy.currency.code) "
-            + "minor units that fits in Int64")
+        problems.append("\(what) (\(amount)) is not a whole number of \(policy.currency.code) minor units that fits in Int64")
         return .integer(0)
     }
 
@@ -101,18 +113,25 @@ extension SwiftTranslator {
     private mutating func usagePrice(_ price: UsagePrice, tier: String, meter: String) -> SwiftExpression {
         let place = "the usage price of `\(meter)` in tier `\(tier)`"
         let scheme: SwiftExpression
+        var free: [SwiftArgument] = []
+        if !price.free.isZero { free.append(SwiftArgument("free", decimal(price.free, "`free` of \(place)"))) }
         switch price.scheme {
         case .flat(let amount):
             // One line: `UsagePrice(per: 1000, scheme: .flat(PolicyDecimal(1, scale: 2)))`.
             scheme = .call(.implicitMember("flat"), [SwiftArgument(nil, decimal(amount, place))], multiline: false)
-            return .call(.identifier("UsagePrice"), [SwiftArgument("per", .integer(price.per)), SwiftArgument("scheme", scheme)],
+            return .call(.identifier("UsagePrice"), [SwiftArgument("per", .integer(price.per)), SwiftArgument("scheme", scheme)] + free,
+                         multiline: false)
+        case .package(let size, let amount):
+            scheme = .call(.implicitMember("package"), [SwiftArgument(nil, .integer(size)), SwiftArgument(nil, decimal(amount, place))],
+                           multiline: false)
+            return .call(.identifier("UsagePrice"), [SwiftArgument("per", .integer(price.per)), SwiftArgument("scheme", scheme)] + free,
                          multiline: false)
         case .graduated(let bands):
             scheme = .call(.implicitMember("graduated"), [SwiftArgument(nil, self.bands(bands, place))], multiline: false)
         case .volume(let bands):
             scheme = .call(.implicitMember("volume"), [SwiftArgument(nil, self.bands(bands, place))], multiline: false)
         }
-        return .call(.identifier("UsagePrice"), [SwiftArgument("per", .integer(price.per)), SwiftArgument("scheme", scheme)],
+        return .call(.identifier("UsagePrice"), [SwiftArgument("per", .integer(price.per)), SwiftArgument("scheme", scheme)] + free,
                      multiline: true)
     }
 
@@ -124,9 +143,9 @@ extension SwiftTranslator {
             case .upTo(let bound): upTo = decimal(bound, "a band bound of \(place)")
             case .unlimited: upTo = .nil
             }
-            rows.append(.call(.member(.identifier("UsagePrice"), "Band"), [
-                SwiftArgument("upTo", upTo), SwiftArgument("price", decimal(band.price, "a band price of \(place)")),
-            ], multiline: false))
+            var arguments = [SwiftArgument("upTo", upTo), SwiftArgument("price", decimal(band.price, "a band price of \(place)"))]
+            if !band.flat.isZero { arguments.append(SwiftArgument("flat", decimal(band.flat, "a band's flat fee of \(place)"))) }
+            rows.append(.call(.member(.identifier("UsagePrice"), "Band"), arguments, multiline: false))
         }
         return .array(rows, multiline: true)
     }

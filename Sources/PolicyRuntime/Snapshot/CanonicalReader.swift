@@ -156,7 +156,7 @@ struct CanonicalReader {
 
     /// A map of usage prices, keys in strictly ascending order.
     private mutating func usagePrices(of owner: @autoclosure () -> String) throws(SnapshotError) -> [String: UsagePrice] {
-        let count = try reader.count("usage prices of \(owner())", minimumElementSize: 17)
+        let count = try reader.count("usage prices of \(owner())", minimumElementSize: 34)
         var prices: [String: UsagePrice] = [:]
         prices.reserveCapacity(count)
         var previous: String?
@@ -177,10 +177,17 @@ struct CanonicalReader {
             case 0: scheme = .flat(try decimal("the flat price of `\(meter)`"))
             case 1: scheme = .graduated(try bands(of: meter))
             case 2: scheme = .volume(try bands(of: meter))
+            case 3:
+                at = reader.offset
+                let size = try reader.i64("the package size of `\(meter)`")
+                guard size > 0 else { throw malformed("the package size of `\(meter)` is \(size); it must be positive", at: at) }
+                guard per == 1 else { throw malformed("the package price of `\(meter)` has `per` \(per); a package price has per 1", at: at) }
+                scheme = .package(size: size, price: try decimal("the package price of `\(meter)`"))
             case let tag:
-                throw malformed("pricing scheme tag \(tag) is unknown; expected 0 (flat), 1 (graduated) or 2 (volume)", at: at)
+                throw malformed("pricing scheme tag \(tag) is unknown; expected 0 (unit), 1 (graduated), 2 (volume) or 3 (package)", at: at)
             }
-            prices[meter] = UsagePrice(per: per, scheme: scheme)
+            let free = try decimal("`free` of the usage price of `\(meter)`")
+            prices[meter] = UsagePrice(per: per, scheme: scheme, free: free)
         }
         return prices
     }
@@ -188,7 +195,7 @@ struct CanonicalReader {
     /// Price bands: at least one, bounds strictly ascending, only the last `unlimited`, and the last must be.
     private mutating func bands(of meter: String) throws(SnapshotError) -> [PriceBand] {
         let countAt = reader.offset
-        let count = try reader.count("price bands of `\(meter)`", minimumElementSize: 18)
+        let count = try reader.count("price bands of `\(meter)`", minimumElementSize: 35)
         guard count > 0 else { throw malformed("the price of `\(meter)` has no band", at: countAt) }
         var bands: [PriceBand] = []
         bands.reserveCapacity(count)
@@ -214,14 +221,15 @@ struct CanonicalReader {
             if index == count - 1, bound != .unlimited {
                 throw malformed("the last band of `\(meter)` must be unlimited, so that every quantity has a price", at: at)
             }
-            bands.append(PriceBand(upTo: bound, price: try decimal("the price of band \(index + 1) of `\(meter)`")))
+            let price = try decimal("the price of band \(index + 1) of `\(meter)`")
+            bands.append(PriceBand(upTo: bound, price: price, flat: try decimal("the flat fee of band \(index + 1) of `\(meter)`")))
         }
         return bands
     }
 
     private mutating func tiers() throws(SnapshotError) -> [Tier] {
         let countAt = reader.offset
-        let count = try reader.count("tiers", minimumElementSize: 38)
+        let count = try reader.count("tiers", minimumElementSize: 39)
         guard count > 0 else { throw malformed("the policy has no tier; at least one is required", at: countAt) }
         var tiers: [Tier] = []
         tiers.reserveCapacity(count)
@@ -241,11 +249,24 @@ struct CanonicalReader {
                 throw malformed("the price \(price) of tier `\(id)` is finer than \(currency.code)'s \(currency.minorUnits) decimals",
                                 at: priceAt)
             }
+            let minimumAt = reader.offset
+            var minimum: ExactDecimal?
+            switch try reader.u8("whether tier `\(id)` has a minimum") {
+            case 0: break
+            case 1:
+                let value = try decimal("the minimum of tier `\(id)`")
+                if let currency, value.scale > currency.minorUnits {
+                    throw malformed("the minimum \(value) of tier `\(id)` is finer than \(currency.code)'s \(currency.minorUnits) decimals",
+                                    at: minimumAt)
+                }
+                minimum = value
+            case let tag: throw malformed("the minimum flag \(tag) of tier `\(id)` is neither 0 nor 1", at: minimumAt)
+            }
             let limits = try self.limits(of: id)
             let features = try self.tierFeatures(of: id)
             let usagePrices = try self.usagePrices(of: "tier `\(id)`")
             tiers.append(Tier(id: id, name: name, parent: parent, price: price, limits: limits, features: features,
-                              usagePrices: usagePrices))
+                              usagePrices: usagePrices, minimum: minimum))
         }
         for (tier, parent, offset) in parents where parent == tier || !ids.contains(parent) {
             throw malformed("tier `\(tier)` extends `\(parent)`, which is \(parent == tier ? "itself" : "not a tier")", at: offset)

@@ -63,7 +63,7 @@ public struct Snapshot: Sendable {
         }
         guard flags & ~SnapshotFormat.signedFlag == 0 else {
             throw .malformedSection(section: "prelude", offset: 10,
-                                    problem: "unknown flags 0x\(String(flags, radix: 16)); version 1 only has 0x1 (signed)")
+                                    problem: "unknown flags 0x\(String(flags, radix: 16)); only 0x1 (signed) is defined")
         }
         let signatureOffset = trailer.offset
         let signed = flags & SnapshotFormat.signedFlag != 0
@@ -131,7 +131,7 @@ public struct Snapshot: Sendable {
             let at = reader.offset
             let raw = try reader.u32("a section tag")
             guard let tag = SnapshotFormat.SectionTag(rawValue: raw) else {
-                throw reader.malformed("section tag \(raw) is unknown; version 1 has 1 (policy) and 2 (tenants)", at: at)
+                throw reader.malformed("section tag \(raw) is unknown; the format has 1 (policy) and 2 (tenants)", at: at)
             }
             if let last = sections.last, last.tag.rawValue >= raw {
                 throw reader.malformed("the \(tag.name) section follows the \(last.tag.name) section; sections are in ascending "

@@ -41,8 +41,9 @@ public enum SnapshotError: Error, Sendable, Hashable, CustomStringConvertible {
             return "not a tierc snapshot: \(shown), expected the magic \(Hex.spaced(SnapshotFormat.magic)) "
                 + "(`TIERC\\0\\r\\n`) at byte 0"
         case .unsupportedVersion(let found, let supported):
-            return "unsupported snapshot format version \(found) at byte 8: this tierc reads version \(supported); "
-                + "recompile the policy with this tierc, or load it with the tierc that wrote it"
+            let writer = found < supported ? "an older tierc" : "a newer tierc"
+            return "unsupported snapshot format version \(found) at byte 8: it was written by \(writer), and this tierc reads "
+                + "version \(supported) only; recompile the policy with this tierc, or load it with the tierc that wrote it"
         case .checksumMismatch(let offset, let stored, let computed):
             return "checksum mismatch: the SHA-256 stored at byte \(offset) is \(Hex.string(stored)), but bytes 0 to "
                 + "\(offset - 1) hash to \(Hex.string(computed)); the file was corrupted or edited after it was compiled"

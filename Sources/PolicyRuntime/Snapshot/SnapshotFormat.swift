@@ -4,14 +4,16 @@ public enum SnapshotFormat {
     /// Bytes 0–7: `TIERC`, a NUL (binary, not text) and CR LF (a transfer that rewrites line ends breaks it visibly).
     public static let magic: [UInt8] = [0x54, 0x49, 0x45, 0x52, 0x43, 0x00, 0x0D, 0x0A]
     /// The one format version this reader accepts and the writer writes. Any change to the layout bumps it.
-    public static let version: UInt16 = 1
+    /// Version 2 (pricing v2): usage prices carry `free` and the package form, bands a flat fee, tiers an optional
+    /// minimum, tenants their subscription dates and discounts (docs/snapshot-format.md).
+    public static let version: UInt16 = 2
     /// Magic (8), version (2), flags (2), payload length (8).
     public static let preludeSize = 20
     /// The SHA-256 checksum after the payload.
     public static let checksumSize = 32
     /// The Ed25519 signature after the checksum, when the snapshot is signed.
     public static let signatureSize = 64
-    /// The flag bit that says the snapshot ends with a signature. Every other bit must be 0 in version 1.
+    /// The flag bit that says the snapshot ends with a signature. Every other bit must be 0.
     public static let signedFlag: UInt16 = 1
     /// The header's fingerprint: a raw SHA-256 digest.
     public static let fingerprintSize = 32

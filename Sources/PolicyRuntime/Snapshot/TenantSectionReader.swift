@@ -49,9 +49,54 @@ struct TenantSectionReader {
             if let owner = subdomainOwners.updateValue(id, forKey: subdomain) {
                 throw reader.malformed("tenants `\(owner)` and `\(id)` have the same subdomain `\(subdomain)`", at: at)
             }
-            tenants.append(Tenant(id: id, tier: tier, apiKeyHashes: hashes, subdomain: subdomain))
+            let subscription = try self.subscription(of: id)
+            tenants.append(Tenant(id: id, tier: tier, apiKeyHashes: hashes, subdomain: subdomain, subscription: subscription))
         }
         try reader.expectEnd()
         return TenantDirectory(tenants: tenants)
+    }
+
+    /// A tenant's billing data: optional `since` and `until` (since ≤ until), then its discounts (percent in
+    /// (0, 100], months ≥ 1, first month a real month).
+    private mutating func subscription(of id: String) throws(SnapshotError) -> Subscription {
+        var dates: [CalendarDate?] = []
+        for name in ["since", "until"] {
+            let at = reader.offset
+            switch try reader.u8("whether tenant `\(id)` has `\(name)`") {
+            case 0: dates.append(nil)
+            case 1:
+                let year = try reader.u16("the year of `\(name)` of tenant `\(id)`")
+                let month = try reader.u8("the month of `\(name)` of tenant `\(id)`")
+                let day = try reader.u8("the day of `\(name)` of tenant `\(id)`")
+                guard let date = CalendarDate(year: Int64(year), month: Int64(month), day: Int64(day)) else {
+                    throw reader.malformed("`\(name)` of tenant `\(id)` is \(year)-\(month)-\(day), which is not a date", at: at)
+                }
+                dates.append(date)
+            case let flag: throw reader.malformed("the `\(name)` flag \(flag) of tenant `\(id)` is neither 0 nor 1", at: at)
+            }
+        }
+        if let since = dates[0], let until = dates[1], until < since {
+            throw reader.malformed("tenant `\(id)` has `until` \(until) before `since` \(since)", at: reader.offset)
+        }
+        let count = try reader.count("discounts of tenant `\(id)`", minimumElementSize: 33)
+        var discounts: [Discount] = []
+        for index in 0..<count {
+            let at = reader.offset
+            let what = "discount \(index + 1) of tenant `\(id)`"
+            let significand = try reader.i128("the percent of \(what)")
+            let scale = Int(try reader.u8("the scale of the percent of \(what)"))
+            guard scale <= ExactDecimal.maxScale, significand > 0, scale == 0 || significand % 10 != 0 else {
+                throw reader.malformed("the percent of \(what) is not a positive normalised decimal", at: at)
+            }
+            let percent = ExactDecimal(significand: significand, scale: scale)
+            guard !(ExactDecimal(100) < percent) else { throw reader.malformed("the percent of \(what) is above 100", at: at) }
+            let from = try reader.i64("the first month of \(what)")
+            let months = try reader.i64("the months of \(what)")
+            guard from >= 12, from < 120_000, months >= 1 else {
+                throw reader.malformed("\(what) starts in month index \(from) for \(months) months; a discount starts in years 0001–9999 and lasts at least 1 month", at: at)
+            }
+            discounts.append(Discount(percent: percent, from: from, months: months))
+        }
+        return Subscription(since: dates[0], until: dates[1], discounts: discounts)
     }
 }

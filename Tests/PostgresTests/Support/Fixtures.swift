@@ -150,6 +150,73 @@ enum Fixtures {
           stark: { tier: business }
         """
 
+    /// The every-construct policy with every pricing v2 form (docs/policy-format.md#usage-price-forms-and-minimums):
+    /// free units on a counter and on a gauge, a package price, graduated and volume bands with flat fees and a
+    /// `per`, tier minimums (one inherited); its tenants have subscription dates and discounts.
+    static var pricingV2YAML: String {
+        let prices = everyConstructYAML.range(of: "usage_prices:\n")!.lowerBound..<everyConstructYAML.range(of: "tiers:\n")!.lowerBound
+        var yaml = everyConstructYAML.replacingCharacters(in: prices, with: """
+            usage_prices:
+              requests: { per: 1000, price: 0.0015, free: 50 }
+              exports: { package: 7, price: 0.125, free: 3 }
+              storage_gb:
+                graduated:
+                  - { up_to: 1.5, price: 0.0125, flat: 0.5 }
+                  - { up_to: 20, price: 0.01, flat: 0.75 }
+                  - { up_to: unlimited, price: 0.005, flat: 1.001 }
+              seats:
+                per: 2
+                free: 0.5
+                volume:
+                  - { up_to: 5, price: 1.5, flat: 0.25 }
+                  - { up_to: 20, price: 1.25, flat: 2 }
+                  - { up_to: unlimited, price: 1 }
+
+            """)
+        yaml = yaml.replacingOccurrences(of: "    name: \"Basic 'plan'\"\n    price: 0\n",
+                                         with: "    name: \"Basic 'plan'\"\n    price: 0\n    minimum: 1.5\n")
+        yaml = yaml.replacingOccurrences(of: "    name: Team\n    price: 12.5\n", with: "    name: Team\n    price: 12.5\n    minimum: 20.25\n")
+        yaml = yaml.replacingOccurrences(of: "          - { up_to: 100, price: 0.0005 }\n",
+                                         with: "          - { up_to: 100, price: 0.0005, flat: 0.125 }\n")
+        return yaml
+    }
+
+    static let pricingV2TenantsYAML = """
+        tenants:
+          acme:
+            tier: basic
+            api_keys: [acme-key]
+            since: 2025-10-31
+          globex:
+            tier: team
+            api_keys: [globex-key-1, globex-key-2]
+            subdomain: globex-app
+            since: 2025-10-15
+            until: 2025-12-20
+            discounts:
+              - { percent: 20, from: 2025-11, months: 3 }
+          initech:
+            tier: business
+            api_key_hashes: ["sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"]
+            discounts:
+              - { percent: 100, from: 2025-12, months: 1 }
+          umbrella:
+            tier: basic
+            until: 2026-01-05
+            discounts:
+              - { percent: 50, from: 2025-10, months: 12 }
+          hooli:
+            tier: team
+            discounts:
+              - { percent: 12.5, from: 2025-11, months: 2 }
+              - { percent: 33.333, from: 2025-12, months: 5 }
+          stark: { tier: business }
+        """
+
+    static func pricingV2() throws -> (Policy, TenantDirectory) {
+        try check(pricingV2YAML, tenants: pricingV2TenantsYAML)
+    }
+
     /// Checks a policy and its tenants; errors fail the test with their messages.
     static func check(_ policyYAML: String, tenants tenantsYAML: String) throws -> (Policy, TenantDirectory) {
         let result = PolicyChecker.check(policy: SourceFile(name: "tiers.yaml", text: policyYAML),

@@ -24,14 +24,19 @@ func describe(_ limits: Tier.Limits) -> String {
 func describe(_ price: Tier.UsagePrice?) -> String {
     guard let price else { return "not billed" }
     func bands(_ bands: [Tier.UsagePrice.Band]) -> String {
-        bands.map { "\($0.upTo?.description ?? "unlimited") at \($0.price)" }.joined(separator: ", ")
+        bands.map { "\($0.upTo?.description ?? "unlimited") at \($0.price)" + ($0.flat.map { " + \($0) flat" } ?? "") }
+            .joined(separator: ", ")
     }
+    let free = price.free.map { ", \($0) free" } ?? ""
     switch price.scheme {
-    case .flat(let amount): return "\(amount) per \(price.per)"
-    case .graduated(let rows): return "graduated per \(price.per): " + bands(rows)
-    case .volume(let rows): return "volume per \(price.per): " + bands(rows)
+    case .flat(let amount): return "\(amount) per \(price.per)" + free
+    case .graduated(let rows): return "graduated per \(price.per): " + bands(rows) + free
+    case .volume(let rows): return "volume per \(price.per): " + bands(rows) + free
+    case .package(let size, let amount): return "\(amount) per package of \(size)" + free
     }
 }
+// Pricing v2: monthly minimums in minor units, nil without one.
+print(Tier.allCases.map { $0.minimumMinorUnits.map(String.init) ?? "-" }.joined(separator: " "))
 for tier in Tier.allCases {
     for meter in Meter.allCases {
         print(tier.rawValue, meter.rawValue, describe(tier.limits(for: meter)), "/", describe(tier.usagePrice(for: meter)))

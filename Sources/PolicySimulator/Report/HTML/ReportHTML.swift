@@ -201,7 +201,10 @@ extension SimulationReport {
                 invoices.append(el("tr", attributes: [("data-month", invoice.month)], children: [
                     el("th", ["scope": "row"], text(invoice.month)),
                     el("td", [:], children: invoice.lines.map { line in
-                        let label = line.kind == .base ? "base" : "\(line.meter ?? "") \(Grouping.decimal(line.quantity?.description ?? "0"))"
+                        let label = switch line.kind {
+                        case .base, .minimum, .discount: line.kind.rawValue
+                        case .usage: "\(line.meter ?? "") \(Grouping.decimal(line.quantity?.description ?? "0"))"
+                        }
                         return el("span", attributes: [("class", "line"), ("data-kind", line.kind.rawValue), ("data-meter", line.meter ?? ""),
                                                        ("data-value", exact(line.amount))],
                                   children: [text("\(label) → \(Grouping.decimal(exact(line.amount))); ")])
