@@ -47,6 +47,7 @@ extension DiagnosticCode {
     public static let routeFeatureUngranted: DiagnosticCode = "route-feature-ungranted"
     public static let shadowedRoute: DiagnosticCode = "shadowed-route"
     public static let unauthenticatedIdentification: DiagnosticCode = "unauthenticated-identification"
+    public static let rawAPIKey: DiagnosticCode = "raw-api-key"
 }
 
 /// Every diagnostic tierc can report, in catalogue order.
@@ -88,6 +89,7 @@ public enum DiagnosticCatalog {
         .init(.routeFeatureUngranted, .warning, "A route gated by a feature that no tier grants: every tenant gets 403."),
         .init(.shadowedRoute, .warning, "A route that an earlier route always matches first: it never applies."),
         .init(.unauthenticatedIdentification, .warning, "`header` or `query` identification enabled (at any position of `order`, or by the default order), unless `trusted_header: true` declares a gateway that sets the header."),
+        .init(.rawAPIKey, .warning, "A raw key in a tenant's `api_keys` that looks like a real one (20 characters or more, not named demo…, test… or example…): the secret is in the file."),
     ]
 
     public static func kind(_ code: DiagnosticCode) -> DiagnosticKind? { all.first { $0.code == code } }

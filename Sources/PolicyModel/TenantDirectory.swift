@@ -6,12 +6,17 @@ public struct Tenant: Sendable, Hashable, Codable {
     public var apiKeyHashes: [String]
     /// The subdomain label, lower case (default: the tenant id).
     public var subdomain: String
+    /// Revoked keys: a hash of ``apiKeyHashes`` → the day from whose 00:00 UTC the key identifies nobody
+    /// (docs/policy-format.md#keys-entries).
+    public var keyRevocations: [String: CalendarDay]
 
-    public init(id: String, tier: String, apiKeyHashes: [String] = [], subdomain: String? = nil) {
+    public init(id: String, tier: String, apiKeyHashes: [String] = [], subdomain: String? = nil,
+                keyRevocations: [String: CalendarDay] = [:]) {
         self.id = id
         self.tier = tier
         self.apiKeyHashes = apiKeyHashes
         self.subdomain = (subdomain ?? id).lowercased()
+        self.keyRevocations = keyRevocations
     }
 }
 

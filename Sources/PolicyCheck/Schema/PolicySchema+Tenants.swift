@@ -29,5 +29,20 @@ extension PolicySchema {
         Property("subdomain", SchemaNode.string(SchemaPattern.label).described(
             "The tenant's subdomain under `identification.subdomain.base_domain`: one DNS label. Default: the tenant id.",
             examples: [.string("bravo")])),
+        Property("keys", SchemaNode.list(of: keyEntry, minItems: nil, unique: false, nullable: true).described(
+            "Managed API keys, as `tierc keys create` writes them: the key's hash (never the key) with a display prefix, "
+                + "a label and dates. A key with a `revoked` date identifies nobody from 00:00 UTC of that day.")),
     ]).described("A tenant: its tier and how requests identify it.")
+
+    private static let keyEntry = SchemaNode.object([
+        Property("hash", SchemaNode.string(SchemaPattern.keyHash).described(
+            "`sha256:` and the lower-case hex SHA-256 of the key's UTF-8 bytes."), required: true),
+        Property("prefix", SchemaNode.scalarText.described(
+            "The first characters of the key, for display (`omni_` and 4 more).", examples: [.string("omni_Xy3k")])),
+        Property("name", SchemaNode.scalarText.described("A label, e.g. the service that uses the key.",
+                                                         examples: [.string("backend")])),
+        Property("created", SchemaNode.string(SchemaPattern.date).described("The day the key was made (UTC), YYYY-MM-DD.")),
+        Property("revoked", SchemaNode.string(SchemaPattern.date).described(
+            "From 00:00 UTC of this day the key identifies nobody (401); the entry stays for audit.")),
+    ]).described("One managed API key.")
 }

@@ -45,6 +45,8 @@ enum SchemaPattern {
     static let domain = #"^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$"#
     /// A stored API key hash.
     static let keyHash = "^sha256:[0-9a-f]{64}$"
+    /// A UTC date `YYYY-MM-DD` (`CalendarDay`; the checker also rejects days that do not exist).
+    static let date = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
     /// A route's path glob.
     static let path = "^/"
 }

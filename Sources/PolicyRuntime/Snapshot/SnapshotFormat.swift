@@ -4,7 +4,10 @@ public enum SnapshotFormat {
     /// Bytes 0–7: `TIERC`, a NUL (binary, not text) and CR LF (a transfer that rewrites line ends breaks it visibly).
     public static let magic: [UInt8] = [0x54, 0x49, 0x45, 0x52, 0x43, 0x00, 0x0D, 0x0A]
     /// The one format version this reader accepts and the writer writes. Any change to the layout bumps it.
-    public static let version: UInt16 = 1
+    /// Version 2: each API key digest of the tenants section is followed by its revocation day.
+    public static let version: UInt16 = 2
+    /// The revocation day of a key that is not revoked.
+    public static let notRevoked = Int64.max
     /// Magic (8), version (2), flags (2), payload length (8).
     public static let preludeSize = 20
     /// The SHA-256 checksum after the payload.
