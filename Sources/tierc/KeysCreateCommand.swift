@@ -8,6 +8,10 @@ struct KeysCreate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "create",
         abstract: "Create an API key for a tenant and print it once.",
+        usage: """
+        tierc keys create <tenant> --tenants <file>
+                          [--name <label>] [--prefix <text>]
+        """,
         discussion: """
         Makes a key from the system's secure random source: the prefix, then 32 \
         random bytes in base64url without padding (43 characters). Standard \

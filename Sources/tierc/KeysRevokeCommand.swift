@@ -7,6 +7,10 @@ struct KeysRevoke: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "revoke",
         abstract: "Revoke a tenant's API key from a date on.",
+        usage: """
+        tierc keys revoke <tenant> <prefix-or-label> --tenants <file>
+                          [--on YYYY-MM-DD]
+        """,
         discussion: """
         Adds `revoked: DATE` to the tenant's `keys:` entry whose name is the \
         given label or whose display prefix starts with the given text. The \

@@ -10,6 +10,7 @@ import PolicySource
     static let policy = """
         format: 1
         policy: p
+        identification: { order: [api_key] }
         currency: USD
         meters: { api_calls: { kind: counter } }
         tiers:
@@ -66,7 +67,7 @@ import PolicySource
             """)
         let messages = result.diagnostics.map { "\($0.range.start) \($0.code.rawValue) \($0.message)" }
         #expect(messages.contains { $0.hasPrefix("6:17 duplicate-api-key") }, "\(messages)")
-        #expect(messages.contains { $0.hasPrefix("7:61 invalid-value") && $0.contains("YYYY-MM-DD") }, "\(messages)")
+        #expect(messages.contains { $0.hasPrefix("7:101 invalid-value") && $0.contains("YYYY-MM-DD") }, "\(messages)")
         #expect(messages.contains { $0.hasPrefix("8:9 missing-key") && $0.contains("`hash`") }, "\(messages)")
         #expect(messages.contains { $0.contains("unknown-key") && $0.contains("label") }, "\(messages)")
         #expect(result.tenants == nil)
@@ -198,7 +199,7 @@ import PolicySource
         }
         // A file with errors is not edited at all.
         #expect { try Self.editor("tenants:\n  acme: { tier: free, bogus: 1 }\n") } throws: { error in
-            "\(error)".contains("tenants.yaml:2:22")
+            "\(error)".contains("tenants.yaml:2:23")
         }
     }
 

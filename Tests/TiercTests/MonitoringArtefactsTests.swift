@@ -80,16 +80,16 @@ struct MonitoringArtefactsTests {
                   - expr: tenant_meter:tierc_quota_usage:ratio_month
                     eval_time: 10m
                     exp_samples:
-                      - labels: '{tenant="tenant-a",tier="free",meter="api_calls"}'
+                      - labels: 'tenant_meter:tierc_quota_usage:ratio_month{tenant="tenant-a",tier="free",meter="api_calls"}'
                         value: 0.85
-                      - labels: '{tenant="tenant-b",tier="professional",meter="api_calls"}'
+                      - labels: 'tenant_meter:tierc_quota_usage:ratio_month{tenant="tenant-b",tier="professional",meter="api_calls"}'
                         value: 0.0002
-                      - labels: '{tenant="tenant-c",tier="starter",meter="api_calls"}'
+                      - labels: 'tenant_meter:tierc_quota_usage:ratio_month{tenant="tenant-c",tier="starter",meter="api_calls"}'
                         value: 1
                   - expr: tier:tierc_requests_429:ratio_rate5m
                     eval_time: 10m
                     exp_samples:
-                      - labels: '{tier="free"}'
+                      - labels: 'tier:tierc_requests_429:ratio_rate5m{tier="free"}'
                         value: 0.5
                 alert_rule_test:
                   - eval_time: 10m

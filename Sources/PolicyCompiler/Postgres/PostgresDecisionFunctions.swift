@@ -381,13 +381,13 @@ enum PostgresDecisionFunctions {
                AND (k.revoked_on IS NULL
                     OR k.revoked_on OPERATOR(pg_catalog.>) pg_catalog.date(pg_catalog.timezone('UTC', pg_catalog.now())));
             IF v_tenant IS NOT NULL AND (v_used IS NULL
-                    OR v_used OPERATOR(pg_catalog.<) pg_catalog.now() OPERATOR(pg_catalog.-) '1 minute'::pg_catalog.interval) THEN
+                    OR v_used OPERATOR(pg_catalog.<) (pg_catalog.now() OPERATOR(pg_catalog.-) '1 minute'::pg_catalog.interval)) THEN
                 BEGIN
                     UPDATE tierc.api_keys k SET last_used_at = pg_catalog.now()
                      WHERE k.key_hash OPERATOR(pg_catalog.=) (
                            SELECT l.key_hash FROM tierc.api_keys l WHERE l.key_hash OPERATOR(pg_catalog.=) v_hash
                               AND (l.last_used_at IS NULL
-                                   OR l.last_used_at OPERATOR(pg_catalog.<) pg_catalog.now() OPERATOR(pg_catalog.-) '1 minute'::pg_catalog.interval)
+                                   OR l.last_used_at OPERATOR(pg_catalog.<) (pg_catalog.now() OPERATOR(pg_catalog.-) '1 minute'::pg_catalog.interval))
                               FOR UPDATE SKIP LOCKED);
                 EXCEPTION WHEN read_only_sql_transaction THEN
                     NULL;

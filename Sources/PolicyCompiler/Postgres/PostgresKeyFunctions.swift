@@ -86,7 +86,7 @@ enum PostgresKeyFunctions {
                     USING ERRCODE = 'invalid_parameter_value';
             END IF;
             UPDATE tierc.api_keys k
-               SET revoked_on = pg_catalog.coalesce(p_on, pg_catalog.date(pg_catalog.timezone('UTC', pg_catalog.now())))
+               SET revoked_on = COALESCE(p_on, pg_catalog.date(pg_catalog.timezone('UTC', pg_catalog.now())))
              WHERE k.key_hash OPERATOR(pg_catalog.=) v_hash;
             RETURN v_prefix;
         END
