@@ -83,7 +83,7 @@ enum CorpusGenerator {
             for index in 12..<20 { bytes[index] = 0xFF }
             return bytes
         }()))
-        cases.append(("unsupported-version--2", { var b = unsigned; b[8] = 2; return b }()))
+        cases.append(("unsupported-version--1", { var b = unsigned; b[8] = 1; return b }()))
         cases.append(("checksum-mismatch--flipped-body-byte", { var b = unsigned; b[body.offset + 30] ^= 0x04; return b }()))
         cases.append(("bad-signature--changed-after-signing", {
             var bytes = signed
