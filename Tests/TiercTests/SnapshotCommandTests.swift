@@ -11,7 +11,7 @@ struct SnapshotCommandTests {
     @Test func inspectPrintsHeaderTiersAndTenants() throws {
         let run = try TiercBinary.run(["inspect", Self.fixture("tiers.tierc")])
         #expect(run.status == 0, "\(run.stderr)")
-        for expected in ["format version 1", "omni-platform",
+        for expected in ["format version 2", "omni-platform",
                          "sha256:a1271c8ec746fc10c583be6a6f835a95092eb953bd083ff3fcf749bbc3da86f1", "revision         42",
                          "source revision  0123abc", "signature        none", "policy (1595 bytes at byte 114)",
                          "enterprise    Enterprise    professional  499.00  10000/hour, 500000/month  100",
@@ -55,7 +55,7 @@ struct SnapshotCommandTests {
         let wrong = try TiercBinary.run(["inspect", signed, "--public-key", Self.fixture("other.pub")])
         #expect(wrong.status == 1)
         #expect(wrong.stderr.contains("tiers.signed.tierc: bad signature"))
-        #expect(wrong.stderr.contains("at byte 2043"))
+        #expect(wrong.stderr.contains("at byte 2075"))
         #expect(wrong.stdout.isEmpty)
         let unsigned = try TiercBinary.run(["inspect", Self.fixture("tiers.tierc"), "--public-key", Self.fixture("test.pub"),
                                             "--require-signature"])
@@ -77,7 +77,7 @@ struct SnapshotCommandTests {
         try original.prefix(1000).write(to: workspace.url.appendingPathComponent("short.tierc"))
         let bad = try TiercBinary.run(["inspect", "bad.tierc"], in: workspace.url)
         #expect(bad.status == 1)
-        #expect(bad.stderr.hasPrefix("tierc: error: bad.tierc: checksum mismatch: the SHA-256 stored at byte 2011"))
+        #expect(bad.stderr.hasPrefix("tierc: error: bad.tierc: checksum mismatch: the SHA-256 stored at byte 2043"))
         let short = try TiercBinary.run(["inspect", "short.tierc"], in: workspace.url)
         #expect(short.status == 1)
         #expect(short.stderr.contains("short.tierc: truncated snapshot"))
