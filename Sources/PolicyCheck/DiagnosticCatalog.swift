@@ -52,6 +52,7 @@ extension DiagnosticCode {
     public static let unauthenticatedIdentification: DiagnosticCode = "unauthenticated-identification"
     public static let freeCoversLimit: DiagnosticCode = "free-covers-limit"
     public static let minimumNeverBinds: DiagnosticCode = "minimum-never-binds"
+    public static let rawAPIKey: DiagnosticCode = "raw-api-key"
 }
 
 /// Every diagnostic tierc can report, in catalogue order.
@@ -98,6 +99,7 @@ public enum DiagnosticCatalog {
         .init(.unauthenticatedIdentification, .warning, "`header` or `query` identification enabled (at any position of `order`, or by the default order), unless `trusted_header: true` declares a gateway that sets the header."),
         .init(.freeCoversLimit, .warning, "A usage price whose `free` units cover the tier's whole monthly limit of the meter: the price never applies."),
         .init(.minimumNeverBinds, .warning, "A tier `minimum` at or below its base price: the base line alone always reaches it."),
+        .init(.rawAPIKey, .warning, "A raw key in a tenant's `api_keys` that looks like a real one (20 characters or more, not named demo…, test… or example…): the secret is in the file."),
     ]
 
     public static func kind(_ code: DiagnosticCode) -> DiagnosticKind? { all.first { $0.code == code } }

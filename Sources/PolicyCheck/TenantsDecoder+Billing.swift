@@ -84,8 +84,9 @@ extension TenantsDecoder {
         return Discount(percent: percent, from: from, months: months)
     }
 
-    /// A UTC date `YYYY-MM-DD` that exists.
-    private mutating func date(_ node: YAMLNode, _ what: String) -> Located<CalendarDate>? {
+    /// A UTC date `YYYY-MM-DD` that exists (subscription dates, keys' `created` and `revoked`); anything else is
+    /// an `invalid-date` error.
+    mutating func date(_ node: YAMLNode, _ what: String) -> Located<CalendarDate>? {
         guard let text = string(node, what) else { return nil }
         if let date = CalendarDate(text.value) { return Located(date, text.range) }
         let shaped = text.value.utf8.count == 10 && text.value.utf8.enumerated().allSatisfy { index, byte in

@@ -10,6 +10,10 @@ struct TenantsDecoder: NodeDecoding {
     let tierIDs: [String]?
     var diagnostics: [Diagnostic] = []
     var misspelt: [String: SourceRange] = [:]
+    /// Which tenant claimed each key hash first, and where.
+    var keyOwners: [String: (tenant: String, range: SourceRange)] = [:]
+    /// The `keys:` entries read so far, in file order (for `tierc keys list`).
+    var keyEntries: [APIKeyEntry] = []
 
     init(file: String, tierIDs: [String]?) {
         self.file = file
@@ -33,7 +37,6 @@ struct TenantsDecoder: NodeDecoding {
         }
         guard let entries = optionalMapping(tenantsPair.value, "`tenants`") else { return TenantDirectory(tenants: []) }
         var tenants: [Tenant] = []
-        var keyOwners: [String: (tenant: String, range: SourceRange)] = [:]
         var subdomainOwners: [String: (tenant: String, range: SourceRange)] = [:]
         for entry in entries {
             // An invalid id is reported, and its block is still checked (but the tenant is not kept).
@@ -41,7 +44,7 @@ struct TenantsDecoder: NodeDecoding {
             let id = valid ?? Located(entry.key.scalar ?? "", entry.key.range)
             let place = "tenant `\(id.value)`"
             guard let body = mapping(entry.value, place) else { continue }
-            let f = fields(body, allowed: ["tier", "api_keys", "api_key_hashes", "subdomain"] + Self.billingKeys, in: place)
+            let f = fields(body, allowed: ["tier", "api_keys", "api_key_hashes", "subdomain", "keys"] + Self.billingKeys, in: place)
             var tier: String?
             if let tierPair = f["tier"], let name = string(tierPair.value, "the tier of \(place)") {
                 if let tierIDs, !tierIDs.contains(name.value) {
@@ -56,34 +59,22 @@ struct TenantsDecoder: NodeDecoding {
                 missing("tier", in: place, at: entry.key.range, example: "tier: free")
             }
             var hashes: [String] = []
-            func claim(_ hash: String, _ range: SourceRange, _ what: String, decoder: inout TenantsDecoder) {
-                if let owner = keyOwners[hash] {
-                    let whose = owner.tenant == id.value ? "is already listed for this tenant" : "already belongs to tenant `\(owner.tenant)`"
-                    decoder.error(.duplicateAPIKey, "this \(what) \(whose); a key identifies exactly one tenant",
-                                  at: range, notes: [decoder.note("first claimed here", at: owner.range)])
-                    return
-                }
-                keyOwners[hash] = (id.value, range)
-                hashes.append(hash)
-            }
             if let keys = f["api_keys"], !keys.value.isNull, let items = sequence(keys.value, "the `api_keys` of \(place)") {
                 for item in items {
                     guard let key = string(item, "an API key") else { continue }
-                    claim(Self.hash(key.value), key.range, "API key", decoder: &self)
+                    claim(Self.hash(key.value), key.range, "API key", tenant: id.value, into: &hashes)
                 }
+                warnRawKeys(keys, items: items, tenant: id.value, hasHashes: f["api_key_hashes"] != nil)
             }
             if let keys = f["api_key_hashes"], !keys.value.isNull, let items = sequence(keys.value, "the `api_key_hashes` of \(place)") {
                 for item in items {
                     guard let text = string(item, "an API key hash") else { continue }
-                    let hex = text.value.hasPrefix("sha256:") ? String(text.value.dropFirst(7)) : ""
-                    guard hex.utf8.count == 64, hex.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else {
-                        error(.invalidValue, "an API key hash must be `sha256:` followed by 64 lower-case hex digits, found `\(text.value)`",
-                              at: text.range)
-                        continue
-                    }
-                    claim(hex, text.range, "API key hash", decoder: &self)
+                    guard let hex = keyHash(text) else { continue }
+                    claim(hex, text.range, "API key hash", tenant: id.value, into: &hashes)
                 }
             }
+            var revocations: [String: CalendarDay] = [:]
+            if let keys = f["keys"] { decodeKeys(keys.value, tenant: id.value, place: place, hashes: &hashes, revocations: &revocations) }
             var subdomain = id.value
             var subdomainRange = entry.key.range
             if let sub = f["subdomain"], let label = string(sub.value, "the subdomain of \(place)") {
@@ -104,9 +95,34 @@ struct TenantsDecoder: NodeDecoding {
             }
             let subscription = decodeSubscription(f, place: place)
             if let tier, let subscription, valid != nil {
-                tenants.append(Tenant(id: id.value, tier: tier, apiKeyHashes: hashes, subdomain: subdomain, subscription: subscription))
+                tenants.append(Tenant(id: id.value, tier: tier, apiKeyHashes: hashes, subdomain: subdomain,
+                                      keyRevocations: revocations, subscription: subscription))
             }
         }
         return TenantDirectory(tenants: tenants)
+    }
+
+    /// Records `hash` as a key of `tenant`, unless a tenant (this one or another) already claimed it: then an
+    /// error at the second claim with a note at the first.
+    mutating func claim(_ hash: String, _ range: SourceRange, _ what: String, tenant: String, into hashes: inout [String]) {
+        if let owner = keyOwners[hash] {
+            let whose = owner.tenant == tenant ? "is already listed for this tenant" : "already belongs to tenant `\(owner.tenant)`"
+            error(.duplicateAPIKey, "this \(what) \(whose); a key identifies exactly one tenant",
+                  at: range, notes: [note("first claimed here", at: owner.range)])
+            return
+        }
+        keyOwners[hash] = (tenant, range)
+        hashes.append(hash)
+    }
+
+    /// The hex digest of a stored key hash, `sha256:` and 64 lower-case hex digits; nil (reported) otherwise.
+    mutating func keyHash(_ text: Located<String>) -> String? {
+        let hex = text.value.hasPrefix("sha256:") ? String(text.value.dropFirst(7)) : ""
+        guard hex.utf8.count == 64, hex.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else {
+            error(.invalidValue, "an API key hash must be `sha256:` followed by 64 lower-case hex digits, found `\(text.value)`",
+                  at: text.range)
+            return nil
+        }
+        return hex
     }
 }

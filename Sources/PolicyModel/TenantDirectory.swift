@@ -6,15 +6,19 @@ public struct Tenant: Sendable, Hashable, Codable {
     public var apiKeyHashes: [String]
     /// The subdomain label, lower case (default: the tenant id).
     public var subdomain: String
+    /// Revoked keys: a hash of ``apiKeyHashes`` → the day from whose 00:00 UTC the key identifies nobody
+    /// (docs/policy-format.md#keys-entries).
+    public var keyRevocations: [String: CalendarDay]
     /// Billing data (`since`, `until`, `discounts`): changes invoices, never decisions.
     public var subscription: Subscription
 
     public init(id: String, tier: String, apiKeyHashes: [String] = [], subdomain: String? = nil,
-                subscription: Subscription = .always) {
+                keyRevocations: [String: CalendarDay] = [:], subscription: Subscription = .always) {
         self.id = id
         self.tier = tier
         self.apiKeyHashes = apiKeyHashes
         self.subdomain = (subdomain ?? id).lowercased()
+        self.keyRevocations = keyRevocations
         self.subscription = subscription
     }
 }

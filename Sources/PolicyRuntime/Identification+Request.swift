@@ -11,10 +11,11 @@ public enum Identity: Sendable, Hashable {
 }
 
 extension Identification {
-    /// Runs the methods in order; the first that finds something decides. (Prepares the settings on every
-    /// call: a caller that identifies many requests keeps an ``IdentificationPlan``, as ``RequestResolver`` does.)
-    public func identify(_ request: Request, in index: TenantIndex) -> Identity {
-        IdentificationPlan(self).identify(request, in: index)
+    /// Runs the methods in order for a request at `seconds` (epoch seconds, which decide whether a key is
+    /// revoked); the first that finds something decides. (Prepares the settings on every call: a caller that
+    /// identifies many requests keeps an ``IdentificationPlan``, as ``RequestResolver`` does.)
+    public func identify(_ request: Request, in index: TenantIndex, at seconds: Int64) -> Identity {
+        IdentificationPlan(self).identify(request, in: index, at: seconds)
     }
 }
 
@@ -37,8 +38,9 @@ public struct IdentificationPlan: Sendable {
         queryParam = identification.queryParam
     }
 
-    /// Runs the methods in order; the first that finds something decides.
-    public func identify(_ request: Request, in index: TenantIndex) -> Identity {
+    /// Runs the methods in order for a request at `seconds` (epoch seconds); the first that finds something decides.
+    /// A key revoked at `seconds` is an unknown key: 401, and no later method is tried.
+    public func identify(_ request: Request, in index: TenantIndex, at seconds: Int64) -> Identity {
         switch request.tenant {
         case .id(let id): return index.tenant(id: id).map(Identity.tenant) ?? .unknown
         case .invalid: return .unknown
@@ -47,7 +49,7 @@ public struct IdentificationPlan: Sendable {
         for method in order {
             let found: Identity
             switch method {
-            case .apiKey: found = apiKey(request, index)
+            case .apiKey: found = apiKey(request, index, at: seconds)
             case .header: found = header(request, index)
             case .subdomain: found = subdomain(request, index)
             case .query: found = query(request, index)
@@ -58,8 +60,8 @@ public struct IdentificationPlan: Sendable {
     }
 
     /// docs/simulation.md#fine-point-7-7: `Authorization: <scheme> <key>`, trimmed, split at the first run of white
-    /// space.
-    func apiKey(_ request: Request, _ index: TenantIndex) -> Identity {
+    /// space. A key revoked at `seconds` belongs to no tenant (docs/policy-format.md#keys-entries).
+    func apiKey(_ request: Request, _ index: TenantIndex, at seconds: Int64) -> Identity {
         guard var value = request.header("Authorization") else { return .none }
         return value.withUTF8 { bytes in
             let (start, end) = ASCII.trimmedRange(bytes)
@@ -70,7 +72,7 @@ public struct IdentificationPlan: Sendable {
             while keyStart < end, ASCII.isSpace(bytes[keyStart]) { keyStart += 1 }
             guard keyStart < end, gap - start == scheme.count else { return .none }
             for offset in 0..<scheme.count where ASCII.lower(bytes[start + offset]) != scheme[offset] { return .none }
-            return index.tenant(apiKey: UnsafeBufferPointer(rebasing: bytes[keyStart..<end])).map(Identity.tenant) ?? .unknown
+            return index.tenant(apiKey: UnsafeBufferPointer(rebasing: bytes[keyStart..<end]), at: seconds).map(Identity.tenant) ?? .unknown
         }
     }
 

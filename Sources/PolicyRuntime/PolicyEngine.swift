@@ -19,7 +19,7 @@ public struct PolicyEngine: Sendable {
 
     /// Decides one request arriving at `seconds` (epoch seconds, fraction already floored) and counts it.
     public mutating func decide(_ request: Request, at seconds: Int64) -> Decision {
-        decide(resolved: resolver.resolve(request), at: seconds)
+        decide(resolved: resolver.resolve(request, at: seconds), at: seconds)
     }
 
     /// Decides a request already identified and routed by ``resolver`` (on any thread) and counts it.

@@ -28,9 +28,10 @@ public struct RequestResolver: Sendable {
         globs = policy.routes.map { RouteGlob($0.match) }
     }
 
-    /// Identifies the tenant and finds the route of `request`.
-    public func resolve(_ request: Request) -> ResolvedRequest {
-        let identity = identification.identify(request, in: tenants)
+    /// Identifies the tenant and finds the route of `request`, sent at `seconds` (epoch seconds: a revoked API
+    /// key identifies nobody from 00:00 UTC of its revocation day).
+    public func resolve(_ request: Request, at seconds: Int64) -> ResolvedRequest {
+        let identity = identification.identify(request, in: tenants, at: seconds)
         guard case .tenant = identity else { return ResolvedRequest(identity: identity, route: -1) }
         return ResolvedRequest(identity: identity, route: routeIndex(for: request.path).map(Int32.init) ?? -1)
     }

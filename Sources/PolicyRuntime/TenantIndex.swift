@@ -1,22 +1,31 @@
 public import PolicyModel
 internal import Crypto
 
-/// Lookups from what a request carries to a tenant: id, API key (by its SHA-256 only), subdomain label.
+/// Lookups from what a request carries to a tenant: id, API key (by its SHA-256 only, and only before the key's
+/// revocation day), subdomain label.
 public struct TenantIndex: Sendable {
     public let tenants: [Tenant]
     private let byID: [String: Int]
-    private let byKeyHash: [SHA256Key: Int]
+    private let byKeyHash: [SHA256Key: KeyOwner]
+
+    /// A key's tenant, and the epoch second from which the key identifies nobody (`Int64.max`: never revoked).
+    struct KeyOwner: Sendable {
+        var tenant: Int
+        var revokedFrom: Int64
+    }
     private let bySubdomain: [String: Int]
 
     public init(_ directory: TenantDirectory) {
         tenants = directory.tenants
         var byID: [String: Int] = [:]
-        var byKeyHash: [SHA256Key: Int] = [:]
+        var byKeyHash: [SHA256Key: KeyOwner] = [:]
         var bySubdomain: [String: Int] = [:]
         for (index, tenant) in directory.tenants.enumerated() {
             if byID[tenant.id] == nil { byID[tenant.id] = index }
             for hex in tenant.apiKeyHashes {
-                if let key = SHA256Key(hex: hex), byKeyHash[key] == nil { byKeyHash[key] = index }
+                if let key = SHA256Key(hex: hex), byKeyHash[key] == nil {
+                    byKeyHash[key] = KeyOwner(tenant: index, revokedFrom: tenant.keyRevocations[hex]?.startSeconds ?? .max)
+                }
             }
             let label = ASCII.lowercased(tenant.subdomain)
             if bySubdomain[label] == nil { bySubdomain[label] = index }
@@ -28,15 +37,18 @@ public struct TenantIndex: Sendable {
 
     public func tenant(id: String) -> Int? { byID[id] }
 
-    /// The tenant whose key has the same SHA-256 as `key` (the raw key is hashed and never stored).
-    public func tenant(apiKey key: String) -> Int? {
+    /// The tenant whose key has the same SHA-256 as `key` (the raw key is hashed and never stored), unless the
+    /// key is revoked at `seconds` (epoch seconds): a revoked key identifies nobody from 00:00 UTC of its
+    /// revocation day (docs/policy-format.md#keys-entries).
+    public func tenant(apiKey key: String, at seconds: Int64) -> Int? {
         var key = key
-        return key.withUTF8 { tenant(apiKey: $0) }
+        return key.withUTF8 { tenant(apiKey: $0, at: seconds) }
     }
 
-    /// The tenant whose key has the same SHA-256 as the UTF-8 bytes `key`.
-    public func tenant(apiKey key: UnsafeBufferPointer<UInt8>) -> Int? {
-        byKeyHash[SHA256Key(digestOf: key)]
+    /// The tenant whose key has the same SHA-256 as the UTF-8 bytes `key`, unless the key is revoked at `seconds`.
+    public func tenant(apiKey key: UnsafeBufferPointer<UInt8>, at seconds: Int64) -> Int? {
+        guard let owner = byKeyHash[SHA256Key(digestOf: key)], seconds < owner.revokedFrom else { return nil }
+        return owner.tenant
     }
 
     /// The tenant whose subdomain label is `label` (lower case).

@@ -18,7 +18,7 @@ public enum ReplayItem: Sendable {
             switch LogLineParser.parse(bytes) {
             case nil: return nil
             case .failure(let problem)?: return .invalid(problem)
-            case .success(.request(let request, let seconds))?: return .request(resolver.resolve(request), seconds: seconds)
+            case .success(.request(let request, let seconds))?: return .request(resolver.resolve(request, at: seconds), seconds: seconds)
             case .success(let record)?: return .gauge(record)
             }
         }

@@ -48,7 +48,7 @@ public struct Simulator: Sendable {
         currentLine = line
         switch record {
         case .request(let request, let seconds):
-            replay(engine.resolver.resolve(request), at: seconds, line: line)
+            replay(engine.resolver.resolve(request, at: seconds), at: seconds, line: line)
             return nil
         case .gauge(let claim, let meter, let value, let seconds):
             guard case .id(let id) = claim, let tenant = engine.tenants.tenant(id: id) else {

@@ -50,7 +50,7 @@ public struct TiercMiddleware<Context: TiercRequestContext>: RouterMiddleware {
         }
         guard let seconds = clock.time(request) else { return .answered(RefusalResponse.noTime) }
         let decision: Decision
-        switch policy.rules.plan(policy.rules.resolver.resolve(runtimeRequest)) {
+        switch policy.rules.plan(policy.rules.resolver.resolve(runtimeRequest, at: seconds)) {
         case .decided(let value): decision = value
         case .charge(let charge): decision = try await policy.store.charge(charge, at: seconds)
         }

@@ -29,7 +29,7 @@ struct MainResponder: HTTPResponder {
         }
         let policy = state.holder.current
         guard let seconds = middleware.clock.time(request) else { return RefusalResponse.noTime }
-        switch TenantEndpoint.identify(request, policy: policy) {
+        switch TenantEndpoint.identify(request, policy: policy, at: seconds) {
         case .answered(let response): return response
         case .tenant(let tenant):
             if path == UsageEndpoint.path { return try await UsageEndpoint.respond(tenant: tenant, policy: policy, at: seconds) }

@@ -17,33 +17,42 @@ final class ServerMetrics: Sendable {
     /// small dictionary instead of asking the registry (which builds the series name and checks its labels).
     private let series = Mutex<[SeriesKey: Counter]>([:])
 
-    /// The labels of one request-path counter: which metric (0 requests, 1 quota exceeded, 2 tenant requests),
-    /// its first label's value (tier or tenant), and its second (the status, or the window's position).
+    /// The labels of one request-path counter: which metric (0 requests, 1 quota exceeded, 2 tenant requests,
+    /// 3 metered, 4 tenant metered), its first label's value (tier or tenant), its second (the status, the
+    /// window's position or the meter's index) and, for tenant metered, the tenant's tier.
     private struct SeriesKey: Hashable {
         var metric: UInt8
         var first: String
         var second: Int
+        var third = ""
+    }
+    /// The `tierc_quota_limit` gauges of the policy in force (replaced on reload).
+    private let limits = Mutex<[Gauge]>([])
+
+    /// The descriptor of a series of ``ServeMetric`` (the names `tierc compile`'s rules and dashboard query).
+    static func name(_ metric: ServeMetric) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "tierc", metricName: metric.metric, unitName: metric.unit,
+                             helpText: metric.help)
     }
 
-    static func name(_ metric: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
-        MetricNameDescriptor(namespace: "tierc", metricName: metric, unitName: unit, helpText: help)
-    }
-
-    static var requests: MetricNameDescriptor { name("requests", "total", "Requests decided, by the tenant's tier (anonymous; unidentified for 401) and status.") }
-    static var refused: MetricNameDescriptor { name("quota_exceeded", "total", "429 answers, by tier and the window that refused.") }
-    static var tenantRequests: MetricNameDescriptor { name("tenant_requests", "total", "Requests decided, by tenant and status (--metrics-tenant-labels).") }
-    static var reloads: MetricNameDescriptor { name("reloads", "total", "Policy reloads, by result.") }
-    static var policyInfo: MetricNameDescriptor { name("policy", "info", "The policy in force: its name, fingerprint and revision (value 1).") }
+    static var requests: MetricNameDescriptor { name(.requests) }
+    static var refused: MetricNameDescriptor { name(.quotaExceeded) }
+    static var tenantRequests: MetricNameDescriptor { name(.tenantRequests) }
+    static var metered: MetricNameDescriptor { name(.metered) }
+    static var tenantMetered: MetricNameDescriptor { name(.tenantMetered) }
+    static var quotaLimit: MetricNameDescriptor { name(.quotaLimit) }
+    static var reloads: MetricNameDescriptor { name(.reloads) }
+    static var policyInfo: MetricNameDescriptor { name(.policyInfo) }
 
     init(tenantLabels: Bool, policy: ActivePolicy) {
         self.tenantLabels = tenantLabels
         latency = registry.makeDurationHistogram(
-            descriptor: Self.name("decision_duration", "seconds", "Time to identify, route and decide a request, the quota store included."),
+            descriptor: Self.name(.decisionDuration),
             buckets: [.microseconds(10), .microseconds(25), .microseconds(50), .microseconds(100), .microseconds(250),
                       .microseconds(500), .milliseconds(1), .microseconds(2_500), .milliseconds(5), .milliseconds(10),
                       .milliseconds(50)])
         droppedLines = registry.makeCounter(
-            descriptor: Self.name("decision_log_dropped_lines", "total", "Decision log lines dropped because the buffer was full."))
+            descriptor: Self.name(.decisionLogDroppedLines))
         for result in ["success", "failure"] {
             _ = registry.makeCounter(descriptor: Self.reloads, labels: [("result", result)])
         }
@@ -68,6 +77,19 @@ final class ServerMetrics: Sendable {
             counter(SeriesKey(metric: 2, first: tenant.id, second: decision.status)) {
                 registry.makeCounter(descriptor: Self.tenantRequests, labels: [("tenant", tenant.id), ("status", String(decision.status))])
             }.increment()
+        }
+        // Admitted cost, for quota usage (docs/operations.md): what the quota store counted for this request.
+        if decision.status == 200, let meterIndex = decision.meter, decision.cost > 0, let tenant {
+            let meter = decided.policy.policy.meters[meterIndex].id
+            counter(SeriesKey(metric: 3, first: tenant.tier, second: meterIndex, third: meter)) {
+                registry.makeCounter(descriptor: Self.metered, labels: [("tier", tenant.tier), ("meter", meter)])
+            }.increment(by: decision.cost)
+            if tenantLabels {
+                counter(SeriesKey(metric: 4, first: tenant.id, second: meterIndex, third: tenant.tier + "/" + meter)) {
+                    registry.makeCounter(descriptor: Self.tenantMetered,
+                                         labels: [("tenant", tenant.id), ("tier", tenant.tier), ("meter", meter)])
+                }.increment(by: decision.cost)
+            }
         }
     }
 
@@ -99,6 +121,22 @@ final class ServerMetrics: Sendable {
                 labels: [("policy", policy.policy.name), ("fingerprint", policy.fingerprint), ("revision", String(policy.revision))])
             current.set(to: 1.0)
             gauge = current
+        }
+        limits.withLock { gauges in
+            for gauge in gauges { registry.unregisterGauge(gauge) }
+            gauges = []
+            let model = policy.policy
+            for tier in model.tiers {
+                for meter in model.meters where meter.kind == .counter {
+                    for window in Window.allCases {
+                        guard case .limited(let value) = tier.limit(meter: meter.id, window: window) else { continue }
+                        let gauge = registry.makeGauge(descriptor: Self.quotaLimit,
+                                                       labels: [("tier", tier.id), ("meter", meter.id), ("window", window.rawValue)])
+                        gauge.set(to: Double(value))
+                        gauges.append(gauge)
+                    }
+                }
+            }
         }
     }
 

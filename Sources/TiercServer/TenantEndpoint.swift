@@ -5,15 +5,16 @@ internal import TiercHummingbird
 
 /// The identification of tierc's own tenant endpoints (usage, invoice): the policy's methods, as for any
 /// request, but nothing is charged or logged (docs/serve.md: these endpoints are not decisions). A request that
-/// identifies no tenant, anonymous ones included, is 401.
+/// identifies no tenant, anonymous ones included, is 401. `seconds` is the request's time (a revoked key is
+/// unknown from its revocation day).
 enum TenantEndpoint {
-    static func identify(_ request: Request, policy: ActivePolicy) -> Identified {
+    static func identify(_ request: Request, policy: ActivePolicy, at seconds: Int64) -> Identified {
         let runtimeRequest: PolicyRuntime.Request
         switch HTTPRequestReader.read(request, policy: policy.policy) {
         case .failure(let refusal): return .answered(refusal.response(policy: policy.policy))
         case .success(let value): runtimeRequest = value
         }
-        switch policy.rules.resolver.resolve(runtimeRequest).identity {
+        switch policy.rules.resolver.resolve(runtimeRequest, at: seconds).identity {
         case .none: return .answered(RefusalResponse.unauthorized(.noCredentials, policy: policy.policy))
         case .unknown: return .answered(RefusalResponse.unauthorized(.unknownCredentials, policy: policy.policy))
         case .tenant(let index):

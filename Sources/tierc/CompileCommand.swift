@@ -31,6 +31,8 @@ struct Compile: ParsableCommand {
           policy.sql     the policy as data plus the quota, invoice and row-level-security functions for
                          PostgreSQL 14+, schema tierc (docs/postgres.md); apply with psql -v ON_ERROR_STOP=1 -f
           tenants.sql    with --tenants: the tenants, their tiers and API key hashes (never raw keys)
+          prometheus-rules.yaml   recording rules and alerts on tierc serve's metrics
+          grafana-dashboard.json  a Grafana dashboard of those metrics (docs/operations.md)
 
         Every output is built in memory and written under a temporary name first; then the files are renamed \
         over the old ones, one after the other: a failed compile never leaves a half-written file, and a write \
@@ -87,6 +89,8 @@ struct Compile: ParsableCommand {
     static let swiftName = "Policy.swift"
     static let policySQLName = "policy.sql"
     static let tenantsSQLName = "tenants.sql"
+    static let prometheusRulesName = "prometheus-rules.yaml"
+    static let grafanaDashboardName = "grafana-dashboard.json"
 
     func validate() throws {
         if policy == InputFile.standardInputPath, tenants == InputFile.standardInputPath {
@@ -133,6 +137,8 @@ struct Compile: ParsableCommand {
             (Self.snapshotName, snapshot),
             (Self.swiftName, Array(SwiftEmitter.emit(resolved).utf8)),
             (Self.policySQLName, Array(PostgresEmitter.policySQL(resolved, revision: revision).utf8)),
+            (Self.prometheusRulesName, Array(PrometheusRulesEmitter.emit(resolved).utf8)),
+            (Self.grafanaDashboardName, Array(GrafanaDashboardEmitter.emit(resolved).utf8)),
         ]
         if let tenants = result.tenants {
             outputs.append((Self.tenantsSQLName, Array(PostgresEmitter.tenantsSQL(tenants).utf8)))

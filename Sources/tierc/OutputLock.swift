@@ -14,8 +14,8 @@ struct OutputLock {
     private let descriptor: Int32
 
     /// Opens and locks `directory`, waiting for another holder to finish; says on standard error when it has
-    /// to wait.
-    static func acquire(directory: String) throws(UnwritableOutput) -> OutputLock {
+    /// to wait (`holder` names who holds it, for that message).
+    static func acquire(directory: String, holder: String = "another compile") throws(UnwritableOutput) -> OutputLock {
         var descriptor: Int32
         repeat {
             descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -29,7 +29,7 @@ struct OutputLock {
                 close(descriptor)
                 throw UnwritableOutput(path: directory, reason: "cannot lock the directory: \(reason)")
             }
-            Terminal.writeStderr("tierc: waiting for another compile into '\(directory)' to finish\n")
+            Terminal.writeStderr("tierc: waiting for \(holder) into '\(directory)' to finish\n")
             while flock(descriptor, LOCK_EX) != 0 {
                 guard errno == EINTR else {
                     let reason = String(cString: strerror(errno))

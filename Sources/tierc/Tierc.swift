@@ -29,7 +29,7 @@ struct Tierc: AsyncParsableCommand {
         \(ExitStatus.allCommandsHelpText)
         """,
         version: version,
-        subcommands: [Check.self, Diff.self, Compile.self, Simulate.self, Table.self, Inspect.self, Keygen.self,
+        subcommands: [Check.self, Diff.self, Compile.self, Simulate.self, Table.self, Inspect.self, Keygen.self, Keys.self,
                       SchemaCommand.self, Serve.self]
     )
 

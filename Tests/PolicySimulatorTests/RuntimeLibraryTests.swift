@@ -54,7 +54,7 @@ struct RuntimeLibraryTests {
             let seconds = Self.start + Int64(index * 13)
             let expected = engine.decide(request, at: seconds)
             let actual: Decision
-            switch rules.plan(rules.resolver.resolve(request)) {
+            switch rules.plan(rules.resolver.resolve(request, at: seconds)) {
             case .decided(let decision): actual = decision
             case .charge(let charge): actual = try await store.charge(charge, at: seconds)
             }
@@ -68,7 +68,7 @@ struct RuntimeLibraryTests {
         let (policy, tenants) = try Self.bundled()
         let rules = PolicyRules(policy: policy, tenants: tenants)
         let store: any QuotaStore = InMemoryQuotaStore(tenants: tenants.tenants.count, meters: policy.meters.count)
-        guard case .charge(let charge) = rules.plan(rules.resolver.resolve(Self.bearer("demo-key-tenant-a"))) else {
+        guard case .charge(let charge) = rules.plan(rules.resolver.resolve(Self.bearer("demo-key-tenant-a"), at: Self.start)) else {
             Issue.record("a metered request"); return
         }
         let admitted = try await withThrowingTaskGroup(of: Int.self) { group in
@@ -98,7 +98,7 @@ struct RuntimeLibraryTests {
             switch record {
             case .request(let request, let seconds):
                 let decision = engine.decide(request, at: seconds)
-                if case .charge(let charge) = engine.rules.plan(engine.resolver.resolve(request)) {
+                if case .charge(let charge) = engine.rules.plan(engine.resolver.resolve(request, at: seconds)) {
                     #expect(try await store.charge(charge, at: seconds).status == decision.status)
                 }
             case .gauge(.id(let id), let meter?, let value, let seconds):

@@ -34,7 +34,7 @@ struct ServeEquivalenceTests {
             guard case .success(let record)? = parsed else { throw ServerFixtures.Failure(description: "invalid line \(line)") }
             switch record {
             case .request(let request, let seconds):
-                let decision = simulator.replay(simulator.engine.resolver.resolve(request), at: seconds)
+                let decision = simulator.replay(simulator.engine.resolver.resolve(request, at: seconds), at: seconds)
                 answers.append(Answer(status: decision.status, window: decision.window?.quotaType))
             case .gauge:
                 if let invalid = simulator.replay(record) { throw ServerFixtures.Failure(description: "\(invalid) \(line)") }

@@ -52,6 +52,15 @@ struct ServeMetricsTests {
             #expect(text.contains(line), "missing \(line)")
         }
         #expect(text.contains(#"tierc_policy_info{policy="omni-platform",fingerprint="sha256:"#))
+        for line in [
+            #"tierc_metered_total{tier="free",meter="api_calls"} 100"#,
+            #"tierc_tenant_metered_total{tenant="tenant-a",tier="free",meter="api_calls"} 100"#,
+            #"tierc_quota_limit{tier="free",meter="api_calls",window="month"} 1000"#,
+            #"tierc_quota_limit{tier="enterprise",meter="api_calls",window="hour"} 10000"#,
+        ] {
+            #expect(text.contains(line), "missing \(line)")
+        }
+        try Self.monitoringArtefactsQueryOnly(seriesIn: text)
         #expect(!text.contains("demo-key"))
 
         let promtool = try #require(Self.promtool, "promtool not found: scripts/setup.sh installs Debian's prometheus package")
@@ -67,5 +76,26 @@ struct ServeMetricsTests {
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "promtool: \(report)")
         #expect(report.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "promtool: \(report)")
+    }
+
+    /// docs/operations.md: every metric name that `tierc compile`'s rules and dashboard query is a series of this
+    /// live `/metrics` text (recording rules' own names, `level:metric:operation`, are not metric names).
+    static func monitoringArtefactsQueryOnly(seriesIn text: String) throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("tierc-artefacts-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let compiled = try ServeKeysTests.tierc(["compile", "tiers/tiers.yaml", "--out", out.path], in: ServerFixtures.repositoryRoot)
+        #expect(compiled.status == 0)
+        let exported = Set(text.split(separator: "\n").compactMap { line -> String? in
+            guard line.hasPrefix("# TYPE ") else { return nil }
+            return line.split(separator: " ").dropFirst(2).first.map(String.init)
+        })
+        for name in ["prometheus-rules.yaml", "grafana-dashboard.json"] {
+            let artefact = try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8)
+            // Tokens of name characters; a recording rule's name has colons, a metric's has none.
+            let tokens = artefact.split { !($0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == ":")) }
+            let used = Set(tokens.filter { $0.hasPrefix("tierc_") && !$0.contains(":") }.map(String.init))
+            #expect(used.count >= 5, "\(name): \(used)")
+            #expect(used.subtracting(exported).isEmpty, "\(name) queries series that tierc serve does not export: \(used.subtracting(exported))")
+        }
     }
 }

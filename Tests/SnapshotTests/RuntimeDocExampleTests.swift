@@ -33,7 +33,7 @@ struct RuntimeDocExampleTests {
                             ("/api/v1/things", "wrong"), ("/", nil)] + Array(repeating: ("/api/v1/things", "demo-key-tenant-a"), count: 100) {
             let request = Request(path: path, headers: key.map { [(name: "Authorization", value: "Bearer \($0)")] } ?? [])
             let decision: Decision
-            switch rules.plan(rules.resolver.resolve(request)) {
+            switch rules.plan(rules.resolver.resolve(request, at: now)) {
             case .decided(let final): decision = final
             case .charge(let charge): decision = try await store.charge(charge, at: now)
             }

@@ -5,11 +5,12 @@ import Testing
 /// tenants file passed without `--tenants`, and `keygen --out` into a folder that does not exist yet.
 @Suite("tierc command line, for newcomers")
 struct CommandLineUsabilityTests {
-    static let commands = ["", "check", "diff", "compile", "simulate", "table", "inspect", "keygen", "schema", "serve"]
+    static let commands = ["", "check", "diff", "compile", "simulate", "table", "inspect", "keygen", "keys", "keys create",
+                           "keys list", "keys revoke", "schema", "serve"]
 
     @Test(arguments: commands)
     func helpFitsEightyColumns(_ command: String) throws {
-        let run = try TiercBinary.run((command.isEmpty ? [] : [command]) + ["--help"], environment: ["COLUMNS": "80"])
+        let run = try TiercBinary.run(command.split(separator: " ").map(String.init) + ["--help"], environment: ["COLUMNS": "80"])
         #expect(run.status == 0)
         let wide = run.stdout.split(separator: "\n").filter { $0.count > 80 }
         #expect(wide.isEmpty, "\(wide)")

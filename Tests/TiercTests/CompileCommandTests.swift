@@ -77,7 +77,7 @@ struct CompileCommandTests {
         #expect(String(decoding: files["Policy.swift"] ?? Data(), as: UTF8.self).contains("enum Tier"))
         // No temporary file is left behind.
         let names = try FileManager.default.contentsOfDirectory(atPath: workspace.url.appendingPathComponent("build/policy").path)
-        #expect(names.sorted() == ["Policy.swift", "policy.sql", "policy.tierc", "tenants.sql"])
+        #expect(names.sorted() == ["Policy.swift", "grafana-dashboard.json", "policy.sql", "policy.tierc", "prometheus-rules.yaml", "tenants.sql"])
         #expect(String(decoding: files["policy.sql"] ?? Data(), as: UTF8.self).contains("tierc.check_request"))
         #expect(!String(decoding: files["tenants.sql"] ?? Data(), as: UTF8.self).contains("demo-key"), "raw keys never leave tenants.yaml")
     }

@@ -18,7 +18,7 @@ import Testing
 /// what tierc prints now; review the diff before committing it.
 @Suite("documentation examples run as shown", .serialized)
 struct DocExamplesTests {
-    static let documents = ["docs/policy-format.md", "docs/log-format.md"]
+    static let documents = ["docs/policy-format.md", "docs/log-format.md", "docs/operations.md"]
 
     @Test("each documented example prints exactly what the doc shows", arguments: documents)
     func documentedExample(_ document: String) throws {

@@ -121,6 +121,6 @@ struct OutputTargetTests {
         let own = try TiercBinary.run(["compile", "tiers\(revision - 1).yaml", "--out", "single"], in: workspace.url)
         #expect(own.stdout.contains("fingerprint \(fingerprint)"), "\(own.stdout)")
         let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(names == ["Policy.swift", "policy.sql", "policy.tierc"], "no lock or temporary file left: \(names)")
+        #expect(names == ["Policy.swift", "grafana-dashboard.json", "policy.sql", "policy.tierc", "prometheus-rules.yaml"], "no lock or temporary file left: \(names)")
     }
 }

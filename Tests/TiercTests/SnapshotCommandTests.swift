@@ -55,7 +55,7 @@ struct SnapshotCommandTests {
         let wrong = try TiercBinary.run(["inspect", signed, "--public-key", Self.fixture("other.pub")])
         #expect(wrong.status == 1)
         #expect(wrong.stderr.contains("tiers.signed.tierc: bad signature"))
-        #expect(wrong.stderr.contains("at byte 2241"))
+        #expect(wrong.stderr.contains("at byte 2273"))
         #expect(wrong.stdout.isEmpty)
         let unsigned = try TiercBinary.run(["inspect", Self.fixture("tiers.tierc"), "--public-key", Self.fixture("test.pub"),
                                             "--require-signature"])
@@ -77,7 +77,7 @@ struct SnapshotCommandTests {
         try original.prefix(1000).write(to: workspace.url.appendingPathComponent("short.tierc"))
         let bad = try TiercBinary.run(["inspect", "bad.tierc"], in: workspace.url)
         #expect(bad.status == 1)
-        #expect(bad.stderr.hasPrefix("tierc: error: bad.tierc: checksum mismatch: the SHA-256 stored at byte 2209"))
+        #expect(bad.stderr.hasPrefix("tierc: error: bad.tierc: checksum mismatch: the SHA-256 stored at byte 2241"))
         let short = try TiercBinary.run(["inspect", "short.tierc"], in: workspace.url)
         #expect(short.status == 1)
         #expect(short.stderr.contains("short.tierc: truncated snapshot"))

@@ -906,6 +906,28 @@ fixed="""
     price: 49
     minimum: 60
 """),
+dict(code="raw-api-key", severity=W, summary="A raw key in a tenant's `api_keys` that looks like a real one (20 characters or more, not named demo…, test… or example…): the secret is in the file.", fixture="raw-api-key", file="tenants.yaml",
+meaning="""
+`api_keys` holds keys in plain text, for demos and tests: anyone who can read tenants.yaml (or the repository
+it is committed to) can use them. A raw key is taken for a real one when it has at least 20 characters and its
+name does not start with `demo`, `test` or `example` (in any case); shorter or so-named keys are demo data and
+are not reported. Reported once per `api_keys` list, at its first real-looking key. The fix-it replaces the
+list with `api_key_hashes` holding the SHA-256 of each of its keys (the same keys, so no decision changes),
+unless the tenant already has `api_key_hashes` (then move the hashes there by hand).
+""",
+example="""
+tenants:
+  tenant-b:
+    tier: professional
+    api_keys: [omni_9tQ2mX7vLr4kZp8WcH3nYb6sJf1dGe5a]
+""",
+fix="Keep only the key's hash (`echo -n \"$KEY\" | sha256sum`), or create keys with `tierc keys create`, which stores the hash in a `keys:` entry and prints the key once.",
+fixed="""
+tenants:
+  tenant-b:
+    tier: professional
+    api_key_hashes: ["sha256:<64 hex digits of the key's SHA-256>"]
+"""),
 ]
 
 DECISIONS = r'''

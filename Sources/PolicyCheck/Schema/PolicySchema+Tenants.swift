@@ -37,7 +37,10 @@ extension PolicySchema {
             "The last day of the subscription (UTC, inclusive), on or after `since`.", examples: [.string("2026-01-10")])),
         Property("discounts", SchemaNode.list(of: .reference("discount"), minItems: nil, unique: false, nullable: true).described(
             "Discounts in order: each active one takes its percent of the month's subtotal, cut to what is left.")),
-    ]).described("A tenant: its tier, how requests identify it, and its billing data.")
+        Property("keys", SchemaNode.list(of: keyEntry, minItems: nil, unique: false, nullable: true).described(
+            "Managed API keys, as `tierc keys create` writes them: the key's hash (never the key) with a display prefix, "
+                + "a label and dates. A key with a `revoked` date identifies nobody from 00:00 UTC of that day.")),
+    ]).described("A tenant: its tier, how requests identify it, its managed keys and its billing data.")
 
     private static let discount = SchemaNode.object([
         Property("percent", SchemaNode.anyOf([.number(minimum: 0), .string(SchemaPattern.decimal)]).described(
@@ -47,4 +50,16 @@ extension PolicySchema {
         Property("months", SchemaNode.wholeNumber(minimum: 1).described(
             "How many months it applies, at least 1.", examples: [.int(3)]), required: true),
     ]).described("A discount: `percent` off for `months` months from `from`.")
+
+    private static let keyEntry = SchemaNode.object([
+        Property("hash", SchemaNode.string(SchemaPattern.keyHash).described(
+            "`sha256:` and the lower-case hex SHA-256 of the key's UTF-8 bytes."), required: true),
+        Property("prefix", SchemaNode.scalarText.described(
+            "The first characters of the key, for display (`omni_` and 4 more).", examples: [.string("omni_Xy3k")])),
+        Property("name", SchemaNode.scalarText.described("A label, e.g. the service that uses the key.",
+                                                         examples: [.string("backend")])),
+        Property("created", SchemaNode.string(SchemaPattern.date).described("The day the key was made (UTC), YYYY-MM-DD.")),
+        Property("revoked", SchemaNode.string(SchemaPattern.date).described(
+            "From 00:00 UTC of this day the key identifies nobody (401); the entry stays for audit.")),
+    ]).described("One managed API key.")
 }

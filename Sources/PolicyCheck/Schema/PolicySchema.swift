@@ -37,7 +37,7 @@ enum SchemaPattern {
     static let count = "^(0|[1-9][0-9]*)$"
     /// A whole number >= 1 written as text.
     static let positiveCount = "^[1-9][0-9]*$"
-    /// A UTC date `YYYY-MM-DD` (tenants' `since`, `until`); the checker also refuses dates that do not exist.
+    /// A UTC date `YYYY-MM-DD` (tenants' `since`, `until`, keys' `created`, `revoked`); the checker also refuses dates that do not exist.
     static let date = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
     /// A month `YYYY-MM` (a discount's `from`).
     static let month = "^[0-9]{4}-(0[1-9]|1[0-2])$"

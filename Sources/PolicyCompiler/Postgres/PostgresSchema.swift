@@ -122,7 +122,9 @@ enum PostgresSchema {
         """
 
     /// The tenant directory, loaded by tenants.sql. A tenant's tier is not a foreign key: a revision may drop a
-    /// tier, and its tenants are then refused (401) until the directory moves them.
+    /// tier, and its tenants are then refused (401) until the directory moves them. A key's `revoked_on` is the
+    /// `revoked` date of its `keys:` entry (docs/policy-format.md#keys-entries), added to the tables of an
+    /// earlier tierc in place.
     static let tenantTables = """
         CREATE TABLE IF NOT EXISTS tierc.tenants (
             id pg_catalog.text COLLATE pg_catalog."C" PRIMARY KEY,
@@ -133,7 +135,8 @@ enum PostgresSchema {
             key_hash pg_catalog.text COLLATE pg_catalog."C" PRIMARY KEY CHECK (key_hash OPERATOR(pg_catalog.~) '^[0-9a-f]{64}$'),
             tenant pg_catalog.text COLLATE pg_catalog."C" NOT NULL REFERENCES tierc.tenants (id) ON DELETE CASCADE
         );
-        """
+        ALTER TABLE tierc.api_keys ADD COLUMN IF NOT EXISTS revoked_on pg_catalog.date;
+        """ + "\n" + PostgresKeyFunctions.columns
 
     /// The tenants' billing data (docs/simulation.md, fine points 7.29 and 7.31), loaded by tenants.sql next to the
     /// directory: a subscription's first and last day (inclusive, UTC; a tenant without a row, or a NULL, is

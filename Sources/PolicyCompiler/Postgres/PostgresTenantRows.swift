@@ -2,7 +2,8 @@ import PolicyModel
 
 /// tenants.sql's statements: the directory goes into temporary tables, then replaces `tierc.tenants` and
 /// `tierc.api_keys` in place (changed rows updated, missing rows deleted, new rows inserted), so that a reload
-/// rewrites nothing that did not change. Key hashes only: the directory never holds a raw key.
+/// rewrites nothing that did not change. Key hashes only: the directory never holds a raw key. Keys that
+/// `tierc.create_api_key` made (`origin = 'sql'`) are not the file's and are left alone.
 struct PostgresTenantRows: Sendable {
     let directory: TenantDirectory
 
@@ -14,7 +15,8 @@ struct PostgresTenantRows: Sendable {
         ) ON COMMIT DROP;
         CREATE TEMPORARY TABLE tierc_load_api_keys (
             key_hash pg_catalog.text COLLATE pg_catalog."C" PRIMARY KEY,
-            tenant pg_catalog.text COLLATE pg_catalog."C" NOT NULL
+            tenant pg_catalog.text COLLATE pg_catalog."C" NOT NULL,
+            revoked_on pg_catalog.date
         ) ON COMMIT DROP;
         """
 
@@ -24,7 +26,8 @@ struct PostgresTenantRows: Sendable {
     static let merge = """
         LOCK TABLE tierc.tenants IN SHARE ROW EXCLUSIVE MODE;
         DELETE FROM tierc.api_keys k
-         WHERE NOT EXISTS (SELECT 1 FROM pg_temp.tierc_load_api_keys n
+         WHERE k.origin OPERATOR(pg_catalog.=) 'tenants.sql'
+           AND NOT EXISTS (SELECT 1 FROM pg_temp.tierc_load_api_keys n
                             WHERE n.key_hash OPERATOR(pg_catalog.=) k.key_hash AND n.tenant OPERATOR(pg_catalog.=) k.tenant);
         DELETE FROM tierc.tenants t
          WHERE NOT EXISTS (SELECT 1 FROM pg_temp.tierc_load_tenants n WHERE n.id OPERATOR(pg_catalog.=) t.id);
@@ -32,9 +35,11 @@ struct PostgresTenantRows: Sendable {
         SELECT n.id, n.tier, n.subdomain FROM pg_temp.tierc_load_tenants n ORDER BY n.id
         ON CONFLICT (id) DO UPDATE SET tier = excluded.tier, subdomain = excluded.subdomain
          WHERE NOT (t.tier OPERATOR(pg_catalog.=) excluded.tier AND t.subdomain OPERATOR(pg_catalog.=) excluded.subdomain);
-        INSERT INTO tierc.api_keys (key_hash, tenant)
-        SELECT n.key_hash, n.tenant FROM pg_temp.tierc_load_api_keys n ORDER BY n.key_hash
-        ON CONFLICT (key_hash) DO NOTHING;
+        INSERT INTO tierc.api_keys AS k (key_hash, tenant, revoked_on)
+        SELECT n.key_hash, n.tenant, n.revoked_on FROM pg_temp.tierc_load_api_keys n ORDER BY n.key_hash
+        ON CONFLICT (key_hash) DO UPDATE SET revoked_on = excluded.revoked_on
+         WHERE (k.revoked_on IS NULL) OPERATOR(pg_catalog.<>) (excluded.revoked_on IS NULL)
+            OR k.revoked_on OPERATOR(pg_catalog.<>) excluded.revoked_on;
         """
 
     /// Tenants in directory order (sorted by id); a repeated id keeps its first entry, as the runtime's index does.
@@ -44,11 +49,14 @@ struct PostgresTenantRows: Sendable {
                   suffix: "ON CONFLICT (id) DO NOTHING")
     }
 
-    /// Key hashes in lower case; a hash given to two tenants belongs to the first, as in the runtime's index.
+    /// Key hashes in lower case, with the revocation day of a revoked key (`YYYY-MM-DD`); a hash given to two
+    /// tenants belongs to the first, as in the runtime's index.
     var apiKeys: SQLInsert {
-        SQLInsert(table: "pg_temp.tierc_load_api_keys", columns: ["key_hash", "tenant"],
+        SQLInsert(table: "pg_temp.tierc_load_api_keys", columns: ["key_hash", "tenant", "revoked_on"],
                   rows: directory.tenants.flatMap { tenant in
-                      tenant.apiKeyHashes.map { [.text($0.lowercased()), .text(tenant.id)] }
+                      tenant.apiKeyHashes.map { hash in
+                          [.text(hash.lowercased()), .text(tenant.id), .text(tenant.keyRevocations[hash]?.description)]
+                      }
                   },
                   suffix: "ON CONFLICT (key_hash) DO NOTHING")
     }

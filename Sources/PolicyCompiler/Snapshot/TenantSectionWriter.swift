@@ -2,8 +2,9 @@ import PolicyModel
 import PolicyRuntime
 
 /// Encodes the tenants section (docs/snapshot-format.md): a u32 count, then per tenant (in id order) its id,
-/// tier, a u32 count of 32-byte API key digests and the digests, its subdomain, and its subscription (optional
-/// `since` and `until` dates, then a u32 count of discounts). Texts are a u32 length and UTF-8.
+/// tier, a u32 count of API keys and per key its 32-byte digest and an i64 revocation day (days since
+/// 1970-01-01; `Int64.max` when the key is not revoked), its subdomain, and its subscription (optional `since` and
+/// `until` dates, then a u32 count of discounts). Texts are a u32 length and UTF-8.
 enum TenantSectionWriter {
     static func bytes(_ directory: TenantDirectory) throws(SnapshotWriterError) -> [UInt8] {
         var w = CanonicalWriter()
@@ -15,6 +16,7 @@ enum TenantSectionWriter {
             for hex in tenant.apiKeyHashes {
                 guard let digest = Hex.bytes(hex, count: 32) else { throw .invalidKeyDigest(tenant: tenant.id, digest: hex) }
                 w.raw(digest)
+                w.i64(tenant.keyRevocations[hex]?.dayNumber ?? SnapshotFormat.notRevoked)
             }
             w.string(tenant.subdomain)
             subscription(tenant.subscription, into: &w)

@@ -19,8 +19,8 @@ public struct ReplayPair: Sendable {
             case nil: return nil
             case .failure(let problem)?: return ReplayPair(old: .invalid(problem), new: .invalid(problem))
             case .success(.request(let request, let seconds))?:
-                return ReplayPair(old: .request(old.resolve(request), seconds: seconds),
-                                  new: .request(new.resolve(request), seconds: seconds))
+                return ReplayPair(old: .request(old.resolve(request, at: seconds), seconds: seconds),
+                                  new: .request(new.resolve(request, at: seconds), seconds: seconds))
             case .success(let record)?: return ReplayPair(old: .gauge(record), new: .gauge(record))
             }
         }

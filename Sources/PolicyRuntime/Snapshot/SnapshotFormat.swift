@@ -4,9 +4,12 @@ public enum SnapshotFormat {
     /// Bytes 0–7: `TIERC`, a NUL (binary, not text) and CR LF (a transfer that rewrites line ends breaks it visibly).
     public static let magic: [UInt8] = [0x54, 0x49, 0x45, 0x52, 0x43, 0x00, 0x0D, 0x0A]
     /// The one format version this reader accepts and the writer writes. Any change to the layout bumps it.
-    /// Version 2 (pricing v2): usage prices carry `free` and the package form, bands a flat fee, tiers an optional
-    /// minimum, tenants their subscription dates and discounts (docs/snapshot-format.md).
+    /// Version 2: usage prices carry `free` and the package form, bands a flat fee, tiers an optional minimum
+    /// (pricing v2); tenants their subscription dates and discounts, and each API key digest its revocation day
+    /// (docs/snapshot-format.md).
     public static let version: UInt16 = 2
+    /// The revocation day of a key that is not revoked.
+    public static let notRevoked = Int64.max
     /// Magic (8), version (2), flags (2), payload length (8).
     public static let preludeSize = 20
     /// The SHA-256 checksum after the payload.

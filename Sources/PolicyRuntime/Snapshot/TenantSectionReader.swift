@@ -1,7 +1,8 @@
 import PolicyModel
 
 /// Decodes the tenants section: tenants in strictly ascending id order, each on a tier of the policy, with
-/// 32-byte API-key digests (shown as lowercase hex) and a lower-case subdomain label; no key digest and no
+/// 32-byte API-key digests (shown as lowercase hex), each with its revocation day (a day of years 0001–9999, or
+/// ``SnapshotFormat/notRevoked``), and a lower-case subdomain label; no key digest and no
 /// subdomain belongs to two tenants. Whatever it accepts re-encodes to the same bytes.
 struct TenantSectionReader {
     private var reader: ByteReader
@@ -29,8 +30,9 @@ struct TenantSectionReader {
             guard tiers.contains(tier) else {
                 throw reader.malformed("tenant `\(id)` is on tier `\(tier)`, which the policy does not have", at: at)
             }
-            let keyCount = try reader.count("API key digests of tenant `\(id)`", minimumElementSize: 32)
+            let keyCount = try reader.count("API key digests of tenant `\(id)`", minimumElementSize: 40)
             var hashes: [String] = []
+            var revocations: [String: CalendarDay] = [:]
             hashes.reserveCapacity(keyCount)
             for _ in 0..<keyCount {
                 at = reader.offset
@@ -39,7 +41,16 @@ struct TenantSectionReader {
                     throw reader.malformed("tenant `\(id)` has an API key digest that tenant `\(owner)` has too", at: at)
                 }
                 keyOwners[digest] = id
-                hashes.append(Hex.string(digest))
+                let hex = Hex.string(digest)
+                hashes.append(hex)
+                at = reader.offset
+                let revoked = try reader.i64("the revocation day of an API key of tenant `\(id)`")
+                if revoked != SnapshotFormat.notRevoked {
+                    guard revoked >= CalendarDay.first.dayNumber, revoked <= CalendarDay.last.dayNumber else {
+                        throw reader.malformed("an API key of tenant `\(id)` has the revocation day \(revoked), outside years 0001–9999", at: at)
+                    }
+                    revocations[hex] = CalendarDay(dayNumber: revoked)
+                }
             }
             at = reader.offset
             let subdomain = try reader.string("the subdomain of tenant `\(id)`")
@@ -50,7 +61,8 @@ struct TenantSectionReader {
                 throw reader.malformed("tenants `\(owner)` and `\(id)` have the same subdomain `\(subdomain)`", at: at)
             }
             let subscription = try self.subscription(of: id)
-            tenants.append(Tenant(id: id, tier: tier, apiKeyHashes: hashes, subdomain: subdomain, subscription: subscription))
+            tenants.append(Tenant(id: id, tier: tier, apiKeyHashes: hashes, subdomain: subdomain, keyRevocations: revocations,
+                                  subscription: subscription))
         }
         try reader.expectEnd()
         return TenantDirectory(tenants: tenants)
