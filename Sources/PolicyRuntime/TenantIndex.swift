@@ -39,6 +39,9 @@ public struct TenantIndex: Sendable {
         byKeyHash[SHA256Key(digestOf: key)]
     }
 
+    /// The tenant whose key has the digest `digest`.
+    func tenant(keyDigest digest: SHA256Key) -> Int? { byKeyHash[digest] }
+
     /// The tenant whose subdomain label is `label` (lower case).
     public func tenant(subdomain label: String) -> Int? { bySubdomain[label] }
 
