@@ -129,7 +129,7 @@ let package = Package(
         .testTarget(
             name: "PolicySimulatorTests",
             dependencies: [
-                "PolicySimulator", "PolicyRuntime", "PolicyCheck", "PolicySource", "PolicyModel",
+                "PolicySimulator", "PolicyRuntime", "PolicyCheck", "PolicySource", "PolicyModel", "SeededRandom",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
