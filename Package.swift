@@ -11,6 +11,11 @@ let package = Package(
         .library(name: "PolicyCheck", targets: ["PolicyCheck"]),
         // The runtime for services that load a compiled snapshot: decisions, quota stores, invoices.
         .library(name: "PolicyRuntime", targets: ["PolicyRuntime"]),
+        // The YAML front end, the simulator and the policy differ as libraries: for the fuzz harnesses of Fuzz/
+        // (docs/fuzzing.md), which depend on this package by path.
+        .library(name: "PolicySource", targets: ["PolicySource"]),
+        .library(name: "PolicySimulator", targets: ["PolicySimulator"]),
+        .library(name: "PolicyDiff", targets: ["PolicyDiff"]),
         // A Hummingbird 2 middleware that decides every request by a loaded policy (docs/serve.md).
         .library(name: "TiercHummingbird", targets: ["TiercHummingbird"]),
     ],
@@ -131,7 +136,7 @@ let package = Package(
         .testTarget(
             name: "PolicySimulatorTests",
             dependencies: [
-                "PolicySimulator", "PolicyRuntime", "PolicyCheck", "PolicySource", "PolicyModel",
+                "PolicySimulator", "PolicyRuntime", "PolicyCheck", "PolicySource", "PolicyModel", "SeededRandom",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

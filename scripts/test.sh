@@ -80,5 +80,10 @@ quietly python3 scripts/diagnostics-doc/gen.py --check
 step "examples/swift-service builds"
 quietly swift build --package-path examples/swift-service --scratch-path "${TIERC_SCRATCH_PATH:-$PWD/.build}"
 
+# The libFuzzer harnesses of Fuzz/ (docs/fuzzing.md), built with -sanitize=fuzzer,address in .build-fuzz: every
+# committed crasher replayed as a regression test, then each harness fuzzed for 15 s (a minute in all).
+step "scripts/fuzz.sh 15"
+quietly bash scripts/fuzz.sh 15
+
 # One plain closing line for the whole run (each step above has already passed, or the script has stopped).
 printf '\ntierc: %s passed, 0 failed\n' "${swift_tests:-0}"

@@ -29,6 +29,11 @@ public struct IdentificationPlan: Sendable {
     /// `.` and the base domain, ASCII lower case; nil without a base domain.
     let hostSuffix: [UInt8]?
     let queryParam: String
+    /// ``headerNames`` and the query parameter as UTF-8 bytes (the names in ASCII lower case), for requests
+    /// identified from their bytes.
+    let headerNameBytes: [[UInt8]]
+    let queryParamBytes: [UInt8]
+    static let authorization = Array("authorization".utf8)
 
     public init(_ identification: Identification) {
         order = identification.order
@@ -36,6 +41,8 @@ public struct IdentificationPlan: Sendable {
         scheme = identification.apiKeyScheme.utf8.map(ASCII.lower)
         hostSuffix = identification.baseDomain.map { [UInt8(ascii: ".")] + $0.utf8.map(ASCII.lower) }
         queryParam = identification.queryParam
+        headerNameBytes = identification.headerNames.map { $0.utf8.map(ASCII.lower) }
+        queryParamBytes = Array(identification.queryParam.utf8)
     }
 
     /// Runs the methods in order for a request at `seconds` (epoch seconds); the first that finds something decides.

@@ -57,3 +57,41 @@ public struct RequestResolver: Sendable {
         }
     }
 }
+
+extension RequestResolver {
+    /// Identifies and routes a request read from the bytes of its line, exactly as ``resolve(_:at:)`` does the
+    /// same request as a ``Request``, without building its text; `keys` remembers the digests of API keys.
+    /// Nil when the bytes alone cannot decide (a query with a percent escape): resolve a ``Request`` then.
+    /// `seconds` is the request's time, for keys revoked by then (``resolve(_:at:)``).
+    public func resolve(bytes request: RequestBytes, keys: inout APIKeyDigests, at seconds: Int64) -> ResolvedRequest? {
+        guard let identity = identification.identify(bytes: request, in: tenants, keys: &keys, at: seconds) else { return nil }
+        guard case .tenant = identity else { return ResolvedRequest(identity: identity, route: -1) }
+        if let path = request.path { return ResolvedRequest(identity: identity, route: routeIndex(bytes: path)) }
+        let slash: StaticString = "/"
+        return slash.withUTF8Buffer { ResolvedRequest(identity: identity, route: routeIndex(bytes: $0)) }
+    }
+
+    /// ``routeIndex(for:)`` of the UTF-8 bytes of a path, -1 when no route matches; the path is made a String
+    /// only when a glob needs it split.
+    func routeIndex(bytes path: UnsafeBufferPointer<UInt8>) -> Int32 {
+        globs.withUnsafeBufferPointer { globs in
+            for index in globs.indices {
+                guard let quick = globs[index].quickMatch(path) else {
+                    // From here on the String path decides (the globs before this one did not match).
+                    let text = String(decoding: path, as: UTF8.self)
+                    let parts = RouteGlob.parts(of: text)
+                    for later in index..<globs.count {
+                        if let quick = globs[later].quickMatch(path) {
+                            if quick { return Int32(later) }
+                        } else if globs[later].matches(parts: parts) {
+                            return Int32(later)
+                        }
+                    }
+                    return -1
+                }
+                if quick { return Int32(index) }
+            }
+            return -1
+        }
+    }
+}

@@ -51,6 +51,12 @@ public struct TenantIndex: Sendable {
         return owner.tenant
     }
 
+    /// The tenant whose key has the digest `digest`, unless the key is revoked at `seconds`.
+    func tenant(keyDigest digest: SHA256Key, at seconds: Int64) -> Int? {
+        guard let owner = byKeyHash[digest], seconds < owner.revokedFrom else { return nil }
+        return owner.tenant
+    }
+
     /// The tenant whose subdomain label is `label` (lower case).
     public func tenant(subdomain label: String) -> Int? { bySubdomain[label] }
 

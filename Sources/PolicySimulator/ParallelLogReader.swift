@@ -1,4 +1,5 @@
 import Foundation
+public import PolicyRuntime
 
 /// Reads a log and turns its lines into items (``ReplayItem``s for `simulate`, pairs of them for `diff
 /// --replay`) on several threads, then hands the items to the caller in exactly the order of the file.
@@ -14,13 +15,15 @@ import Foundation
 /// of a replay's instructions, measured with callgrind).
 public final class ParallelLogReader<Item: Sendable>: @unchecked Sendable {
     public typealias Transform = @Sendable (_ line: LineReader.Line, _ number: Int) -> Item?
+    /// A transform given its thread's own memo of API key digests.
+    public typealias TransformWithKeys = @Sendable (_ line: LineReader.Line, _ number: Int, _ keys: inout APIKeyDigests) -> Item?
 
     private let descriptor: Int32
     private let workers: Int
     private let chunkBytes: Int
     private let maxBytesInFlight: Int
     private let maxLineBytes: Int
-    private let transform: Transform
+    private let transform: TransformWithKeys
 
     // Shared state, guarded by `condition`.
     private let condition = NSCondition()
@@ -38,8 +41,17 @@ public final class ParallelLogReader<Item: Sendable>: @unchecked Sendable {
     /// The number of parsing threads used by default: one per active processor, at most 8.
     public static var defaultWorkers: Int { max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)) }
 
+    public convenience init(descriptor: Int32, workers: Int = defaultWorkers, chunkBytes: Int = 256 << 10,
+                            maxBytesInFlight: Int = 4 << 20, maxLineBytes: Int = 16 << 20, transform: @escaping Transform) {
+        self.init(descriptor: descriptor, workers: workers, chunkBytes: chunkBytes, maxBytesInFlight: maxBytesInFlight,
+                  maxLineBytes: maxLineBytes, keyedTransform: { line, number, _ in transform(line, number) })
+    }
+
+    /// Like ``init(descriptor:workers:chunkBytes:maxBytesInFlight:maxLineBytes:transform:)``, with a transform
+    /// that each parsing thread calls with its own ``APIKeyDigests`` (so a key is hashed once per thread).
     public init(descriptor: Int32, workers: Int = defaultWorkers, chunkBytes: Int = 256 << 10,
-                maxBytesInFlight: Int = 4 << 20, maxLineBytes: Int = 16 << 20, transform: @escaping Transform) {
+                maxBytesInFlight: Int = 4 << 20, maxLineBytes: Int = 16 << 20,
+                keyedTransform transform: @escaping TransformWithKeys) {
         self.descriptor = descriptor
         self.workers = max(1, workers)
         self.chunkBytes = max(1, chunkBytes)
@@ -157,6 +169,7 @@ public final class ParallelLogReader<Item: Sendable>: @unchecked Sendable {
     // MARK: - Worker threads
 
     private func work() {
+        var keys = APIKeyDigests()
         while true {
             condition.lock()
             while pending.isEmpty && !readerFinished && !cancelled { condition.wait() }
@@ -174,7 +187,7 @@ public final class ParallelLogReader<Item: Sendable>: @unchecked Sendable {
                     let line: LineReader.Line = span.tooLong
                         ? .tooLong(span.length)
                         : .text(UnsafeBufferPointer(rebasing: bytes[span.start..<(span.start + span.length)]))
-                    if let item = transform(line, span.number) { items.append(NumberedItem(number: span.number, item: item)) }
+                    if let item = transform(line, span.number, &keys) { items.append(NumberedItem(number: span.number, item: item)) }
                 }
             }
             let size = chunk.bytes.count + chunk.spans.count * MemoryLayout<Span>.stride

@@ -11,10 +11,22 @@ public enum ReplayItem: Sendable {
     /// Parses a line and resolves its request with `resolver`. Nil for a blank line (skipped, not counted).
     /// A pure function of the line: safe on any thread.
     public static func make(_ line: LineReader.Line, resolver: RequestResolver) -> ReplayItem? {
+        var keys = APIKeyDigests()
+        return make(line, resolver: resolver, keys: &keys)
+    }
+
+    /// Like ``make(_:resolver:)``, remembering the digests of API keys in `keys` (one per thread). A plain request
+    /// line is read and resolved on its bytes (``LogLineParser/withPlainRequest(_:_:)``), any other through a
+    /// ``LogRecord``: the same item either way.
+    public static func make(_ line: LineReader.Line, resolver: RequestResolver, keys: inout APIKeyDigests) -> ReplayItem? {
         switch line {
         case .tooLong(let length):
             return .invalid(InvalidLine("the line is \(length) bytes, over the 16 MiB limit"))
         case .text(let bytes):
+            let plain = LogLineParser.withPlainRequest(bytes) { request, seconds in
+                resolver.resolve(bytes: request, keys: &keys, at: seconds).map { ReplayItem.request($0, seconds: seconds) }
+            }
+            if let plain { return plain }
             switch LogLineParser.parse(bytes) {
             case nil: return nil
             case .failure(let problem)?: return .invalid(problem)

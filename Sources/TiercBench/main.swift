@@ -126,13 +126,22 @@ default:
               + String(format: ", %.2f per tier", Double(diagnostics.count) / Double(max(generator.tiers, 1))))
     }
     let ours = try Timing.measure(runs: runs, [tierc, "check", policy.path], expectStatus: 0)
+    // `tierc compile`: the same check, then the snapshot, Policy.swift and policy.sql, written atomically.
+    let out = directory.appendingPathComponent("compiled").path
+    let compile = try Timing.measure(runs: runs, [tierc, "compile", policy.path, "--out", out], expectStatus: 0)
     let peer = try Timing.measure(
         runs: runs,
         ["python3", "-c", "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)", policy.path],
         expectStatus: 0)
-    print(Timing.table([("tierc check (parse, decode, resolve, lint)", ours), ("python3 PyYAML CSafeLoader (parse only)", peer)]))
-    print(String(format: "ratio: tierc check takes %.2f× the time of PyYAML's C parser alone; target: tierc check < 1 s → %@",
-                 ours.median / peer.median, ours.median < 1 ? "met" : "NOT met"))
+    print(Timing.table([("tierc check (parse, decode, resolve, lint)", ours),
+                        ("tierc compile (check, snapshot, Swift, SQL)", compile),
+                        ("python3 PyYAML CSafeLoader (parse only)", peer)]))
+    // Issue 17: 1,000 tiers checked and compiled under 0.2 s each, 10,000 tiers under 2 s.
+    let target = generator.tiers <= 1_000 ? 0.2 : 2.0
+    print(String(format: "ratio: tierc check takes %.2f× and tierc compile %.2f× the time of PyYAML's C parser alone; "
+                 + "target: check and compile < %.1f s each → %@",
+                 ours.median / peer.median, compile.median / peer.median, target,
+                 max(ours.median, compile.median) < target ? "met" : "NOT met"))
 }
 
 @MainActor func generateLog() throws {

@@ -25,8 +25,8 @@ struct ReplayRun {
         var invalidCount = 0
         let progress = Progress(enabled: Terminal.stderrIsTerminal(), total: input.size)
         do {
-            let reader = ParallelLogReader(descriptor: descriptor) { line, _ in
-                ReplayPair.make(line, old: oldResolver, new: newResolver)
+            let reader = ParallelLogReader(descriptor: descriptor) { line, _, keys in
+                ReplayPair.make(line, old: oldResolver, new: newResolver, keys: &keys)
             }
             try reader.forEach(progress: { progress.update(bytes: $0) }) { number, pair in
                 let problems = replay.replay(pair, line: number)

@@ -10,11 +10,25 @@ public struct ReplayPair: Sendable {
 
     /// Nil for a blank line (skipped, not counted), as ``ReplayItem/make(_:resolver:)``.
     public static func make(_ line: LineReader.Line, old: RequestResolver, new: RequestResolver) -> ReplayPair? {
+        var keys = APIKeyDigests()
+        return make(line, old: old, new: new, keys: &keys)
+    }
+
+    /// Like ``make(_:old:new:)``, remembering the digests of API keys in `keys` (one per thread); a plain request
+    /// line is read once on its bytes and resolved with both resolvers, as ``ReplayItem/make(_:resolver:keys:)``.
+    public static func make(_ line: LineReader.Line, old: RequestResolver, new: RequestResolver,
+                            keys: inout APIKeyDigests) -> ReplayPair? {
         switch line {
         case .tooLong(let length):
             let item = ReplayItem.invalid(InvalidLine("the line is \(length) bytes, over the 16 MiB limit"))
             return ReplayPair(old: item, new: item)
         case .text(let bytes):
+            let plain = LogLineParser.withPlainRequest(bytes) { request, seconds -> ReplayPair? in
+                guard let oldRequest = old.resolve(bytes: request, keys: &keys, at: seconds),
+                      let newRequest = new.resolve(bytes: request, keys: &keys, at: seconds) else { return nil }
+                return ReplayPair(old: .request(oldRequest, seconds: seconds), new: .request(newRequest, seconds: seconds))
+            }
+            if let plain { return plain }
             switch LogLineParser.parse(bytes) {
             case nil: return nil
             case .failure(let problem)?: return ReplayPair(old: .invalid(problem), new: .invalid(problem))
