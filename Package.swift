@@ -121,7 +121,7 @@ let package = Package(
         .executableTarget(
             name: "TiercBench",
             dependencies: ["PolicyCheck", "PolicySource", "PolicyModel", "PolicyRuntime", "PolicyCompiler", "SeededRandom",
-                           "TiercServer", .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "NIOCore", package: "swift-nio")],
             path: "Sources/TiercBench"
         ),

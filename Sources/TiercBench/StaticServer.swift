@@ -1,10 +1,9 @@
 import Hummingbird
 import NIOCore
-import TiercServer
 
 /// `tierc-bench static-server --port N`: Hummingbird answering every request on 127.0.0.1 with a fixed 200 and a
-/// small JSON body, on the same executor as `tierc serve` (docs/serve.md, "Performance"). A peer of
-/// scripts/bench-serve.sh: the framework's own ceiling on this machine, between nginx and `tierc serve`.
+/// small JSON body, with Hummingbird's defaults as `tierc serve` uses them. A peer of scripts/bench-serve.sh: the
+/// framework's own ceiling on this machine, between nginx and `tierc serve`.
 struct StaticResponder: HTTPResponder {
     typealias Context = BasicRequestContext
     static let body = #"{"tenant_id":"t0000","tier":"free"}"#

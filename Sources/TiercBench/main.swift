@@ -1,5 +1,4 @@
 import Foundation
-import TiercServer
 
 /// tierc's benchmarks and fixture generators. Run in release: `swift run -c release tierc-bench <command>`.
 ///
@@ -92,8 +91,6 @@ case "emit-sql":
         exit(1)
     }
 case "static-server":
-    // The same executor as `tierc serve`: NIO's event loops, installed from the main thread before any task runs.
-    ConcurrencyExecutor.useEventLoops()
     do { try await runStaticServer(port: option("--port", default: 8080)) } catch {
         FileHandle.standardError.write(Data("tierc-bench: \(error)\n".utf8))
         exit(1)

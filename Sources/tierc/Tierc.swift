@@ -44,10 +44,6 @@ struct Tierc: AsyncParsableCommand {
                                  + "Commands: \(names.dropLast().joined(separator: ", ")). See 'tierc --help'.")
             Foundation.exit(ExitStatus.usage.rawValue)
         }
-        if arguments.first == Serve.configuration.commandName {
-            // `tierc serve` runs its tasks on the event loops that read the requests (docs/serve.md, "Performance").
-            ConcurrencyExecutor.useEventLoops()
-        }
         await main(nil)
     }
 }
