@@ -32,6 +32,17 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
 
     /// `YYYY-MM-DD`.
     public var description: String {
+        let (year, month, day) = Self.civil(dayNumber: dayNumber)
+        func pad(_ value: Int64, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
+    }
+
+    /// The civil date of a day number (Howard Hinnant's algorithm, proleptic Gregorian): the one copy that
+    /// `UTCCalendar` uses too.
+    public static func civil(dayNumber: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let z = dayNumber + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -40,18 +51,14 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
         let mp = (5 * doy + 2) / 153
         let day = doy - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        func pad(_ value: Int64, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool { lhs.dayNumber < rhs.dayNumber }
 
-    /// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm, proleptic Gregorian).
-    static func dayNumber(year: Int64, month: Int64, day: Int64) -> Int64 {
+    /// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm, proleptic Gregorian): the one copy
+    /// that `UTCCalendar` uses too.
+    public static func dayNumber(year: Int64, month: Int64, day: Int64) -> Int64 {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400

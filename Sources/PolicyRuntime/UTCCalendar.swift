@@ -1,28 +1,16 @@
+internal import PolicyModel
+
 /// Calendar arithmetic in UTC on whole epoch seconds, without Foundation: window starts and ends, months,
 /// and RFC 3339 text. Proleptic Gregorian calendar, years 0001–9999.
 public enum UTCCalendar {
-    /// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+    /// Days since 1970-01-01 of a civil date (``CalendarDay/dayNumber(year:month:day:)``).
     public static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        CalendarDay.dayNumber(year: year, month: month, day: day)
     }
 
-    /// The civil date of a day number.
-    public static func civil(days z0: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    /// The civil date of a day number (``CalendarDay/civil(dayNumber:)``).
+    public static func civil(days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        CalendarDay.civil(dayNumber: days)
     }
 
     public static func isValidDate(year: Int64, month: Int64, day: Int64) -> Bool {
@@ -31,11 +19,7 @@ public enum UTCCalendar {
     }
 
     public static func daysInMonth(year: Int64, month: Int64) -> Int64 {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
+        CalendarDate.daysInMonth(year: year, month: month)
     }
 
     /// Floor division that rounds towards negative infinity.

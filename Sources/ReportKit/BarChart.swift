@@ -1,4 +1,4 @@
-public import PolicyModel
+internal import PolicyModel
 
 /// A bar chart as inline SVG, followed by the table of its numbers (visually hidden, read by screen readers):
 /// axes, tick labels, a legend, bars stacked (one bar per category, a segment per series) or grouped (bars side

@@ -1,4 +1,4 @@
-public import PolicyModel
+internal import PolicyModel
 
 /// A new API key (docs/cli.md, "keys"): a prefix (`omni_` by default), then 32 bytes from the system's secure
 /// random source in base64url without padding (43 characters). The key itself is shown once; only its SHA-256
