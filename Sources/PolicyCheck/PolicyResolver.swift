@@ -238,8 +238,11 @@ struct PolicyResolver: NodeDecoding {
                     break
                 }
             }
-            let granted = Set(tier.features + decl.features.map(\.value))
-            tier.features = featureOrder.filter(granted.contains)
+            // An extending tier that grants nothing new keeps its parent's (already ordered) features.
+            if !decl.features.isEmpty {
+                let granted = Set(tier.features + decl.features.map(\.value))
+                tier.features = featureOrder.filter(granted.contains)
+            }
             for price in decl.usagePrices { if let value = price.price { tier.usagePrices[price.meter.value] = value } }
             cache[decl.id.value] = tier
         }

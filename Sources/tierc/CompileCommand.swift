@@ -9,6 +9,7 @@ import PolicyCompiler
 import PolicyModel
 import PolicyRuntime
 import PolicySource
+import Synchronization
 
 /// `tierc compile`: check a policy, then write what the runtime components load.
 struct Compile: ParsableCommand {
@@ -116,34 +117,45 @@ struct Compile: ParsableCommand {
             Terminal.reportError("\(files.policy.name): not compiled: fix the errors above")
             throw ExitStatus.inputHasErrors
         }
-        let swiftProblems = SwiftEmitter.problems(in: resolved)
-        guard swiftProblems.isEmpty else {
-            for problem in swiftProblems { Terminal.reportError("\(files.policy.name): \(problem)") }
+        let signingKey = try readSigningKey()
+
+        // Everything is built in memory, the outputs side by side, before any file is touched.
+        let revision = revision, sourceRevision = sourceRevision
+        let swiftProblems = Mutex<[String]>([])
+        let tenantDirectory = result.tenants
+        var producers: [ParallelOutputs.Producer] = [
+            (Self.snapshotName, {
+                try SnapshotWriter(revision: revision, sourceRevision: sourceRevision, signingKey: signingKey)
+                    .write(policy: resolved, tenants: tenantDirectory)
+            }),
+            (Self.swiftName, {
+                let (text, problems) = SwiftEmitter.translate(resolved)
+                swiftProblems.withLock { $0 = problems }
+                return Array(text.utf8)
+            }),
+            (Self.policySQLName, { Array(PostgresEmitter.policySQL(resolved, revision: revision).utf8) }),
+            (Self.prometheusRulesName, { Array(PrometheusRulesEmitter.emit(resolved).utf8) }),
+            (Self.grafanaDashboardName, { Array(GrafanaDashboardEmitter.emit(resolved).utf8) }),
+        ]
+        if let tenants = result.tenants {
+            producers.append((Self.tenantsSQLName, { Array(PostgresEmitter.tenantsSQL(tenants).utf8) }))
+        }
+        let built = ParallelOutputs.build(producers)
+        let problems = swiftProblems.withLock { $0 }
+        guard problems.isEmpty else {
+            for problem in problems { Terminal.reportError("\(files.policy.name): \(problem)") }
             Terminal.reportError("\(files.policy.name): not compiled: Policy.swift cannot represent these values")
             throw ExitStatus.inputHasErrors
         }
-        let signingKey = try readSigningKey()
-
-        // Everything is built in memory before any file is touched.
-        let snapshot: [UInt8]
-        do {
-            snapshot = try SnapshotWriter(revision: revision, sourceRevision: sourceRevision, signingKey: signingKey)
-                .write(policy: resolved, tenants: result.tenants)
-        } catch {
-            Terminal.reportError("\(files.policy.name): cannot write the snapshot: \(error)")
-            throw ExitStatus.inputHasErrors
+        var outputs: [(name: String, bytes: [UInt8])] = []
+        for output in built {
+            switch output.result {
+            case .success(let bytes): outputs.append((output.name, bytes))
+            case .failure(let error):
+                Terminal.reportError("\(files.policy.name): cannot write the snapshot: \(error)")
+                throw ExitStatus.inputHasErrors
+            }
         }
-        var outputs: [(name: String, bytes: [UInt8])] = [
-            (Self.snapshotName, snapshot),
-            (Self.swiftName, Array(SwiftEmitter.emit(resolved).utf8)),
-            (Self.policySQLName, Array(PostgresEmitter.policySQL(resolved, revision: revision).utf8)),
-            (Self.prometheusRulesName, Array(PrometheusRulesEmitter.emit(resolved).utf8)),
-            (Self.grafanaDashboardName, Array(GrafanaDashboardEmitter.emit(resolved).utf8)),
-        ]
-        if let tenants = result.tenants {
-            outputs.append((Self.tenantsSQLName, Array(PostgresEmitter.tenantsSQL(tenants).utf8)))
-        }
-
         // Every file is written and flushed under a temporary name first; only then are they renamed, back to
         // back, so a full disk or a permission problem leaves the previous outputs all in place.
         var prepared: [AtomicFile.Prepared] = []

@@ -34,6 +34,8 @@ enum SQLValue: Sendable, Hashable {
     /// characters escaped. U+0000, which PostgreSQL text cannot hold, becomes `\u0000`, which the server
     /// rejects: loading fails loudly instead of storing a different text.
     static func literal(_ text: String) -> String {
+        // Printable ASCII without a quote or a backslash (most names and amounts) is quoted as it is.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x27 && $0 != 0x5C }) { return "'" + text + "'" }
         var body = ""
         var escaped = false
         for scalar in text.unicodeScalars {

@@ -15,8 +15,14 @@ public enum SwiftEmitter {
     /// undeclared id), one sentence each; empty for every policy that passes `tierc check` with ordinary values.
     /// ``emit(_:compilerVersion:)`` writes each as an `#error` line, so a caller may refuse to write the file instead.
     public static func problems(in policy: Policy) -> [String] {
-        var translator = SwiftTranslator(policy: policy, compilerVersion: PolicyCompiler.version)
-        _ = translator.file()
-        return translator.problems
+        translate(policy).problems
+    }
+
+    /// ``emit(_:compilerVersion:)`` and ``problems(in:)`` from one translation, for a caller that needs both
+    /// (`tierc compile` refuses to write a file with problems).
+    public static func translate(_ policy: Policy, compilerVersion: String = PolicyCompiler.version) -> (text: String, problems: [String]) {
+        var translator = SwiftTranslator(policy: policy, compilerVersion: compilerVersion)
+        let file = translator.file()
+        return (SwiftRenderer.render(file), translator.problems)
     }
 }

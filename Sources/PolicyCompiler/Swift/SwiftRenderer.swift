@@ -195,7 +195,8 @@ struct SwiftRenderer {
 
     /// Splits a line at spaces so that each part has at most `width` characters (a longer word stays whole).
     static func wrap(_ line: String, width: Int) -> [String] {
-        guard line.count > width else { return [line] }
+        // A line of at most `width` bytes has at most `width` characters: counting characters is the slow part.
+        guard line.utf8.count > width, line.count > width else { return [line] }
         var lines: [String] = []
         var current = ""
         for word in line.split(separator: " ", omittingEmptySubsequences: false) {
@@ -216,6 +217,8 @@ struct SwiftRenderer {
     /// ``isInvisible(_:)`` are escaped, so the literal's text is exactly `text` and nothing in it can end the
     /// literal, start an interpolation or reorder what a reviewer sees.
     static func stringLiteral(_ text: String) -> String {
+        // Printable ASCII without `\` or `"` needs no escape.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) { return "\"" + text + "\"" }
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -238,6 +241,8 @@ struct SwiftRenderer {
 
     /// Documentation text as comment lines: split at line breaks, invisible characters spelled as `\u{…}`.
     static func docLines(_ text: String) -> [String] {
+        // Most text is printable ASCII on one line without trailing spaces: it is its own single line.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }), text.utf8.last != 0x20 { return [text] }
         var lines: [String] = [""]
         var previous: Unicode.Scalar?
         for scalar in text.unicodeScalars {
@@ -252,7 +257,13 @@ struct SwiftRenderer {
             }
         }
         // Trailing spaces would be invisible in the file: drop them.
-        return lines.map { String($0.reversed().drop { $0 == " " }.reversed()) }
+        return lines.map { line in
+            var end = line.unicodeScalars.endIndex
+            while end > line.unicodeScalars.startIndex, line.unicodeScalars[line.unicodeScalars.index(before: end)] == " " {
+                end = line.unicodeScalars.index(before: end)
+            }
+            return String(line.unicodeScalars[..<end])
+        }
     }
 
     /// Control characters (C0, DEL, C1), line and paragraph separators, zero-width and bidirectional formatting
