@@ -6,11 +6,15 @@ import PackageDescription
 
 /// Each harness is an executable whose `LLVMFuzzerTestOneInput` libFuzzer calls; `-parse-as-library` because
 /// libFuzzer provides `main`.
-func harness(_ name: String, _ products: [String], crypto: Bool = false) -> Target {
+func harness(_ name: String, _ products: [String], crypto: Bool = false, http: Bool = false) -> Target {
     .executableTarget(
         name: name,
-        dependencies: products.map { .product(name: $0, package: "tierc") }
-            + (crypto ? [.product(name: "Crypto", package: "swift-crypto")] : []),
+        dependencies: ["FuzzSupport"] + products.map { .product(name: $0, package: "tierc") }
+            + (crypto ? [.product(name: "Crypto", package: "swift-crypto")] : [])
+            + (http ? [.product(name: "Hummingbird", package: "hummingbird"),
+                       .product(name: "HTTPTypes", package: "swift-http-types"),
+                       .product(name: "NIOCore", package: "swift-nio"),
+                       .product(name: "RawStructuredFieldValues", package: "swift-http-structured-headers")] : []),
         swiftSettings: [.unsafeFlags(["-parse-as-library"])]
     )
 }
@@ -21,8 +25,16 @@ let package = Package(
     dependencies: [
         .package(name: "tierc", path: ".."),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // The HTTP harnesses build requests with the server's own types, and read the rate-limit fields back
+        // with the Structured Field parser. The same versions and traits as tierc's Package.swift.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-structured-headers", from: "1.7.0"),
     ],
     targets: [
+        // What the harnesses share: the hand-over to libFuzzer's driver and the checking of fixture policies.
+        .target(name: "FuzzSupport", dependencies: ["PolicyCheck", "PolicySource", "PolicyModel"].map { .product(name: $0, package: "tierc") }),
         // tiers.yaml and tenants.yaml through the YAML reader, the decoder, the resolver and every lint.
         harness("FuzzPolicy", ["PolicyCheck", "PolicySource", "PolicyModel"]),
         // Snapshot.load, unsigned and signed, and the canonical policy decoder behind the checksum.
@@ -31,5 +43,11 @@ let package = Package(
         harness("FuzzLogLine", ["PolicySimulator", "PolicyRuntime", "PolicyCheck", "PolicySource", "PolicyModel"]),
         // `tierc diff --set PATH=VALUE` arguments applied to the bundled policy and checked.
         harness("FuzzSetArgument", ["PolicyDiff", "PolicyCheck", "PolicySource"]),
+        // `tierc serve`'s identification of an HTTP request (target, Host, header fields), against the log path.
+        harness("FuzzServeRequest", ["TiercHummingbird", "PolicySimulator", "PolicyRuntime", "PolicyCheck", "PolicySource",
+                                     "PolicyModel"], http: true),
+        // The rate-limit header fields, parsed back as RFC 9651 Structured Field Lists.
+        harness("FuzzRateLimitHeaders", ["TiercHummingbird", "PolicyRuntime", "PolicyCheck", "PolicySource", "PolicyModel"],
+                http: true),
     ]
 )

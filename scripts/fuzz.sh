@@ -3,7 +3,8 @@
 #
 # usage: scripts/fuzz.sh [SECONDS] [HARNESS...]
 #   SECONDS   how long each harness runs (default 60); 0 only replays the committed inputs
-#   HARNESS   FuzzPolicy FuzzSnapshot FuzzLogLine FuzzSetArgument (default: all)
+#   HARNESS   FuzzPolicy FuzzSnapshot FuzzLogLine FuzzSetArgument FuzzServeRequest FuzzRateLimitHeaders
+#             (default: all)
 #
 # Builds the package in Fuzz/ (which depends on this one by path) with `-sanitize=fuzzer,address` in its own
 # scratch path (.build-fuzz, or TIERC_FUZZ_SCRATCH_PATH), so the ordinary build is untouched. For each harness it
@@ -18,7 +19,9 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 if [ "$#" -gt 0 ]; then shift; fi
 harnesses=("$@")
-if [ "${#harnesses[@]}" -eq 0 ]; then harnesses=(FuzzPolicy FuzzSnapshot FuzzLogLine FuzzSetArgument); fi
+if [ "${#harnesses[@]}" -eq 0 ]; then
+    harnesses=(FuzzPolicy FuzzSnapshot FuzzLogLine FuzzSetArgument FuzzServeRequest FuzzRateLimitHeaders)
+fi
 case "$seconds" in ''|*[!0-9]*) echo "fuzz.sh: SECONDS must be a whole number, not '$seconds'" >&2; exit 64 ;; esac
 
 scratch="${TIERC_FUZZ_SCRATCH_PATH:-$PWD/.build-fuzz}"

@@ -81,7 +81,7 @@ step "examples/swift-service builds"
 quietly swift build --package-path examples/swift-service --scratch-path "${TIERC_SCRATCH_PATH:-$PWD/.build}"
 
 # The libFuzzer harnesses of Fuzz/ (docs/fuzzing.md), built with -sanitize=fuzzer,address in .build-fuzz: every
-# committed crasher replayed as a regression test, then each harness fuzzed for 15 s (a minute in all).
+# committed crasher replayed as a regression test, then each of the six harnesses fuzzed for 15 s.
 step "scripts/fuzz.sh 15"
 quietly bash scripts/fuzz.sh 15
 

@@ -38,7 +38,7 @@ struct RateLimitFieldTable: Sendable {
         for window in Window.allCases {
             guard let quota = limits[window] else { continue }
             var parameters = OrderedMap<String, RFC9651BareItem>()
-            parameters["q"] = .integer(quota)
+            parameters["q"] = .integer(min(quota, Self.largestInteger))
             parameters["w"] = .integer(Int64(RateLimitHeaders.nominalSeconds(window)))
             list.append(.item(Item(bareItem: RFC9651BareItem.string(RateLimitHeaders.policyName(window: window, meter: meter, rules: rules)),
                                    parameters: parameters)))
@@ -61,9 +61,14 @@ struct RateLimitFieldTable: Sendable {
     }
 
     /// `RateLimit` for the binding window: `"<name>";r=<remaining>;t=<seconds to reset>`, exactly as the
-    /// Structured Field serialiser writes it (the integers are within RFC 9651's 15 digits).
+    /// Structured Field serialiser writes it (the integers capped at ``largestInteger``).
     func currentField(meter: Int, window: Window, remaining: Int64, resetIn: Int64) -> String {
         let prefix = currentPrefixes[meter * 4 + Self.slot(window)]
-        return prefix + String(remaining) + ";t=" + String(resetIn)
+        return prefix + String(min(remaining, Self.largestInteger)) + ";t=" + String(min(resetIn, Self.largestInteger))
     }
+
+    /// RFC 9651's largest integer (15 digits). A tiers.yaml accepts any limit up to 2^63 − 1; a larger quota or
+    /// remainder is written as this in the Structured Fields, which cannot hold it (docs/serve.md, "Headers"), and
+    /// exactly in `X-RateLimit-*`. Found by the FuzzRateLimitHeaders harness (docs/fuzzing.md).
+    static let largestInteger: Int64 = 999_999_999_999_999
 }

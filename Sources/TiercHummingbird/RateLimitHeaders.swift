@@ -59,7 +59,7 @@ public enum RateLimitHeaders {
     }
 
     /// A Structured Field List as header text; nil when a member cannot be serialised (never for the names and
-    /// integers written here: policy names are ASCII identifiers, integers are within RFC 9651's 15 digits).
+    /// integers written here: policy names are ASCII identifiers, integers are capped at RFC 9651's 15 digits).
     static func serialize(_ list: [ItemOrInnerList]) -> String? {
         var serializer = StructuredFieldValueSerializer()
         guard let bytes = try? serializer.writeListFieldValue(list) else { return nil }

@@ -1,3 +1,4 @@
+import FuzzSupport
 import PolicyCheck
 import PolicyModel
 import PolicyRuntime
@@ -32,52 +33,15 @@ public func fuzzLogLine(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     return 0
 }
 
-/// Every identification method, and routes of each glob shape.
+/// The fixture of FuzzSupport: every identification method, and routes of each glob shape.
 enum Fixture {
     nonisolated(unsafe) static var keys = APIKeyDigests(capacity: 64)
 
-    static let resolver: RequestResolver = {
-        let policy = """
-            format: 1
-            policy: fuzz
-            currency: USD
-            identification:
-              order: [api_key, header, subdomain, query]
-              subdomain: { base_domain: example.com }
-            meters:
-              api_calls: { kind: counter }
-              storage_gb: { kind: gauge }
-            routes:
-              - { match: /api/exact, cost: 2 }
-              - { match: "/api/*/items/**", cost: 3 }
-              - { match: /api/sub/**, cost: 4 }
-            tiers:
-              free:
-                price: 0
-            """
-        let tenants = """
-            tenants:
-              acme: { tier: free, api_keys: [key-acme], subdomain: acme }
-              beta: { tier: free, api_keys: [key-beta], subdomain: bravo }
-            """
-        let result = PolicyChecker.check(policy: SourceFile(name: "tiers.yaml", text: policy),
-                                         tenants: SourceFile(name: "tenants.yaml", text: tenants))
-        return PolicyEngine(policy: result.policy!, tenants: result.tenants!).resolver
-    }()
+    static let resolver = PolicyEngine(policy: FourMethodFixture.checked.policy, tenants: FourMethodFixture.checked.tenants).resolver
 }
 
-/// The process entry point. SwiftPM links a debug executable's `main` to `FuzzLogLine_main` (so that tests can import
-/// it), which a harness built as a library (`-parse-as-library`) does not define: this defines it and hands the
-/// command line to libFuzzer's driver, exactly as libFuzzer's own `main` does.
+/// The process entry point `FuzzLogLine_main` (FuzzSupport's `runLibFuzzer` says why).
 @_cdecl("FuzzLogLine_main")
 public func entry(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var argc = argc
-    var argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv, fuzzLogLine)
+    runLibFuzzer(argc, argv, fuzzLogLine)
 }
-
-/// libFuzzer's driver (compiler-rt, linked by `-sanitize=fuzzer`).
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<Int32>,
-                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                         _ test: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Int32

@@ -1,3 +1,4 @@
+import FuzzSupport
 import PolicyCheck
 import PolicyModel
 import PolicySource
@@ -63,18 +64,8 @@ enum Fixture {
         """
 }
 
-/// The process entry point. SwiftPM links a debug executable's `main` to `FuzzPolicy_main` (so that tests can import
-/// it), which a harness built as a library (`-parse-as-library`) does not define: this defines it and hands the
-/// command line to libFuzzer's driver, exactly as libFuzzer's own `main` does.
+/// The process entry point `FuzzPolicy_main` (FuzzSupport's `runLibFuzzer` says why).
 @_cdecl("FuzzPolicy_main")
 public func entry(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var argc = argc
-    var argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv, fuzzPolicy)
+    runLibFuzzer(argc, argv, fuzzPolicy)
 }
-
-/// libFuzzer's driver (compiler-rt, linked by `-sanitize=fuzzer`).
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<Int32>,
-                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                         _ test: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Int32

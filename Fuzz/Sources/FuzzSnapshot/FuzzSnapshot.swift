@@ -1,4 +1,5 @@
 import Crypto
+import FuzzSupport
 import PolicyModel
 import PolicyRuntime
 
@@ -47,18 +48,8 @@ enum Key {
     static let `public` = try! SnapshotPublicKey(keyFileText: "tierc-ed25519-public:A6EHv/POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg=\n")
 }
 
-/// The process entry point. SwiftPM links a debug executable's `main` to `FuzzSnapshot_main` (so that tests can import
-/// it), which a harness built as a library (`-parse-as-library`) does not define: this defines it and hands the
-/// command line to libFuzzer's driver, exactly as libFuzzer's own `main` does.
+/// The process entry point `FuzzSnapshot_main` (FuzzSupport's `runLibFuzzer` says why).
 @_cdecl("FuzzSnapshot_main")
 public func entry(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var argc = argc
-    var argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv, fuzzSnapshot)
+    runLibFuzzer(argc, argv, fuzzSnapshot)
 }
-
-/// libFuzzer's driver (compiler-rt, linked by `-sanitize=fuzzer`).
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<Int32>,
-                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                         _ test: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Int32
