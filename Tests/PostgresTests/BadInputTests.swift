@@ -57,6 +57,35 @@ extension PostgresTests {
             #expect(try await Self.counted(database) == "0")
         }
 
+        /// `tierc.decide` answers bad input as `check_request` (whose answer it carries), and `tierc.usage` as
+        /// `tierc.invoice`: NULL is 22004, an unknown tenant, an undefined tier or a time outside 0001–9999 is 22023.
+        @Test func decideAndUsageRefuseBadInput() async throws {
+            let database = try await Self.loaded("bad_decide_usage")
+            try await database.run("INSERT INTO tierc.tenants (id, tier, subdomain) VALUES ('orphan', 'platinum', 'orphan');")
+            for call in ["tierc.decide(NULL, '/api/v1/x', now())", "tierc.decide('free-1', NULL, now())",
+                         "tierc.decide('free-1', '/api/v1/x', NULL)"] {
+                #expect(try await database.failure("SELECT * FROM \(call);")
+                    .contains("tierc.check_request: p_tenant, p_path and p_at must not be NULL"), "\(call)")
+            }
+            #expect(try await database.failure("SELECT * FROM tierc.decide('free-1', '/x', 'infinity');")
+                .contains("p_at must be a finite time"))
+            #expect(try await database.rows("SELECT * FROM tierc.decide('nobody', '/api/v1/x', now());")
+                    == [["401", nil, nil, nil, nil, nil, nil, nil, nil]])
+            #expect(try await database.rows("SELECT * FROM tierc.decide('orphan', '/api/v1/x', now());")
+                    == [["401", nil, nil, nil, nil, nil, nil, nil, nil]])
+            for (call, message) in [
+                ("tierc.usage(NULL, now())", "tierc.usage: p_tenant and p_at must not be NULL"),
+                ("tierc.usage('free-1', NULL)", "tierc.usage: p_tenant and p_at must not be NULL"),
+                ("tierc.usage('nobody', now())", "tierc.usage: unknown tenant 'nobody'"),
+                ("tierc.usage('orphan', now())", "tierc.usage: tenant 'orphan' is on tier 'platinum', which the policy does not define"),
+                ("tierc.usage('free-1', 'infinity')", "tierc.usage: p_at must be a finite time in the years 0001 to 9999 (UTC)"),
+                ("tierc.usage('free-1', '10000-01-01T00:00:00Z')", "p_at must be a finite time"),
+            ] {
+                #expect(try await database.failure("SELECT * FROM \(call);").contains(message), "\(call)")
+            }
+            #expect(try await Self.counted(database) == "0")
+        }
+
         @Test func timesMustBeFinite() async throws {
             let database = try await Self.loaded("bad_times")
             for time in ["'infinity'", "'-infinity'"] {

@@ -51,6 +51,49 @@ extension PostgresTests {
                 """) == [["100", "100"]])
         }
 
+        /// `tierc.decide` under the same load: exactly the hour limit is admitted, and since an allowed decision
+        /// reads its headers while it holds the month row's lock, the admitted answers' `X-RateLimit-Remaining`
+        /// are 99, 98, …, 0, each exactly once; every refusal reports the hour with 0 remaining
+        /// (docs/postgres.md, Rate-limit headers and usage).
+        @Test func concurrentDecisionsReportEachRemainingCountOnce() async throws {
+            let (policy, tenants) = try Fixtures.tiers()
+            let database = try await PostgresTests.database("concurrency_decide")
+            try await database.load(policy, tenants: tenants)
+
+            let barrier = try await Self.barrier(database, workers: Self.connections)
+            let call = "SELECT status, rate_window, rate_limit, rate_remaining, extract(epoch FROM rate_reset)::bigint "
+                + "FROM tierc.decide('free-1', '/api/v1/items/1', '2025-11-02T10:15:00Z');\n"
+            let workerScript = "SELECT 'backend', pg_backend_pid() FROM pg_advisory_lock_shared(4242);\n"
+                + String(repeating: call, count: Self.callsPerConnection)
+            let workers = try (0..<Self.connections).map { _ in try database.start(workerScript) }
+            var results: [CommandResult] = []
+            for worker in workers { results.append(await worker.finish()) }
+            let released = await barrier.finish()
+            #expect(released.status == 0, "barrier: \(released.stderr)")
+
+            let reset = "1762081200"  // 2025-11-02T11:00:00Z, the end of the hour
+            var remainders: [Int] = []
+            var refused = 0
+            for result in results {
+                #expect(result.status == 0, "worker: \(result.stderr)")
+                for line in result.stdout.split(separator: "\n") {
+                    let fields = line.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+                    switch fields.first {
+                    case "backend": break
+                    case "200":
+                        #expect(fields.count == 5 && fields[1] == "hour" && fields[2] == "100" && fields[4] == reset, "\(line)")
+                        if fields.count == 5, let remaining = Int(fields[3]) { remainders.append(remaining) }
+                    case "429":
+                        refused += 1
+                        #expect(fields == ["429", "hour", "100", "0", reset], "a refusal's headers: \(line)")
+                    default: Issue.record("unexpected output \(line)")
+                    }
+                }
+            }
+            #expect(remainders.sorted() == Array(0..<100))
+            #expect(refused == Self.connections * Self.callsPerConnection - 100)
+        }
+
         /// Concurrent callers dated in three hours, in a scrambled order per connection (so that windows roll
         /// over and go back while others wait on the month row): exactly the hour limit is admitted in each hour,
         /// and the month row and the earlier windows hold exactly what was admitted.

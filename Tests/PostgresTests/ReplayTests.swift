@@ -6,8 +6,9 @@ import PolicySimulator
 
 extension PostgresTests {
     /// Generated logs of 10,000 records replayed through the generated SQL and through the Swift runtime: every
-    /// status, window, limit, used and reset time, every gauge flag, and every invoice of every tenant and month
-    /// must be the same.
+    /// status, window, limit, used and reset time, every `X-RateLimit-*` value (`tierc.decide`), every gauge flag,
+    /// every `tierc.usage` sample against the in-memory counters, and every invoice of every tenant and month must
+    /// be the same.
     @Suite struct ReplayTests {
         @Test func tiersPolicyDecidesAndBillsAsTheRuntime() async throws {
             let (policy, tenants) = try Fixtures.tiers()
@@ -72,6 +73,8 @@ extension PostgresTests {
             var statuses: [Int: Int] = [:]
             var windows: Set<Window> = []
             var gaugeFlags: Set<Bool> = []
+            var rateWindows: [Int: Set<Window>] = [:]
+            var expectedUsage: [SQLReplay.UsageRow] = []
             for (index, record) in records.enumerated() {
                 let expected: SQLReplay.Answer
                 switch record.kind {
@@ -80,9 +83,17 @@ extension PostgresTests {
                     let decision = engine.decide(request, at: record.seconds)
                     _ = simulator.replay(.request(request, seconds: record.seconds))
                     expected = SQLReplay.Answer(status: decision.status, window: decision.window?.rawValue,
-                                                limit: decision.limit, used: decision.used, resetAt: decision.resetAt)
+                                                limit: decision.limit, used: decision.used, resetAt: decision.resetAt,
+                                                rateWindow: decision.rateLimit?.window.rawValue,
+                                                rateLimit: decision.rateLimit?.limit,
+                                                rateRemaining: decision.rateLimit?.remaining,
+                                                rateReset: decision.rateLimit?.reset)
                     statuses[decision.status, default: 0] += 1
                     if let window = decision.window { windows.insert(window) }
+                    if let rate = decision.rateLimit { rateWindows[decision.status, default: []].insert(rate.window) }
+                    if index % SQLReplay.usageEvery == 0 {
+                        expectedUsage += Self.usage(of: tenant, after: index, at: record.seconds, engine: engine)
+                    }
                 case .gauge(let tenant, let meter, let value):
                     let tenantIndex = try #require(engine.tenants.tenant(id: tenant))
                     let meterIndex = try #require(engine.meterIndex(meter))
@@ -107,8 +118,42 @@ extension PostgresTests {
             #expect(Set(statuses.keys) == [200, 401, 403, 429], "statuses seen: \(statuses)")
             #expect(windows == expectedWindows, "429 windows seen: \(windows)")
             #expect(gaugeFlags == [true, false])
+            // X-RateLimit-* on allowed decisions and on refusals, from more than one window.
+            #expect((rateWindows[200]?.count ?? 0) >= 2 && !(rateWindows[429] ?? []).isEmpty, "rate-limit windows: \(rateWindows)")
+
+            // tierc.usage after every 20th request of a known tenant: the in-memory counters' used, the tier's limits.
+            let usage = try await SQLReplay.usage(in: database)
+            #expect(usage.count == expectedUsage.count, "tierc.usage gave \(usage.count) rows, the runtime \(expectedUsage.count)")
+            let usageMismatches = zip(usage, expectedUsage).filter { $0 != $1 }.prefix(10)
+            #expect(usageMismatches.isEmpty, "tierc.usage and the runtime disagree:\n\(usageMismatches.map { "SQL \($0.0), Swift \($0.1)" }.joined(separator: "\n"))")
+            #expect(expectedUsage.contains { $0.window != "month" && $0.used > 0 && $0.remaining == 0 },
+                    "the usage samples include an exhausted window")
 
             try await compareInvoices(try simulator.finish(), policy: policy, in: database)
+        }
+
+        /// What `tierc.usage(tenant, at)` must answer after record `seq` from the runtime's counters: for each counter
+        /// meter in declaration order, the month and each window the tenant's tier limits, month → day → hour →
+        /// minute; none for an unknown tenant or one whose tier the policy does not define (SQL raises an error).
+        static func usage(of tenant: String, after seq: Int, at seconds: Int64, engine: PolicyEngine) -> [SQLReplay.UsageRow] {
+            guard let tenantIndex = engine.tenants.tenant(id: tenant), let tier = engine.rules.tier(ofTenant: tenantIndex) else {
+                return []
+            }
+            var rows: [SQLReplay.UsageRow] = []
+            for (meterIndex, meter) in engine.policy.meters.enumerated() where meter.kind == .counter {
+                let limits = engine.rules.windowLimits(tier: tier, meter: meterIndex)
+                for window in Window.checkOrder {
+                    let limit = limits[Window.allCases.firstIndex(of: window)!]
+                    guard window == .month || limit >= 0 else { continue }
+                    let start = window.start(containing: seconds)
+                    let used = engine.state.used(tenant: tenantIndex, meter: meterIndex, window: window, at: seconds)
+                    rows.append(SQLReplay.UsageRow(seq: seq, meter: meter.id, window: window.rawValue, start: start, used: used,
+                                                   limit: limit >= 0 ? limit : nil,
+                                                   remaining: limit >= 0 ? max(0, limit - used) : nil,
+                                                   reset: window.end(startingAt: start)))
+                }
+            }
+            return rows
         }
 
         /// Every invoice of the simulator's report against `tierc.invoice` for the same tenant and month.

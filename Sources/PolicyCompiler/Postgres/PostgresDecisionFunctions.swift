@@ -23,6 +23,15 @@ enum PostgresDecisionFunctions {
         }
     }
 
+    /// The ordinal of the first route whose glob matches `p_path` (`v_path` is `'/' || p_path`), -1 for none: both
+    /// paths of `check_request` place it at the same column, and `tierc.decide` finds the same rule with it.
+    static let routeOrdinal = """
+        coalesce((SELECT r.ordinal FROM tierc.routes r
+                                         WHERE pg_catalog.starts_with(p_path COLLATE pg_catalog."C", r.literal_prefix)
+                                           AND v_path COLLATE pg_catalog."C" OPERATOR(pg_catalog.~) r.match_regex
+                                         ORDER BY r.ordinal LIMIT 1), -1)
+        """
+
     /// Decides one request and counts it when allowed.
     ///
     /// Usage lives in one row per tenant, counter meter and UTC month (`tierc.usage_months`): the month's count
@@ -59,13 +68,6 @@ enum PostgresDecisionFunctions {
                 ? "AND (dr.\(w)_cap IS NULL OR (q.\(w)_start OPERATOR(pg_catalog.=) v_\(w) AND q.\(w)_used OPERATOR(pg_catalog.<=) dr.\(w)_cap))"
                 : "AND dr.\(w)_cap IS NULL"
         }.joined(separator: "\n       ")
-        // The first route whose glob matches, -1 for none; both paths place it at the same column.
-        let routeOrdinal = """
-            coalesce((SELECT r.ordinal FROM tierc.routes r
-                                             WHERE pg_catalog.starts_with(p_path COLLATE pg_catalog."C", r.literal_prefix)
-                                               AND v_path COLLATE pg_catalog."C" OPERATOR(pg_catalog.~) r.match_regex
-                                             ORDER BY r.ordinal LIMIT 1), -1)
-            """
         let readWindows = shorter.map(readWindow).joined(separator: "\n")
         let countWindows = shorter.map(countWindow).joined(separator: "\n")
         return #"""

@@ -65,7 +65,8 @@ enum PostgresTenancyFunctions {
         $tierc$;
         """#
 
-    /// Lets an application role use the runtime: the schema, the functions of the request path and the RLS
+    /// Lets an application role use the runtime: the schema, the functions of the request path (`decide` and `usage`
+    /// included) and the RLS
     /// helpers, and read access to the policy, the tenants (not their key hashes) and the usage.
     static let grantRuntime = #"""
         CREATE OR REPLACE FUNCTION tierc.grant_runtime(p_role regrole)
@@ -78,6 +79,7 @@ enum PostgresTenancyFunctions {
             END IF;
             EXECUTE pg_catalog.format('GRANT USAGE ON SCHEMA tierc TO %s', p_role);
             EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION tierc.check_request(text, text, timestamptz), '
+                           'tierc.decide(text, text, timestamptz), tierc.usage(text, timestamptz), '
                            'tierc.tenant_for_api_key(text), tierc.record_gauge(text, text, numeric, timestamptz), '
                            'tierc.invoice(text, text), tierc.set_tenant(text), tierc.current_tenant(), '
                            'tierc.enable_tenant_isolation(regclass, name) TO %s', p_role);

@@ -7,18 +7,26 @@ struct Database: Sendable {
     let name: String
     let user: String
     let password: String
+    /// The port psql connects to: nil for the cluster's own, or a connection pooler's in front of it
+    /// (``through(port:database:)``).
+    var port: Int? = nil
 
     /// How psql prints NULL in ``rows(_:)``.
     static let nullMarker = "<tierc-null>"
 
     /// The same database as another role.
     func connected(as user: String, password: String) -> Database {
-        Database(cluster: cluster, name: name, user: user, password: password)
+        Database(cluster: cluster, name: name, user: user, password: password, port: port)
+    }
+
+    /// The same role through a connection pooler on 127.0.0.1 at `port`, whose database alias is `database`.
+    func through(port: Int, database: String) -> Database {
+        Database(cluster: cluster, name: database, user: user, password: password, port: port)
     }
 
     /// psql's command line for this database.
     func psqlArguments(_ extra: [String] = []) -> [String] {
-        [cluster.binDirectory + "/psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String(cluster.port),
+        [cluster.binDirectory + "/psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String(port ?? cluster.port),
          "-U", user, "-d", name] + extra
     }
 

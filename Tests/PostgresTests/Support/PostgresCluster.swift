@@ -111,7 +111,7 @@ final class PostgresCluster: Sendable {
     /// The directory holding initdb, pg_ctl, postgres, psql and pgbench; installs Debian's postgresql when missing.
     private static func binaries() async throws -> String {
         if let found = findBinaries() { return found }
-        try await installPostgres()
+        try await installDebianPackage("postgresql")
         guard let found = findBinaries() else {
             throw HarnessError(description: "PostgreSQL binaries not found after installing postgresql")
         }
@@ -136,7 +136,9 @@ final class PostgresCluster: Sendable {
         return nil
     }
 
-    private static func installPostgres() async throws {
+    /// Installs one of Debian's packages with apt-get (as root, or through `sudo -n`), updating the package lists
+    /// only when the first attempt fails.
+    static func installDebianPackage(_ package: String) async throws {
         let scratch = NSTemporaryDirectory()
         let prefix: [String]
         if geteuid() == 0 {
@@ -144,13 +146,13 @@ final class PostgresCluster: Sendable {
         } else if let sudo = Command.which("sudo") {
             prefix = [sudo, "-n"]
         } else {
-            throw HarnessError(description: "PostgreSQL is not installed and this user cannot install it: run scripts/setup.sh test")
+            throw HarnessError(description: "\(package) is not installed and this user cannot install it: run scripts/setup.sh test")
         }
         guard let aptGet = Command.which("apt-get") else {
-            throw HarnessError(description: "PostgreSQL is not installed and apt-get is missing: install PostgreSQL 14+")
+            throw HarnessError(description: "\(package) is not installed and apt-get is missing: run scripts/setup.sh test")
         }
         let environment = ["DEBIAN_FRONTEND": "noninteractive"]
-        let install = prefix + [aptGet, "install", "-y", "-q", "--no-install-recommends", "postgresql"]
+        let install = prefix + [aptGet, "install", "-y", "-q", "--no-install-recommends", package]
         if try await Command.run(install, environment: environment, scratch: scratch).status != 0 {
             try await Command.check(prefix + [aptGet, "update", "-q"], environment: environment, scratch: scratch)
             try await Command.check(install, environment: environment, scratch: scratch)
@@ -158,7 +160,7 @@ final class PostgresCluster: Sendable {
     }
 
     /// `postgres` (created by Debian's package), else a system user made for the tests.
-    private static func serverAccount() async throws -> String {
+    static func serverAccount() async throws -> String {
         if getpwnam("postgres") != nil { return "postgres" }
         let name = "tierc-postgres"
         if getpwnam(name) == nil {
@@ -172,7 +174,7 @@ final class PostgresCluster: Sendable {
     }
 
     /// `argv` run as the server's user (through runuser) when this process is root.
-    private static func asServer(_ user: String?, _ argv: [String]) -> [String] {
+    static func asServer(_ user: String?, _ argv: [String]) -> [String] {
         guard let user else { return argv }
         return [Command.which("runuser") ?? "/usr/sbin/runuser", "-u", user, "--"] + argv
     }
@@ -200,12 +202,12 @@ final class PostgresCluster: Sendable {
                                  environment: [:], newSession: true)
     }
 
-    private static func shellQuoted(_ text: String) -> String {
+    static func shellQuoted(_ text: String) -> String {
         "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// A TCP port on 127.0.0.1 that was free a moment ago (bind to port 0, read the port, close).
-    private static func freePort() throws -> Int {
+    static func freePort() throws -> Int {
         #if canImport(Glibc)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
