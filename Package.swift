@@ -150,7 +150,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SwiftEmitterTests",
-            dependencies: ["PolicyCompiler", "PolicyCheck", "PolicyModel"],
+            dependencies: ["PolicyCompiler", "PolicyCheck", "PolicyModel", "PolicyRuntime", "SeededRandom"],
             exclude: ["References"]
         ),
         .testTarget(

@@ -44,6 +44,21 @@ enum SwiftCompiler {
         }
     }
 
+    /// Builds `policySwift` (an emitted `Policy.swift`) as the module `GeneratedPolicy` like a golden file, then
+    /// builds and runs `program` (a `main.swift` that imports it); returns the program's standard output.
+    static func buildAndRun(policySwift: String, program: String) throws -> String {
+        try withScratchDirectory { directory in
+            try Data(policySwift.utf8).write(to: directory.appendingPathComponent("Policy.swift"))
+            try compileModule(in: directory, "the emitted Policy.swift")
+            try Data(program.utf8).write(to: directory.appendingPathComponent("main.swift"))
+            try check(run(try locate(), ["-swift-version", "6", "main.swift", "-I", ".", "-L", ".", "-lGeneratedPolicy",
+                                         "-o", "program"], in: directory), "building the invoice program")
+            let result = try run(directory.appendingPathComponent("program"), [], in: directory)
+            try check(result, "running the invoice program")
+            return result.stdout
+        }
+    }
+
     /// Builds the golden module, then type-checks `program` against it and returns swiftc's result.
     static func typecheck(golden: String, program: String) throws -> Result {
         try withScratchDirectory { directory in
@@ -58,10 +73,15 @@ enum SwiftCompiler {
     private static func buildModule(golden: String, in directory: URL) throws {
         try FileManager.default.copyItem(at: EmitterSupport.references.appendingPathComponent("\(golden).Policy.swift"),
                                           to: directory.appendingPathComponent("Policy.swift"))
+        try compileModule(in: directory, "\(golden).Policy.swift")
+    }
+
+    /// Compiles `Policy.swift` in `directory` into the static library and module `GeneratedPolicy`.
+    private static func compileModule(in directory: URL, _ what: String) throws {
         try check(run(try locate(), [
             "-swift-version", "6", "-warnings-as-errors", "-parse-as-library", "-emit-library", "-static", "-emit-module",
             "-module-name", "GeneratedPolicy", "Policy.swift", "-o", "libGeneratedPolicy.a",
-        ], in: directory), "compiling \(golden).Policy.swift")
+        ], in: directory), "compiling \(what)")
     }
 
     private static func check(_ result: Result, _ step: String) throws {

@@ -26,6 +26,9 @@ struct SwiftDeclaration: Sendable, Hashable {
         case function(SwiftFunction)
         /// A compile-time error: `#error("message")`.
         case compilerError(String)
+        /// Swift written out as fixed lines, indented to the declaration's depth: code whose text is the same for
+        /// every policy (the invoice procedure of SwiftTranslator+Invoice.swift), too long to spell as values.
+        case source([String])
     }
 
     init(doc: [String] = [], _ kind: Kind) {

@@ -12,7 +12,9 @@ struct SwiftNames: Sendable {
     /// (docs/generated-swift.md, "Names").
     static let optionalMembers: Set<String> = ["none", "some"]
     /// Members that `Tier` declares (see SwiftTranslator+Tier.swift).
-    static let tierMembers: Set<String> = ["features", "limits", "name", "parent", "priceMinorUnits", "usagePrice"]
+    static let tierMembers: Set<String> = [
+        "features", "invoice", "limits", "minimumMinorUnits", "name", "parent", "priceMinorUnits", "usagePrice",
+    ]
     /// Members that `Feature` declares.
     static let featureMembers: Set<String> = ["summary"]
     /// Members that `Meter` declares.

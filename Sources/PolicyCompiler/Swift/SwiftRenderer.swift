@@ -65,6 +65,8 @@ struct SwiftRenderer {
             emit("}", depth)
         case .compilerError(let message):
             emit("#error(" + Self.stringLiteral(message) + ")", depth)
+        case .source(let text):
+            for line in text { line.isEmpty ? lines.append("") : emit(line, depth) }
         }
     }
 

@@ -32,7 +32,7 @@ struct SwiftTranslator {
             featureEnum(),
             meterEnum(),
             decimalStruct(),
-        ]
+        ] + invoiceDeclarations()
         let errors = problems.map { SwiftDeclaration(.compilerError("tierc: " + $0)) }
         return SwiftFile(header: header(), declarations: errors + declarations)
     }
