@@ -132,9 +132,3 @@ final class PolicyReloader: Service, Sendable {
                                                           toTenants: newTenants, meters: newMeters))
     }
 }
-
-/// How a reload puts a new `--shadow` candidate in force: its file loaded again for the live tenants.
-struct CandidateReload: Sendable {
-    let shadow: ShadowPolicy
-    let load: @Sendable (TenantDirectory) -> Result<LoadedServePolicy, ReloadFailure>
-}
