@@ -32,8 +32,13 @@ public struct ServeMetric: Sendable, Hashable {
         help: "Time to identify, route and decide a request, the quota store included.")
     public static let decisionLogDroppedLines = ServeMetric(metric: "decision_log_dropped_lines", unit: "total", labels: [],
         help: "Decision log lines dropped because the buffer was full.")
+    public static let shadowDisagreements = ServeMetric(metric: "shadow_disagreements", unit: "total", labels: ["tier", "kind"],
+        help: "Requests the --shadow candidate policy would have decided otherwise, by tier and kind.")
+    public static let invoiceAmount = ServeMetric(metric: "invoice_amount", unit: "minor", labels: ["tier", "currency"],
+        help: "Month-to-date invoice totals of the tier's tenants, in integer minor units of the currency.")
 
     /// Every series, for documentation and for checking queries against them.
     public static let all: [ServeMetric] = [requests, quotaExceeded, tenantRequests, metered, tenantMetered, quotaLimit, reloads,
-                                            policyInfo, decisionDuration, decisionLogDroppedLines]
+                                            policyInfo, decisionDuration, decisionLogDroppedLines, shadowDisagreements,
+                                            invoiceAmount]
 }

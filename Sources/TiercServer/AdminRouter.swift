@@ -4,8 +4,8 @@ internal import PolicyRuntime
 internal import PolicySimulator
 internal import TiercHummingbird
 
-/// The admin listener (docs/serve.md, "Admin"): `GET /healthz`, `GET /readyz`, `GET /admin/v1/status` and
-/// `POST /admin/v1/gauges`. It is never reachable on the public listener: a tenant cannot report its own gauge.
+/// The admin listener (docs/serve.md, "Admin"): `GET /healthz`, `GET /readyz`, `GET /metrics`,
+/// `GET /admin/v1/status`, `GET /admin/v1/shadow` and `POST /admin/v1/gauges`. It is never reachable on the public listener: a tenant cannot report its own gauge.
 enum AdminRouter {
     static func build(state: ServerState, clock: TiercClock, observers: ServerObservers) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
@@ -21,10 +21,14 @@ enum AdminRouter {
             return RefusalResponse.json(draining ? .serviceUnavailable : .ok, body)
         }
         router.get("/metrics") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            await observers.metrics.refreshInvoices(policy: state.holder.current, month: observers.clock.month)
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                      body: ResponseBody(byteBuffer: ByteBuffer(bytes: observers.metrics.text())))
         }
         router.get("/admin/v1/status") { _, _ in StatusEndpoint.respond(state: state, observers: observers) }
+        router.get(RouterPath(ShadowEndpoint.path)) { request, _ in
+            try await ShadowEndpoint.respond(request, state: state, observers: observers)
+        }
         router.post("/admin/v1/gauges") { request, _ in
             try await GaugeEndpoint.respond(request, state: state, clock: clock, observers: observers)
         }

@@ -53,10 +53,11 @@ final class DecisionLog: Service, Sendable {
     var written: Int { counters.withLock { $0.written } }
     var reopens: Int { counters.withLock { $0.reopens } }
 
-    /// Queues a decided request's line; never waits. False when the line was dropped (the buffer is full).
+    /// Queues a decided request's line, with the shadow policy's disagreement when there is one; never waits.
+    /// False when the line was dropped (the buffer is full).
     @discardableResult
-    func record(_ decided: DecidedRequest) -> Bool {
-        enqueue(Self.line(decided))
+    func record(_ decided: DecidedRequest, shadow: ShadowVerdict? = nil) -> Bool {
+        enqueue(Self.line(decided, shadow: shadow))
     }
 
     /// Queues a gauge reading's line; never waits. False when the line was dropped.
@@ -79,7 +80,10 @@ final class DecisionLog: Service, Sendable {
     /// The log line of a decision: `ts`, `method`, `path`, and `tenant` (the identified tenant; `""` for a request
     /// whose credentials named no tenant, which replays as 401; absent for an anonymous request and for a 401
     /// without credentials, which replay as they were decided), plus `status`, which `tierc simulate` ignores.
-    static func line(_ decided: DecidedRequest) -> String {
+    /// With `--shadow`, a request the candidate would decide otherwise also gets `shadow` (the kind),
+    /// `shadow_status` and, for a candidate 429, `shadow_window`: keys `tierc simulate` ignores too
+    /// (docs/serve.md, "Shadow policy").
+    static func line(_ decided: DecidedRequest, shadow: ShadowVerdict? = nil) -> String {
         let decision = decided.decision
         var line = JSONObjectWriter()
         line.string("ts", UTCCalendar.rfc3339(decided.seconds))
@@ -90,6 +94,11 @@ final class DecisionLog: Service, Sendable {
             line.string("tenant", "")
         }
         line.integer("status", Int64(decision.status))
+        if let shadow {
+            line.string("shadow", shadow.kind.rawValue)
+            line.integer("shadow_status", Int64(shadow.status))
+            if let window = shadow.window { line.string("shadow_window", window.rawValue) }
+        }
         return line.json
     }
 

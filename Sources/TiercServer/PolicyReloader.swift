@@ -41,12 +41,16 @@ final class PolicyReloader: Service, Sendable {
     static let pollInterval: Duration = .milliseconds(250)
 
     let metrics: ServerMetrics
+    /// `--shadow`: the candidate, loaded again with the live policy; nil without a shadow policy.
+    let candidate: CandidateReload?
 
-    init(state: ServerState, load: @escaping PolicyLoader, watched: [String], metrics: ServerMetrics) {
+    init(state: ServerState, load: @escaping PolicyLoader, watched: [String], metrics: ServerMetrics,
+         candidate: CandidateReload? = nil) {
         self.state = state
         self.load = load
         self.watched = watched
         self.metrics = metrics
+        self.candidate = candidate
     }
 
     func run() async throws {
@@ -81,7 +85,10 @@ final class PolicyReloader: Service, Sendable {
     /// Loads, verifies and swaps; returns whether the new policy is in force.
     @discardableResult
     func reload() -> Bool {
-        switch load() {
+        // With --shadow the candidate is loaded too, for the new live tenants; either failing refuses both.
+        switch load().flatMap({ loaded in
+            candidate.map { $0.load(loaded.tenants).map { (loaded, $0) } } ?? .success((loaded, nil))
+        }) {
         case .failure(let failure):
             state.update {
                 $0.lastReloadError = failure.reason
@@ -90,12 +97,15 @@ final class PolicyReloader: Service, Sendable {
             metrics.reloaded(nil)
             ServerLog.line("reload failed, keeping the policy in force: \(failure.reason)")
             return false
-        case .success(let loaded):
+        case .success(let (loaded, reloadedCandidate)):
             let old = state.holder.current
             let store = Self.carry(old, to: loaded)
             let active = ActivePolicy(rules: PolicyRules(policy: loaded.policy, tenants: loaded.tenants), store: store,
                                       revision: loaded.revision)
             state.holder.replace(with: active)
+            if let candidate, let reloadedCandidate {
+                candidate.shadow.replace(with: reloadedCandidate, liveFingerprint: active.fingerprint, at: TiercClock.now())
+            }
             state.update {
                 $0.lastReloadError = nil
                 $0.loadedAt = TiercClock.now()

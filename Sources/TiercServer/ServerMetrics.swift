@@ -16,11 +16,13 @@ final class ServerMetrics: Sendable {
     /// The counters of the request path by their labels, so that a decided request looks its series up in one
     /// small dictionary instead of asking the registry (which builds the series name and checks its labels).
     private let series = Mutex<[SeriesKey: Counter]>([:])
+    /// The `tierc_invoice_amount_minor` gauges of the last scrape (ServerMetrics+Invoices.swift).
+    let invoiceGauges = Mutex<[Gauge]>([])
 
     /// The labels of one request-path counter: which metric (0 requests, 1 quota exceeded, 2 tenant requests,
-    /// 3 metered, 4 tenant metered), its first label's value (tier or tenant), its second (the status, the
+    /// 3 metered, 4 tenant metered, 5 shadow disagreements), its first label's value (tier or tenant), its second (the status, the
     /// window's position or the meter's index) and, for tenant metered, the tenant's tier.
-    private struct SeriesKey: Hashable {
+    struct SeriesKey: Hashable {
         var metric: UInt8
         var first: String
         var second: Int
@@ -64,7 +66,7 @@ final class ServerMetrics: Sendable {
         latency.record(decided.duration)
         let decision = decided.decision
         let tenant = decided.tenant
-        let tier = tenant?.tier ?? (decision.anonymous ? "anonymous" : "unidentified")
+        let tier = Self.tierLabel(decided)
         counter(SeriesKey(metric: 0, first: tier, second: decision.status)) {
             registry.makeCounter(descriptor: Self.requests, labels: [("tier", tier), ("status", String(decision.status))])
         }.increment()
@@ -93,8 +95,13 @@ final class ServerMetrics: Sendable {
         }
     }
 
+    /// The `tier` label of a decided request: the tenant's tier, `anonymous`, or `unidentified` for a 401.
+    static func tierLabel(_ decided: DecidedRequest) -> String {
+        decided.tenant?.tier ?? (decided.decision.anonymous ? "anonymous" : "unidentified")
+    }
+
     /// The counter of `key`, made by `make` the first time it is asked for.
-    private func counter(_ key: SeriesKey, make: () -> Counter) -> Counter {
+    func counter(_ key: SeriesKey, make: () -> Counter) -> Counter {
         series.withLock { table in
             if let counter = table[key] { return counter }
             let counter = make()

@@ -29,10 +29,15 @@ public struct TiercServe: Sendable {
     /// Loads the policy files again on SIGHUP and `--watch`; nil: no reloads (SIGHUP keeps its default action).
     public let loader: PolicyLoader?
 
-    public init(state: ServerState, options: ServeOptions, loader: PolicyLoader? = nil, logger: Logger? = nil) {
+    /// `--shadow CANDIDATE` (docs/serve.md, "Shadow policy"); nil: no shadow policy.
+    public let shadow: ShadowSetup?
+
+    public init(state: ServerState, options: ServeOptions, loader: PolicyLoader? = nil, shadow: ShadowSetup? = nil,
+                logger: Logger? = nil) {
         self.state = state
         self.options = options
         self.loader = loader
+        self.shadow = shadow
         self.logger = logger ?? {
             var logger = Logger(label: "tierc.serve", factory: { StreamLogHandler.standardError(label: $0) })
             logger.logLevel = .warning
@@ -48,6 +53,9 @@ public struct TiercServe: Sendable {
     public func run(onListening: @escaping @Sendable (String, ListenAddress) -> Void) async throws {
         var observers = ServerObservers(metrics: ServerMetrics(tenantLabels: options.metricsTenantLabels, policy: state.holder.current))
         if let path = options.decisionLog { observers.decisionLog = try DecisionLog(path: path) }
+        observers.clock = MonthToDateClock(trustsHeader: options.trustClockHeader)
+        observers.shadow = shadow.map { ShadowPolicy($0.candidate, liveFingerprint: state.holder.current.fingerprint, at: TiercClock.now()) }
+        let candidateReload = observers.shadow.flatMap { policy in shadow?.reload.map { CandidateReload(shadow: policy, load: $0) } }
         let middleware = TiercMiddleware<BasicTiercRequestContext>(policy: state.holder, clock: clock,
                                                                    observer: { [observers] in observers.decided($0) })
         let allowed: any AllowedHandler = options.upstream.map { UpstreamForwarder(upstream: $0) } ?? DecisionOnlyHandler()
@@ -67,7 +75,8 @@ public struct TiercServe: Sendable {
         // decision log writes what it holds, and the admin listener stops last.
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: [admin] + (observers.decisionLog.map { [$0] } ?? []) + [main, DrainingFlag(state: state)]
-                + (loader.map { [PolicyReloader(state: state, load: $0, watched: options.watched, metrics: observers.metrics)] } ?? []),
+                + (loader.map { [PolicyReloader(state: state, load: $0, watched: options.watched, metrics: observers.metrics,
+                                                 candidate: candidateReload)] } ?? []),
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }

@@ -138,7 +138,8 @@ struct Compile: ParsableCommand {
             (Self.grafanaDashboardName, { Array(GrafanaDashboardEmitter.emit(resolved).utf8) }),
         ]
         if let tenants = result.tenants {
-            producers.append((Self.tenantsSQLName, { Array(PostgresEmitter.tenantsSQL(tenants).utf8) }))
+            let details = files.tenants.map { Self.keyDetails($0, budget: budget) } ?? [:]
+            producers.append((Self.tenantsSQLName, { Array(PostgresEmitter.tenantsSQL(tenants, keyDetails: details).utf8) }))
         }
         let built = ParallelOutputs.build(producers)
         let problems = swiftProblems.withLock { $0 }
@@ -243,5 +244,18 @@ struct Compile: ParsableCommand {
         if mkdir(trimmed, 0o777) != 0 && errno != EEXIST {
             throw UnwritableOutput(path: path, reason: String(cString: strerror(errno)))
         }
+    }
+}
+
+extension Compile {
+    /// What the `keys:` entries of a checked tenants file show of each key (prefix, label, creation day), by
+    /// hash, for tenants.sql (docs/postgres.md, "API keys"). The file was checked already; nothing is reported.
+    static func keyDetails(_ source: SourceFile, budget: YAMLBudget) -> [String: PostgresKeyDetails] {
+        guard let editor = try? TenantsKeyEditor(source, budget: budget) else { return [:] }
+        var details: [String: PostgresKeyDetails] = [:]
+        for entry in editor.entries where details[entry.hash] == nil {
+            details[entry.hash] = PostgresKeyDetails(prefix: entry.prefix, name: entry.name, created: entry.created)
+        }
+        return details
     }
 }

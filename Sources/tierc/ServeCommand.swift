@@ -16,7 +16,7 @@ struct Serve: AsyncParsableCommand {
                     [--admin-listen <host:port>] [--upstream <url>]
                     [--public-key <file> [--require-signature]] [--watch]
                     [--decision-log <file>] [--metrics-tenant-labels]
-                    [--trust-clock-header]
+                    [--trust-clock-header] [--shadow <candidate>]
         """,
         discussion: """
         Loads the policy (a snapshot of `tierc compile`, or a tiers.yaml checked and compiled in memory) and its \
@@ -26,6 +26,8 @@ struct Serve: AsyncParsableCommand {
         or without it answered 200 with its tenant and tier (decision-only mode). The admin listener serves /metrics, /healthz, /readyz, \
         /admin/v1/status and POST /admin/v1/gauges. SIGHUP (and with --watch a change of the files) reloads the policy: loaded and \
         verified again, then swapped in; a failing reload keeps the policy in force. --decision-log appends one request-log line per decision (SIGUSR1 reopens it). \
+        --shadow decides every request again by a candidate policy with its own counters, without changing any answer: \
+        disagreements are counted in /metrics, marked in the decision log and summed up at GET /admin/v1/shadow. \
         SIGTERM and SIGINT stop gracefully. docs/serve.md has every endpoint, body and \
         header.
 
@@ -36,6 +38,8 @@ struct Serve: AsyncParsableCommand {
           tierc serve build/policy/policy.tierc --upstream http://127.0.0.1:3000
           tierc serve build/policy/policy.tierc \\
               --public-key keys/signing.pub --require-signature
+          tierc serve build/policy/policy.tierc --shadow candidate/tiers.yaml \\
+              --tenants tenants.yaml
 
         Exit status:
           0   stopped by SIGTERM or SIGINT
@@ -84,6 +88,10 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Reload when the policy or tenants file changes (SIGHUP always reloads).")
     var watch = false
 
+    @Option(help: ArgumentHelp("Also decide every request by this candidate policy (a snapshot or a tiers.yaml), without changing any answer.",
+                               valueName: "candidate"))
+    var shadow: String?
+
     @Flag(name: .customLong("trust-clock-header"),
           help: "Take each request's time from its X-Tierc-Time header (RFC 3339). For replay tests only.")
     var trustClockHeader = false
@@ -92,7 +100,8 @@ struct Serve: AsyncParsableCommand {
         if requireSignature, publicKey == nil {
             throw ValidationError("--require-signature needs --public-key to verify the signature with")
         }
-        if policy == InputFile.standardInputPath || tenants == InputFile.standardInputPath || publicKey == InputFile.standardInputPath {
+        if policy == InputFile.standardInputPath || tenants == InputFile.standardInputPath || publicKey == InputFile.standardInputPath
+            || shadow == InputFile.standardInputPath {
             throw ValidationError("serve reads files, not standard input ('-')")
         }
         _ = try options()
@@ -136,16 +145,20 @@ struct Serve: AsyncParsableCommand {
                 : "missing --tenants <file>: a tiers.yaml policy needs a tenants file (a snapshot compiled with --tenants carries its own)")
             throw ExitStatus.usage
         }
+        let shadowSetup = try shadow.map { path in
+            try candidate(path, tenants: tenantsSource, live: directory, budget: budget, signature: signature)
+        }
         if trustClockHeader {
             Terminal.writeStderr("tierc: warning: --trust-clock-header: each request's time is taken from X-Tierc-Time; for replay tests only, never in production\n")
         }
         let active = ActivePolicy(policy: loaded.policy, tenants: directory, revision: loaded.revision)
         let state = ServerState(policy: active, loadedAt: TiercClock.now())
         var serveOptions = options
-        if watch { serveOptions.watched = [policy] + (tenants.map { [$0] } ?? []) }
+        if watch { serveOptions.watched = [policy] + (tenants.map { [$0] } ?? []) + (shadow.map { [$0] } ?? []) }
         let loader = ServeLoader(policyPath: policy, tenantsPath: tenants, signature: signature, requireSignature: requireSignature)
-        let server = TiercServe(state: state, options: serveOptions, loader: { loader.load() })
+        let server = TiercServe(state: state, options: serveOptions, loader: { loader.load() }, shadow: shadowSetup)
         let summary = "policy \(loaded.policy.name) (\(active.fingerprint)), revision \(loaded.revision)"
+            + (shadowSetup.map { ", shadow \($0.candidate.policy.name) (\($0.candidate.policy.fingerprint)), revision \($0.candidate.revision)" } ?? "")
         do {
             try await server.run { kind, address in
                 Terminal.writeStdout(kind == "main" ? "tierc serve: listening on http://\(address), \(summary)\n"
@@ -155,5 +168,22 @@ struct Serve: AsyncParsableCommand {
             Terminal.reportError("serve: \(error)")
             throw ExitStatus.inputHasErrors
         }
+    }
+
+    /// `--shadow CANDIDATE`: loaded and checked exactly like the policy (diagnostics on standard error, the same
+    /// signature requirement), for the same tenants: the --tenants file checked against the candidate, or
+    /// without one the live policy's own tenants. Reloads load it again the same way (docs/serve.md).
+    func candidate(_ path: String, tenants: SourceFile?, live: TenantDirectory, budget: YAMLBudget,
+                   signature: SignatureRequirement) throws -> ShadowSetup {
+        let source = try PolicyInput.read(path, budget: budget)
+        if requireSignature, !PolicyInput.isSnapshot(source) {
+            Terminal.reportError("\(path): --require-signature needs a signed snapshot; a tiers.yaml carries no signature")
+            throw ExitStatus.inputHasErrors
+        }
+        let loaded = try PolicyInput.check(source, tenants: tenants, budget: budget, signature: signature)
+        let directory = self.tenants == nil ? live : (loaded.tenants ?? live)
+        let loader = ServeLoader(policyPath: path, tenantsPath: self.tenants, signature: signature, requireSignature: requireSignature)
+        return ShadowSetup(candidate: LoadedServePolicy(policy: loaded.policy, tenants: directory, revision: loaded.revision),
+                           reload: { loader.load(liveTenants: $0) })
     }
 }

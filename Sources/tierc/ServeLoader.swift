@@ -13,7 +13,9 @@ struct ServeLoader: Sendable {
     var signature: SignatureRequirement
     var requireSignature: Bool
 
-    func load() -> Result<LoadedServePolicy, ReloadFailure> {
+    /// `liveTenants`: for a `--shadow` candidate, the live policy's tenants, used when no `--tenants` file is
+    /// given (the candidate decides for the same tenants, never for the ones a candidate snapshot carries).
+    func load(liveTenants: TenantDirectory? = nil) -> Result<LoadedServePolicy, ReloadFailure> {
         let budget = YAMLBudget.default
         let source: SourceFile
         var tenants: SourceFile?
@@ -30,7 +32,7 @@ struct ServeLoader: Sendable {
             } catch {
                 return .failure(ReloadFailure(reason: "\(source.name): \(SnapshotReport.safe(error.description))"))
             }
-            var directory = snapshot.tenants
+            var directory = liveTenants ?? snapshot.tenants
             if let tenants {
                 let result = PolicyChecker.check(tenants: tenants, against: snapshot.policy, budget: budget)
                 guard !result.hasErrors, let checked = result.tenants else { return .failure(Self.failure(result, tenants.name)) }
@@ -45,7 +47,7 @@ struct ServeLoader: Sendable {
             return .failure(ReloadFailure(reason: "\(source.name): --require-signature needs a signed snapshot; a tiers.yaml carries no signature"))
         }
         let result = PolicyChecker.check(policy: source, tenants: tenants, budget: budget)
-        guard !result.hasErrors, let policy = result.policy, let directory = result.tenants else {
+        guard !result.hasErrors, let policy = result.policy, let directory = result.tenants ?? liveTenants else {
             return .failure(Self.failure(result, source.name))
         }
         return .success(LoadedServePolicy(policy: policy, tenants: directory, revision: 0))

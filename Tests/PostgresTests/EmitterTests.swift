@@ -70,8 +70,8 @@ import PolicyRuntime
             """)
         let sql = PostgresEmitter.tenantsSQL(tenants)
         #expect(!sql.contains("raw-secret"))
-        #expect(sql.contains("('\(TenantIndex.hashHex(of: "raw-secret-key-1"))', 't1', NULL)"))
-        #expect(sql.contains("('\(TenantIndex.hashHex(of: "raw-secret-key-2"))', 't1', NULL)"))
+        #expect(sql.contains("('\(TenantIndex.hashHex(of: "raw-secret-key-1"))', 't1', NULL, NULL, NULL, NULL)"))
+        #expect(sql.contains("('\(TenantIndex.hashHex(of: "raw-secret-key-2"))', 't1', NULL, NULL, NULL, NULL)"))
         #expect(sql.contains("('t2', 'starter', 'team-two')"))
     }
 

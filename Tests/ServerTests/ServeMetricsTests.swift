@@ -15,9 +15,13 @@ struct ServeMetricsTests {
         FileManager.default.isExecutableFile(atPath: $0)
     }
 
+    /// With a `--shadow` candidate (the free tier at 50 calls an hour instead of 100), so that every series
+    /// `tierc compile`'s rules and dashboard query is exported, the shadow's disagreements included.
     @Test func metricsDescribeTheTrafficAndPassPromtool() async throws {
+        let directory = try ServeShadowTests.Directory()
+        try directory.write("candidate.yaml", try ServeShadowTests.candidate(hourly: 50))
         let server = try await ServeProcess.start(["tiers/tiers.yaml", "--tenants", "examples/tenants.yaml", "--trust-clock-header",
-                                       "--metrics-tenant-labels"])
+                                       "--metrics-tenant-labels", "--shadow", directory.path("candidate.yaml")])
         try await server.withMainClient { client in
             for _ in 0..<101 { _ = try await client.get("/api/v1/orders", headers: .bearer("demo-key-tenant-a", at: Self.hour)) }
             _ = try await client.get("/api/intelligence/x", headers: .bearer("demo-key-tenant-a", at: Self.hour))
@@ -57,6 +61,13 @@ struct ServeMetricsTests {
             #"tierc_tenant_metered_total{tenant="tenant-a",tier="free",meter="api_calls"} 100"#,
             #"tierc_quota_limit{tier="free",meter="api_calls",window="month"} 1000"#,
             #"tierc_quota_limit{tier="enterprise",meter="api_calls",window="hour"} 10000"#,
+            #"tierc_shadow_disagreements_total{tier="free",kind="newly_refused"} 50"#,
+            // November 2025 so far (the latest request time under --trust-clock-header), in cents: the base prices
+            // of tenant-b (99), tenant-c (29) and tenant-d (499); tenant-a's 100 calls are 0.001, billed 0.00.
+            #"tierc_invoice_amount_minor{tier="free",currency="USD"} 0"#,
+            #"tierc_invoice_amount_minor{tier="starter",currency="USD"} 2900"#,
+            #"tierc_invoice_amount_minor{tier="professional",currency="USD"} 9900"#,
+            #"tierc_invoice_amount_minor{tier="enterprise",currency="USD"} 49900"#,
         ] {
             #expect(text.contains(line), "missing \(line)")
         }

@@ -40,6 +40,26 @@ struct KeysCommandTests {
         return try #require(report?["status"] as? [String: Int])
     }
 
+    /// Issue 19's "view of keys by tenant without any secret": `tierc compile --tenants` stages each `keys:`
+    /// entry's prefix, name and created date for `tierc.api_keys` (PostgresTests.KeyListingTests loads them into
+    /// a live server), and never the key.
+    @Test func compileCarriesTheKeysPrefixNameAndDatesToTenantsSQL() throws {
+        let directory = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let created = try TiercBinary.run(["keys", "create", "tenant-a", "--tenants", "tenants.yaml", "--name", "backend"], in: directory)
+        #expect(created.status == 0, "\(created.stderr)")
+        let key = created.stdout.trimmingCharacters(in: .newlines)
+        let revoked = try TiercBinary.run(["keys", "revoke", "tenant-a", "backend", "--tenants", "tenants.yaml", "--on", "2030-01-02"],
+                                          in: directory)
+        #expect(revoked.status == 0, "\(revoked.stderr)")
+        let compiled = try TiercBinary.run(["compile", "tiers.yaml", "--tenants", "tenants.yaml", "--out", "out"], in: directory)
+        #expect(compiled.status == 0, "\(compiled.stderr)")
+        let sql = try Self.text(directory, "out/tenants.sql")
+        let today = try #require(Self.text(directory, "tenants.yaml").firstMatch(of: /created: (\d{4}-\d{2}-\d{2})/)?.1)
+        #expect(sql.contains("'tenant-a', '2030-01-02', '\(key.prefix(9))', 'backend', '\(today)')"), "\(sql)")
+        #expect(!sql.contains(key) && !sql.contains(key.dropFirst(9)))
+    }
+
     @Test func createPrintsTheKeyOnceAndSimulateAcceptsItUntilRevoked() throws {
         let directory = try Self.workspace()
         defer { try? FileManager.default.removeItem(at: directory) }

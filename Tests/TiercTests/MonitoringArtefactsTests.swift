@@ -40,11 +40,12 @@ struct MonitoringArtefactsTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let check = try Self.promtool(["check", "rules", "prometheus-rules.yaml"], in: directory)
         #expect(check.status == 0, "\(check.output)")
-        #expect(check.output.contains("SUCCESS: 12 rules found"), "\(check.output)")
+        #expect(check.output.contains("SUCCESS: 13 rules found"), "\(check.output)")
     }
 
     /// Synthetic series: tenant-a (free, 1,000 calls a month) at 850, tenant-c (starter, 10,000) at 10,000, a free
-    /// tier with half of its requests refused, one failed reload.
+    /// tier with half of its requests refused, one failed reload, a shadow candidate that would newly refuse 3
+    /// requests of the free tier a minute from minute 5 on, and none of the starter tier.
     @Test func alertsFireOnSyntheticSeries() throws {
         let directory = try Self.compiled()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -76,6 +77,10 @@ struct MonitoringArtefactsTests {
                     values: '0+60x30'
                   - series: 'tierc_reloads_total{result="failure"}'
                     values: '0 0 0 1x27'
+                  - series: 'tierc_shadow_disagreements_total{tier="free",kind="newly_refused"}'
+                    values: '0x5 3+3x25'
+                  - series: 'tierc_shadow_disagreements_total{tier="starter",kind="newly_allowed"}'
+                    values: '0x30'
                 promql_expr_test:
                   - expr: tenant_meter:tierc_quota_usage:ratio_month
                     eval_time: 10m
@@ -126,6 +131,16 @@ struct MonitoringArtefactsTests {
                         exp_annotations:
                           summary: 'tierc serve failed to reload its policy'
                           description: 'A policy reload failed on : the previous policy stays in force. See the server''s log and `tierc check` the new policy.'
+                  - eval_time: 4m
+                    alertname: TiercShadowPolicyDisagrees
+                    exp_alerts: []
+                  - eval_time: 10m
+                    alertname: TiercShadowPolicyDisagrees
+                    exp_alerts:
+                      - exp_labels: { severity: info, tier: free, kind: newly_refused }
+                        exp_annotations:
+                          summary: 'The shadow policy disagrees on tier free (newly_refused)'
+                          description: 'The --shadow candidate of tierc serve would have decided requests of tier free otherwise (newly_refused) in the last 15 minutes. See GET /admin/v1/shadow for the tenants affected and the projected invoice difference before promoting the candidate.'
             """#
         try tests.write(to: directory.appendingPathComponent("rules-test.yaml"), atomically: true, encoding: .utf8)
         let run = try Self.promtool(["test", "rules", "rules-test.yaml"], in: directory)
@@ -149,10 +164,12 @@ struct MonitoringArtefactsTests {
         let panels = try #require(dashboard["panels"] as? [[String: Any]])
         #expect(panels.compactMap { $0["title"] as? String } == [
             "Top tenants by request rate", "Quota usage per tenant (month)", "Quota usage per tenant (hour)",
-            "Requests by tier and status", "429s by tier and window", "Admitted usage by tier", "Policy revision",
+            "Requests by tier and status", "429s by tier and window", "Admitted usage by tier",
+            "Revenue by tier (month to date)", "Policy revision",
         ])
         let expressions = panels.flatMap { ($0["targets"] as? [[String: Any]] ?? []).compactMap { $0["expr"] as? String } }
         #expect(expressions.allSatisfy { !$0.isEmpty })
         #expect(expressions.contains { $0.contains("tierc_tenant_metered_total") && $0.contains("tierc_quota_limit{window=\"month\"}") })
+        #expect(expressions.contains("sum by (tier, currency) (tierc_invoice_amount_minor)"))
     }
 }

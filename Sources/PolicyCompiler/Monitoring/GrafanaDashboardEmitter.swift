@@ -3,7 +3,8 @@ import PolicyRuntime
 
 /// `grafana-dashboard.json` (docs/operations.md): a dashboard for current Grafana releases (schema version 39)
 /// with the multi-tenancy guide's panels (top tenants by request rate, quota usage per tenant) plus requests
-/// and 429s by tier and window, admitted usage by tier, and the policy revision and reloads. Every query uses
+/// and 429s by tier and window, admitted usage by tier, revenue by tier (month to date, from the invoice metric),
+/// and the policy revision and reloads. Every query uses
 /// only series that `tierc serve` exports (``ServeMetric``); the Prometheus data source is a dashboard variable
 /// chosen on import. Deterministic: the same policy gives the same bytes.
 public enum GrafanaDashboardEmitter {
@@ -57,6 +58,10 @@ public enum GrafanaDashboardEmitter {
         panel("Admitted usage by tier", "timeseries", unit: "short",
               description: "Cost admitted against quotas per second, by tier and counter meter (what usage prices bill).",
               targets: [("sum by (tier, meter) (rate(\(ServeMetric.metered.name)[\(rate)]))", "{{tier}} {{meter}}")])
+        panel("Revenue by tier (month to date)", "timeseries", unit: "none",
+              description: "Month-to-date invoice totals of each tier's tenants, in minor units of the currency "
+                  + "(cents for USD), as tierc serve assembles them from its counters.",
+              targets: [("sum by (tier, currency) (\(ServeMetric.invoiceAmount.name))", "{{tier}} ({{currency}} minor units)")])
         panel("Policy revision", "stat", unit: "none",
               description: "The revision of the policy in force on each server, and policy reloads by result.",
               targets: [("max by (policy, revision) (\(ServeMetric.policyInfo.name))", "{{policy}} revision {{revision}}"),

@@ -3,7 +3,7 @@ import PolicyRuntime
 
 /// `prometheus-rules.yaml` (docs/operations.md): recording rules for request rates per tier and tenant, quota
 /// usage ratios per limited window, 429 rates, and alerts for a tenant at 80 % and 100 % of a monthly quota, a
-/// spike of 429s and a failed policy reload. Only series that `tierc serve` exports (``ServeMetric``) are
+/// spike of 429s, a failed policy reload and a `--shadow` candidate policy that disagrees. Only series that `tierc serve` exports (``ServeMetric``) are
 /// queried. Deterministic: the same policy gives the same bytes.
 public enum PrometheusRulesEmitter {
     /// The share of a tier's requests refused with 429 over 5 minutes above which the spike alert fires.
@@ -66,6 +66,12 @@ public enum PrometheusRulesEmitter {
               severity: "critical", summary: "tierc serve failed to reload its policy",
               description: "A policy reload failed on {{ $labels.instance }}: the previous policy stays in force. "
                   + "See the server's log and `tierc check` the new policy.")
+        alert("TiercShadowPolicyDisagrees",
+              "sum by (tier, kind) (increase(\(ServeMetric.shadowDisagreements.name)[15m])) > 0", for: "0m", severity: "info",
+              summary: "The shadow policy disagrees on tier {{ $labels.tier }} ({{ $labels.kind }})",
+              description: "The --shadow candidate of tierc serve would have decided requests of tier {{ $labels.tier }} "
+                  + "otherwise ({{ $labels.kind }}) in the last 15 minutes. See GET /admin/v1/shadow for the tenants "
+                  + "affected and the projected invoice difference before promoting the candidate.")
         return out
     }
 

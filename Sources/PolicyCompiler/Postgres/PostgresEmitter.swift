@@ -48,8 +48,10 @@ public enum PostgresEmitter {
     /// (subscription dates, discounts) replacing the loaded
     /// one in one transaction. It creates the tenant tables when missing, so it may run before or after
     /// policy.sql; `check_request` needs both. Same directory, same bytes.
-    public static func tenantsSQL(_ tenants: TenantDirectory) -> String {
-        let rows = PostgresTenantRows(directory: tenants)
+    /// `keyDetails` holds, by lowercase hex hash, what the file's `keys:` entries show of their keys (prefix,
+    /// label, creation day), loaded into `tierc.api_keys` beside the hash.
+    public static func tenantsSQL(_ tenants: TenantDirectory, keyDetails: [String: PostgresKeyDetails] = [:]) -> String {
+        let rows = PostgresTenantRows(directory: tenants, keyDetails: keyDetails)
         var script = SQLScript()
         script.append(.comment("""
             tierc tenants.sql: \(tenants.tenants.count) tenants

@@ -3,9 +3,13 @@ import PolicyModel
 /// tenants.sql's statements: the directory goes into temporary tables, then replaces `tierc.tenants` and
 /// `tierc.api_keys` in place (changed rows updated, missing rows deleted, new rows inserted), so that a reload
 /// rewrites nothing that did not change. Key hashes only: the directory never holds a raw key. Keys that
-/// `tierc.create_api_key` made (`origin = 'sql'`) are not the file's and are left alone.
+/// `tierc.create_api_key` made (`origin = 'sql'`) are not the file's and are left alone. A key of a `keys:` entry
+/// brings its display prefix, label (`name`) and `created` date (as 00:00 UTC) into the same columns that
+/// `tierc.create_api_key` fills, so `tierc.api_key_list` shows every key by tenant, without any secret.
 struct PostgresTenantRows: Sendable {
     let directory: TenantDirectory
+    /// What the `keys:` entries show of a key, by lowercase hex hash.
+    var keyDetails: [String: PostgresKeyDetails] = [:]
 
     static let stagingTables = """
         CREATE TEMPORARY TABLE tierc_load_tenants (
@@ -16,7 +20,10 @@ struct PostgresTenantRows: Sendable {
         CREATE TEMPORARY TABLE tierc_load_api_keys (
             key_hash pg_catalog.text COLLATE pg_catalog."C" PRIMARY KEY,
             tenant pg_catalog.text COLLATE pg_catalog."C" NOT NULL,
-            revoked_on pg_catalog.date
+            revoked_on pg_catalog.date,
+            prefix pg_catalog.text COLLATE pg_catalog."C",
+            name pg_catalog.text COLLATE pg_catalog."C",
+            created_on pg_catalog.date
         ) ON COMMIT DROP;
         """
 
@@ -35,11 +42,21 @@ struct PostgresTenantRows: Sendable {
         SELECT n.id, n.tier, n.subdomain FROM pg_temp.tierc_load_tenants n ORDER BY n.id
         ON CONFLICT (id) DO UPDATE SET tier = excluded.tier, subdomain = excluded.subdomain
          WHERE NOT (t.tier OPERATOR(pg_catalog.=) excluded.tier AND t.subdomain OPERATOR(pg_catalog.=) excluded.subdomain);
-        INSERT INTO tierc.api_keys AS k (key_hash, tenant, revoked_on)
-        SELECT n.key_hash, n.tenant, n.revoked_on FROM pg_temp.tierc_load_api_keys n ORDER BY n.key_hash
-        ON CONFLICT (key_hash) DO UPDATE SET revoked_on = excluded.revoked_on
+        INSERT INTO tierc.api_keys AS k (key_hash, tenant, revoked_on, prefix, name, created_at)
+        SELECT n.key_hash, n.tenant, n.revoked_on, n.prefix, n.name,
+               pg_catalog.timezone('UTC', n.created_on::pg_catalog.timestamp)
+          FROM pg_temp.tierc_load_api_keys n ORDER BY n.key_hash
+        ON CONFLICT (key_hash) DO UPDATE
+           SET revoked_on = excluded.revoked_on, prefix = excluded.prefix, name = excluded.name,
+               created_at = excluded.created_at
          WHERE (k.revoked_on IS NULL) OPERATOR(pg_catalog.<>) (excluded.revoked_on IS NULL)
-            OR k.revoked_on OPERATOR(pg_catalog.<>) excluded.revoked_on;
+            OR k.revoked_on OPERATOR(pg_catalog.<>) excluded.revoked_on
+            OR (k.prefix IS NULL) OPERATOR(pg_catalog.<>) (excluded.prefix IS NULL)
+            OR k.prefix OPERATOR(pg_catalog.<>) excluded.prefix
+            OR (k.name IS NULL) OPERATOR(pg_catalog.<>) (excluded.name IS NULL)
+            OR k.name OPERATOR(pg_catalog.<>) excluded.name
+            OR (k.created_at IS NULL) OPERATOR(pg_catalog.<>) (excluded.created_at IS NULL)
+            OR k.created_at OPERATOR(pg_catalog.<>) excluded.created_at;
         """
 
     /// Tenants in directory order (sorted by id); a repeated id keeps its first entry, as the runtime's index does.
@@ -49,13 +66,16 @@ struct PostgresTenantRows: Sendable {
                   suffix: "ON CONFLICT (id) DO NOTHING")
     }
 
-    /// Key hashes in lower case, with the revocation day of a revoked key (`YYYY-MM-DD`); a hash given to two
-    /// tenants belongs to the first, as in the runtime's index.
+    /// Key hashes in lower case, with the revocation day of a revoked key (`YYYY-MM-DD`) and, for a key of a
+    /// `keys:` entry, its prefix, label and creation day; a hash given to two tenants belongs to the first, as in
+    /// the runtime's index.
     var apiKeys: SQLInsert {
-        SQLInsert(table: "pg_temp.tierc_load_api_keys", columns: ["key_hash", "tenant", "revoked_on"],
+        SQLInsert(table: "pg_temp.tierc_load_api_keys", columns: ["key_hash", "tenant", "revoked_on", "prefix", "name", "created_on"],
                   rows: directory.tenants.flatMap { tenant in
                       tenant.apiKeyHashes.map { hash in
-                          [.text(hash.lowercased()), .text(tenant.id), .text(tenant.keyRevocations[hash]?.description)]
+                          let details = keyDetails[hash.lowercased()]
+                          return [.text(hash.lowercased()), .text(tenant.id), .text(tenant.keyRevocations[hash]?.description),
+                                  .text(details?.prefix), .text(details?.name), .text(details?.created?.description)]
                       }
                   },
                   suffix: "ON CONFLICT (key_hash) DO NOTHING")
