@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "PolicySource", dependencies: ["CYAML"]),
         // The policy's value types, shared by compiler and runtime. No YAML here.
         .target(name: "PolicyModel"),
-        // A seeded PRNG with a fixed algorithm, for the benchmark's generated logs and the tests' inputs.
+        // A seeded PRNG with a fixed algorithm, and seeded pricing v2 policy and tenants texts, for the bench and tests.
         .target(name: "SeededRandom"),
         // Decoding, validation rules, diagnostics and their renderers.
         .target(

@@ -15,7 +15,7 @@ struct GeneratedInvoiceTests {
     @Test(arguments: [UInt64(18), 2026, 7_031])
     func generatedInvoicesAreTheRuntimes(seed: UInt64) throws {
         var random = SplitMix64(seed: seed)
-        let policy = try EmitterSupport.policy(InvoiceFixture.policyYAML(&random, name: "generated-\(seed)"))
+        let policy = try EmitterSupport.policy(PricingPolicyGenerator.policyYAML(&random, name: "generated-\(seed)"))
         // The policy uses every form on counters and gauges, `free`, band flat fees and a minimum.
         let prices = policy.tiers.flatMap { tier in policy.meters.compactMap { meter in tier.usagePrices[meter.id].map { (meter.kind, $0) } } }
         for kind in MeterKind.allCases {

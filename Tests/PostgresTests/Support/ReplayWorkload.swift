@@ -40,6 +40,9 @@ struct ReplayWorkload: Sendable {
     var gaugeMeters: [String]
     /// The first record's time: 2025-10-30T20:00:00Z, so that October, November, December and January appear.
     var start: Int64 = 1_761_854_400
+    /// Outside bursts, a request moves the clock forward by less than this many seconds (a shorter log spans the
+    /// same months with a larger step).
+    var maxStep: Int = 3_600
 
     func records() -> [ReplayRecord] {
         var random = SplitMix64(seed: seed)
@@ -77,7 +80,7 @@ struct ReplayWorkload: Sendable {
                 if random.chance(3, in: 100) {
                     seconds = now - 1 - Int64(random.below(5_400))  // back in time, never moving `now`
                 } else {
-                    now += Int64(random.below(3_600))
+                    now += Int64(random.below(maxStep))
                     seconds = now
                 }
             }
