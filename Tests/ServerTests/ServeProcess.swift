@@ -114,8 +114,16 @@ final class KeepAliveClient: @unchecked Sendable {
 
     private init(port: Int) {
         self.port = port
-        client = TestClient(host: "127.0.0.1", port: port)
+        client = Self.client(port: port)
         client.connect()
+    }
+
+    /// How long a request may wait for its answer. HummingbirdTesting's default (15 s) was once too short for a
+    /// 1 MiB answer through `--upstream` on a machine loaded by four parallel builds; a hang still fails the test.
+    static let timeout: Duration = .seconds(60)
+
+    private static func client(port: Int) -> TestClient {
+        TestClient(host: "127.0.0.1", port: port, configuration: TestClient.Configuration(timeout: timeout))
     }
 
     static func with<Value: Sendable>(port: Int, _ body: @escaping @Sendable (KeepAliveClient) async throws -> Value) async throws -> Value {
@@ -136,7 +144,7 @@ final class KeepAliveClient: @unchecked Sendable {
         do {
             return try await current.execute(request)
         } catch ChannelError.ioOnClosedChannel {
-            let fresh = TestClient(host: "127.0.0.1", port: port)
+            let fresh = Self.client(port: port)
             fresh.connect()
             let stale = lock.withLock { () -> TestClient in
                 defer { client = fresh }
