@@ -62,7 +62,7 @@ let package = Package(
             name: "PolicyRuntime",
             dependencies: ["PolicyModel", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        // The compiler's back end: the binary snapshot writer and the Swift (and later SQL) emitters.
+        // The compiler's back end: the snapshot writer, the Swift and PostgreSQL emitters, the monitoring files.
         .target(
             name: "PolicyCompiler",
             dependencies: ["PolicyModel", "PolicyRuntime", .product(name: "Crypto", package: "swift-crypto")]
@@ -89,7 +89,7 @@ let package = Package(
                 .product(name: "RawStructuredFieldValues", package: "swift-http-structured-headers"),
             ]
         ),
-        // `tierc serve`: the listeners, tierc's own endpoints (usage, invoice, admin), forwarding to an upstream,
+        // `tierc serve`: the listeners, tierc's own endpoints (usage, invoice, admin, shadow), forwarding upstream,
         // lifecycle. One file per endpoint or concern (docs/serve.md).
         .target(
             name: "TiercServer",
