@@ -25,7 +25,7 @@ extension IdentificationPlan {
     }
 
     private func tenant(id: UnsafeBufferPointer<UInt8>, _ index: TenantIndex) -> Identity {
-        index.tenant(id: String(decoding: id, as: UTF8.self)).map(Identity.tenant) ?? .unknown
+        index.tenant(id: id).map(Identity.tenant) ?? .unknown
     }
 
     /// docs/simulation.md#fine-point-7-7.
@@ -66,11 +66,8 @@ extension IdentificationPlan {
         let labelEnd = end - suffix.count
         for offset in 0..<suffix.count where ASCII.lower(bytes[labelEnd + offset]) != suffix[offset] { return .none }
         for position in start..<labelEnd where bytes[position] == UInt8(ascii: ".") { return .none }
-        let label = String(unsafeUninitializedCapacity: labelEnd - start) { buffer in
-            for offset in 0..<(labelEnd - start) { buffer[offset] = ASCII.lower(bytes[start + offset]) }
-            return labelEnd - start
-        }
-        return index.tenant(subdomain: label).map(Identity.tenant) ?? .unknown
+        return index.tenant(subdomainLowercasing: UnsafeBufferPointer(rebasing: bytes[start..<labelEnd]))
+            .map(Identity.tenant) ?? .unknown
     }
 
     /// docs/simulation.md#fine-point-7-10; nil when a pair up to the deciding one has a `%` (percent-decoding

@@ -3,8 +3,9 @@ public import PolicyModel
 /// The stateless half of the decision procedure (docs/log-format.md#decisions): identification and routing (through
 /// ``resolver``), the tenant's tier, the feature gate and the quota charge a request asks for. Immutable and
 /// `Sendable`: a server shares one between all its connections, and only the quota state (``QuotaState``, or a
-/// ``QuotaStore``) is behind a lock.
-public struct PolicyRules: Sendable {
+/// ``QuotaStore``) is behind a lock. A class, so that deciding does not copy the policy's tables per request
+/// (BENCHMARKS.md, "Latest results: tierc simulate").
+public final class PolicyRules: Sendable {
     public let policy: Policy
     /// Identification and routing.
     public let resolver: RequestResolver

@@ -56,7 +56,7 @@ public struct HeaderBytes {
 /// every policy. One per thread; bounded: once `capacity` keys are remembered, further keys are hashed
 /// every time and not remembered.
 public struct APIKeyDigests: Sendable {
-    private var digests: [String: SHA256Key] = [:]
+    private var digests = ByteKeyMap<SHA256Key>()
     public let capacity: Int
 
     public init(capacity: Int = 1 << 14) {
@@ -67,10 +67,9 @@ public struct APIKeyDigests: Sendable {
         // Only ASCII keys are remembered: String keys compare by Unicode canonical equivalence, and two ASCII
         // strings are equivalent only when their bytes are equal (other bytes would share a key, not a digest).
         for byte in key where byte >= 0x80 { return SHA256Key(digestOf: key) }
-        let text = String(decoding: key, as: UTF8.self)
-        if let known = digests[text] { return known }
+        if let known = digests.value(for: key) { return known }
         let digest = SHA256Key(digestOf: key)
-        if digests.count < capacity { digests[text] = digest }
+        if digests.count < capacity { digests.insert(key, digest) }
         return digest
     }
 }

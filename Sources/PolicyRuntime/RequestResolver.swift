@@ -16,8 +16,10 @@ public struct ResolvedRequest: Sendable, Hashable {
 
 /// The stateless half of the decision procedure: identification and routing (docs/log-format.md#identification and
 /// #decisions). Immutable and `Sendable`, so several threads can resolve requests while one ``PolicyEngine`` keeps the
-/// counters; `PolicyEngine.decide(_:at:)` is `resolve` followed by `decide(resolved:at:)`.
-public struct RequestResolver: Sendable {
+/// counters; `PolicyEngine.decide(_:at:)` is `resolve` followed by `decide(resolved:at:)`. A class, so that handing
+/// it to a parsing thread or a closure per line costs one reference count, not a copy of its tables (BENCHMARKS.md,
+/// "Latest results: tierc simulate").
+public final class RequestResolver: Sendable {
     public let tenants: TenantIndex
     let identification: IdentificationPlan
     let globs: [RouteGlob]

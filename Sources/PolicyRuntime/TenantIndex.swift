@@ -6,6 +6,8 @@ internal import Crypto
 public struct TenantIndex: Sendable {
     public let tenants: [Tenant]
     private let byID: [String: Int]
+    /// ``byID`` for lookups on bytes.
+    private let byIDBytes: ByteKeyMap<Int>
     private let byKeyHash: [SHA256Key: KeyOwner]
 
     /// A key's tenant, and the epoch second from which the key identifies nobody (`Int64.max`: never revoked).
@@ -14,6 +16,10 @@ public struct TenantIndex: Sendable {
         var revokedFrom: Int64
     }
     private let bySubdomain: [String: Int]
+    /// ``bySubdomain`` for lookups on bytes.
+    private let bySubdomainBytes: ByteKeyMap<Int>
+    /// Whether every id and subdomain is ASCII, so that the byte lookups decide as the text ones.
+    private let asciiKeys: Bool
 
     public init(_ directory: TenantDirectory) {
         tenants = directory.tenants
@@ -31,11 +37,21 @@ public struct TenantIndex: Sendable {
             if bySubdomain[label] == nil { bySubdomain[label] = index }
         }
         self.byID = byID
+        // A checked directory has ASCII ids and labels only; a crafted snapshot may not, and then the text lookups
+        // decide (String equality is canonical equivalence, not byte equality).
+        asciiKeys = directory.tenants.allSatisfy { $0.id.utf8.allSatisfy { $0 < 0x80 } && $0.subdomain.utf8.allSatisfy { $0 < 0x80 } }
+        byIDBytes = ByteKeyMap(directory.tenants.enumerated().map { ($0.element.id, $0.offset) })
+        bySubdomainBytes = ByteKeyMap(directory.tenants.enumerated().map { (ASCII.lowercased($0.element.subdomain), $0.offset) })
         self.byKeyHash = byKeyHash
         self.bySubdomain = bySubdomain
     }
 
     public func tenant(id: String) -> Int? { byID[id] }
+
+    /// ``tenant(id:)`` of the UTF-8 bytes of an id, as a log line or a request carries it.
+    public func tenant(id: UnsafeBufferPointer<UInt8>) -> Int? {
+        asciiKeys ? byIDBytes.value(for: id) : byID[String(decoding: id, as: UTF8.self)]
+    }
 
     /// The tenant whose key has the same SHA-256 as `key` (the raw key is hashed and never stored), unless the
     /// key is revoked at `seconds` (epoch seconds): a revoked key identifies nobody from 00:00 UTC of its
@@ -60,6 +76,12 @@ public struct TenantIndex: Sendable {
     /// The tenant whose subdomain label is `label` (lower case).
     public func tenant(subdomain label: String) -> Int? { bySubdomain[label] }
 
+    /// ``tenant(subdomain:)`` of the bytes of a label, its ASCII letters in any case.
+    func tenant(subdomainLowercasing label: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard asciiKeys else { return bySubdomain[String(decoding: label.map(ASCII.lower), as: UTF8.self)] }
+        return bySubdomainBytes.value(for: label, lowercasingASCII: true)
+    }
+
     /// Lowercase hex SHA-256 of a key's UTF-8 bytes, as tenants.yaml stores it.
     public static func hashHex(of key: String) -> String {
         var key = key
@@ -71,6 +93,12 @@ public struct TenantIndex: Sendable {
 struct SHA256Key: Hashable, Sendable {
     var high: UInt128
     var low: UInt128
+
+    /// A digest's bits are uniformly random already: eight of its bytes are enough to hash (equality still
+    /// compares all 32).
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(UInt64(truncatingIfNeeded: low))
+    }
 
     init(digestOf key: UnsafeBufferPointer<UInt8>) {
         var high: UInt128 = 0

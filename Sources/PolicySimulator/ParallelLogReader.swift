@@ -4,8 +4,8 @@ public import PolicyRuntime
 /// Reads a log and turns its lines into items (``ReplayItem``s for `simulate`, pairs of them for `diff
 /// --replay`) on several threads, then hands the items to the caller in exactly the order of the file.
 ///
-/// One reader thread cuts the input into chunks of whole lines (numbering them); `workers` threads run
-/// `transform` on the chunks in parallel; the calling thread receives each chunk's items in sequence. Only
+/// One reader thread cuts the input into chunks of whole lines; `workers` threads split the chunks into lines
+/// and run `transform` on them in parallel; the calling thread receives each chunk's items in sequence. Only
 /// `transform` runs in parallel, so it must be a pure function of the line; everything that depends on
 /// earlier lines (quota counters) stays on the caller's thread. Memory is bounded: at most `maxBytesInFlight`
 /// bytes of read-but-unconsumed input (plus one chunk) exist at any time, whatever the log's length.
@@ -14,9 +14,10 @@ public import PolicyRuntime
 /// another module, the class runs unspecialised and copies each item through its value witnesses, about 5 %
 /// of a replay's instructions, measured with callgrind).
 public final class ParallelLogReader<Item: Sendable>: @unchecked Sendable {
-    public typealias Transform = @Sendable (_ line: LineReader.Line, _ number: Int) -> Item?
+    /// Makes the item of a line; a pure function of the line (its number is not known yet on a parsing thread).
+    public typealias Transform = @Sendable (_ line: LineReader.Line) -> Item?
     /// A transform given its thread's own memo of API key digests.
-    public typealias TransformWithKeys = @Sendable (_ line: LineReader.Line, _ number: Int, _ keys: inout APIKeyDigests) -> Item?
+    public typealias TransformWithKeys = @Sendable (_ line: LineReader.Line, _ keys: inout APIKeyDigests) -> Item?
 
     private let descriptor: Int32
     private let workers: Int
@@ -44,7 +45,7 @@ public final class ParallelLogReader<Item: Sendable>: @unchecked Sendable {
     public convenience init(descriptor: Int32, workers: Int = defaultWorkers, chunkBytes: Int = 256 << 10,
                             maxBytesInFlight: Int = 4 << 20, maxLineBytes: Int = 16 << 20, transform: @escaping Transform) {
         self.init(descriptor: descriptor, workers: workers, chunkBytes: chunkBytes, maxBytesInFlight: maxBytesInFlight,
-                  maxLineBytes: maxLineBytes, keyedTransform: { line, number, _ in transform(line, number) })
+                  maxLineBytes: maxLineBytes, keyedTransform: { line, _ in transform(line) })
     }
 
     /// Like ``init(descriptor:workers:chunkBytes:maxBytesInFlight:maxLineBytes:transform:)``, with a transform
@@ -67,12 +68,16 @@ public final class ParallelLogReader<Item: Sendable>: @unchecked Sendable {
     /// When `consume` throws, the reader thread is told to stop but not waited for: it may still be blocked
     /// reading the descriptor. Callers that go on using descriptors after such an error should not reuse this
     /// one's number.
+    // Specialised here for the items of `simulate` and `diff --replay`, so that their callers in another module
+    // move them without value witnesses (BENCHMARKS.md, "Latest results: tierc simulate").
+    @_specialize(exported: true, where Item == ReplayItem)
+    @_specialize(exported: true, where Item == ReplayPair)
     public func forEach(progress: (Int) -> Void = { _ in }, _ consume: (Int, Item) throws -> Void) throws {
         condition.lock()
         precondition(!started, "ParallelLogReader.forEach reads its descriptor once; make a new reader to read again")
         started = true
         condition.unlock()
-        let reader = Thread { [self] in read() }
+        let reader = Thread { [self] in readInput() }
         reader.stackSize = 1 << 20
         reader.start()
         for _ in 0..<workers {
@@ -87,6 +92,7 @@ public final class ParallelLogReader<Item: Sendable>: @unchecked Sendable {
             condition.unlock()
         }
         var next = 0
+        var linesBefore = 0
         while true {
             condition.lock()
             // Every chunk issued is consumed, also after a read error: the error comes after the lines before it.
@@ -102,8 +108,9 @@ public final class ParallelLogReader<Item: Sendable>: @unchecked Sendable {
             condition.unlock()
             progress(batch.bytesRead)
             try batch.items.withUnsafeBufferPointer { items in
-                for index in items.indices { try consume(items[index].number, items[index].item) }
+                for index in items.indices { try consume(linesBefore + items[index].number, items[index].item) }
             }
+            linesBefore += batch.lines
             next += 1
             condition.lock()
             bytesInFlight -= batch.size
@@ -114,30 +121,89 @@ public final class ParallelLogReader<Item: Sendable>: @unchecked Sendable {
 
     // MARK: - Reader thread
 
-    private func read() {
-        var chunk = Chunk()
+    /// Bytes asked of each `read(2)`.
+    private static var readBytes: Int { 1 << 20 }
+
+    /// Reads the descriptor in large blocks and hands out chunks of whole lines, copied in bulk: the reader
+    /// neither looks at nor copies lines one by one (the workers split them), so it costs a `read` and a
+    /// `memcpy` per chunk and a newline count (BENCHMARKS.md, "Latest results: tierc simulate"). A line over
+    /// `maxLineBytes` that does not fit in the buffer is counted, not kept: its chunk carries only its length.
+    private func readInput() {
+        var buffer = [UInt8](repeating: 0, count: Self.readBytes * 2)
+        var filled = 0  // bytes of an unfinished line at the start of `buffer`
+        var discarding = false  // inside an over-long line
+        var discarded = 0
+        var total = 0
+        var state = IssueState()
         do {
-            try LineReader(descriptor: descriptor, maxLineBytes: maxLineBytes).forEachLine(progress: { chunk.bytesRead = $0 }) { line, number in
-                switch line {
-                case .tooLong(let length):
-                    chunk.spans.append(Span(number: number, start: chunk.bytes.count, length: length, tooLong: true))
-                case .text(var bytes):
-                    // A byte order mark opening the file is not part of the first line.
-                    if number == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-                        bytes = UnsafeBufferPointer(rebasing: bytes[3...])
-                    }
-                    chunk.spans.append(Span(number: number, start: chunk.bytes.count, length: bytes.count, tooLong: false))
-                    chunk.bytes.append(contentsOf: bytes)
+            while true {
+                if buffer.count - filled < Self.readBytes { buffer += [UInt8](repeating: 0, count: Self.readBytes) }
+                let count = buffer.withUnsafeMutableBytes { raw in
+                    read(descriptor, raw.baseAddress! + filled, Self.readBytes)
                 }
-                if chunk.bytes.count >= chunkBytes || chunk.spans.count >= chunkBytes / 16 {
-                    try issue(&chunk)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw LineReader.ReadError(code: errno)
+                }
+                total += count
+                state.bytesRead = total
+                let end = filled + count
+                var start = 0
+                if discarding {
+                    guard let newline = Self.find(newlineIn: buffer, from: 0, to: end) else {
+                        discarded += end
+                        filled = 0
+                        if count == 0 {
+                            try issue(tooLong: discarded, &state)
+                            break
+                        }
+                        continue
+                    }
+                    try issue(tooLong: discarded + newline, &state)
+                    discarding = false
+                    discarded = 0
+                    start = newline + 1
+                }
+                // Whole lines, at most `chunkBytes` of them at a time when lines are shorter than that.
+                while start < end {
+                    let limit = min(start + chunkBytes, end)
+                    let last = Self.find(lastNewlineIn: buffer, from: start, to: limit)
+                        ?? Self.find(newlineIn: buffer, from: limit, to: end)
+                    guard let last else { break }
+                    if last - start > maxLineBytes, Self.find(newlineIn: buffer, from: start, to: last) == nil {
+                        try issue(tooLong: last - start, &state)
+                    } else {
+                        try issue(buffer, start..<(last + 1), &state)
+                    }
+                    start = last + 1
+                }
+                let rest = end - start
+                if count == 0 {
+                    if rest > maxLineBytes {
+                        try issue(tooLong: rest, &state)
+                    } else if rest > 0 {
+                        try issue(buffer, start..<end, &state)
+                    }
+                    break
+                }
+                if rest > maxLineBytes {
+                    discarding = true
+                    discarded = rest
+                    filled = 0
+                } else {
+                    if start > 0 && rest > 0 {
+                        buffer.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: $0.baseAddress! + start, count: rest) }
+                    }
+                    filled = rest
+                    // Keep the buffer from growing past what one line needs.
+                    if buffer.count > max(Self.readBytes * 2, filled + Self.readBytes * 2) {
+                        buffer.removeLast(buffer.count - (filled + Self.readBytes))
+                    }
                 }
             }
-            if !chunk.spans.isEmpty { try issue(&chunk) }
         } catch is Cancelled {
         } catch {
             // The lines read before the error are still replayed, then the error is thrown.
-            if !chunk.spans.isEmpty { try? issue(&chunk) }
             condition.lock()
             failure = error
             condition.unlock()
@@ -148,9 +214,26 @@ public final class ParallelLogReader<Item: Sendable>: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Hands a chunk to the workers once the input in flight is under the bound, and starts a new one.
-    private func issue(_ chunk: inout Chunk) throws {
-        let size = chunk.bytes.count + chunk.spans.count * MemoryLayout<Span>.stride
+    /// The reader's running totals.
+    private struct IssueState {
+        var bytesRead = 0
+    }
+
+    /// Issues the lines of `buffer[range]` as one chunk: every line ends with a newline but, at the end of the
+    /// input, possibly the last one.
+    private func issue(_ buffer: [UInt8], _ range: Range<Int>, _ state: inout IssueState) throws {
+        try issue(Chunk(bytes: Array(buffer[range]), tooLong: nil, bytesRead: state.bytesRead))
+    }
+
+    /// Issues one line over the limit, of which only the length is kept.
+    private func issue(tooLong length: Int, _ state: inout IssueState) throws {
+        try issue(Chunk(bytes: [], tooLong: length, bytesRead: state.bytesRead))
+    }
+
+    /// Hands a chunk to the workers once the input in flight is under the bound.
+    private func issue(_ chunk: Chunk) throws {
+        var chunk = chunk
+        let size = max(chunk.bytes.count, 1)
         condition.lock()
         defer { condition.unlock() }
         while bytesInFlight > 0 && bytesInFlight + size > maxBytesInFlight && !cancelled { condition.wait() }
@@ -160,10 +243,28 @@ public final class ParallelLogReader<Item: Sendable>: @unchecked Sendable {
         bytesInFlight += size
         pending.append(chunk)
         condition.broadcast()
-        let bytesRead = chunk.bytesRead
-        chunk = Chunk()
-        chunk.bytesRead = bytesRead
-        chunk.bytes.reserveCapacity(chunkBytes + chunkBytes / 8)
+    }
+
+    /// The index of the first newline in `buffer[from..<to]`.
+    private static func find(newlineIn buffer: [UInt8], from: Int, to: Int) -> Int? {
+        guard from < to else { return nil }
+        return buffer.withUnsafeBufferPointer { all in
+            memchr(all.baseAddress! + from, 0x0A, to - from).map {
+                all.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self))
+            }
+        }
+    }
+
+    /// The index of the last newline in `buffer[from..<to]` (a line is short: the scan from the end is too).
+    private static func find(lastNewlineIn buffer: [UInt8], from: Int, to: Int) -> Int? {
+        buffer.withUnsafeBufferPointer { all in
+            var index = to
+            while index > from {
+                index -= 1
+                if all[index] == 0x0A { return index }
+            }
+            return nil
+        }
     }
 
     // MARK: - Worker threads
@@ -180,46 +281,57 @@ public final class ParallelLogReader<Item: Sendable>: @unchecked Sendable {
             let chunk = pending.removeFirst()
             condition.unlock()
 
+            // Items are numbered from 1 within the chunk; the consumer adds the lines of the chunks before.
             var items: [NumberedItem<Item>] = []
-            items.reserveCapacity(chunk.spans.count)
-            chunk.bytes.withUnsafeBufferPointer { bytes in
-                for span in chunk.spans {
-                    let line: LineReader.Line = span.tooLong
-                        ? .tooLong(span.length)
-                        : .text(UnsafeBufferPointer(rebasing: bytes[span.start..<(span.start + span.length)]))
-                    if let item = transform(line, span.number, &keys) { items.append(NumberedItem(number: span.number, item: item)) }
+            var lines = 0
+            if let length = chunk.tooLong {
+                lines = 1
+                if let item = transform(.tooLong(length), &keys) { items.append(NumberedItem(number: 1, item: item)) }
+            } else {
+                chunk.bytes.withUnsafeBufferPointer { bytes in
+                    guard let base = bytes.baseAddress else { return }
+                    var start = 0
+                    while start < bytes.count {
+                        lines += 1
+                        let end = memchr(base + start, 0x0A, bytes.count - start)
+                            .map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? bytes.count
+                        var first = start
+                        // A byte order mark opening the file is not part of the first line.
+                        if chunk.sequence == 0, lines == 1, end - start >= 3, base[start] == 0xEF, base[start + 1] == 0xBB, base[start + 2] == 0xBF {
+                            first += 3
+                        }
+                        let line: LineReader.Line = end - start > maxLineBytes
+                            ? .tooLong(end - start)
+                            : .text(UnsafeBufferPointer(rebasing: bytes[first..<end]))
+                        if let item = transform(line, &keys) { items.append(NumberedItem(number: lines, item: item)) }
+                        start = end + 1
+                    }
                 }
             }
-            let size = chunk.bytes.count + chunk.spans.count * MemoryLayout<Span>.stride
+            let size = max(chunk.bytes.count, 1)
 
             condition.lock()
-            done[chunk.sequence] = Batch(items: items, size: size, bytesRead: chunk.bytesRead)
+            done[chunk.sequence] = Batch(items: items, lines: lines, size: size, bytesRead: chunk.bytesRead)
             condition.broadcast()
             condition.unlock()
         }
     }
 }
 
-/// Lines cut from the input, stored back to back; a line over the limit has no bytes, only its length.
+/// Whole lines cut from the input, back to back, or one line over the limit, of which only the length is kept.
 private struct Chunk {
     var sequence = 0
-    var bytes: [UInt8] = []
-    var spans: [Span] = []
-    var bytesRead = 0
-}
-
-/// Where one line of a chunk is.
-private struct Span {
-    var number: Int
-    var start: Int
-    /// The line's length; for a line over the limit, the length it had (its bytes were discarded).
-    var length: Int
-    var tooLong: Bool
+    var bytes: [UInt8]
+    /// The length of the one over-long line this chunk stands for.
+    var tooLong: Int?
+    var bytesRead: Int
 }
 
 /// The items made from one chunk.
 private struct Batch<Item: Sendable> {
     var items: [NumberedItem<Item>]
+    /// The chunk's physical lines, with or without an item.
+    var lines: Int
     var size: Int
     var bytesRead: Int
 }

@@ -4,9 +4,11 @@ public import PolicyRuntime
 /// routed (no text left in it), a gauge reading, or the reason the line is invalid.
 public enum ReplayItem: Sendable {
     case request(ResolvedRequest, seconds: Int64)
-    /// A gauge reading: its checks need the policy's meters and are made at replay.
-    case gauge(LogRecord)
-    case invalid(InvalidLine)
+    /// A gauge reading: its checks need the policy's meters and are made at replay. Boxed (like ``invalid``),
+    /// so that an item is as small as a request's: millions of them are moved between threads
+    /// (BENCHMARKS.md, "Latest results: tierc simulate").
+    indirect case gauge(LogRecord)
+    indirect case invalid(InvalidLine)
 
     /// Parses a line and resolves its request with `resolver`. Nil for a blank line (skipped, not counted).
     /// A pure function of the line: safe on any thread.
@@ -23,8 +25,13 @@ public enum ReplayItem: Sendable {
         case .tooLong(let length):
             return .invalid(InvalidLine("the line is \(length) bytes, over the 16 MiB limit"))
         case .text(let bytes):
+            // Captured without a retain: `resolver` outlives the call, and every parsing thread shares it, so a
+            // retain and release per line would be contended atomics (BENCHMARKS.md, "Latest results: tierc simulate").
+            let unretained = Unmanaged.passUnretained(resolver)
             let plain = LogLineParser.withPlainRequest(bytes) { request, seconds in
-                resolver.resolve(bytes: request, keys: &keys, at: seconds).map { ReplayItem.request($0, seconds: seconds) }
+                unretained._withUnsafeGuaranteedRef { resolver in
+                    resolver.resolve(bytes: request, keys: &keys, at: seconds).map { ReplayItem.request($0, seconds: seconds) }
+                }
             }
             if let plain { return plain }
             switch LogLineParser.parse(bytes) {

@@ -25,7 +25,7 @@ struct ReplayRun {
         var invalidCount = 0
         let progress = Progress(enabled: Terminal.stderrIsTerminal(), total: input.size)
         do {
-            let reader = ParallelLogReader(descriptor: descriptor) { line, _, keys in
+            let reader = ParallelLogReader(descriptor: descriptor) { line, keys in
                 ReplayPair.make(line, old: oldResolver, new: newResolver, keys: &keys)
             }
             try reader.forEach(progress: { progress.update(bytes: $0) }) { number, pair in

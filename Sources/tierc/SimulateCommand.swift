@@ -151,7 +151,7 @@ struct Simulate: ParsableCommand {
         let progress = Progress(enabled: Terminal.stderrIsTerminal(), total: input.size)
         do {
             let resolver = replay.simulator.engine.resolver
-            let reader = ParallelLogReader(descriptor: descriptor) { line, _, keys in
+            let reader = ParallelLogReader(descriptor: descriptor) { line, keys in
                 ReplayItem.make(line, resolver: resolver, keys: &keys)
             }
             try reader.forEach(progress: { progress.update(bytes: $0) }) { number, item in

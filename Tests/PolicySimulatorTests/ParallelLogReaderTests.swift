@@ -74,7 +74,7 @@ struct ParallelLogReaderTests {
         try withFile(bytes) { descriptor in
             var items: [String] = []
             let reader = ParallelLogReader(descriptor: descriptor, workers: workers, chunkBytes: chunkBytes,
-                                           maxBytesInFlight: maxBytesInFlight, maxLineBytes: maxLineBytes) { line, _ in
+                                           maxBytesInFlight: maxBytesInFlight, maxLineBytes: maxLineBytes) { line in
                 ReplayItem.make(line, resolver: resolver)
             }
             try reader.forEach { number, item in items.append(describe(number, item)) }
@@ -96,6 +96,31 @@ struct ParallelLogReaderTests {
         #expect(expected.contains { $0.contains("over the 16 MiB limit") })  // long lines were reported
     }
 
+    @Test("lines longer than a read block, over the limit or not, with and without a final newline",
+          arguments: [(1, 300, false), (2, 4096, true), (3, 1 << 16, false), (2, 1 << 20, true)])
+    func linesLongerThanAReadBlock(workers: Int, chunkBytes: Int, finalNewline: Bool) throws {
+        let engine = try Spec.engine(Spec.counterPolicy(), Spec.tenants())
+        var bytes = Self.log(count: 200, longLine: 50)
+        // 2.5 MiB over the limit: the reader counts it without keeping it (it spans several 1 MiB reads).
+        bytes += [UInt8](repeating: UInt8(ascii: "x"), count: 5 << 19) + [0x0A]
+        bytes += Self.log(count: 100, longLine: 50).dropFirst(3)
+        // 1.5 MiB under a 2 MiB limit: kept whole, then judged as a line (not JSON).
+        bytes += [UInt8](repeating: UInt8(ascii: "y"), count: 3 << 19) + [0x0A]
+        bytes += Array(Spec.pinned("acme", "2025-11-02T21:00:00Z", path: "/last").utf8)
+        if finalNewline { bytes.append(0x0A) }
+        let expected = try Self.sequential(bytes, resolver: engine.resolver, maxLineBytes: 2 << 20)
+        let got = try Self.parallel(bytes, resolver: engine.resolver, workers: workers, chunkBytes: chunkBytes,
+                                    maxBytesInFlight: 4 * chunkBytes, maxLineBytes: 2 << 20)
+        #expect(got == expected)
+        #expect(expected.contains { $0.hasPrefix("201 invalid") && $0.contains("over the 16 MiB limit") })
+        #expect(expected.last?.hasPrefix("303 request") == true)
+        // And an input that is one over-long line without a newline.
+        let lone = [UInt8](repeating: UInt8(ascii: "z"), count: 3 << 20)
+        #expect(try Self.parallel(lone, resolver: engine.resolver, workers: workers, chunkBytes: chunkBytes,
+                                  maxBytesInFlight: 4 * chunkBytes, maxLineBytes: 1000)
+                == Self.sequential(lone, resolver: engine.resolver, maxLineBytes: 1000))
+    }
+
     @Test("an empty input gives no items")
     func emptyInput() throws {
         let engine = try Spec.engine(Spec.counterPolicy(), Spec.tenants())
@@ -112,7 +137,7 @@ struct ParallelLogReaderTests {
         let resolver = engine.resolver
         try Self.withFile(bytes) { descriptor in
             var seen: [Int] = []
-            let reader = ParallelLogReader(descriptor: descriptor, workers: 2, chunkBytes: 256, maxBytesInFlight: 1024) { line, _ in
+            let reader = ParallelLogReader(descriptor: descriptor, workers: 2, chunkBytes: 256, maxBytesInFlight: 1024) { line in
                 ReplayItem.make(line, resolver: resolver)
             }
             #expect(throws: Stop.self) {
@@ -129,7 +154,7 @@ struct ParallelLogReaderTests {
     @Test("a read error is thrown after the items read before it")
     func readError() throws {
         let engine = try Spec.engine(Spec.counterPolicy(), Spec.tenants())
-        let reader = ParallelLogReader(descriptor: -1, workers: 2) { line, _ in ReplayItem.make(line, resolver: engine.resolver) }
+        let reader = ParallelLogReader(descriptor: -1, workers: 2) { line in ReplayItem.make(line, resolver: engine.resolver) }
         #expect(throws: LineReader.ReadError.self) { try reader.forEach { _, _ in } }
     }
 }

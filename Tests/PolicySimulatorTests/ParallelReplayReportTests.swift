@@ -131,7 +131,7 @@ struct ParallelReplayReportTests {
         let resolver = parallel.engine.resolver
         try ParallelLogReaderTests.withFile(bytes) { descriptor in
             let reader = ParallelLogReader(descriptor: descriptor, workers: workers, chunkBytes: chunkBytes,
-                                           maxBytesInFlight: chunkBytes * 4) { line, _, keys in
+                                           maxBytesInFlight: chunkBytes * 4) { line, keys in
                 ReplayItem.make(line, resolver: resolver, keys: &keys)
             }
             try reader.forEach { number, item in
