@@ -123,19 +123,24 @@ public final class LeaseQuotaStore: QuotaStore {
         slots.withLock { $0.values.reduce(0) { $0 + ($1.held?.unused ?? 0) } }
     }
 
+    /// Takes the leases out (their counters marked busy, so a charge waits instead of reserving a second lease
+    /// while the first is on its way back: one lease per counter, docs/serve.md#leases), returns them, then frees
+    /// the counters.
     private func returnLeases(where shouldReturn: (Held) -> Bool) async throws -> Int {
-        let returns = slots.withLock { slots -> [LeaseReturn] in
-            var result = [LeaseReturn]()
+        let returns = slots.withLock { slots -> [(Key, LeaseReturn)] in
+            var result = [(Key, LeaseReturn)]()
             for (key, slot) in slots where !slot.acquiring {
                 guard let held = slot.held, shouldReturn(held) else { continue }
-                result.append(LeaseReturn(tenant: key.tenant, meter: key.meter, lease: held.id, unused: held.unused))
+                result.append((key, LeaseReturn(tenant: key.tenant, meter: key.meter, lease: held.id, unused: held.unused)))
                 slots[key]?.held = nil
+                slots[key]?.acquiring = true
             }
             return result
         }
         var firstError: (any Error)?
-        for lease in returns {
+        for (key, lease) in returns {
             do { try await broker.release(lease) } catch { firstError = firstError ?? error }
+            finishAcquisition(key, installing: nil)
         }
         if let firstError { throw firstError }
         return returns.count
