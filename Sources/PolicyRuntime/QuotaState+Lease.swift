@@ -1,15 +1,5 @@
 public import PolicyModel
 
-/// What a reservation was counted in, kept by ``InMemoryLeaseBroker`` to return its rest to the same windows.
-public struct Reservation: Sendable, Hashable {
-    public var tenant: Int
-    public var meter: Int
-    public var limits: WindowLimits
-    /// The instant the reservation was counted at: its windows are those containing it.
-    public var at: Int64
-    public var granted: Int64
-}
-
 extension QuotaState {
     /// Reserves between `minimum` and `maximum` units (``LeaseSizing``) of a tenant's counter meter at `seconds`:
     /// counted as used in the month and in every limited window at once, as an admitted charge of that cost would
