@@ -155,16 +155,27 @@ struct LeaseTests {
         let sizes: [Int64] = [1, 2, 3, 5, 8, 13, 21, 34, 100, 1_000]
         let stores = try sizes.map { try LeaseQuotaStore(broker: broker, reads: broker, leaseSize: $0) }
         // Ten leasing instances and two that charge the broker directly, each 12 concurrent clients walking the
-        // same 20 minutes (three tenants, costs 1 to 3): far more demand than any limit.
+        // same 20 minutes across an hour's end (three tenants, costs 1 to 3): far more demand than any limit. A
+        // sweeper meanwhile gives leases back early (returnExpired at times ahead of the clients, and close()),
+        // which is always allowed.
         let instances: [any QuotaStore] = stores + [broker, broker]
+        let base = Self.start + 50 * 60
         let results = try await withThrowingTaskGroup(of: [(Int, Int64, Decision)].self) { group in
+            group.addTask {
+                for round in 0..<200 {
+                    for store in stores { try await store.returnExpired(at: base + Int64(round * 9)) }
+                    if round % 50 == 49 { try await stores[round / 50].close() }
+                    await Task.yield()
+                }
+                return []
+            }
             for (index, instance) in instances.enumerated() {
                 for client in 0..<12 {
                     group.addTask {
                         var decisions: [(Int, Int64, Decision)] = []
                         for k in 0..<400 {
                             let tenant = (k + client + index) % 3
-                            let seconds = Self.start + Int64(k * 3)
+                            let seconds = base + Int64(k * 3)
                             let cost = Int64(1 + (k * 7 + client) % 3)
                             decisions.append((tenant, seconds,
                                               try await instance.charge(Self.charge(tenant: tenant, cost: cost), at: seconds)))
