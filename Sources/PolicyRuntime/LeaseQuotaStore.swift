@@ -104,9 +104,9 @@ public final class LeaseQuotaStore: QuotaStore {
         }
     }
 
-    /// Returns every lease whose windows ended at or before `seconds` (docs/serve.md#leases): call it now and
-    /// then (`tierc serve` does, every second), so that an idle counter's reservation goes back when its window
-    /// ends. Returns the number of leases returned.
+    /// Returns every lease whose windows ended at or before `seconds` (docs/serve.md#leases): a server calls it
+    /// periodically, so that an idle counter's reservation goes back soon after its window ends. Returning early
+    /// is always allowed (a later charge reserves again). Returns the number of leases returned.
     @discardableResult
     public func returnExpired(at seconds: Int64) async throws -> Int {
         try await returnLeases { $0.validUntil <= seconds }
