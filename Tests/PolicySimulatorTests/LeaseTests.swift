@@ -156,14 +156,17 @@ struct LeaseTests {
         let stores = try sizes.map { try LeaseQuotaStore(broker: broker, reads: broker, leaseSize: $0) }
         // Ten leasing instances and two that charge the broker directly, each 12 concurrent clients walking the
         // same 20 minutes across an hour's end (three tenants, costs 1 to 3): far more demand than any limit. A
-        // sweeper meanwhile gives leases back early (returnExpired at times ahead of the clients, and close()),
+        // sweeper meanwhile gives leases back early (returnExpired and returnIdle at times ahead of the clients, and close()),
         // which is always allowed.
         let instances: [any QuotaStore] = stores + [broker, broker]
         let base = Self.start + 50 * 60
         let results = try await withThrowingTaskGroup(of: [(Int, Int64, Decision)].self) { group in
             group.addTask {
                 for round in 0..<200 {
-                    for store in stores { try await store.returnExpired(at: base + Int64(round * 9)) }
+                    for store in stores {
+                        try await store.returnExpired(at: base + Int64(round * 9))
+                        try await store.returnIdle(since: base + Int64(round * 4))
+                    }
                     if round % 50 == 49 { try await stores[round / 50].close() }
                     await Task.yield()
                 }
@@ -302,5 +305,20 @@ struct LeaseTests {
         #expect(broker.used(tenant: 2, meter: 0, window: .month, at: Self.start) == 6)
         #expect(try await store.close() == 1)
         #expect(broker.used(tenant: 2, meter: 0, window: .month, at: Self.start) == 1)
+    }
+
+    @Test("returnIdle gives back the leases that admitted nothing since, and only those")
+    func idleLeasesGoBack() async throws {
+        let broker = InMemoryLeaseBroker(tenants: 3, meters: 1)
+        let store = try LeaseQuotaStore(broker: broker, reads: broker, leaseSize: 6)
+        _ = try await store.charge(Self.charge(tenant: 2, cost: 1), at: Self.start)          // month-only: 6 reserved
+        _ = try await store.charge(Self.charge(tenant: 0, cost: 1), at: Self.start + 30)     // minute and hour: 6
+        #expect(try await store.returnIdle(since: Self.start) == 0)
+        #expect(try await store.returnIdle(since: Self.start + 10) == 1)
+        #expect(broker.used(tenant: 2, meter: 0, window: .month, at: Self.start) == 1)
+        #expect(broker.used(tenant: 0, meter: 0, window: .minute, at: Self.start) == 6)
+        // The next charge of the idle counter reserves again.
+        #expect(try await store.charge(Self.charge(tenant: 2, cost: 1), at: Self.start + 40).status == 200)
+        #expect(broker.used(tenant: 2, meter: 0, window: .month, at: Self.start) == 7)
     }
 }
