@@ -119,6 +119,22 @@ struct LeaseTests {
         }
     }
 
+    @Test("several instances with leases of 1 unit answer every charge exactly as one in-memory store")
+    func leasesOfOneAreExact() async throws {
+        await propertyCheck(count: 60, input: Self.steps, Gen.int(in: 2...8)) { steps, count in
+            let broker = InMemoryLeaseBroker(tenants: 3, meters: 1)
+            let stores = try (0..<count).map { _ in try LeaseQuotaStore(broker: broker, reads: broker, leaseSize: 1) }
+            let exact = InMemoryQuotaStore(tenants: 3, meters: 1)
+            var seconds = Self.start
+            for step in steps {
+                seconds += step.advance
+                let charge = Self.charge(tenant: step.tenant, cost: step.cost)
+                let leased = try await stores[step.instance % count].charge(charge, at: seconds)
+                #expect(leased == exact.charge(charge, at: seconds), "\(step) at \(seconds), \(count) instances")
+            }
+        }
+    }
+
     @Test("several instances: never more than a limit, and a refusal leaves at most (I − 1) × (N − 1) units unused")
     func refusalsStayWithinTheBound() async throws {
         await propertyCheck(count: 120, input: Self.steps, Gen.int(in: 1...8), Gen.int(in: 1...15)) { steps, count, size in
