@@ -77,7 +77,9 @@ extension PostgresTests {
                 """) == "tierc.check_request(text,text,timestamp with time zone) tierc.current_tenant() "
                 + "tierc.decide(text,text,timestamp with time zone) "
                 + "tierc.enable_tenant_isolation(regclass,name) tierc.invoice(text,text) "
-                + "tierc.record_gauge(text,text,numeric,timestamp with time zone) tierc.set_tenant(text) "
+                + "tierc.record_gauge(text,text,numeric,timestamp with time zone) "
+                + "tierc.reserve_quota(text,text,timestamp with time zone,bigint,bigint,text,bigint,bigint) "
+                + "tierc.return_quota(text,bigint,bigint) tierc.set_tenant(text) "
                 + "tierc.tenant_for_api_key(text) tierc.usage(text,timestamp with time zone)")
             // Every SECURITY DEFINER function pins search_path = pg_catalog, pg_temp.
             #expect(try await database.value("""
