@@ -166,7 +166,7 @@ struct Compile: ParsableCommand {
             lock = try OutputLock.acquire(directory: out)
         } catch {
             Terminal.reportError(error.description)
-            throw SchemaCommand.unwritableOutput
+            throw ExitStatus.unwritableOutput
         }
         defer { lock.release() }
         do {
@@ -176,7 +176,7 @@ struct Compile: ParsableCommand {
         } catch {
             for file in prepared { file.discard() }
             Terminal.reportError(error.description)
-            throw SchemaCommand.unwritableOutput
+            throw ExitStatus.unwritableOutput
         }
         for (index, file) in prepared.enumerated() {
             do {
@@ -185,7 +185,7 @@ struct Compile: ParsableCommand {
                 for rest in prepared[(index + 1)...] { rest.discard() }
                 let done = prepared[..<index].map(\.path)
                 Terminal.reportError(error.description + (done.isEmpty ? "" : "; already replaced: " + done.joined(separator: ", ")))
-                throw SchemaCommand.unwritableOutput
+                throw ExitStatus.unwritableOutput
             }
         }
         // A tenants.sql of an earlier compile with --tenants would no longer match this policy.
@@ -195,11 +195,11 @@ struct Compile: ParsableCommand {
                 try AtomicFile.checkTarget(staleTenants)
             } catch {
                 Terminal.reportError("cannot remove the stale '\(staleTenants)' of an earlier compile: \(error.reason)")
-                throw SchemaCommand.unwritableOutput
+                throw ExitStatus.unwritableOutput
             }
             guard unlink(staleTenants) == 0 else {
                 Terminal.reportError("cannot remove the stale '\(staleTenants)' of an earlier compile: \(String(cString: strerror(errno)))")
-                throw SchemaCommand.unwritableOutput
+                throw ExitStatus.unwritableOutput
             }
             Terminal.writeStderr("tierc: removed \(staleTenants), written by an earlier compile with --tenants\n")
         }

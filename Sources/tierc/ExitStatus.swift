@@ -1,6 +1,7 @@
 import ArgumentParser
 
-/// The exit statuses of every tierc command, documented in `--help`, README.md and docs/cli.md.
+/// The exit statuses of every tierc command, documented in `--help`, README.md and docs/cli.md: the one place
+/// they are defined (`KeysExitStatus` only words them for the `keys` commands).
 enum ExitStatus {
     /// No errors; warnings may have been reported.
     static let success = ExitCode.success
@@ -8,6 +9,8 @@ enum ExitStatus {
     static let inputHasErrors = ExitCode(1)
     /// An input file could not be read (missing, a directory, no permission).
     static let unreadableInput = ExitCode(3)
+    /// An output file could not be written (compile, keygen, keys, `--output`).
+    static let unwritableOutput = ExitCode(4)
     /// Bad usage: an unknown option, a missing argument, a bad value; ArgumentParser's `EX_USAGE`.
     static let usage = ExitCode.validationFailure
 

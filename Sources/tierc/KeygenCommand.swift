@@ -54,7 +54,7 @@ struct Keygen: ParsableCommand {
             for path in [privatePath, publicPath] where access(path, F_OK) == 0 {
                 Terminal.reportError("'\(path)' already exists; use --force to replace it (snapshots signed with the old "
                                      + "key then no longer verify with the new public key)")
-                throw SchemaCommand.unwritableOutput
+                throw ExitStatus.unwritableOutput
             }
         }
         // Like `compile --out`: the prefix's folder is created when missing (docs/cli.md, keygen).
@@ -63,7 +63,7 @@ struct Keygen: ParsableCommand {
                 try Compile.makeDirectory(String(out[..<slash]))
             } catch {
                 Terminal.reportError(error.description)
-                throw SchemaCommand.unwritableOutput
+                throw ExitStatus.unwritableOutput
             }
         }
         let key = SnapshotSigningKey.generate()
@@ -71,7 +71,7 @@ struct Keygen: ParsableCommand {
             try AtomicFile.replace(privatePath, with: Array(key.keyFileText.utf8), mode: 0o600, overwrite: force)
         } catch {
             Terminal.reportError(error.description)
-            throw SchemaCommand.unwritableOutput
+            throw ExitStatus.unwritableOutput
         }
         do {
             try AtomicFile.replace(publicPath, with: Array(key.publicKey.keyFileText.utf8), overwrite: force)
@@ -79,7 +79,7 @@ struct Keygen: ParsableCommand {
             // No private key without its public half.
             unlink(privatePath)
             Terminal.reportError(error.description)
-            throw SchemaCommand.unwritableOutput
+            throw ExitStatus.unwritableOutput
         }
         Terminal.writeStdout("wrote \(privatePath) (private key: keep it secret) and \(publicPath) (public key \(key.publicKey.keyID))\n")
     }

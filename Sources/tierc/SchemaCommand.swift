@@ -31,9 +31,6 @@ struct SchemaCommand: ParsableCommand {
         """
     )
 
-    /// The output file could not be written (its directory is missing or read-only, the disk is full...).
-    static let unwritableOutput = ExitCode(4)
-
     @Flag(help: "Print the schema of tenants.yaml instead of tiers.yaml.")
     var tenants = false
 
@@ -57,7 +54,7 @@ struct SchemaCommand: ParsableCommand {
             try AtomicFile.replace(output, with: Array(schema.utf8))
         } catch {
             Terminal.reportError(error.description)
-            throw Self.unwritableOutput
+            throw ExitStatus.unwritableOutput
         }
     }
 }

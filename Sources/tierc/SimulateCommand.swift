@@ -215,7 +215,7 @@ struct Simulate: ParsableCommand {
                 try prepared.commit()
             } catch {
                 Terminal.reportError(error.description)
-                throw SchemaCommand.unwritableOutput
+                throw ExitStatus.unwritableOutput
             }
         } else {
             try write { Terminal.writeStdout($0) }

@@ -34,7 +34,7 @@ enum TenantsFileUpdate {
             lock = try OutputLock.acquire(directory: directory, holder: "another `tierc keys`")
         } catch {
             Terminal.reportError(error.description)
-            throw SchemaCommand.unwritableOutput
+            throw ExitStatus.unwritableOutput
         }
         defer { lock.release() }
         let editor = try editor(path)
@@ -43,7 +43,7 @@ enum TenantsFileUpdate {
             try AtomicFile.replace(path, with: text)
         } catch {
             Terminal.reportError(error.description)
-            throw SchemaCommand.unwritableOutput
+            throw ExitStatus.unwritableOutput
         }
         return result
     }

@@ -1,13 +1,15 @@
 import ArgumentParser
 import Foundation
 import PolicyCheck
+import PolicyCompiler
 import TiercServer
 
 /// The `tierc` command: a root with one subcommand per job. Each subcommand is thin glue: it reads files,
 /// calls the libraries (which work on values in memory) and writes their rendered output.
 @main
 struct Tierc: AsyncParsableCommand {
-    static let version = "0.1.0"
+    /// tierc's version: the compiler's, written into snapshots and generated files (one constant).
+    static let version = PolicyCompiler.version
 
     static let configuration = CommandConfiguration(
         commandName: "tierc",
