@@ -94,6 +94,7 @@ public enum PostgresEmitter {
     /// Every function, in an order where each exists before a later one is created.
     static func functions(for policy: Policy) -> [String] {
         PostgresDecisionFunctions.all(for: policy) + PostgresUsageFunctions.all + PostgresRateLimitFunctions.all
+            + PostgresChargeFunctions.all
             + PostgresTenancyFunctions.all
             + PostgresKeyFunctions.all
             + [PostgresRevision.beginRevision, PostgresRevision.finishRevision]
