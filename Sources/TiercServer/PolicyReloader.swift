@@ -1,5 +1,6 @@
 public import PolicyModel
 internal import PolicyRuntime
+internal import PolicyStorePostgres
 internal import ServiceLifecycle
 internal import TiercHummingbird
 internal import UnixSignals
@@ -44,8 +45,12 @@ final class PolicyReloader: Service, Sendable {
     /// `--shadow`: the candidate, loaded again with the live policy; nil without a shadow policy.
     let candidate: CandidateReload?
 
+    /// `--store postgres://…`: a reload is refused unless the database already has the new policy and tenants.
+    let store: StoreGuard?
+
     init(state: ServerState, load: @escaping PolicyLoader, watched: [String], metrics: ServerMetrics,
-         candidate: CandidateReload? = nil) {
+         candidate: CandidateReload? = nil, store: StoreGuard? = nil) {
+        self.store = store
         self.state = state
         self.load = load
         self.watched = watched
@@ -74,7 +79,7 @@ final class PolicyReloader: Service, Sendable {
                 }
             }
             group.addTask {
-                for await _ in triggers { self.reload() }
+                for await _ in triggers { await self.reload() }
             }
             try? await gracefulShutdown()
             trigger.finish()
@@ -84,11 +89,21 @@ final class PolicyReloader: Service, Sendable {
 
     /// Loads, verifies and swaps; returns whether the new policy is in force.
     @discardableResult
-    func reload() -> Bool {
+    func reload() async -> Bool {
         // With --shadow the candidate is loaded too, for the new live tenants; either failing refuses both.
-        switch load().flatMap({ loaded in
+        var result = load().flatMap({ loaded in
             candidate.map { $0.load(loaded.tenants).map { (loaded, $0) } } ?? .success((loaded, nil))
-        }) {
+        })
+        // With --store postgres the database must already hold the new revision and tenants (docs/serve.md#reload:
+        // apply policy.sql and tenants.sql first, then reload every instance).
+        if let store, case .success(let (loaded, _)) = result {
+            do {
+                try await store.connection.verify(policy: loaded.policy, revision: loaded.revision, tenants: loaded.tenants)
+            } catch {
+                result = .failure(ReloadFailure(reason: error.description))
+            }
+        }
+        switch result {
         case .failure(let failure):
             state.update {
                 $0.lastReloadError = failure.reason
@@ -99,7 +114,8 @@ final class PolicyReloader: Service, Sendable {
             return false
         case .success(let (loaded, reloadedCandidate)):
             let old = state.holder.current
-            let store = Self.carry(old, to: loaded)
+            let store: any QuotaStore = self.store.map { GuardedQuotaStore(guarded: $0, policy: loaded.policy, tenants: loaded.tenants.tenants) }
+                ?? Self.carry(old, to: loaded)
             let active = ActivePolicy(rules: PolicyRules(policy: loaded.policy, tenants: loaded.tenants), store: store,
                                       revision: loaded.revision)
             state.holder.replace(with: active)

@@ -8,6 +8,8 @@ enum ExitStatus {
     static let inputHasErrors = ExitCode(1)
     /// An input file could not be read (missing, a directory, no permission).
     static let unreadableInput = ExitCode(3)
+    /// serve: the `--store` database could not be reached or read (docs/serve.md#store).
+    static let storeUnreachable = ExitCode(5)
     /// Bad usage: an unknown option, a missing argument, a bad value; ArgumentParser's `EX_USAGE`.
     static let usage = ExitCode.validationFailure
 
@@ -28,6 +30,7 @@ enum ExitStatus {
           invalid snapshot; diff: --fail-on found a change
       3   an input file could not be read
       4   an output file could not be written (compile, keygen, --output)
+      5   serve: the --store database could not be reached
       64  usage error: unknown option, missing argument, bad value
     """
 }

@@ -99,6 +99,21 @@ final class PostgresCluster: Sendable {
         try? FileManager.default.removeItem(atPath: root)
     }
 
+    /// Stops the server (fast shutdown: sessions are ended) and keeps its data, for tests of a database that goes
+    /// away in the middle of a run; ``resume()`` starts it again on the same port.
+    func pause() async throws {
+        try await Command.check(Self.asServer(serverUser, [binDirectory + "/pg_ctl", "-D", dataDirectory, "-m", "fast", "-w", "stop"]),
+                                scratch: scratch)
+    }
+
+    /// Starts the server stopped by ``pause()`` again, with the same settings and port.
+    func resume() async throws {
+        try await Command.check(
+            Self.asServer(serverUser, [binDirectory + "/pg_ctl", "-D", dataDirectory, "-l", root + "/server.log", "-w", "-t", "60",
+                                       "-o", Self.serverOptions(port: port, root: root), "start"]),
+            scratch: scratch)
+    }
+
     /// Creates an empty database and returns a handle for the superuser.
     func createDatabase(_ name: String) async throws -> Database {
         let admin = Database(cluster: self, name: "postgres", user: superuser, password: password)
