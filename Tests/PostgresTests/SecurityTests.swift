@@ -79,7 +79,9 @@ extension PostgresTests {
                 + "tierc.decide(text,text,timestamp with time zone) "
                 + "tierc.enable_tenant_isolation(regclass,name) tierc.invoice(text,text) "
                 + "tierc.record_gauge(text,text,numeric,timestamp with time zone) "
-                + "tierc.record_usage(text,text,bigint,timestamp with time zone) tierc.set_tenant(text) "
+                + "tierc.record_usage(text,text,bigint,timestamp with time zone) "
+                + "tierc.reserve_quota(text,text,timestamp with time zone,bigint,bigint,text,bigint,bigint) "
+                + "tierc.return_quota(text,bigint,bigint) tierc.set_tenant(text) "
                 + "tierc.tenant_for_api_key(text) tierc.usage(text,timestamp with time zone) "
                 + "tierc.window_used(text,text,text,timestamp with time zone)")
             // Every SECURITY DEFINER function pins search_path = pg_catalog, pg_temp.

@@ -25,6 +25,7 @@ public enum PostgresEmitter {
         script.append(.fixed(PostgresSchema.tenantTables))
         script.append(.fixed(PostgresSchema.billingTables))
         script.append(.fixed(PostgresSchema.usageTables))
+        script.append(.fixed(PostgresLeaseFunctions.table))
         script.append(.fixed(PostgresSchema.upgrade))
         script.append(.blank)
         for function in functions(for: policy) {
@@ -95,6 +96,7 @@ public enum PostgresEmitter {
     static func functions(for policy: Policy) -> [String] {
         PostgresDecisionFunctions.all(for: policy) + PostgresUsageFunctions.all + PostgresRateLimitFunctions.all
             + PostgresChargeFunctions.all
+            + PostgresLeaseFunctions.all
             + PostgresTenancyFunctions.all
             + PostgresKeyFunctions.all
             + [PostgresRevision.beginRevision, PostgresRevision.finishRevision]

@@ -66,7 +66,7 @@ enum PostgresTenancyFunctions {
         """#
 
     /// Lets an application role use the runtime: the schema, the functions of the request path (`decide` and `usage`
-    /// included) and the RLS
+    /// included, and the leases' `reserve_quota` and `return_quota`, docs/postgres.md#leases) and the RLS
     /// helpers, and read access to the policy, the tenants (not their key hashes) and the usage.
     static let grantRuntime = #"""
         CREATE OR REPLACE FUNCTION tierc.grant_runtime(p_role regrole)
@@ -84,11 +84,13 @@ enum PostgresTenancyFunctions {
                            'tierc.usage(text, timestamptz), tierc.window_used(text, text, text, timestamptz), '
                            'tierc.tenant_for_api_key(text), tierc.record_gauge(text, text, numeric, timestamptz), '
                            'tierc.invoice(text, text), tierc.set_tenant(text), tierc.current_tenant(), '
-                           'tierc.enable_tenant_isolation(regclass, name) TO %s', p_role);
+                           'tierc.enable_tenant_isolation(regclass, name), '
+                           'tierc.reserve_quota(text, text, timestamptz, bigint, bigint, text, bigint, bigint), '
+                           'tierc.return_quota(text, bigint, bigint) TO %s', p_role);
             EXECUTE pg_catalog.format('GRANT SELECT ON tierc.policy_info, tierc.meters, tierc.features, tierc.tiers, '
                            'tierc.tier_features, tierc.limits, tierc.gauge_limits, tierc.routes, tierc.usage_prices, '
                            'tierc.price_bands, tierc.decision_rules, tierc.tenants, tierc.usage_months, tierc.usage_windows, '
-                           'tierc.gauge_readings TO %s',
+                           'tierc.gauge_readings, tierc.leases TO %s',
                            p_role);
         END
         $tierc$;
