@@ -104,7 +104,7 @@ struct Serve: AsyncParsableCommand {
                                valueName: "candidate"))
     var shadow: String?
 
-    @Option(help: ArgumentHelp("Where the counters live: `memory` (this process) or postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=disable|prefer|require], shared by every instance on that database (password also from PGPASSWORD).",
+    @Option(help: ArgumentHelp("Where the counters live: `memory` (this process) or postgres://USER@HOST:PORT/DB, shared by every instance on that database (also :PASSWORD, ?sslmode=disable|prefer|require, PGPASSWORD; docs/serve.md#store).",
                                valueName: "store"))
     var store = "memory"
 
