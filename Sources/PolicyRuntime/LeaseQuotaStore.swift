@@ -22,6 +22,8 @@ public final class LeaseQuotaStore: QuotaStore {
         var validFrom: Int64
         var validUntil: Int64
         var windows: [LeaseWindow]
+        /// The instant of the latest charge admitted from it.
+        var lastUsed: Int64
 
         var unused: Int64 { granted - spent }
         func covers(_ seconds: Int64) -> Bool { validFrom <= seconds && seconds < validUntil }
@@ -64,6 +66,7 @@ public final class LeaseQuotaStore: QuotaStore {
                 if slot.acquiring { return .wait }
                 if var held = slot.held, held.covers(seconds), held.unused >= charge.cost {
                     held.spent += charge.cost
+                    held.lastUsed = max(held.lastUsed, seconds)
                     slot.held = held
                     return .decided(Self.allowed(charge, from: held, at: seconds))
                 }
@@ -94,7 +97,7 @@ public final class LeaseQuotaStore: QuotaStore {
                 }
                 if grant.granted >= charge.cost, let id = grant.lease {
                     let held = Held(id: id, granted: grant.granted, spent: charge.cost, validFrom: grant.validFrom,
-                                    validUntil: grant.validUntil, windows: grant.windows)
+                                    validUntil: grant.validUntil, windows: grant.windows, lastUsed: seconds)
                     finishAcquisition(key, installing: held)
                     return Self.allowed(charge, from: held, at: seconds)
                 }
@@ -104,12 +107,20 @@ public final class LeaseQuotaStore: QuotaStore {
         }
     }
 
-    /// Returns every lease whose windows ended at or before `seconds` (docs/serve.md#leases): call it now and
-    /// then (`tierc serve` does, every second), so that an idle counter's reservation goes back when its window
-    /// ends. Returns the number of leases returned.
+    /// Returns every lease whose windows ended at or before `seconds` (docs/serve.md#leases): a server calls it
+    /// periodically, so that an idle counter's reservation goes back soon after its window ends. Returning early
+    /// is always allowed (a later charge reserves again). Returns the number of leases returned.
     @discardableResult
     public func returnExpired(at seconds: Int64) async throws -> Int {
         try await returnLeases { $0.validUntil <= seconds }
+    }
+
+    /// Returns every lease that admitted nothing at or after `seconds` (docs/serve.md#leases): a lease whose
+    /// windows are long (a month-only limit) goes back from an instance whose traffic for that tenant stopped,
+    /// instead of waiting for the month's end. Returns the number of leases returned.
+    @discardableResult
+    public func returnIdle(since seconds: Int64) async throws -> Int {
+        try await returnLeases { $0.lastUsed < seconds }
     }
 
     /// Returns every lease (on reload and shutdown). The store may be used again afterwards.

@@ -119,6 +119,22 @@ struct LeaseTests {
         }
     }
 
+    @Test("several instances with leases of 1 unit answer every charge exactly as one in-memory store")
+    func leasesOfOneAreExact() async throws {
+        await propertyCheck(count: 60, input: Self.steps, Gen.int(in: 2...8)) { steps, count in
+            let broker = InMemoryLeaseBroker(tenants: 3, meters: 1)
+            let stores = try (0..<count).map { _ in try LeaseQuotaStore(broker: broker, reads: broker, leaseSize: 1) }
+            let exact = InMemoryQuotaStore(tenants: 3, meters: 1)
+            var seconds = Self.start
+            for step in steps {
+                seconds += step.advance
+                let charge = Self.charge(tenant: step.tenant, cost: step.cost)
+                let leased = try await stores[step.instance % count].charge(charge, at: seconds)
+                #expect(leased == exact.charge(charge, at: seconds), "\(step) at \(seconds), \(count) instances")
+            }
+        }
+    }
+
     @Test("several instances: never more than a limit, and a refusal leaves at most (I − 1) × (N − 1) units unused")
     func refusalsStayWithinTheBound() async throws {
         await propertyCheck(count: 120, input: Self.steps, Gen.int(in: 1...8), Gen.int(in: 1...15)) { steps, count, size in
@@ -155,16 +171,30 @@ struct LeaseTests {
         let sizes: [Int64] = [1, 2, 3, 5, 8, 13, 21, 34, 100, 1_000]
         let stores = try sizes.map { try LeaseQuotaStore(broker: broker, reads: broker, leaseSize: $0) }
         // Ten leasing instances and two that charge the broker directly, each 12 concurrent clients walking the
-        // same 20 minutes (three tenants, costs 1 to 3): far more demand than any limit.
+        // same 20 minutes across an hour's end (three tenants, costs 1 to 3): far more demand than any limit. A
+        // sweeper meanwhile gives leases back early (returnExpired and returnIdle at times ahead of the clients, and close()),
+        // which is always allowed.
         let instances: [any QuotaStore] = stores + [broker, broker]
+        let base = Self.start + 50 * 60
         let results = try await withThrowingTaskGroup(of: [(Int, Int64, Decision)].self) { group in
+            group.addTask {
+                for round in 0..<200 {
+                    for store in stores {
+                        try await store.returnExpired(at: base + Int64(round * 9))
+                        try await store.returnIdle(since: base + Int64(round * 4))
+                    }
+                    if round % 50 == 49 { try await stores[round / 50].close() }
+                    await Task.yield()
+                }
+                return []
+            }
             for (index, instance) in instances.enumerated() {
                 for client in 0..<12 {
                     group.addTask {
                         var decisions: [(Int, Int64, Decision)] = []
                         for k in 0..<400 {
                             let tenant = (k + client + index) % 3
-                            let seconds = Self.start + Int64(k * 3)
+                            let seconds = base + Int64(k * 3)
                             let cost = Int64(1 + (k * 7 + client) % 3)
                             decisions.append((tenant, seconds,
                                               try await instance.charge(Self.charge(tenant: tenant, cost: cost), at: seconds)))
@@ -291,5 +321,20 @@ struct LeaseTests {
         #expect(broker.used(tenant: 2, meter: 0, window: .month, at: Self.start) == 6)
         #expect(try await store.close() == 1)
         #expect(broker.used(tenant: 2, meter: 0, window: .month, at: Self.start) == 1)
+    }
+
+    @Test("returnIdle gives back the leases that admitted nothing since, and only those")
+    func idleLeasesGoBack() async throws {
+        let broker = InMemoryLeaseBroker(tenants: 3, meters: 1)
+        let store = try LeaseQuotaStore(broker: broker, reads: broker, leaseSize: 6)
+        _ = try await store.charge(Self.charge(tenant: 2, cost: 1), at: Self.start)          // month-only: 6 reserved
+        _ = try await store.charge(Self.charge(tenant: 0, cost: 1), at: Self.start + 30)     // minute and hour: 6
+        #expect(try await store.returnIdle(since: Self.start) == 0)
+        #expect(try await store.returnIdle(since: Self.start + 10) == 1)
+        #expect(broker.used(tenant: 2, meter: 0, window: .month, at: Self.start) == 1)
+        #expect(broker.used(tenant: 0, meter: 0, window: .minute, at: Self.start) == 6)
+        // The next charge of the idle counter reserves again.
+        #expect(try await store.charge(Self.charge(tenant: 2, cost: 1), at: Self.start + 40).status == 200)
+        #expect(broker.used(tenant: 2, meter: 0, window: .month, at: Self.start) == 7)
     }
 }

@@ -99,6 +99,43 @@ extension PostgresTests {
             #expect(try await database.value("SELECT count(*) FROM tierc.usage_months;") == "0")
         }
 
+        /// Every shape of a meter's windows (docs/postgres.md#leases): all four limited, none (the month still counted,
+        /// valid to the month's end), a limit of 0, a gauge, and a cost above the lease size.
+        @Test func everyShapeOfWindows() async throws {
+            let (policy, tenants) = try Fixtures.everyConstruct()
+            let database = try await PostgresTests.database("lease_shapes")
+            try await database.load(policy, tenants: tenants)
+            func reserve(_ tenant: String, _ meter: String, minimum: Int, maximum: Int) async throws -> [[String?]] {
+                try await database.rows("""
+                    SELECT granted, valid_from, valid_until, quota_window, limit_value, used, reset_at
+                      FROM tierc.reserve_quota('\(tenant)', '\(meter)', '2025-11-02T10:15:30Z', \(minimum), \(maximum), 'shapes');
+                    """)
+            }
+            // basic: requests limited in every window; the minute's 20 is the smallest, half of it is granted.
+            #expect(try await reserve("acme", "requests", minimum: 1, maximum: 50) == [
+                ["10", "2025-11-02 10:15:00+00", "2025-11-02 10:16:00+00", "month", "1000", "10", "2025-12-01 00:00:00+00"],
+                ["10", "2025-11-02 10:15:00+00", "2025-11-02 10:16:00+00", "day", "150", "10", "2025-11-03 00:00:00+00"],
+                ["10", "2025-11-02 10:15:00+00", "2025-11-02 10:16:00+00", "hour", "60", "10", "2025-11-02 11:00:00+00"],
+                ["10", "2025-11-02 10:15:00+00", "2025-11-02 10:16:00+00", "minute", "20", "10", "2025-11-02 10:16:00+00"],
+            ])
+            #expect(try await database.rows("""
+                SELECT used, day_used, hour_used, minute_used FROM tierc.usage_months WHERE tenant = 'acme';
+                """) == [["10", "10", "10", "10"]])
+            // business: requests unlimited everywhere: the whole size, valid to the month's end, counted in the month.
+            #expect(try await reserve("initech", "requests", minimum: 1, maximum: 25) == [
+                ["25", "2025-11-01 00:00:00+00", "2025-12-01 00:00:00+00", nil, nil, nil, nil],
+            ])
+            #expect(try await database.value("SELECT used FROM tierc.usage_months WHERE tenant = 'initech';") == "25")
+            // basic: exports limited to 0 an hour: nothing, and the row says why.
+            #expect(try await reserve("acme", "exports", minimum: 1, maximum: 50) == [
+                ["0", "2025-11-02 10:00:00+00", "2025-11-02 11:00:00+00", "hour", "0", "0", "2025-11-02 11:00:00+00"],
+            ])
+            // team: a cost of 5 with leases of 2 gets its 5.
+            #expect(try await reserve("globex", "requests", minimum: 5, maximum: 2).first?.first == "5")
+            let gauge = try await database.failure("SELECT * FROM tierc.reserve_quota('acme', 'storage_gb', now(), 1, 2, 'x');")
+            #expect(gauge.contains("'storage_gb' is not a counter meter"), "\(gauge)")
+        }
+
         /// 16 sessions released together: 12 reserve (up to 10, giving back a third of each lease with the next
         /// call) in two hours, alternating, and 4 call `check_request`. The hour's admitted units never exceed 100,
         /// the counters hold exactly what was admitted, and once every lease is returned the rest of each hour can
