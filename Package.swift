@@ -94,8 +94,9 @@ let package = Package(
                 .product(name: "RawStructuredFieldValues", package: "swift-http-structured-headers"),
             ]
         ),
-        // A QuotaStore in the PostgreSQL schema of policy.sql, through postgres-nio (`tierc serve --store
-        // postgres://…`, docs/postgres.md#serving-from-postgresql). PolicyRuntime itself never depends on postgres-nio.
+        // A QuotaStore in the PostgreSQL schema of policy.sql and the lease broker of `--lease N`, through postgres-nio
+        // (`tierc serve --store postgres://…`, docs/postgres.md#serving-from-postgresql). PolicyRuntime itself never
+        // depends on postgres-nio.
         .target(
             name: "PolicyStorePostgres",
             dependencies: [

@@ -10,15 +10,29 @@ internal import Synchronization
 /// instance alone already exhausted) and its admitted cost queued for writing back. Usage, invoices and gauge
 /// readings need the database: 503 while it is away, whatever the action.
 final class GuardedQuotaStore: QuotaStore {
-    let database: PostgresQuotaStore
+    /// The database's store: `PostgresQuotaStore`, or with `--lease N` a `LeaseQuotaStore` over it.
+    let database: any QuotaStore
+    /// `--lease N`: the leases to give back now and then, on reload and on shutdown (docs/serve.md#leases).
+    let leases: LeaseQuotaStore?
     let guarded: StoreGuard
     let tenantIDs: [String]
     let meterIDs: [String]
     /// The outage these counters belong to, and the counters.
     private let local: Mutex<(outage: Int, state: QuotaState)>
 
-    init(guarded: StoreGuard, policy: Policy, tenants: [Tenant]) {
-        database = PostgresQuotaStore(connection: guarded.connection, policy: policy, tenants: tenants)
+    /// With the guard's `leaseSize` (`--lease N`) the charges go through a `LeaseQuotaStore` whose broker names
+    /// this instance `holder` in `tierc.leases`; without, one database call per decision.
+    init(guarded: StoreGuard, policy: Policy, tenants: [Tenant]) throws {
+        let reads = PostgresQuotaStore(connection: guarded.connection, policy: policy, tenants: tenants)
+        if let leaseSize = guarded.leaseSize {
+            let broker = PostgresLeaseBroker(connection: guarded.connection, policy: policy, tenants: tenants, holder: guarded.holder)
+            let leases = try LeaseQuotaStore(broker: broker, reads: reads, leaseSize: leaseSize)
+            self.leases = leases
+            database = leases
+        } else {
+            leases = nil
+            database = reads
+        }
         self.guarded = guarded
         tenantIDs = tenants.map(\.id)
         meterIDs = policy.meters.map(\.id)

@@ -105,17 +105,16 @@ final class PolicyReloader: Service, Sendable {
         }
         switch result {
         case .failure(let failure):
-            state.update {
-                $0.lastReloadError = failure.reason
-                $0.reloadsFailed += 1
-            }
-            metrics.reloaded(nil)
-            ServerLog.line("reload failed, keeping the policy in force: \(failure.reason)")
-            return false
+            return refuse(failure)
         case .success(let (loaded, reloadedCandidate)):
             let old = state.holder.current
-            let store: any QuotaStore = self.store.map { GuardedQuotaStore(guarded: $0, policy: loaded.policy, tenants: loaded.tenants.tenants) }
-                ?? Self.carry(old, to: loaded)
+            let store: any QuotaStore
+            do {
+                store = try self.store.map { try GuardedQuotaStore(guarded: $0, policy: loaded.policy, tenants: loaded.tenants.tenants) }
+                    ?? Self.carry(old, to: loaded)
+            } catch {
+                return refuse(ReloadFailure(reason: "\(error)"))
+            }
             let active = ActivePolicy(rules: PolicyRules(policy: loaded.policy, tenants: loaded.tenants), store: store,
                                       revision: loaded.revision)
             state.holder.replace(with: active)
@@ -129,8 +128,27 @@ final class PolicyReloader: Service, Sendable {
             }
             metrics.reloaded(active)
             ServerLog.line("reloaded policy \(loaded.policy.name) (\(active.fingerprint)), revision \(loaded.revision)")
+            // --lease: the old store's leases go back once the new store decides (docs/serve.md#leases).
+            if let leases = (old.store as? GuardedQuotaStore)?.leases {
+                do {
+                    try await leases.close()
+                } catch {
+                    ServerLog.line("could not give back the leases of the previous policy: \(error)")
+                }
+            }
             return true
         }
+    }
+
+    /// A refused reload: the policy in force stays, one line, `reloads.failed`, the reason in the status.
+    private func refuse(_ failure: ReloadFailure) -> Bool {
+        state.update {
+            $0.lastReloadError = failure.reason
+            $0.reloadsFailed += 1
+        }
+        metrics.reloaded(nil)
+        ServerLog.line("reload failed, keeping the policy in force: \(failure.reason)")
+        return false
     }
 
     /// The quota store for the reloaded policy: the same store when tenants and meters are unchanged (nothing is

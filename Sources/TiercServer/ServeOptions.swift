@@ -21,6 +21,9 @@ public struct ServeOptions: Sendable {
     public var store: PostgresStoreConnection?
     /// `--on-store-error`: what a request gets while the `--store` database is away.
     public var onStoreError = StoreErrorAction.deny
+    /// `--lease N`: reserve up to N units of a tenant's meter at a time and decide locally (docs/serve.md#leases);
+    /// nil: one `tierc.charge` call per metered request.
+    public var lease: Int64?
 
     public init() {}
 }

@@ -2,6 +2,11 @@ internal import PolicyRuntime
 internal import PolicyStorePostgres
 internal import ServiceLifecycle
 internal import Synchronization
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
 
 /// What the server knows of its `--store postgres` database (docs/serve.md#when-the-database-is-away): whether it
 /// answers, since when not, what to do meanwhile (`--on-store-error`), the cost admitted locally that is still to
@@ -11,6 +16,10 @@ internal import Synchronization
 final class StoreGuard: Sendable {
     let connection: PostgresStoreConnection
     let action: StoreErrorAction
+    /// `--lease N` (docs/serve.md#leases); nil: one database call per decision.
+    let leaseSize: Int64?
+    /// This instance's name in `tierc.leases.holder`: `tierc-serve@HOST:PID`.
+    let holder: String
     private let state = Mutex(State())
     let metrics: ServerMetrics?
 
@@ -53,9 +62,11 @@ final class StoreGuard: Sendable {
         var retryAfterSeconds: Int64?
     }
 
-    init(connection: PostgresStoreConnection, action: StoreErrorAction, metrics: ServerMetrics?) {
+    init(connection: PostgresStoreConnection, action: StoreErrorAction, leaseSize: Int64? = nil, metrics: ServerMetrics?) {
         self.connection = connection
         self.action = action
+        self.leaseSize = leaseSize
+        holder = "tierc-serve@\(Self.hostName()):\(getpid())"
         self.metrics = metrics
         metrics?.storeAvailable(true)
     }
@@ -172,6 +183,15 @@ final class StoreGuard: Sendable {
         guard let instant else { return 1 }
         let left = ContinuousClock.now.duration(to: instant).components
         return max(1, left.seconds + (left.attoseconds > 0 ? 1 : 0))
+    }
+}
+
+extension StoreGuard {
+    /// The machine's name, for the lease holder's name.
+    static func hostName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "unknown" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
 

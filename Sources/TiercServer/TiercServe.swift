@@ -58,12 +58,13 @@ public struct TiercServe: Sendable {
         observers.clock = MonthToDateClock(trustsHeader: options.trustClockHeader)
         if let connection = options.store {
             // docs/serve.md#store: the policy in force decides with the database's counters from here on.
-            let guarded = StoreGuard(connection: connection, action: options.onStoreError, metrics: observers.metrics)
+            let guarded = StoreGuard(connection: connection, action: options.onStoreError, leaseSize: options.lease,
+                                     metrics: observers.metrics)
             observers.metrics.storeSeries()
             observers.store = guarded
             let current = state.holder.current
             state.holder.replace(with: ActivePolicy(
-                rules: current.rules, store: GuardedQuotaStore(guarded: guarded, policy: current.policy, tenants: current.rules.tenants.tenants),
+                rules: current.rules, store: try GuardedQuotaStore(guarded: guarded, policy: current.policy, tenants: current.rules.tenants.tenants),
                 revision: current.revision))
         }
         observers.shadow = shadow.map { ShadowPolicy($0.candidate, liveFingerprint: state.holder.current.fingerprint, at: TiercClock.now()) }
@@ -88,6 +89,7 @@ public struct TiercServe: Sendable {
         // The store's pool comes first, so that it stops after everything that uses it.
         var services: [any Service] = []
         if let store = observers.store { services += [StorePool(connection: store.connection), StoreProbe(guarded: store)] }
+        if options.lease != nil { services.append(LeaseReturns(holder: state.holder, clock: observers.clock)) }
         services.append(admin)
         if let decisionLog = observers.decisionLog { services.append(decisionLog) }
         services += [main, DrainingFlag(state: state)]

@@ -20,6 +20,7 @@ struct Serve: AsyncParsableCommand {
                     [--trust-clock-header] [--shadow <candidate>]
                     [--store memory|postgres://USER@HOST:PORT/DB]
                     [--store-pool-size <n>] [--on-store-error deny|allow]
+                    [--lease <n>]
         """,
         discussion: """
         Loads the policy (a snapshot of `tierc compile`, or a tiers.yaml checked and compiled in memory) and its \
@@ -36,6 +37,7 @@ struct Serve: AsyncParsableCommand {
         tierc serve refuses to start when the database has another policy, revision or tenants, and a reload \
         needs the new revision applied first (docs/serve.md#store). --on-store-error says what requests get while \
         the database is away: deny (503) or allow (this instance's own counts, written back when it returns). \
+        --lease N reserves up to N units of a tenant's quota at a time and decides locally from them. \
         SIGTERM and SIGINT stop gracefully. docs/serve.md has every endpoint, body and \
         header.
 
@@ -117,6 +119,10 @@ struct Serve: AsyncParsableCommand {
                                valueName: "deny|allow"))
     var onStoreError = "deny"
 
+    @Option(help: ArgumentHelp("With --store postgres: reserve up to N units of a tenant's meter at a time and decide locally until they are spent (docs/serve.md#leases).",
+                               valueName: "n"))
+    var lease: Int64?
+
     @Flag(name: .customLong("trust-clock-header"),
           help: "Take each request's time from its X-Tierc-Time header (RFC 3339). For replay tests only.")
     var trustClockHeader = false
@@ -147,8 +153,12 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--store-pool-size must be 1 to 1000, found \(storePoolSize)")
         }
         _ = try storeErrorAction()
+        if let lease, lease < 1 {
+            throw ValidationError("--lease must be at least 1 (units reserved at a time), found \(lease)")
+        }
         if store == "memory" {
             if onStoreError != "deny" { throw ValidationError("--on-store-error needs --store postgres://…") }
+            if lease != nil { throw ValidationError("--lease needs --store postgres://… (leases are reserved in the database)") }
             return nil
         }
         do {
@@ -215,6 +225,7 @@ struct Serve: AsyncParsableCommand {
             }
             serveOptions.store = connection
             serveOptions.onStoreError = try storeErrorAction()
+            serveOptions.lease = lease
         }
         let state = ServerState(policy: active, loadedAt: TiercClock.now())
         if watch { serveOptions.watched = [policy] + (tenants.map { [$0] } ?? []) + (shadow.map { [$0] } ?? []) }
@@ -222,6 +233,7 @@ struct Serve: AsyncParsableCommand {
         let server = TiercServe(state: state, options: serveOptions, loader: { loader.load() }, shadow: shadowSetup)
         let summary = "policy \(loaded.policy.name) (\(active.fingerprint)), revision \(loaded.revision)"
             + (serveOptions.store.map { ", store \($0.url) (pool \($0.poolSize))" } ?? "")
+            + (lease.map { ", leases of \($0)" } ?? "")
             + (shadowSetup.map { ", shadow \($0.candidate.policy.name) (\($0.candidate.policy.fingerprint)), revision \($0.candidate.revision)" } ?? "")
         do {
             try await server.run { kind, address in
