@@ -40,29 +40,48 @@ public final class PostgresStoreConnection: Sendable {
     public var failedCalls: Int { failures.withLock { $0 } }
 
     /// Runs `body` on the pool within ``callTimeout``; every failure is a ``PostgresStoreError`` with a readable
-    /// message (postgres-nio's own descriptions hide the server's).
+    /// message (postgres-nio's own descriptions hide the server's). The caller is answered at the timeout even if
+    /// the call itself does not end then (a query stuck on the server is cancelled, and ends on its own time).
     func run<Result: Sendable>(_ body: @escaping @Sendable (PostgresClient) async throws -> Result) async throws(PostgresStoreError) -> Result {
         let client = self.client
         let timeout = callTimeout
-        do {
-            return try await withThrowingTaskGroup(of: Result?.self) { group in
-                group.addTask { try await body(client) }
-                group.addTask {
-                    try await Task.sleep(for: timeout)
-                    return nil
+        let url = self.url
+        let outcome: Swift.Result<Result, PostgresStoreError> = await withCheckedContinuation { continuation in
+            let answered = Mutex(false)
+            let answer: @Sendable (Swift.Result<Result, PostgresStoreError>) -> Bool = { result in
+                let first = answered.withLock { done in
+                    defer { done = true }
+                    return !done
                 }
-                defer { group.cancelAll() }
-                guard let first = try await group.next(), let result = first else {
-                    throw PostgresStoreError.query("no answer from the database at \(url) within \(timeout)")
-                }
-                return result
+                if first { continuation.resume(returning: result) }
+                return first
             }
-        } catch let error as PostgresStoreError {
+            let work = Mutex<Task<Void, Never>?>(nil)
+            let timer = Task {
+                try? await Task.sleep(for: timeout)
+                if !Task.isCancelled, answer(.failure(.query("no answer from the database at \(url) within \(timeout)"))) {
+                    work.withLock { $0?.cancel() }
+                }
+            }
+            let task = Task {
+                let result: Swift.Result<Result, PostgresStoreError>
+                do {
+                    result = .success(try await body(client))
+                } catch let error as PostgresStoreError {
+                    result = .failure(error)
+                } catch {
+                    result = .failure(.query("the database at \(url): \(Self.describe(error))"))
+                }
+                if answer(result) { timer.cancel() }
+            }
+            work.withLock { $0 = task }
+        }
+        switch outcome {
+        case .success(let value):
+            return value
+        case .failure(let error):
             failures.withLock { $0 += 1 }
             throw error
-        } catch {
-            failures.withLock { $0 += 1 }
-            throw .query("the database at \(url): \(Self.describe(error))")
         }
     }
 

@@ -108,4 +108,32 @@ struct StoreOutageTests {
             #expect(try await server.stop() == 0)
         }
     }
+
+    @Test func aStuckDatabaseCallIsAnsweredNotWaitedFor() async throws {
+        try await StoreHarness.with("outage_stuck") { harness in
+            try await harness.apply(try await harness.compile(revision: 0, into: "rev0"))
+            let server = try await ServeProcess.start([StoreHarness.policyPath, "--tenants", StoreHarness.tenantsPath,
+                                                       "--trust-clock-header", "--store", harness.url])
+            let time = "2025-11-20T10:00:10Z"
+            #expect(try await Self.get(server, Self.orders, key: "key-pro-1", at: time).status == .ok)
+            // A session holds the counters locked far longer than a store call may wait (5 s).
+            let holder = try harness.database.start("""
+                BEGIN;
+                LOCK TABLE tierc.usage_months IN ACCESS EXCLUSIVE MODE;
+                SELECT pg_sleep(12);
+                COMMIT;
+                """)
+            try await Task.sleep(for: .seconds(1))
+            let response = try await Self.get(server, Self.orders, key: "key-pro-1", at: time)
+            #expect(response.status == .serviceUnavailable)
+            // Answered while the lock is still held: the call was given up, not waited for.
+            #expect(kill(holder.pid, 0) == 0, "the locking session ended before the answer")
+            let status = try await Self.admin(server, "/admin/v1/status")
+            #expect(status.contains("no answer from the database at postgres://\(StoreHarness.appRole)@"), "\(status)")
+            _ = await holder.finish()
+            _ = try await Self.status(server) { $0.contains(#""available":true"#) }
+            #expect(try await Self.get(server, Self.orders, key: "key-pro-1", at: time).status == .ok)
+            #expect(try await server.stop() == 0)
+        }
+    }
 }
