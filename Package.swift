@@ -202,7 +202,7 @@ let package = Package(
             name: "ServeStoreTests",
             dependencies: [
                 "tierc", "PolicyRuntime", "PolicyModel", "PolicySimulator", "PolicyCheck", "PolicySource", "PolicyCompiler",
-                "SeededRandom",
+                "PolicyStorePostgres", "SeededRandom",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -11,13 +11,16 @@ internal import Synchronization
 /// used. Every call is bounded by ``callTimeout``, so that a database that went away fails a decision in bounded
 /// time instead of holding it.
 public final class PostgresStoreConnection: Sendable {
+    /// The database (its description has no password).
     public let url: PostgresStoreURL
+    /// `--store-pool-size`: the most connections the pool opens.
     public let poolSize: Int
     /// The longest a store call waits for a connection and an answer.
     public let callTimeout: Duration
     let client: PostgresClient
     private let failures = Mutex(0)
 
+    /// A pool for `url` of at most `poolSize` connections; nothing is connected before ``run()`` and the first call.
     public init(url: PostgresStoreURL, poolSize: Int, callTimeout: Duration = .seconds(5)) {
         self.url = url
         self.poolSize = poolSize

@@ -2,11 +2,17 @@
 /// `tierc serve --store` (docs/postgres.md#serving-from-postgresql). The password may instead come from the
 /// `PGPASSWORD` environment variable (a command line is visible to every user of the machine).
 public struct PostgresStoreURL: Sendable, Hashable, CustomStringConvertible {
+    /// The role to log in as (`%XX` decoded).
     public var user: String
+    /// From the URL, else from `PGPASSWORD`; nil for none (trust or peer authentication).
     public var password: String?
+    /// A name or an address; an IPv6 address without its brackets.
     public var host: String
+    /// 5432 when the URL has none.
     public var port: Int
+    /// The database that policy.sql and tenants.sql were applied to.
     public var database: String
+    /// `sslmode`, `prefer` by default.
     public var tls: TLSMode
 
     /// `sslmode`: as libpq's, except that `prefer` and `require` verify the server's certificate.
