@@ -344,5 +344,35 @@ extension PostgresTests {
             }.sorted { ($0[0]!, $0[1]!) < ($1[0]!, $1[1]!) }
             #expect(counted == tally)
         }
+
+        /// An instance that dies holding a lease (docs/serve.md#leases): its unspent units stay counted in the hour
+        /// and the month, the survivor gets the rest of that hour and the whole next hour, and `expire_leases` then
+        /// forgets the lease without giving its units back.
+        @Test func aCrashedInstanceCostsOnlyItsUnspentUnits() async throws {
+            let (policy, tenants) = try Fixtures.tiers()
+            let database = try await PostgresTests.database("lease_crash")
+            try await database.load(policy, tenants: tenants)
+            let crashed = try Self.store(database, holder: "crashed", size: 10)
+            let survivor = try Self.store(database, holder: "survivor", size: 10)
+            let ten: Int64 = 1_762_077_600  // 2025-11-02T10:00:00Z
+            let charge = QuotaCharge(tenant: 0, meter: 0, cost: 1, limits: Self.limits)
+            // min(10, 100 / 2) = 10 reserved, 1 admitted, 9 held when it dies.
+            #expect(try await crashed.charge(charge, at: ten).status == 200)
+            #expect(crashed.unspent == 9)
+            var admitted = [0, 0]
+            for (index, hour) in [ten + 60, ten + 3_660].enumerated() {
+                for _ in 0..<110 {
+                    if try await survivor.charge(charge, at: hour).status == 200 { admitted[index] += 1 }
+                }
+            }
+            #expect(admitted == [90, 100], "100 − 1 − 9 in the first hour, the whole limit in the next")
+            try await survivor.close()
+            #expect(try await database.rows("SELECT used, hour_used FROM tierc.usage_months WHERE tenant = 'free-1';")
+                    == [["200", "100"]])
+            #expect(try await database.value("SELECT holder FROM tierc.leases;") == "crashed")
+            #expect(try await database.value("SELECT tierc.expire_leases('2025-11-02T10:59:59Z');") == "0")
+            #expect(try await database.value("SELECT tierc.expire_leases('2025-11-02T11:00:00Z');") == "1")
+            #expect(try await database.value("SELECT used FROM tierc.usage_windows WHERE tenant = 'free-1';") == "100")
+        }
     }
 }
