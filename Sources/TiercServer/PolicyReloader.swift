@@ -128,12 +128,17 @@ final class PolicyReloader: Service, Sendable {
             }
             metrics.reloaded(active)
             ServerLog.line("reloaded policy \(loaded.policy.name) (\(active.fingerprint)), revision \(loaded.revision)")
-            // --lease: the old store's leases go back once the new store decides (docs/serve.md#leases).
+            // --lease: the old store's leases go back once the new store decides (docs/serve.md#leases), and once
+            // more two seconds later, for a lease that a request already under way on the old policy reserved again.
             if let leases = (old.store as? GuardedQuotaStore)?.leases {
                 do {
                     try await leases.close()
                 } catch {
                     ServerLog.line("could not give back the leases of the previous policy: \(error)")
+                }
+                Task {
+                    try? await Task.sleep(for: .seconds(2))
+                    _ = try? await leases.close()
                 }
             }
             return true

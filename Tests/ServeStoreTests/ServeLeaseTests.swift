@@ -90,4 +90,35 @@ struct ServeLeaseTests {
                 """) == String(admittedPerMinute.reduce(0, +)))
         }
     }
+
+    @Test func aReloadGivesThePreviousPolicysLeasesBack() async throws {
+        try await StoreHarness.with("lease_reload") { harness in
+            let one = try await harness.compile(revision: 1, into: "rev1")
+            try await harness.apply(one)
+            let two = try await harness.compile(revision: 2, into: "rev2")
+            let served = harness.scratch.appendingPathComponent("served.tierc")
+            try FileManager.default.copyItem(at: one.appendingPathComponent("policy.tierc"), to: served)
+            let server = try await ServeProcess.start([served.path, "--trust-clock-header", "--store", harness.url, "--lease", "20"])
+            // Request time stands still: no lease goes back for its window's end or for idling.
+            for key in ["key-starter-1", "key-pro-1", "key-ent-1"] {
+                let answer = try await server.withMainClient { try await $0.get("/api/v1/orders", headers: .bearer(key, at: "2025-11-20T10:00:00Z")) }
+                #expect(answer.status == .ok)
+            }
+            #expect(try await harness.database.value("SELECT count(*) FROM tierc.leases") == "3")
+            try await harness.apply(two)
+            try Data(contentsOf: two.appendingPathComponent("policy.tierc")).write(to: served, options: .atomic)
+            kill(server.process.processIdentifier, SIGHUP)
+            let status = try await ServeStoreTests.status(of: server) { $0.contains(#""succeeded":1"#) }
+            #expect(status.contains(#""revision":2"#), "\(status)")
+            var left = "3"
+            for _ in 0..<100 where left != "0" {
+                try await Task.sleep(for: .milliseconds(100))
+                left = try await harness.database.value("SELECT count(*) FROM tierc.leases") ?? "?"
+            }
+            #expect(left == "0")
+            // What was admitted stays counted; the unspent rest went back.
+            #expect(try await harness.database.value("SELECT sum(used) FROM tierc.usage_months") == "3")
+            #expect(try await server.stop() == 0)
+        }
+    }
 }
