@@ -81,7 +81,10 @@ final class PostgresCluster: Sendable {
                     lastError = error  // most likely the port was taken meanwhile: try another
                 }
             }
-            throw lastError ?? HarnessError(description: "the server did not start")
+            // What the server said, before the folder goes.
+            let log = (try? String(contentsOfFile: root + "/server.log", encoding: .utf8)) ?? ""
+            throw HarnessError(description: "\(lastError.map { "\($0)" } ?? "the server did not start"); server.log ends: "
+                               + log.split(separator: "\n").suffix(6).joined(separator: " | "))
         } catch {
             kill(watchdog, SIGKILL)
             _ = await Command.wait(watchdog)
