@@ -37,6 +37,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
         // `/metrics` of `tierc serve` in the Prometheus text format.
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // `tierc serve --store postgres://…`: counters shared by many instances in the schema of policy.sql
+        // (docs/postgres.md#serving-from-postgresql). PostgresClient brings its own connection pool.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // Already a dependency of postgres-nio; named for its TLS configuration type.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // libyaml from Debian's libyaml-dev (`apt-get install -y libyaml-dev`).
@@ -89,12 +94,24 @@ let package = Package(
                 .product(name: "RawStructuredFieldValues", package: "swift-http-structured-headers"),
             ]
         ),
+        // A QuotaStore in the PostgreSQL schema of policy.sql and the lease broker of `--lease N`, through postgres-nio
+        // (`tierc serve --store postgres://…`, docs/postgres.md#serving-from-postgresql). PolicyRuntime itself never
+        // depends on postgres-nio.
+        .target(
+            name: "PolicyStorePostgres",
+            dependencies: [
+                "PolicyRuntime", "PolicyModel",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         // `tierc serve`: the listeners, tierc's own endpoints (usage, invoice, admin, shadow), forwarding upstream,
         // lifecycle. One file per endpoint or concern (docs/serve.md).
         .target(
             name: "TiercServer",
             dependencies: [
-                "TiercHummingbird", "PolicyRuntime", "PolicyModel", "PolicySimulator",
+                "TiercHummingbird", "PolicyRuntime", "PolicyModel", "PolicySimulator", "PolicyStorePostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -177,6 +194,19 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             exclude: ["Fixtures"]
+        ),
+        // `tierc serve --store postgres://…` as processes on a throwaway PostgreSQL cluster (docs/serve.md#store).
+        // Shared/ links the harness files of ServerTests (the serve process, the equivalence log) and of
+        // PostgresTests (the cluster, psql), so that neither target needs the other's setup.
+        .testTarget(
+            name: "ServeStoreTests",
+            dependencies: [
+                "tierc", "PolicyRuntime", "PolicyModel", "PolicySimulator", "PolicyCheck", "PolicySource", "PolicyCompiler",
+                "PolicyStorePostgres", "SeededRandom",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
         ),
     ]
 )

@@ -36,9 +36,17 @@ public struct ServeMetric: Sendable, Hashable {
         help: "Requests the --shadow candidate policy would have decided otherwise, by tier and kind.")
     public static let invoiceAmount = ServeMetric(metric: "invoice_amount", unit: "minor", labels: ["tier", "currency"],
         help: "Month-to-date invoice totals of the tier's tenants, in integer minor units of the currency.")
+    public static let storeUp = ServeMetric(metric: "store_up", unit: "", labels: [],
+        help: "1 while the --store postgres database answers, 0 while it is away.")
+    public static let storeErrors = ServeMetric(metric: "store_errors", unit: "total", labels: [],
+        help: "Calls to the --store postgres database that failed (unreachable, timed out, refused).")
+    public static let storeUnavailableDecisions = ServeMetric(metric: "store_unavailable_decisions", unit: "total", labels: ["action"],
+        help: "Requests decided while the --store database was away, by --on-store-error action (denied, allowed).")
+    public static let storeWrittenBack = ServeMetric(metric: "store_written_back", unit: "total", labels: [],
+        help: "Cost admitted while the --store database was away and written back to it when it returned.")
 
     /// Every series, for documentation and for checking queries against them.
     public static let all: [ServeMetric] = [requests, quotaExceeded, tenantRequests, metered, tenantMetered, quotaLimit, reloads,
                                             policyInfo, decisionDuration, decisionLogDroppedLines, shadowDisagreements,
-                                            invoiceAmount]
+                                            invoiceAmount, storeUp, storeErrors, storeUnavailableDecisions, storeWrittenBack]
 }

@@ -2,6 +2,7 @@ internal import Hummingbird
 internal import PolicyModel
 internal import PolicyRuntime
 internal import PolicySimulator
+internal import PolicyStorePostgres
 internal import TiercHummingbird
 
 /// The admin listener (docs/serve.md, "Admin"): `GET /healthz`, `GET /readyz`, `GET /metrics`,
@@ -62,6 +63,26 @@ enum StatusEndpoint {
         } else {
             body.null("decision_log")
         }
+        // docs/serve.md#when-the-database-is-away
+        body.object("store") { object in
+            guard let store = observers.store else {
+                object.string("kind", "memory")
+                return
+            }
+            let now = store.snapshot
+            object.string("kind", "postgres")
+            object.string("url", store.connection.url.description)
+            object.integer("pool_size", Int64(store.connection.poolSize))
+            object.string("on_error", store.action.rawValue)
+            object.bool("available", now.available)
+            if let error = now.lastError { object.string("last_error", error) } else { object.null("last_error") }
+            if let retry = now.retryAfterSeconds { object.integer("retry_after", retry) } else { object.null("retry_after") }
+            object.integer("errors", Int64(now.errors))
+            object.integer("denied", Int64(now.denied))
+            object.integer("decided_locally", Int64(now.allowed))
+            object.integer("pending_write_back", now.pendingCost)
+            object.integer("written_back", now.writtenBack)
+        }
         return RefusalResponse.json(.ok, body)
     }
 }
@@ -97,7 +118,11 @@ enum GaugeEndpoint {
         guard let meter = policy.rules.meterIndex(meterID), policy.policy.meters[meter].kind == .gauge else {
             return RefusalResponse.badRequest("\(meterID) is not a gauge meter of the policy.")
         }
-        try await policy.store.recordGauge(tenant: tenant, meter: meter, value: value, at: at)
+        do {
+            try await policy.store.recordGauge(tenant: tenant, meter: meter, value: value, at: at)
+        } catch let unavailable as StoreUnavailable {
+            return unavailable.response
+        }
         observers.gaugeRecorded(tenant: id, meter: meterID, value: value, at: at)
         let limit = policy.rules.gaugeLimit(tenant: tenant, meter: meter)
         var body = JSONObjectWriter()

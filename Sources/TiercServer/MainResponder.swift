@@ -13,6 +13,15 @@ struct MainResponder: HTTPResponder {
     let allowed: any AllowedHandler
 
     func respond(to request: Request, context: Context) async throws -> Response {
+        do {
+            return try await decide(request, context: context)
+        } catch let unavailable as StoreUnavailable {
+            // docs/serve.md#when-the-database-is-away
+            return unavailable.response
+        }
+    }
+
+    private func decide(_ request: Request, context: Context) async throws -> Response {
         let target = request.head.path ?? "/"
         let path = QueryParameters.path(ofTarget: target)
         if path == UsageEndpoint.path || path == InvoiceEndpoint.path {

@@ -1,5 +1,6 @@
 public import PolicyModel
 internal import PolicyRuntime
+internal import PolicyStorePostgres
 internal import ServiceLifecycle
 internal import TiercHummingbird
 internal import UnixSignals
@@ -44,8 +45,12 @@ final class PolicyReloader: Service, Sendable {
     /// `--shadow`: the candidate, loaded again with the live policy; nil without a shadow policy.
     let candidate: CandidateReload?
 
+    /// `--store postgres://…`: a reload is refused unless the database already has the new policy and tenants.
+    let store: StoreGuard?
+
     init(state: ServerState, load: @escaping PolicyLoader, watched: [String], metrics: ServerMetrics,
-         candidate: CandidateReload? = nil) {
+         candidate: CandidateReload? = nil, store: StoreGuard? = nil) {
+        self.store = store
         self.state = state
         self.load = load
         self.watched = watched
@@ -74,7 +79,7 @@ final class PolicyReloader: Service, Sendable {
                 }
             }
             group.addTask {
-                for await _ in triggers { self.reload() }
+                for await _ in triggers { await self.reload() }
             }
             try? await gracefulShutdown()
             trigger.finish()
@@ -84,22 +89,32 @@ final class PolicyReloader: Service, Sendable {
 
     /// Loads, verifies and swaps; returns whether the new policy is in force.
     @discardableResult
-    func reload() -> Bool {
+    func reload() async -> Bool {
         // With --shadow the candidate is loaded too, for the new live tenants; either failing refuses both.
-        switch load().flatMap({ loaded in
+        var result = load().flatMap({ loaded in
             candidate.map { $0.load(loaded.tenants).map { (loaded, $0) } } ?? .success((loaded, nil))
-        }) {
-        case .failure(let failure):
-            state.update {
-                $0.lastReloadError = failure.reason
-                $0.reloadsFailed += 1
+        })
+        // With --store postgres the database must already hold the new revision and tenants (docs/serve.md#reload:
+        // apply policy.sql and tenants.sql first, then reload every instance).
+        if let store, case .success(let (loaded, _)) = result {
+            do {
+                try await store.connection.verify(policy: loaded.policy, revision: loaded.revision, tenants: loaded.tenants)
+            } catch {
+                result = .failure(ReloadFailure(reason: error.description))
             }
-            metrics.reloaded(nil)
-            ServerLog.line("reload failed, keeping the policy in force: \(failure.reason)")
-            return false
+        }
+        switch result {
+        case .failure(let failure):
+            return refuse(failure)
         case .success(let (loaded, reloadedCandidate)):
             let old = state.holder.current
-            let store = Self.carry(old, to: loaded)
+            let store: any QuotaStore
+            do {
+                store = try self.store.map { try GuardedQuotaStore(guarded: $0, policy: loaded.policy, tenants: loaded.tenants.tenants) }
+                    ?? Self.carry(old, to: loaded)
+            } catch {
+                return refuse(ReloadFailure(reason: "\(error)"))
+            }
             let active = ActivePolicy(rules: PolicyRules(policy: loaded.policy, tenants: loaded.tenants), store: store,
                                       revision: loaded.revision)
             state.holder.replace(with: active)
@@ -113,8 +128,32 @@ final class PolicyReloader: Service, Sendable {
             }
             metrics.reloaded(active)
             ServerLog.line("reloaded policy \(loaded.policy.name) (\(active.fingerprint)), revision \(loaded.revision)")
+            // --lease: the old store's leases go back once the new store decides (docs/serve.md#leases), and once
+            // more two seconds later, for a lease that a request already under way on the old policy reserved again.
+            if let leases = (old.store as? GuardedQuotaStore)?.leases {
+                do {
+                    try await leases.close()
+                } catch {
+                    ServerLog.line("could not give back the leases of the previous policy: \(error)")
+                }
+                Task {
+                    try? await Task.sleep(for: .seconds(2))
+                    _ = try? await leases.close()
+                }
+            }
             return true
         }
+    }
+
+    /// A refused reload: the policy in force stays, one line, `reloads.failed`, the reason in the status.
+    private func refuse(_ failure: ReloadFailure) -> Bool {
+        state.update {
+            $0.lastReloadError = failure.reason
+            $0.reloadsFailed += 1
+        }
+        metrics.reloaded(nil)
+        ServerLog.line("reload failed, keeping the policy in force: \(failure.reason)")
+        return false
     }
 
     /// The quota store for the reloaded policy: the same store when tenants and meters are unchanged (nothing is

@@ -1,3 +1,5 @@
+public import PolicyStorePostgres
+
 /// What `tierc serve` is asked to do (docs/serve.md, "Command line"), parsed and checked by the command.
 public struct ServeOptions: Sendable {
     /// The public listener: decisions, the usage and invoice endpoints.
@@ -14,6 +16,14 @@ public struct ServeOptions: Sendable {
     public var metricsTenantLabels = false
     /// Files whose changes trigger a reload (`--watch`: the policy and the tenants file).
     public var watched: [String] = []
+    /// `--store postgres://…`: the counters in PostgreSQL, shared by every instance on the same database
+    /// (docs/serve.md#store); nil: `--store memory`, this process's own counters.
+    public var store: PostgresStoreConnection?
+    /// `--on-store-error`: what a request gets while the `--store` database is away.
+    public var onStoreError = StoreErrorAction.deny
+    /// `--lease N`: reserve up to N units of a tenant's meter at a time and decide locally (docs/serve.md#leases);
+    /// nil: one `tierc.charge` call per metered request.
+    public var lease: Int64?
 
     public init() {}
 }

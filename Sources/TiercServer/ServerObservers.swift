@@ -8,6 +8,8 @@ struct ServerObservers: Sendable {
     var metrics: ServerMetrics
     /// `--shadow`: the candidate policy that decides every request again, without changing its answer.
     var shadow: ShadowPolicy?
+    /// `--store postgres`: the database's availability and the outage counts (`/admin/v1/status`).
+    var store: StoreGuard?
     /// The month of month-to-date figures (`tierc_invoice_amount_minor`, `/admin/v1/shadow`).
     var clock = MonthToDateClock(trustsHeader: false)
 

@@ -3,6 +3,8 @@ public import TiercHummingbird
 internal import Hummingbird
 internal import HummingbirdCore
 internal import NIOCore
+internal import PolicyRuntime
+internal import PolicyStorePostgres
 internal import ServiceLifecycle
 internal import UnixSignals
 
@@ -54,6 +56,17 @@ public struct TiercServe: Sendable {
         var observers = ServerObservers(metrics: ServerMetrics(tenantLabels: options.metricsTenantLabels, policy: state.holder.current))
         if let path = options.decisionLog { observers.decisionLog = try DecisionLog(path: path) }
         observers.clock = MonthToDateClock(trustsHeader: options.trustClockHeader)
+        if let connection = options.store {
+            // docs/serve.md#store: the policy in force decides with the database's counters from here on.
+            let guarded = StoreGuard(connection: connection, action: options.onStoreError, leaseSize: options.lease,
+                                     metrics: observers.metrics)
+            observers.metrics.storeSeries()
+            observers.store = guarded
+            let current = state.holder.current
+            state.holder.replace(with: ActivePolicy(
+                rules: current.rules, store: try GuardedQuotaStore(guarded: guarded, policy: current.policy, tenants: current.rules.tenants.tenants),
+                revision: current.revision))
+        }
         observers.shadow = shadow.map { ShadowPolicy($0.candidate, liveFingerprint: state.holder.current.fingerprint, at: TiercClock.now()) }
         let candidateReload = observers.shadow.flatMap { policy in shadow?.reload.map { CandidateReload(shadow: policy, load: $0) } }
         let middleware = TiercMiddleware<BasicTiercRequestContext>(policy: state.holder, clock: clock,
@@ -73,10 +86,19 @@ public struct TiercServe: Sendable {
             logger: logger)
         // Graceful shutdown runs in reverse order: readiness turns 503 first, then the public listener drains, the
         // decision log writes what it holds, and the admin listener stops last.
+        // The store's pool comes first, so that it stops after everything that uses it.
+        var services: [any Service] = []
+        if let store = observers.store { services += [StorePool(connection: store.connection), StoreProbe(guarded: store)] }
+        if options.lease != nil { services.append(LeaseReturns(holder: state.holder, clock: observers.clock)) }
+        services.append(admin)
+        if let decisionLog = observers.decisionLog { services.append(decisionLog) }
+        services += [main, DrainingFlag(state: state)]
+        if let loader {
+            services.append(PolicyReloader(state: state, load: loader, watched: options.watched, metrics: observers.metrics,
+                                           candidate: candidateReload, store: observers.store))
+        }
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [admin] + (observers.decisionLog.map { [$0] } ?? []) + [main, DrainingFlag(state: state)]
-                + (loader.map { [PolicyReloader(state: state, load: $0, watched: options.watched, metrics: observers.metrics,
-                                                 candidate: candidateReload)] } ?? []),
+            services: services,
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
@@ -96,6 +118,16 @@ public struct TiercServe: Sendable {
 
     static func bound(_ channel: any Channel, _ requested: ListenAddress) -> ListenAddress {
         ListenAddress(host: requested.host, port: channel.localAddress?.port ?? requested.port)
+    }
+}
+
+/// The PostgreSQL store's connection pool (`--store postgres://…`), first in the group so that it stops last,
+/// after the listeners have drained.
+struct StorePool: Service {
+    let connection: PostgresStoreConnection
+
+    func run() async throws {
+        await connection.run()
     }
 }
 

@@ -11,6 +11,8 @@ enum ExitStatus {
     static let unreadableInput = ExitCode(3)
     /// An output file could not be written (compile, keygen, keys, `--output`).
     static let unwritableOutput = ExitCode(4)
+    /// serve: the `--store` database could not be reached or read (docs/serve.md#store).
+    static let storeUnreachable = ExitCode(5)
     /// Bad usage: an unknown option, a missing argument, a bad value; ArgumentParser's `EX_USAGE`.
     static let usage = ExitCode.validationFailure
 
@@ -31,6 +33,7 @@ enum ExitStatus {
           invalid snapshot; diff: --fail-on found a change
       3   an input file could not be read
       4   an output file could not be written (compile, keygen, --output)
+      5   serve: the --store database could not be reached
       64  usage error: unknown option, missing argument, bad value
     """
 }

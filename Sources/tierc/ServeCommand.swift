@@ -2,6 +2,7 @@ import ArgumentParser
 import PolicyModel
 import PolicyRuntime
 import PolicySource
+import PolicyStorePostgres
 import TiercHummingbird
 import TiercServer
 
@@ -17,6 +18,9 @@ struct Serve: AsyncParsableCommand {
                     [--public-key <file> [--require-signature]] [--watch]
                     [--decision-log <file>] [--metrics-tenant-labels]
                     [--trust-clock-header] [--shadow <candidate>]
+                    [--store memory|postgres://USER@HOST:PORT/DB]
+                    [--store-pool-size <n>] [--on-store-error deny|allow]
+                    [--lease <n>]
         """,
         discussion: """
         Loads the policy (a snapshot of `tierc compile`, or a tiers.yaml checked and compiled in memory) and its \
@@ -28,6 +32,12 @@ struct Serve: AsyncParsableCommand {
         verified again, then swapped in; a failing reload keeps the policy in force. --decision-log appends one request-log line per decision (SIGUSR1 reopens it). \
         --shadow decides every request again by a candidate policy with its own counters, without changing any answer: \
         disagreements are counted in /metrics, marked in the decision log and summed up at GET /admin/v1/shadow. \
+        --store postgres://USER@HOST:PORT/DB keeps the counters, gauge readings and invoices in the database that \
+        the policy's policy.sql and tenants.sql were applied to, so that every instance on it enforces one quota; \
+        tierc serve refuses to start when the database has another policy, revision or tenants, and a reload \
+        needs the new revision applied first (docs/serve.md#store). --on-store-error says what requests get while \
+        the database is away: deny (503) or allow (this instance's own counts, written back when it returns). \
+        --lease N reserves up to N units of a tenant's quota at a time and decides locally from them. \
         SIGTERM and SIGINT stop gracefully. docs/serve.md has every endpoint, body and \
         header.
 
@@ -40,12 +50,16 @@ struct Serve: AsyncParsableCommand {
               --public-key keys/signing.pub --require-signature
           tierc serve build/policy/policy.tierc --shadow candidate/tiers.yaml \\
               --tenants tenants.yaml
+          tierc serve build/policy/policy.tierc \\
+              --store postgres://tierc_app@127.0.0.1:5432/app --store-pool-size 8
 
         Exit status:
           0   stopped by SIGTERM or SIGINT
-          1   the policy, the tenants or the signature has errors, or a listener
-              could not be opened (nothing listens then)
+          1   the policy, the tenants or the signature has errors, a listener
+              could not be opened (nothing listens then), or the --store
+              database holds another policy, revision or tenants
           3   an input file could not be read
+          5   the --store database could not be reached or read
           64  usage error
         """
     )
@@ -92,6 +106,23 @@ struct Serve: AsyncParsableCommand {
                                valueName: "candidate"))
     var shadow: String?
 
+    @Option(help: ArgumentHelp("Where the counters live: `memory` (this process) or postgres://USER@HOST:PORT/DB, shared by every instance on that database (also :PASSWORD, ?sslmode=disable|prefer|require, PGPASSWORD; docs/serve.md#store).",
+                               valueName: "store"))
+    var store = "memory"
+
+    @Option(name: .customLong("store-pool-size"),
+            help: ArgumentHelp("The most connections to the --store database (1–1000).", valueName: "n"))
+    var storePoolSize = 8
+
+    @Option(name: .customLong("on-store-error"),
+            help: ArgumentHelp("While the --store database is away: deny (503 with Retry-After) or allow (decide by this instance's own counts, write them back when it returns).",
+                               valueName: "deny|allow"))
+    var onStoreError = "deny"
+
+    @Option(help: ArgumentHelp("With --store postgres: reserve up to N units of a tenant's meter at a time and decide locally until they are spent (docs/serve.md#leases).",
+                               valueName: "n"))
+    var lease: Int64?
+
     @Flag(name: .customLong("trust-clock-header"),
           help: "Take each request's time from its X-Tierc-Time header (RFC 3339). For replay tests only.")
     var trustClockHeader = false
@@ -105,6 +136,36 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("serve reads files, not standard input ('-')")
         }
         _ = try options()
+        _ = try storeURL()
+    }
+
+    /// `--on-store-error`.
+    func storeErrorAction() throws -> StoreErrorAction {
+        guard let action = StoreErrorAction(rawValue: onStoreError) else {
+            throw ValidationError("--on-store-error must be deny or allow, found '\(onStoreError)'")
+        }
+        return action
+    }
+
+    /// The `--store` database; nil for `memory`.
+    func storeURL() throws -> PostgresStoreURL? {
+        guard (1...1_000).contains(storePoolSize) else {
+            throw ValidationError("--store-pool-size must be 1 to 1000, found \(storePoolSize)")
+        }
+        _ = try storeErrorAction()
+        if let lease, lease < 1 {
+            throw ValidationError("--lease must be at least 1 (units reserved at a time), found \(lease)")
+        }
+        if store == "memory" {
+            if onStoreError != "deny" { throw ValidationError("--on-store-error needs --store postgres://…") }
+            if lease != nil { throw ValidationError("--lease needs --store postgres://… (leases are reserved in the database)") }
+            return nil
+        }
+        do {
+            return try PostgresStoreURL(store, environmentPassword: Terminal.variable("PGPASSWORD"))
+        } catch {
+            throw ValidationError(error.description)
+        }
     }
 
     /// The listeners and modes as the server takes them.
@@ -151,13 +212,28 @@ struct Serve: AsyncParsableCommand {
         if trustClockHeader {
             Terminal.writeStderr("tierc: warning: --trust-clock-header: each request's time is taken from X-Tierc-Time; for replay tests only, never in production\n")
         }
-        let active = ActivePolicy(policy: loaded.policy, tenants: directory, revision: loaded.revision)
-        let state = ServerState(policy: active, loadedAt: TiercClock.now())
         var serveOptions = options
+        let active = ActivePolicy(policy: loaded.policy, tenants: directory, revision: loaded.revision)
+        if let url = try storeURL() {
+            let connection = PostgresStoreConnection(url: url, poolSize: storePoolSize)
+            do {
+                try await connection.verify(policy: loaded.policy, revision: loaded.revision, tenants: directory)
+            } catch {
+                Terminal.reportError("serve: --store: \(error.description)")
+                if case .unreachable = error { throw ExitStatus.storeUnreachable }
+                throw ExitStatus.inputHasErrors
+            }
+            serveOptions.store = connection
+            serveOptions.onStoreError = try storeErrorAction()
+            serveOptions.lease = lease
+        }
+        let state = ServerState(policy: active, loadedAt: TiercClock.now())
         if watch { serveOptions.watched = [policy] + (tenants.map { [$0] } ?? []) + (shadow.map { [$0] } ?? []) }
         let loader = ServeLoader(policyPath: policy, tenantsPath: tenants, signature: signature, requireSignature: requireSignature)
         let server = TiercServe(state: state, options: serveOptions, loader: { loader.load() }, shadow: shadowSetup)
         let summary = "policy \(loaded.policy.name) (\(active.fingerprint)), revision \(loaded.revision)"
+            + (serveOptions.store.map { ", store \($0.url) (pool \($0.poolSize))" } ?? "")
+            + (lease.map { ", leases of \($0)" } ?? "")
             + (shadowSetup.map { ", shadow \($0.candidate.policy.name) (\($0.candidate.policy.fingerprint)), revision \($0.candidate.revision)" } ?? "")
         do {
             try await server.run { kind, address in

@@ -38,6 +38,11 @@ enum Terminal {
         return result
     }
 
+    /// One environment variable, nil when unset.
+    static func variable(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
+    }
+
     /// Writes all of `text` to standard output.
     static func writeStdout(_ text: String) { writeAll(text, to: STDOUT_FILENO) }
 

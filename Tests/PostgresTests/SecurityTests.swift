@@ -74,13 +74,16 @@ extension PostgresTests {
             #expect(try await database.value("""
                 SELECT string_agg(p.oid::regprocedure::text, ' ' ORDER BY p.oid::regprocedure::text) FROM pg_proc p
                  WHERE p.pronamespace = 'tierc'::regnamespace AND has_function_privilege('\(role)', p.oid, 'EXECUTE');
-                """) == "tierc.check_request(text,text,timestamp with time zone) tierc.current_tenant() "
+                """) == "tierc.charge(text,text,bigint,timestamp with time zone) "
+                + "tierc.check_request(text,text,timestamp with time zone) tierc.current_tenant() "
                 + "tierc.decide(text,text,timestamp with time zone) "
                 + "tierc.enable_tenant_isolation(regclass,name) tierc.invoice(text,text) "
                 + "tierc.record_gauge(text,text,numeric,timestamp with time zone) "
+                + "tierc.record_usage(text,text,bigint,timestamp with time zone) "
                 + "tierc.reserve_quota(text,text,timestamp with time zone,bigint,bigint,text,bigint,bigint) "
                 + "tierc.return_quota(text,bigint,bigint) tierc.set_tenant(text) "
-                + "tierc.tenant_for_api_key(text) tierc.usage(text,timestamp with time zone)")
+                + "tierc.tenant_for_api_key(text) tierc.usage(text,timestamp with time zone) "
+                + "tierc.window_used(text,text,text,timestamp with time zone)")
             // Every SECURITY DEFINER function pins search_path = pg_catalog, pg_temp.
             #expect(try await database.value("""
                 SELECT count(*) FROM pg_proc p WHERE p.pronamespace = 'tierc'::regnamespace AND p.prosecdef

@@ -152,6 +152,18 @@ enum PostgresDecisionFunctions {
                     RETURN;
                 END IF;
 
+            \#(quotaBlock(readWindows: readWindows, countWindows: countWindows))
+            END
+            $tierc$;
+            """#
+    }
+
+    /// The quota part of a decision, shared by `check_request`'s general path and `tierc.charge` (one place for
+    /// the rule, docs/postgres.md#serving-from-postgresql): with `d` holding the tier, generation, meter, cost and the four
+    /// limits, checks month → day → hour → minute (first without a lock, then with the month row locked), answers
+    /// 429 with the first exhausted window, or counts the cost in every limited window and stamps the row.
+    static func quotaBlock(readWindows: String, countWindows: String) -> String {
+        #"""
                 -- First without a lock (a refusal needs none), then locked to count.
                 LOOP
                     IF v_locked THEN
@@ -218,14 +230,12 @@ enum PostgresDecisionFunctions {
                  WHERE m.tenant OPERATOR(pg_catalog.=) p_tenant AND m.meter OPERATOR(pg_catalog.=) d.meter AND m.month_start OPERATOR(pg_catalog.=) v_month;
                 status := 200;
                 RETURN NEXT;
-            END
-            $tierc$;
             """#
     }
 
     /// The general path's count of one shorter window of the request (`u_<kind>`, 0 when nothing was allowed in
     /// it; NULL when the rule does not limit that kind).
-    private static func readWindow(_ window: Window) -> String {
+    static func readWindow(_ window: Window) -> String {
         let w = window.rawValue
         return #"""
                     u_\#(w) := NULL;
@@ -244,7 +254,7 @@ enum PostgresDecisionFunctions {
 
     /// The general path's count of an allowed cost in one shorter window: the month row's latest window, a new
     /// latest window (the previous one moves to `usage_windows`), or an earlier window's row.
-    private static func countWindow(_ window: Window) -> String {
+    static func countWindow(_ window: Window) -> String {
         let w = window.rawValue
         return #"""
                 IF d.\#(w)_limit IS NOT NULL THEN

@@ -95,6 +95,7 @@ public enum PostgresEmitter {
     /// Every function, in an order where each exists before a later one is created.
     static func functions(for policy: Policy) -> [String] {
         PostgresDecisionFunctions.all(for: policy) + PostgresUsageFunctions.all + PostgresRateLimitFunctions.all
+            + PostgresChargeFunctions.all
             + PostgresLeaseFunctions.all
             + PostgresTenancyFunctions.all
             + PostgresKeyFunctions.all

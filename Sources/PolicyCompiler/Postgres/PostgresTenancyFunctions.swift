@@ -79,7 +79,9 @@ enum PostgresTenancyFunctions {
             END IF;
             EXECUTE pg_catalog.format('GRANT USAGE ON SCHEMA tierc TO %s', p_role);
             EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION tierc.check_request(text, text, timestamptz), '
-                           'tierc.decide(text, text, timestamptz), tierc.usage(text, timestamptz), '
+                           'tierc.decide(text, text, timestamptz), tierc.charge(text, text, bigint, timestamptz), '
+                           'tierc.record_usage(text, text, bigint, timestamptz), '
+                           'tierc.usage(text, timestamptz), tierc.window_used(text, text, text, timestamptz), '
                            'tierc.tenant_for_api_key(text), tierc.record_gauge(text, text, numeric, timestamptz), '
                            'tierc.invoice(text, text), tierc.set_tenant(text), tierc.current_tenant(), '
                            'tierc.enable_tenant_isolation(regclass, name), '

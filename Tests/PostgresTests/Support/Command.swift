@@ -65,6 +65,17 @@ enum Command {
         return result
     }
 
+    #if os(Linux)
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np`, nil before glibc 2.34.
+    private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    nonisolated(unsafe) private static let addCloseFrom: AddCloseFrom? = {
+        guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "posix_spawn_file_actions_addclosefrom_np") else {
+            return nil
+        }
+        return unsafeBitCast(symbol, to: AddCloseFrom.self)
+    }()
+    #endif
+
     /// Starts a command and returns its process id; the caller waits for it (``wait(_:)``) or kills it.
     /// `newSession`: the command gets its own session, so that signals to this process group miss it.
     static func spawn(_ argv: [String], stdin: String, stdout: String, stderr: String, environment: [String: String],
@@ -75,6 +86,13 @@ enum Command {
         posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        #if os(Linux)
+        // Nothing else of this process reaches the child: a test process with thousands of open descriptors (the
+        // server tests' connections, in the same process) left a PostgreSQL server started through pg_ctl too few
+        // to start ("insufficient file descriptors available to start server process").
+        // glibc 2.34+ (Debian 12 has 2.36); not imported into Swift, so looked up by name.
+        if let closeFrom = Self.addCloseFrom { _ = closeFrom(&actions, 3) }
+        #endif
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }

@@ -81,7 +81,10 @@ final class PostgresCluster: Sendable {
                     lastError = error  // most likely the port was taken meanwhile: try another
                 }
             }
-            throw lastError ?? HarnessError(description: "the server did not start")
+            // What the server said, before the folder goes.
+            let log = (try? String(contentsOfFile: root + "/server.log", encoding: .utf8)) ?? ""
+            throw HarnessError(description: "\(lastError.map { "\($0)" } ?? "the server did not start"); server.log ends: "
+                               + log.split(separator: "\n").suffix(6).joined(separator: " | "))
         } catch {
             kill(watchdog, SIGKILL)
             _ = await Command.wait(watchdog)
@@ -97,6 +100,21 @@ final class PostgresCluster: Sendable {
         _ = await Command.wait(watchdogPID)
         await Self.stopServer(bin: binDirectory, root: root, serverUser: serverUser)
         try? FileManager.default.removeItem(atPath: root)
+    }
+
+    /// Stops the server (fast shutdown: sessions are ended) and keeps its data, for tests of a database that goes
+    /// away in the middle of a run; ``resume()`` starts it again on the same port.
+    func pause() async throws {
+        try await Command.check(Self.asServer(serverUser, [binDirectory + "/pg_ctl", "-D", dataDirectory, "-m", "fast", "-w", "stop"]),
+                                scratch: scratch)
+    }
+
+    /// Starts the server stopped by ``pause()`` again, with the same settings and port.
+    func resume() async throws {
+        try await Command.check(
+            Self.asServer(serverUser, [binDirectory + "/pg_ctl", "-D", dataDirectory, "-l", root + "/server.log", "-w", "-t", "60",
+                                       "-o", Self.serverOptions(port: port, root: root), "start"]),
+            scratch: scratch)
     }
 
     /// Creates an empty database and returns a handle for the superuser.

@@ -1,0 +1,1 @@
+../../ServerTests/EquivalenceLog.swift

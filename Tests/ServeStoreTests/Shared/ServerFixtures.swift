@@ -1,0 +1,1 @@
+../../ServerTests/ServerFixtures.swift
