@@ -9,6 +9,8 @@ let package = Package(
         .executable(name: "tierc-bench", targets: ["TiercBench"]),
         .library(name: "PolicyModel", targets: ["PolicyModel"]),
         .library(name: "PolicyCheck", targets: ["PolicyCheck"]),
+        // The snapshot's wire form, for the fuzz harnesses of Fuzz/ that encode a checked policy.
+        .library(name: "SnapshotCodec", targets: ["SnapshotCodec"]),
         // The runtime for services that load a compiled snapshot: decisions, quota stores, invoices.
         .library(name: "PolicyRuntime", targets: ["PolicyRuntime"]),
         // The YAML front end, the simulator and the policy differ as libraries: for the fuzz harnesses of Fuzz/
@@ -61,16 +63,24 @@ let package = Package(
             name: "PolicyCheck",
             dependencies: ["PolicySource", "PolicyModel", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        // The runtime: snapshot loading, identification, rules, decisions, quota stores, invoices. Depends on the
-        // model only, never on YAML or the compiler.
+        // The snapshot's wire form (docs/snapshot-format.md), one `+Codec` file per type with its writer and its reader
+        // side by side, explicit wire-tag enums (WireTag/), the bounds-checked ByteReader (the only raw-pointer code),
+        // Snapshot.load and Snapshot.encode, the keys. Depends on the model only; a new wire tag goes here.
         .target(
-            name: "PolicyRuntime",
+            name: "SnapshotCodec",
             dependencies: ["PolicyModel", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        // The compiler's back end: the snapshot writer, the Swift and PostgreSQL emitters, the monitoring files.
+        // The runtime: identification, rules, decisions, quota stores, invoices; it loads snapshots through
+        // SnapshotCodec (re-exported). Depends on the model and the codec only, never on YAML or the compiler.
+        .target(
+            name: "PolicyRuntime",
+            dependencies: ["PolicyModel", "SnapshotCodec", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // The compiler's back end: the snapshot writer (framing by SnapshotCodec, signing, load-back), the Swift and
+        // PostgreSQL emitters, the monitoring files.
         .target(
             name: "PolicyCompiler",
-            dependencies: ["PolicyModel", "PolicyRuntime", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["PolicyModel", "PolicyRuntime", "SnapshotCodec", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // What every human report shares: thousands separators, the HTML node tree and its escaping renderer,
         // the inline-SVG bar chart, and the tier comparison table of `tierc table`. Depends on the model only.
@@ -147,7 +157,7 @@ let package = Package(
         .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "PolicyModel"]),
         .testTarget(
             name: "PolicyCheckTests",
-            dependencies: ["PolicyCheck", "PolicySource", "PolicyModel"],
+            dependencies: ["PolicyCheck", "PolicySource", "PolicyModel", "SnapshotCodec"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
@@ -160,10 +170,10 @@ let package = Package(
         .testTarget(
             name: "SnapshotTests",
             dependencies: [
-                "PolicyCompiler", "PolicyRuntime", "PolicyCheck", "PolicySource", "PolicyModel", "SeededRandom",
+                "SnapshotCodec", "PolicyCompiler", "PolicyRuntime", "PolicyCheck", "PolicySource", "PolicyModel", "SeededRandom",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            exclude: ["Corpus"]
+            exclude: ["Corpus", "Formats"]
         ),
         .testTarget(
             name: "SwiftEmitterTests",

@@ -36,7 +36,7 @@ let package = Package(
         // What the harnesses share: the hand-over to libFuzzer's driver and the checking of fixture policies.
         .target(name: "FuzzSupport", dependencies: ["PolicyCheck", "PolicySource", "PolicyModel"].map { .product(name: $0, package: "tierc") }),
         // tiers.yaml and tenants.yaml through the YAML reader, the decoder, the resolver and every lint.
-        harness("FuzzPolicy", ["PolicyCheck", "PolicySource", "PolicyModel"]),
+        harness("FuzzPolicy", ["PolicyCheck", "PolicySource", "PolicyModel", "SnapshotCodec"]),
         // Snapshot.load, unsigned and signed, and the canonical policy decoder behind the checksum.
         harness("FuzzSnapshot", ["PolicyRuntime", "PolicyModel"], crypto: true),
         // One request-log line: the plain-line path and the text path must agree (docs/simulation.md, "Speed").

@@ -116,7 +116,8 @@ extension QuotaState {
     public func monthQuantity(tenant: Int, meter: Int, kind: MeterKind, month: Int64) -> ExactDecimal? {
         switch kind {
         case .counter:
-            let used = windows[(tenant * meterCount + meter) * 4 + 3].used(inWindowStarting: UTCCalendar.monthStart(month))
+            let counter = windows[Window.slot(.month, inGroup: tenant * meterCount + meter)]
+            let used = counter.used(inWindowStarting: UTCCalendar.monthStart(month))
             return used < Int64.max ? ExactDecimal(significand: Int128(used), scale: 0) : nil
         case .gauge:
             return gauges[tenant * meterCount + meter].monthlyMaximum[month] ?? .zero

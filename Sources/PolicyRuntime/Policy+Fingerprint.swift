@@ -1,5 +1,6 @@
 public import PolicyModel
 internal import Crypto
+import SnapshotCodec
 
 extension Policy {
     /// `sha256:` and the lowercase hex SHA-256 of ``canonicalBytes()``: the policy's identity in reports and

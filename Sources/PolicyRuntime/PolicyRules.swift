@@ -23,7 +23,7 @@ public final class PolicyRules: Sendable {
     let meterIDs: [String]
     /// Tier index of each tenant (-1 when the tenant's tier is not in the policy: such a tenant is refused 401).
     private let tenantTier: [Int]
-    /// Limits by `(tier × meters + meter) × 4 + window`, window in `Window.allCases` order; -1 = unlimited.
+    /// Limits by `Window.slot(window, inGroup: tier × meters + meter)`; -1 = unlimited.
     private let limits: [Int64]
     /// `[tier][meter]` gauge limit (nil = unlimited).
     private let gaugeLimits: [[ExactDecimal?]]
@@ -47,7 +47,8 @@ public final class PolicyRules: Sendable {
         tenantTier = directory.tenants.map { tierIndex[$0.tier] ?? -1 }
         limits = policy.tiers.flatMap { tier in
             policy.meters.flatMap { meter in
-                Window.allCases.map { window in
+                (0..<Window.slotCount).map { slot -> Int64 in
+                    let window = Window(slot: slot)
                     if case .limited(let value) = tier.limit(meter: meter.id, window: window) { return value }
                     return -1
                 }
@@ -99,7 +100,7 @@ public final class PolicyRules: Sendable {
 
     /// The per-window limits of a tier on a counter meter.
     public func windowLimits(tier: Int, meter: Int) -> WindowLimits {
-        let base = (tier * meterIDs.count + meter) * 4
+        let base = Window.firstSlot(ofGroup: tier * meterIDs.count + meter)
         return WindowLimits(minute: limits[base], hour: limits[base + 1], day: limits[base + 2], month: limits[base + 3])
     }
 
@@ -149,13 +150,13 @@ public typealias WindowLimits = PerWindow<Int64>
 extension PerWindow where Value == Int64 {
     /// The limit of one window kind; nil when unlimited (-1).
     public subscript(window: Window) -> Int64? {
-        let value = self[Window.allCases.firstIndex(of: window)!]
+        let value = self[window.slot]
         return value >= 0 ? value : nil
     }
 }
 
 /// One value per window kind (a tier's limits, the starts of the windows containing an instant), addressable by
-/// `Window.allCases` index without a heap allocation per request.
+/// ``PolicyModel/Window/slot`` without a heap allocation per request.
 public struct PerWindow<Value: Sendable & Hashable>: Sendable, Hashable {
     public var minute: Value
     public var hour: Value
@@ -169,7 +170,7 @@ public struct PerWindow<Value: Sendable & Hashable>: Sendable, Hashable {
         self.month = month
     }
 
-    /// By `Window.allCases` index: minute, hour, day, month.
+    /// By ``PolicyModel/Window/slot``: minute, hour, day, month.
     @inline(__always) public subscript(index: Int) -> Value {
         switch index {
         case 0: minute

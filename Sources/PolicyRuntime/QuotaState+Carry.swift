@@ -1,3 +1,5 @@
+import PolicyModel
+
 extension QuotaState {
     /// The counters for a reloaded policy (docs/serve.md, "Reload"): every tenant id and meter id that both the
     /// old and the new policy have keeps its windows and gauge readings, wherever it moved in the lists; a new
@@ -15,7 +17,9 @@ extension QuotaState {
                 guard let oldMeter = meterIndex[meterID] else { continue }
                 let from = oldTenant * meterCount + oldMeter
                 let to = tenant * newMeters.count + meter
-                for window in 0..<4 { result.windows[to * 4 + window] = windows[from * 4 + window] }
+                for window in Window.allCases {
+                    result.windows[Window.slot(window, inGroup: to)] = windows[Window.slot(window, inGroup: from)]
+                }
                 result.gauges[to] = gauges[from]
             }
         }

@@ -10,44 +10,44 @@ extension QuotaState {
         var decision = Decision(status: 200, tenant: charge.tenant, meter: charge.meter, cost: charge.cost)
         let cost = charge.cost
         let limits = charge.limits
-        let base = (charge.tenant * meterCount + charge.meter) * 4
+        let base = Window.firstSlot(ofGroup: charge.tenant * meterCount + charge.meter)
         let starts = windowStarts(seconds)
         let monthEnd = monthCache.end
         var beyondHorizon = 0
         windows.withUnsafeMutableBufferPointer { allCounters in
-            let counters = UnsafeMutableBufferPointer(rebasing: allCounters[base..<(base + 4)])
-            // Month → day → hour → minute (`Window.checkOrder`: `Window.allCases` backwards); the first
+            let counters = UnsafeMutableBufferPointer(rebasing: allCounters[base..<(base + Window.slotCount)])
+            // Month → day → hour → minute (`Window.checkOrder`: slots from `Window.month.slot` down); the first
             // exhausted window refuses.
-            for window in stride(from: 3, through: 0, by: -1) where limits[window] >= 0 {
+            for window in stride(from: Window.month.slot, through: 0, by: -1) where limits[window] >= 0 {
                 let limit = limits[window]
                 if counters[window].isForgotten(starts[window]) { beyondHorizon += 1 }
                 let used = counters[window].used(inWindowStarting: starts[window])
                 if used > limit - cost {  // used + cost > limit, without overflow
-                    let kind = Window.allCases[window]
+                    let kind = Window(slot: window)
                     decision.status = 429
                     decision.window = kind
                     decision.limit = limit
                     decision.used = used
-                    decision.resetAt = window == 3 ? monthEnd : kind.end(startingAt: starts[window])
+                    decision.resetAt = window == Window.month.slot ? monthEnd : kind.end(startingAt: starts[window])
                     decision.retryAfter = decision.resetAt! - seconds
                     break
                 }
             }
             if decision.status == 200 {
-                for window in 0..<4 where limits[window] >= 0 || window == 3 {
+                for window in 0..<Window.slotCount where limits[window] >= 0 || window == Window.month.slot {
                     counters[window].add(cost, inWindowStarting: starts[window])
                 }
             }
             guard withRateLimit else { return }
             // X-RateLimit-*: the limited window with the least remaining; ties go to the longer window.
             var best: RateLimitState?
-            for window in stride(from: 3, through: 0, by: -1) where limits[window] >= 0 {
+            for window in stride(from: Window.month.slot, through: 0, by: -1) where limits[window] >= 0 {
                 let used = counters[window].used(inWindowStarting: starts[window])
                 let remaining = max(0, limits[window] - used)
                 if best == nil || remaining < best!.remaining {
-                    let kind = Window.allCases[window]
+                    let kind = Window(slot: window)
                     best = RateLimitState(window: kind, limit: limits[window], remaining: remaining,
-                                          reset: window == 3 ? monthEnd : kind.end(startingAt: starts[window]))
+                                          reset: window == Window.month.slot ? monthEnd : kind.end(startingAt: starts[window]))
                 }
             }
             decision.rateLimit = best
@@ -71,12 +71,11 @@ extension QuotaState {
     /// The cost allowed so far in the window of kind `window` that contains `seconds`, for one tenant's counter
     /// meter (the usage endpoint's `current`).
     public func used(tenant: Int, meter: Int, window: Window, at seconds: Int64) -> Int64 {
-        let index = Window.allCases.firstIndex(of: window)!
         let start = window.start(containing: seconds)
-        return windows[(tenant * meterCount + meter) * 4 + index].used(inWindowStarting: start)
+        return windows[Window.slot(window, inGroup: tenant * meterCount + meter)].used(inWindowStarting: start)
     }
 
-    /// The starts of the minute, hour, day and month windows containing `seconds` (in `Window.allCases` order);
+    /// The starts of the minute, hour, day and month windows containing `seconds` (by `Window.slot`);
     /// the month's bounds are cached, since consecutive requests nearly always share a month.
     private mutating func windowStarts(_ seconds: Int64) -> WindowStarts {
         if !(monthCache.start <= seconds && seconds < monthCache.end) {

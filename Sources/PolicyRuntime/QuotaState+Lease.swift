@@ -7,12 +7,12 @@ extension QuotaState {
     /// limited windows' counts after it.
     public mutating func reserve(tenant: Int, meter: Int, limits: WindowLimits, at seconds: Int64, minimum: Int64,
                                  maximum: Int64) -> LeaseGrant {
-        let base = (tenant * meterCount + meter) * 4
+        let base = Window.firstSlot(ofGroup: tenant * meterCount + meter)
         var free: Int64?
         var validFrom = Window.month.start(containing: seconds)
         var validUntil = Window.month.end(startingAt: validFrom)
-        for index in 0..<4 where limits[index] >= 0 {
-            let kind = Window.allCases[index]
+        for index in 0..<Window.slotCount where limits[index] >= 0 {
+            let kind = Window(slot: index)
             let start = kind.start(containing: seconds)
             let remaining = max(0, limits[index] - windows[base + index].used(inWindowStarting: start))
             free = min(free ?? .max, remaining)
@@ -21,8 +21,8 @@ extension QuotaState {
         }
         let granted = LeaseSizing.grant(free: free, minimum: minimum, maximum: maximum)
         var result = [LeaseWindow]()
-        for index in stride(from: 3, through: 0, by: -1) where limits[index] >= 0 || index == 3 {
-            let kind = Window.allCases[index]
+        for index in stride(from: Window.month.slot, through: 0, by: -1) where limits[index] >= 0 || index == Window.month.slot {
+            let kind = Window(slot: index)
             let start = kind.start(containing: seconds)
             if granted > 0 {
                 if windows[base + index].isForgotten(start) { decisionsBeyondHorizon += 1 }
@@ -41,9 +41,9 @@ extension QuotaState {
     /// there; a window this state no longer remembers is left alone).
     public mutating func unreserve(_ reservation: Reservation, units: Int64) {
         guard units > 0 else { return }
-        let base = (reservation.tenant * meterCount + reservation.meter) * 4
-        for index in 0..<4 where reservation.limits[index] >= 0 || index == 3 {
-            let start = Window.allCases[index].start(containing: reservation.at)
+        let base = Window.firstSlot(ofGroup: reservation.tenant * meterCount + reservation.meter)
+        for index in 0..<Window.slotCount where reservation.limits[index] >= 0 || index == Window.month.slot {
+            let start = Window(slot: index).start(containing: reservation.at)
             if windows[base + index].isForgotten(start) { continue }
             let counted = windows[base + index].used(inWindowStarting: start)
             let taken = min(units, counted)

@@ -102,7 +102,7 @@ public struct MeterCounters: Sendable, Hashable {
     /// about 2 hours of minutes, 5 days of hours, 4 months of days. Months are all kept (invoices need them).
     public static let retainedWindows = 128
 
-    /// Indexed by `Window.allCases` order: minute, hour, day, month.
+    /// Indexed by ``PolicyModel/Window/slot``: minute, hour, day, month.
     public var windows: [WindowCounter] = [
         WindowCounter(retainedWindows: retainedWindows), WindowCounter(retainedWindows: retainedWindows),
         WindowCounter(retainedWindows: retainedWindows), WindowCounter(),
@@ -124,8 +124,8 @@ public struct GaugeReadings: Sendable, Hashable {
 
 /// Everything the engine remembers between requests. A value: copy it to snapshot, compare it in tests.
 public struct QuotaState: Sendable, Hashable {
-    /// One counter per tenant, counter meter and window kind, flat: `[(tenant * meterCount + meter) * 4 +
-    /// window]`, window in `Window.allCases` order (gauge meters' slots stay empty). Flat so a decision reaches
+    /// One counter per tenant, counter meter and window kind, flat: `[Window.slot(window, inGroup: tenant *
+    /// meterCount + meter)]` (gauge meters' slots stay empty). Flat so a decision reaches
     /// its four counters with one bounds check and no nested copy-on-write checks.
     var windows: [WindowCounter]
     /// `[tenant * meterCount + meter]` for gauge meters.
@@ -146,8 +146,8 @@ public struct QuotaState: Sendable, Hashable {
 
     /// The counters of one tenant and counter meter.
     public func counters(tenant: Int, meter: Int) -> MeterCounters {
-        let base = (tenant * meterCount + meter) * 4
-        return MeterCounters(windows: Array(windows[base..<(base + 4)]))
+        let base = Window.firstSlot(ofGroup: tenant * meterCount + meter)
+        return MeterCounters(windows: Array(windows[base..<(base + Window.slotCount)]))
     }
 
     public func gauge(tenant: Int, meter: Int) -> GaugeReadings { gauges[tenant * meterCount + meter] }

@@ -25,31 +25,47 @@ public enum LogLineParser {
         byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A || byte == 0x0B || byte == 0x0C
     }
 
-    private enum Field {
-        case absent
-        case string(String)
-        case other
-    }
-
+    /// One record: the object's fields (``scan(_:offset:)``), then what they mean.
     private static func record(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int,
                                defaultSeconds: Int64?) throws(InvalidLine) -> LogRecord {
+        let fields = try scan(bytes, offset: offset)
+
+        // ts: required, RFC 3339 or a number (docs/simulation.md#fine-point-7-2 and #fine-point-7-3).
+        let seconds: Int64
+        if fields.ts == nil, fields.tsInvalidKind == nil, let defaultSeconds {
+            seconds = defaultSeconds
+        } else if let ts = fields.ts {
+            seconds = try timestamp(bytes, ts, text: fields.tsText)
+        } else {
+            throw InvalidLine(fields.tsInvalidKind ?? "`ts` is missing")
+        }
+
+        let tenantClaim: Request.TenantClaim
+        switch fields.tenant {
+        case .absent: tenantClaim = .absent
+        case .string(let id): tenantClaim = .id(id)
+        case .other: tenantClaim = fields.tenantNull ? .absent : .invalid
+        }
+
+        // A gauge reading needs both `meter` and `value` (docs/simulation.md#fine-point-7-5).
+        if fields.meterPresent, fields.value != nil || fields.valueKind != nil {
+            return try gauge(fields, bytes, tenant: tenantClaim, seconds: seconds)
+        }
+
+        var request = Request(tenant: tenantClaim)
+        if case .string(let text) = fields.path { request.path = text }
+        if case .string(let text) = fields.host { request.host = text }
+        if case .string(let text) = fields.query { request.query = text }
+        request.headers = fields.headers
+        return .request(request, seconds: seconds)
+    }
+
+    /// Walks the line's JSON object once, keeping the fields the simulator reads (``RecordFields``); a syntax
+    /// error names its column.
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int) throws(InvalidLine) -> RecordFields {
         var scanner = JSONScanner(bytes)
-        func fail(_ reason: String) -> InvalidLine { InvalidLine(reason, column: offset + scanner.position + 1) }
         guard scanner.peek() == UInt8(ascii: "{") else { throw InvalidLine("not a JSON object", column: offset + 1) }
-        var ts: (Int, Int, isString: Bool)?
-        var tsInvalidKind: String?
-        var tsText: String?
-        var path: Field = .absent
-        var host: Field = .absent
-        var query: Field = .absent
-        var tenant: Field = .absent
-        var tenantNull = false
-        var meter: Field = .absent
-        var meterPresent = false
-        var value: (Int, Int)?
-        var valueKind: String?
-        var headers: [(name: String, value: String)] = []
-        var headersValid = false
+        var fields = RecordFields()
         do throws(JSONScanner.Failure) {
             scanner.position += 1
             scanner.skipWhitespace()
@@ -65,53 +81,7 @@ public enum LogLineParser {
                     try scanner.expect(UInt8(ascii: ":"))
                     scanner.skipWhitespace()
                     let first = scanner.peek()
-                    switch key {
-                    case .ts:
-                        if first == UInt8(ascii: "\"") {
-                            let (s, e, escaped) = try scanner.scanString()
-                            ts = (s, e, true)
-                            tsText = escaped ? try JSONScanner.unescape(UnsafeBufferPointer(rebasing: bytes[s..<e])) : nil
-                            tsInvalidKind = nil
-                        } else if let first, first == UInt8(ascii: "-") || (first >= 48 && first <= 57) {
-                            let (s, e) = try scanner.scanNumber()
-                            ts = (s, e, false)
-                            tsText = nil
-                            tsInvalidKind = nil
-                        } else {
-                            try scanner.skipValue()
-                            ts = nil
-                            tsInvalidKind = "`ts` must be an RFC 3339 string or a number of seconds"
-                        }
-                    case .path: path = try field(&scanner)
-                    case .host: host = try field(&scanner)
-                    case .query: query = try field(&scanner)
-                    case .tenant:
-                        tenantNull = first == UInt8(ascii: "n")
-                        tenant = try field(&scanner)
-                    case .meter:
-                        meterPresent = true
-                        meter = try field(&scanner)
-                    case .value:
-                        if let first, first == UInt8(ascii: "-") || (first >= 48 && first <= 57) {
-                            value = try scanner.scanNumber()
-                            valueKind = nil
-                        } else {
-                            try scanner.skipValue()
-                            value = nil
-                            valueKind = "`value` must be a number of 0 or more"
-                        }
-                    case .headers:
-                        if first == UInt8(ascii: "{") {
-                            headers = try readHeaders(&scanner)
-                            headersValid = true
-                        } else {
-                            try scanner.skipValue()
-                            headers = []
-                            headersValid = false
-                        }
-                    case .other:
-                        try scanner.skipValue()
-                    }
+                    try fields.read(key, first: first, from: &scanner, in: bytes)
                     scanner.skipWhitespace()
                     guard let next = scanner.peek() else { throw .syntax("unterminated object") }
                     scanner.position += 1
@@ -122,48 +92,27 @@ public enum LogLineParser {
             scanner.skipWhitespace()
             guard scanner.atEnd else { throw .syntax("text after the JSON object") }
         } catch {
+            let column = offset + scanner.position + 1
             switch error {
-            case .syntax(let message): throw fail("not valid JSON: \(message)")
-            case .unsupported(let message): throw fail(message)
+            case .syntax(let message): throw InvalidLine("not valid JSON: \(message)", column: column)
+            case .unsupported(let message): throw InvalidLine(message, column: column)
             }
         }
-        _ = headersValid
+        return fields
+    }
 
-        // ts: required, RFC 3339 or a number (docs/simulation.md#fine-point-7-2 and #fine-point-7-3).
-        let seconds: Int64
-        if ts == nil, tsInvalidKind == nil, let defaultSeconds {
-            seconds = defaultSeconds
-        } else if let ts {
-            seconds = try timestamp(bytes, ts, text: tsText)
-        } else {
-            throw InvalidLine(tsInvalidKind ?? "`ts` is missing")
+    /// A gauge reading: `value` a number of 0 or more, `meter` the meter's id when it is a string.
+    private static func gauge(_ fields: RecordFields, _ bytes: UnsafeBufferPointer<UInt8>, tenant: Request.TenantClaim,
+                              seconds: Int64) throws(InvalidLine) -> LogRecord {
+        if let valueKind = fields.valueKind { throw InvalidLine(valueKind) }
+        guard let value = fields.value,
+              let decimal = Timestamp.decimal(UnsafeBufferPointer(rebasing: bytes[value.0..<value.1])) else {
+            throw InvalidLine("`value` is out of range")
         }
-
-        let tenantClaim: Request.TenantClaim
-        switch tenant {
-        case .absent: tenantClaim = .absent
-        case .string(let id): tenantClaim = .id(id)
-        case .other: tenantClaim = tenantNull ? .absent : .invalid
-        }
-
-        // A gauge reading needs both `meter` and `value` (docs/simulation.md#fine-point-7-5).
-        if meterPresent, value != nil || valueKind != nil {
-            if let valueKind { throw InvalidLine(valueKind) }
-            guard let value, let decimal = Timestamp.decimal(UnsafeBufferPointer(rebasing: bytes[value.0..<value.1])) else {
-                throw InvalidLine("`value` is out of range")
-            }
-            guard !decimal.isNegative else { throw InvalidLine("`value` must be a number of 0 or more") }
-            var meterID: String?
-            if case .string(let id) = meter { meterID = id }
-            return .gauge(tenant: tenantClaim, meter: meterID, value: decimal, seconds: seconds)
-        }
-
-        var request = Request(tenant: tenantClaim)
-        if case .string(let text) = path { request.path = text }
-        if case .string(let text) = host { request.host = text }
-        if case .string(let text) = query { request.query = text }
-        request.headers = headers
-        return .request(request, seconds: seconds)
+        guard !decimal.isNegative else { throw InvalidLine("`value` must be a number of 0 or more") }
+        var meterID: String?
+        if case .string(let id) = fields.meter { meterID = id }
+        return .gauge(tenant: tenant, meter: meterID, value: decimal, seconds: seconds)
     }
 
     /// The epoch seconds of a `ts` value: an RFC 3339 string (unescaped `text` when it had escapes) or a number.
@@ -185,46 +134,6 @@ public enum LogLineParser {
             seconds = parsed
         }
         return seconds
-    }
-
-    private static func field(_ scanner: inout JSONScanner) throws(JSONScanner.Failure) -> Field {
-        if scanner.peek() == UInt8(ascii: "\"") { return .string(try scanner.readString()) }
-        try scanner.skipValue()
-        return .other
-    }
-
-    /// String-valued headers in object order; an exact duplicate name keeps its first place with the last value
-    /// (docs/simulation.md#fine-point-7-4); non-string values are ignored (docs/simulation.md#fine-point-7-6).
-    private static func readHeaders(_ scanner: inout JSONScanner) throws(JSONScanner.Failure) -> [(name: String, value: String)] {
-        var headers: [(name: String, value: String)] = []
-        scanner.position += 1
-        scanner.skipWhitespace()
-        if scanner.peek() == UInt8(ascii: "}") {
-            scanner.position += 1
-            return headers
-        }
-        while true {
-            scanner.skipWhitespace()
-            let name = try scanner.readString()
-            try scanner.expect(UInt8(ascii: ":"))
-            scanner.skipWhitespace()
-            if scanner.peek() == UInt8(ascii: "\"") {
-                let value = try scanner.readString()
-                if let index = headers.firstIndex(where: { $0.name == name }) {
-                    headers[index].value = value
-                } else {
-                    headers.append((name, value))
-                }
-            } else {
-                try scanner.skipValue(depth: 1)
-                headers.removeAll { $0.name == name }  // the last duplicate wins, and it is not a string
-            }
-            scanner.skipWhitespace()
-            guard let next = scanner.peek() else { throw .syntax("unterminated object") }
-            scanner.position += 1
-            if next == UInt8(ascii: "}") { return headers }
-            guard next == UInt8(ascii: ",") else { throw .syntax("expected `,` or `}`") }
-        }
     }
 }
 

@@ -8,7 +8,7 @@ internal import RawStructuredFieldValues
 struct RateLimitFieldTable: Sendable {
     /// `RateLimit-Policy` by `tier * meters + meter`; nil where every window of the meter is unlimited.
     private let policies: [String?]
-    /// `"<policy name>";r=` by `meter * 4 + window`, the start of a `RateLimit` value.
+    /// `"<policy name>";r=` by `Window.slot(window, inGroup: meter)`, the start of a `RateLimit` value.
     private let currentPrefixes: [String]
     private let meters: Int
 
@@ -46,16 +46,6 @@ struct RateLimitFieldTable: Sendable {
         return list.isEmpty ? nil : RateLimitHeaders.serialize(list)
     }
 
-    /// The position of a window in `Window.allCases`, the order of `currentPrefixes`.
-    private static func slot(_ window: Window) -> Int {
-        switch window {
-        case .minute: 0
-        case .hour: 1
-        case .day: 2
-        case .month: 3
-        }
-    }
-
     func policyField(tier: Int, meter: Int) -> String? {
         policies[tier * meters + meter]
     }
@@ -63,7 +53,7 @@ struct RateLimitFieldTable: Sendable {
     /// `RateLimit` for the binding window: `"<name>";r=<remaining>;t=<seconds to reset>`, exactly as the
     /// Structured Field serialiser writes it (the integers capped at ``largestInteger``).
     func currentField(meter: Int, window: Window, remaining: Int64, resetIn: Int64) -> String {
-        let prefix = currentPrefixes[meter * 4 + Self.slot(window)]
+        let prefix = currentPrefixes[Window.slot(window, inGroup: meter)]
         return prefix + String(min(remaining, Self.largestInteger)) + ";t=" + String(min(resetIn, Self.largestInteger))
     }
 

@@ -71,7 +71,7 @@ final class ServerMetrics: Sendable {
             registry.makeCounter(descriptor: Self.requests, labels: [("tier", tier), ("status", String(decision.status))])
         }.increment()
         if let window = decision.window, decision.status == 429 {
-            counter(SeriesKey(metric: 1, first: tier, second: Window.allCases.firstIndex(of: window) ?? 0)) {
+            counter(SeriesKey(metric: 1, first: tier, second: window.slot)) {
                 registry.makeCounter(descriptor: Self.refused, labels: [("tier", tier), ("window", window.rawValue)])
             }.increment()
         }

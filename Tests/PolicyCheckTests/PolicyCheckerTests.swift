@@ -3,6 +3,7 @@ import Testing
 import PolicyCheck
 import PolicyModel
 import PolicySource
+import SnapshotCodec
 
 @Suite struct PolicyCheckerTests {
     static func check(_ text: String) -> CheckResult {

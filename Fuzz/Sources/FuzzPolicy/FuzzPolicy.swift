@@ -2,6 +2,7 @@ import FuzzSupport
 import PolicyCheck
 import PolicyModel
 import PolicySource
+import SnapshotCodec
 
 /// The first byte chooses the file the rest of the input is: even, a tiers.yaml checked with ``Fixture/tenants``;
 /// odd, a tenants.yaml checked against ``Fixture/policy``. Both go through the YAML reader, the decoder, the

@@ -1,4 +1,4 @@
-public import PolicyRuntime
+public import SnapshotCodec
 import Crypto
 import Foundation
 

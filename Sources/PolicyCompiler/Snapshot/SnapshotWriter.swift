@@ -1,10 +1,9 @@
 public import PolicyModel
-import PolicyRuntime
-import Crypto
+import SnapshotCodec
 
 /// Writes a policy snapshot (`policy.tierc`, docs/snapshot-format.md): prelude, header, the policy's canonical
-/// body, the optional tenants, a SHA-256 checksum of every preceding byte and, with a signing key, an Ed25519
-/// signature of every byte before it. Deterministic: no timestamp, no randomness, so the same policy, tenants
+/// body, the optional tenants, a SHA-256 checksum of every preceding byte (all encoded by `Snapshot.encode` of
+/// SnapshotCodec) and, with a signing key, an Ed25519 signature of every byte before it. Deterministic: no timestamp, no randomness, so the same policy, tenants
 /// and options give the same bytes on every run and machine.
 ///
 ///     let bytes = try SnapshotWriter(revision: 7, sourceRevision: "3f2a1c9").write(policy: policy, tenants: tenants)
@@ -36,38 +35,23 @@ public struct SnapshotWriter: Sendable {
         if let sourceRevision, !SnapshotFormat.isValidLabel(sourceRevision) {
             throw .invalidLabel(name: "source revision", value: sourceRevision)
         }
-        let body = policy.canonicalBytes()
-        var sections: [(SnapshotFormat.SectionTag, [UInt8])] = [(.policy, body)]
-        if let tenants { sections.append((.tenants, try TenantSectionWriter.bytes(tenants))) }
-
-        var payload = CanonicalWriter()
-        payload.raw(SHA256.hash(data: body))
-        payload.u64(revision)
-        payload.string(policy.name)
-        payload.string(compilerVersion)
-        payload.optionalString(sourceRevision)
-        payload.u32(UInt32(sections.count))
-        for (tag, bytes) in sections {
-            payload.u32(tag.rawValue)
-            payload.u64(UInt64(bytes.count))
-            payload.raw(bytes)
+        var bytes: [UInt8]
+        do {
+            bytes = try Snapshot.encode(policy: policy, tenants: tenants, revision: revision, sourceRevision: sourceRevision,
+                                        compilerVersion: compilerVersion, signed: signingKey != nil)
+        } catch {
+            switch error {
+            case .invalidKeyDigest(let tenant, let digest): throw .invalidKeyDigest(tenant: tenant, digest: digest)
+            }
         }
-
-        var file = CanonicalWriter()
-        file.raw(SnapshotFormat.magic)
-        file.u16(SnapshotFormat.version)
-        file.u16(signingKey == nil ? 0 : SnapshotFormat.signedFlag)
-        file.u64(UInt64(payload.bytes.count))
-        file.raw(payload.bytes)
-        file.raw(SHA256.hash(data: file.bytes))
-        if let signingKey { file.raw(try signingKey.signature(for: file.bytes)) }
+        if let signingKey { bytes += try signingKey.signature(for: bytes) }
 
         let requirement: SignatureRequirement = signingKey.map { .require($0.publicKey) } ?? .ignore
         do {
-            _ = try Snapshot.load(file.bytes, signature: requirement)
+            _ = try Snapshot.load(bytes, signature: requirement)
         } catch {
             throw .rejectedByReader(error)
         }
-        return file.bytes
+        return bytes
     }
 }

@@ -1,4 +1,4 @@
-public import PolicyRuntime
+public import SnapshotCodec
 
 /// Why a snapshot could not be written.
 public enum SnapshotWriterError: Error, Sendable, Hashable, CustomStringConvertible {

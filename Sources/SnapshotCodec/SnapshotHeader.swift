@@ -1,4 +1,8 @@
-/// The snapshot's header: what it is a snapshot of, and who made it from what.
+import Crypto
+
+/// The snapshot's header: what it is a snapshot of, and who made it from what
+/// (docs/snapshot-format.md#header-starts-at-byte-20). `ByteWriter.header` writes it and ``read(_:version:)``
+/// reads it, side by side in this file.
 public struct SnapshotHeader: Sendable, Hashable {
     public let formatVersion: UInt16
     /// The policy's identifier (the same as the policy section's name).
@@ -36,5 +40,17 @@ public struct SnapshotHeader: Sendable, Hashable {
         }
         return SnapshotHeader(formatVersion: version, policyName: name, fingerprint: "sha256:" + Hex.string(digest),
                               revision: revision, compilerVersion: compilerVersion, sourceRevision: sourceRevision)
+    }
+}
+
+extension ByteWriter {
+    /// Writes the header: the SHA-256 of the policy section `body` (the fingerprint), the revision, the policy
+    /// name, the compiler version and the optional source revision.
+    mutating func header(body: [UInt8], revision: UInt64, policyName: String, compilerVersion: String, sourceRevision: String?) {
+        raw(SHA256.hash(data: body))
+        u64(revision)
+        string(policyName)
+        string(compilerVersion)
+        optionalString(sourceRevision)
     }
 }

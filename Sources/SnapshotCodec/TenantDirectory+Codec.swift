@@ -1,5 +1,54 @@
 import PolicyModel
 
+// The tenants section (docs/snapshot-format.md#the-tenants-section-tag-2-optional), the writer and the reader side
+// by side: a u32 count, then per tenant (in id order) its id, tier, a u32 count of API keys and per key its
+// 32-byte digest and an i64 revocation day (days since 1970-01-01; ``SnapshotFormat/notRevoked`` when the key is
+// not revoked), its subdomain, and its subscription (optional `since` and `until` dates, then a u32 count of
+// discounts, each its percent, first month index and months). Texts are a u32 length and UTF-8.
+
+/// What the encoder refuses to write.
+public enum SnapshotEncodingError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A tenant's API key digest is not 64 lowercase hex digits (raw keys are never written, only digests).
+    case invalidKeyDigest(tenant: String, digest: String)
+
+    public var description: String {
+        switch self {
+        case .invalidKeyDigest(let tenant, let digest):
+            "tenant `\(tenant)` has the API key digest `\(digest)`, which is not 64 lowercase hex digits"
+        }
+    }
+}
+
+extension ByteWriter {
+    mutating func tenants(_ directory: TenantDirectory) throws(SnapshotEncodingError) {
+        count(directory.tenants.count)
+        for tenant in directory.tenants {
+            string(tenant.id)
+            string(tenant.tier)
+            count(tenant.apiKeyHashes.count)
+            for hex in tenant.apiKeyHashes {
+                guard let digest = Hex.bytes(hex, count: 32) else { throw .invalidKeyDigest(tenant: tenant.id, digest: hex) }
+                raw(digest)
+                i64(tenant.keyRevocations[hex]?.dayNumber ?? SnapshotFormat.notRevoked)
+            }
+            string(tenant.subdomain)
+            subscription(tenant.subscription)
+        }
+    }
+
+    /// The billing data: a flag and a date for `since`, the same for `until`, and each discount as its percent
+    /// (a decimal), first month index (i64) and months (i64).
+    mutating func subscription(_ subscription: Subscription) {
+        for date in [subscription.since, subscription.until] { optional(date) { $0.date($1) } }
+        count(subscription.discounts.count)
+        for discount in subscription.discounts {
+            decimal(discount.percent)
+            i64(discount.from)
+            i64(discount.months)
+        }
+    }
+}
+
 /// Decodes the tenants section: tenants in strictly ascending id order, each on a tier of the policy, with
 /// 32-byte API-key digests (shown as lowercase hex), each with its revocation day (a day of years 0001–9999, or
 /// ``SnapshotFormat/notRevoked``), and a lower-case subdomain label; no key digest and no
@@ -74,9 +123,10 @@ struct TenantSectionReader {
         var dates: [CalendarDate?] = []
         for name in ["since", "until"] {
             let at = reader.offset
-            switch try reader.u8("whether tenant `\(id)` has `\(name)`") {
-            case 0: dates.append(nil)
-            case 1:
+            let flag = try reader.u8("whether tenant `\(id)` has `\(name)`")
+            switch PresenceTag(rawValue: flag) {
+            case .absent: dates.append(nil)
+            case .present:
                 let year = try reader.u16("the year of `\(name)` of tenant `\(id)`")
                 let month = try reader.u8("the month of `\(name)` of tenant `\(id)`")
                 let day = try reader.u8("the day of `\(name)` of tenant `\(id)`")
@@ -84,7 +134,7 @@ struct TenantSectionReader {
                     throw reader.malformed("`\(name)` of tenant `\(id)` is \(year)-\(month)-\(day), which is not a date", at: at)
                 }
                 dates.append(date)
-            case let flag: throw reader.malformed("the `\(name)` flag \(flag) of tenant `\(id)` is neither 0 nor 1", at: at)
+            case nil: throw reader.malformed("the `\(name)` flag \(flag) of tenant `\(id)` is neither 0 nor 1", at: at)
             }
         }
         if let since = dates[0], let until = dates[1], until < since {

@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Crypto
 
 /// A bounds-checked cursor over hostile bytes: every read checks the remaining length first and throws a
 /// ``SnapshotError`` instead of trapping. Integers are little-endian and fixed-width. Offsets in errors count
@@ -12,6 +13,9 @@ import Darwin
 ///
 /// Reading past `end` is `.truncated` when `end` is the end of the file, and `.malformedSection` when it is the
 /// end of a section whose length the (checksummed) file declares.
+///
+/// The one type of the snapshot codec that works with raw pointers: every other reader of the wire form goes
+/// through it, and ``ByteWriter`` needs none.
 struct ByteReader {
     let bytes: [UInt8]
     private(set) var offset: Int
@@ -80,13 +84,14 @@ struct ByteReader {
         return bytes[offset..<offset + count]
     }
 
-    /// A boolean byte: 0 or 1, anything else is malformed (so that every value has one encoding).
+    /// A boolean byte, a ``PresenceTag``: 0 or 1, anything else is malformed (so that every value has one encoding).
     mutating func bool(_ what: @autoclosure () -> String) throws(SnapshotError) -> Bool {
         let at = offset
-        switch try u8(what()) {
-        case 0: return false
-        case 1: return true
-        case let other: throw malformed("\(what()) is \(other); expected 0 (false) or 1 (true)", at: at)
+        let byte = try u8(what())
+        switch PresenceTag(rawValue: byte) {
+        case .absent: return false
+        case .present: return true
+        case nil: throw malformed("\(what()) is \(byte); expected 0 (false) or 1 (true)", at: at)
         }
     }
 
@@ -125,6 +130,11 @@ struct ByteReader {
             guard let base = buffer.baseAddress else { return a.isEmpty }
             return memcmp(base + a.lowerBound, base + b.lowerBound, a.count) == 0
         }
+    }
+
+    /// The SHA-256 digest of `range` of the input (the checksum, the fingerprint), hashed in place.
+    func sha256(_ range: Range<Int>) -> [UInt8] {
+        bytes.withUnsafeBytes { Array(SHA256.hash(data: UnsafeRawBufferPointer(rebasing: $0[range]))) }
     }
 
     /// A presence byte (0 absent, 1 present) and, when present, a string.

@@ -1,5 +1,5 @@
-/// The constants of the snapshot layout (docs/snapshot-format.md), shared by the reader here and the writer in
-/// PolicyCompiler so the two cannot drift apart.
+/// The constants of the snapshot layout (docs/snapshot-format.md), shared by the writers and the readers of this
+/// target so the two cannot drift apart.
 public enum SnapshotFormat {
     /// Bytes 0–7: `TIERC`, a NUL (binary, not text) and CR LF (a transfer that rewrites line ends breaks it visibly).
     public static let magic: [UInt8] = [0x54, 0x49, 0x45, 0x52, 0x43, 0x00, 0x0D, 0x0A]

@@ -57,7 +57,7 @@ public struct Snapshot: Sendable {
         // The checksum covers every byte before it.
         var trailer = ByteReader(bytes, from: checksumOffset, section: "trailer")
         let stored = try trailer.take(SnapshotFormat.checksumSize, "the SHA-256 checksum")
-        let computed = bytes.withUnsafeBytes { Array(SHA256.hash(data: UnsafeRawBufferPointer(rebasing: $0[0..<checksumOffset]))) }
+        let computed = trailer.sha256(0..<checksumOffset)
         guard stored.elementsEqual(computed) else {
             throw .checksumMismatch(offset: checksumOffset, stored: Array(stored), computed: computed)
         }
@@ -76,14 +76,12 @@ public struct Snapshot: Sendable {
 
         var headerReader = ByteReader(bytes, from: payloadStart, to: checksumOffset, section: "header")
         let header = try SnapshotHeader.read(&headerReader, version: version)
-        let sections = try readSectionTable(bytes, from: headerReader.offset, to: checksumOffset)
+        let sections = try SnapshotSection.readTable(bytes, from: headerReader.offset, to: checksumOffset)
 
         guard let body = sections.first(where: { $0.tag == .policy }) else {
             throw .malformedSection(section: "section table", offset: headerReader.offset, problem: "there is no policy section")
         }
-        let bodyDigest = bytes.withUnsafeBytes {
-            Array(SHA256.hash(data: UnsafeRawBufferPointer(rebasing: $0[body.offset..<body.offset + body.length])))
-        }
+        let bodyDigest = headerReader.sha256(body.offset..<body.offset + body.length)
         guard "sha256:" + Hex.string(bodyDigest) == header.fingerprint else {
             throw .malformedSection(section: "header", offset: payloadStart,
                                     problem: "the fingerprint \(header.fingerprint) is not the SHA-256 of the policy section "
@@ -104,6 +102,35 @@ public struct Snapshot: Sendable {
                         checksum: "sha256:" + Hex.string(stored), signature: status, byteCount: bytes.count)
     }
 
+    /// The bytes of a snapshot up to and including its checksum (docs/snapshot-format.md#layout): prelude, header,
+    /// the section table with the policy's canonical body and the optional tenants, and the SHA-256 of every
+    /// preceding byte. With `signed`, the flags say so and the caller appends the 64-byte Ed25519 signature of
+    /// every returned byte. The labels and the revision are written as given: `SnapshotWriter` (PolicyCompiler)
+    /// checks them first. Deterministic: the same arguments give the same bytes.
+    public static func encode(policy: Policy, tenants: TenantDirectory?, revision: UInt64, sourceRevision: String?,
+                              compilerVersion: String, signed: Bool) throws(SnapshotEncodingError) -> [UInt8] {
+        let body = policy.canonicalBytes()
+        var sections: [(SnapshotFormat.SectionTag, [UInt8])] = [(.policy, body)]
+        if let tenants {
+            var section = ByteWriter()
+            try section.tenants(tenants)
+            sections.append((.tenants, section.bytes))
+        }
+        var payload = ByteWriter()
+        payload.header(body: body, revision: revision, policyName: policy.name, compilerVersion: compilerVersion,
+                       sourceRevision: sourceRevision)
+        payload.sectionTable(sections)
+
+        var file = ByteWriter()
+        file.raw(SnapshotFormat.magic)
+        file.u16(SnapshotFormat.version)
+        file.u16(signed ? SnapshotFormat.signedFlag : 0)
+        file.u64(UInt64(payload.bytes.count))
+        file.raw(payload.bytes)
+        file.raw(SHA256.hash(data: file.bytes))
+        return file.bytes
+    }
+
     private static func verify(_ signature: ArraySlice<UInt8>?, of message: ArraySlice<UInt8>, at offset: Int,
                                _ requirement: SignatureRequirement) throws(SnapshotError) -> SignatureStatus {
         let key: SnapshotPublicKey
@@ -119,35 +146,6 @@ public struct Snapshot: Sendable {
         }
         guard let signature, key.isValidSignature(signature, for: message) else { throw .badSignature(offset: offset) }
         return .verified(keyID: key.keyID)
-    }
-
-    /// The section table: a count, then per section a u32 tag and a u64 length followed by its bytes. Tags are
-    /// known, strictly ascending (so each appears once), and the sections fill the payload exactly.
-    private static func readSectionTable(_ bytes: [UInt8], from start: Int, to end: Int) throws(SnapshotError) -> [SnapshotSection] {
-        var reader = ByteReader(bytes, from: start, to: end, section: "section table")
-        let count = try reader.count("sections", minimumElementSize: 12, maximum: SnapshotFormat.SectionTag.allCases.count)
-        var sections: [SnapshotSection] = []
-        for _ in 0..<count {
-            let at = reader.offset
-            let raw = try reader.u32("a section tag")
-            guard let tag = SnapshotFormat.SectionTag(rawValue: raw) else {
-                throw reader.malformed("section tag \(raw) is unknown; the format has 1 (policy) and 2 (tenants)", at: at)
-            }
-            if let last = sections.last, last.tag.rawValue >= raw {
-                throw reader.malformed("the \(tag.name) section follows the \(last.tag.name) section; sections are in ascending "
-                                       + "tag order, each at most once", at: at)
-            }
-            let lengthAt = reader.offset
-            let length = try reader.u64("the length of the \(tag.name) section")
-            guard length <= UInt64(reader.remaining) else {
-                throw reader.malformed("the \(tag.name) section is \(length) bytes long but only \(reader.remaining) remain "
-                                       + "before the checksum", at: lengthAt)
-            }
-            sections.append(SnapshotSection(tag: tag, offset: reader.offset, length: Int(length)))
-            try reader.skip(Int(length), "the \(tag.name) section")
-        }
-        try reader.expectEnd()
-        return sections
     }
 }
 
@@ -169,12 +167,4 @@ public enum SignatureStatus: Sendable, Hashable {
     case notVerified
     /// Signed and verified with the key whose ``SnapshotPublicKey/keyID`` this is.
     case verified(keyID: String)
-}
-
-/// Where a section lies in the file.
-public struct SnapshotSection: Sendable, Hashable {
-    public let tag: SnapshotFormat.SectionTag
-    /// The offset of its first byte (after its tag and length).
-    public let offset: Int
-    public let length: Int
 }
