@@ -1,0 +1,32 @@
+public import PolicyModel
+public import PolicySource
+
+/// For every value of a resolved policy, where it came from: kept by the resolver as it applies `extends`, so
+/// the lints, `tierc diff`'s locator and the differ look a range up instead of walking `extends` again
+/// (docs/policy-format.md#inheritance-with-extends). Lives beside ``PolicyModel/Policy``, which stays free of
+/// source ranges.
+public struct PolicyProvenance: Sendable, Hashable {
+    /// Per tier id, the origin of each of its values (only tiers whose whole chain resolved).
+    var tiers: [String: [TierField: ValueOrigin]] = [:]
+    /// The values outside tiers.
+    var values: [PolicyPath: ValueOrigin] = [:]
+
+    public init() {}
+
+    /// Where the value at `path` was written; nil when nothing writes it (a default, or an unlimited window).
+    public subscript(path: PolicyPath) -> ValueOrigin? {
+        if case .tier(let id, let field) = path { return tiers[id]?[field] }
+        return values[path]
+    }
+
+    /// Where tier `id`'s `field` was written.
+    public func origin(tier id: String, _ field: TierField) -> ValueOrigin? {
+        tiers[id]?[field]
+    }
+
+    /// Where tier `id`'s limit on `meter` in `window` was written: the window's own value for a counter, the
+    /// level for a gauge.
+    public func limit(tier id: String, meter: String, window: Window) -> ValueOrigin? {
+        tiers[id]?[.limit(meter: meter, window: window)] ?? tiers[id]?[.gauge(meter: meter)]
+    }
+}
