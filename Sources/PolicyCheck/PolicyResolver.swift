@@ -49,7 +49,8 @@ struct PolicyResolver: NodeDecoding {
             routes: routes, usagePrices: policyPrices, tiers: tiers)
     }
 
-    /// The names the document declares, for checking references.
+    /// The names the document declares, for checking references. (Duplicated keys of one mapping were reported
+    /// by the YAML reader: identical tier or meter ids cannot occur.)
     struct DeclaredNames {
         let meters: [String]
         let features: [String]
@@ -65,8 +66,6 @@ struct PolicyResolver: NodeDecoding {
             counters = document.meters.filter { $0.kind?.value == .counter }.map(\.id.value)
         }
     }
-
-    // Duplicated keys of one mapping were reported by the YAML reader; identical tier or meter ids cannot occur.
 
     // MARK: - Default meter, routes, policy-wide prices
 

@@ -1,14 +1,15 @@
 public import PolicyModel
 public import PolicySource
 
-/// For every value of a resolved policy, where it came from: kept by the resolver as it applies `extends`, so
-/// the lints, `tierc diff`'s locator and the differ look a range up instead of walking `extends` again
-/// (docs/policy-format.md#inheritance-with-extends). Lives beside ``PolicyModel/Policy``, which stays free of
-/// source ranges.
+/// For every value a resolved tier has, and every policy-wide usage price, where it came from: kept by the
+/// resolver as it applies `extends`, so the lints, `tierc diff`'s locator and the differ look a range up instead
+/// of walking `extends` again (docs/policy-format.md#inheritance-with-extends). Values that nothing inherits
+/// (`policy`, `meters`, `routes`, ...) are where ``PolicyDocument`` has them. Lives beside
+/// ``PolicyModel/Policy``, which stays free of source ranges.
 public struct PolicyProvenance: Sendable, Hashable {
     /// Per tier id, the origin of each of its values (only tiers whose whole chain resolved).
     var tiers: [String: [TierField: ValueOrigin]] = [:]
-    /// The values outside tiers.
+    /// The policy-wide usage prices (``PolicyPath/usagePrice(meter:)``).
     var values: [PolicyPath: ValueOrigin] = [:]
 
     public init() {}
