@@ -24,10 +24,10 @@ extension PolicyResolver {
                                policyPrices: [String: UsagePrice], featureOrder: [String]) -> [Tier] {
         var cache: [String: TierProvenanceEntry] = [:]
         // Every tier starts from the policy-wide usage prices.
-        var base: [TierField: ValueOrigin] = [:]
+        var base = TierOrigins()
         for decl in document.usagePrices where decl.price != nil && policyPrices[decl.meter.value] != nil {
-            base[.usagePrice(meter: decl.meter.value)] = ValueOrigin(range: decl.range, tier: nil)
-            base[.usagePriceFree(meter: decl.meter.value)] = decl.freeRange.map { ValueOrigin(range: $0, tier: nil) }
+            base.usagePrices[decl.meter.value] = TierOrigins.PriceOrigins(
+                price: ValueOrigin(range: decl.range, tier: nil), free: decl.freeRange.map { ValueOrigin(range: $0, tier: nil) })
         }
         var tiers: [Tier] = []
         for decl in document.tiers where !cyclic.contains(decl.id.value) {
@@ -47,7 +47,7 @@ extension PolicyResolver {
     /// A resolved tier with the origin of each of its values.
     struct TierProvenanceEntry {
         var tier: Tier
-        var origins: [TierField: ValueOrigin]
+        var origins: TierOrigins
     }
 
     /// Reports each `extends` cycle once, at the first tier of the cycle in ladder order; returns the ids of
@@ -87,7 +87,7 @@ extension PolicyResolver {
 
     /// The tier with its chain applied, root to leaf. Nil if the chain has an undefined parent.
     private func resolveTier(_ id: String, tiersByID: [String: TierDecl], policyPrices: [String: UsagePrice],
-                             baseOrigins: [TierField: ValueOrigin], featureOrder: [String],
+                             baseOrigins: TierOrigins, featureOrder: [String],
                              cache: inout [String: TierProvenanceEntry]) -> Tier? {
         if let done = cache[id] { return done.tier }
         // Walk up iteratively (chains can be long), then apply root to leaf.
@@ -112,40 +112,48 @@ extension PolicyResolver {
     /// Applies one declaration of the chain over what its ancestors resolved to, noting each value it writes.
     private static func apply(_ decl: TierDecl, to entry: inout TierProvenanceEntry, featureOrder: [String]) {
         let id = decl.id.value
-        func written(_ field: TierField, _ range: SourceRange?) {
-            if let range { entry.origins[field] = ValueOrigin(range: range, tier: id) }
-        }
+        func here(_ range: SourceRange) -> ValueOrigin { ValueOrigin(range: range, tier: id) }
         entry.tier.id = id
         entry.tier.parent = decl.extends?.value
-        written(.key, decl.id.range)
-        if let name = decl.name { entry.tier.name = name.value } else if entry.tier.name.isEmpty { entry.tier.name = id }
-        written(.name, decl.name?.range)
-        written(.description, decl.description?.range)
-        if let price = decl.price { entry.tier.price = price.value }
-        written(.price, decl.price?.range)
-        written(.priceKey, decl.priceKey)
-        if let minimum = decl.minimum { entry.tier.minimum = minimum.value }
-        written(.minimum, decl.minimum?.range)
+        entry.origins.key = here(decl.id.range)
+        if let name = decl.name {
+            entry.tier.name = name.value
+            entry.origins.name = here(name.range)
+        } else if entry.tier.name.isEmpty {
+            entry.tier.name = id
+        }
+        if let description = decl.description { entry.origins.description = here(description.range) }
+        if let price = decl.price {
+            entry.tier.price = price.value
+            entry.origins.price = here(price.range)
+        }
+        if let key = decl.priceKey { entry.origins.priceKey = here(key) }
+        if let minimum = decl.minimum {
+            entry.tier.minimum = minimum.value
+            entry.origins.minimum = here(minimum.range)
+        }
         for limit in decl.limits {
             let meter = limit.meter.value
-            written(.limits(meter: meter), limit.range)
+            var origins = entry.origins.meters.removeValue(forKey: meter) ?? TierOrigins.MeterOrigins()
+            origins.entry = here(limit.range)
             switch limit.value {
             case .counter(let windows)?:
                 var merged: [Window: Limit] = [:]
-                if case .counter(let inherited)? = entry.tier.limits[meter] { merged = inherited }
+                if case .counter(let inherited)? = entry.tier.limits[meter] { merged = inherited } else { origins.windows = [:] }
                 for (window, value) in windows {
                     merged[window.value] = value.value
-                    written(.limit(meter: meter, window: window.value), value.range)
+                    origins.windows[window.value] = here(value.range)
                 }
                 entry.tier.limits[meter] = .counter(merged)
-                entry.origins[.gauge(meter: meter)] = nil
+                origins.gauge = nil
             case .gauge(let level)?:
                 entry.tier.limits[meter] = .gauge(level.value)
-                written(.gauge(meter: meter), level.range)
-                for window in Window.allCases { entry.origins[.limit(meter: meter, window: window)] = nil }
+                origins.gauge = here(level.range)
+                origins.windows = [:]
             case nil:
                 break
             }
+            entry.origins.meters[meter] = origins
         }
         // An extending tier that grants nothing new keeps its parent's (already ordered) features.
         if !decl.features.isEmpty {
@@ -153,12 +161,11 @@ extension PolicyResolver {
             entry.tier.features = featureOrder.filter(granted.contains)
         }
         // The first listing of a feature in the nearest declaration is where it is granted.
-        for feature in decl.features.reversed() { written(.feature(feature.value), feature.range) }
+        for feature in decl.features.reversed() { entry.origins.features[feature.value] = here(feature.range) }
         for price in decl.usagePrices {
             guard let value = price.price else { continue }
             entry.tier.usagePrices[price.meter.value] = value
-            written(.usagePrice(meter: price.meter.value), price.range)
-            entry.origins[.usagePriceFree(meter: price.meter.value)] = price.freeRange.map { ValueOrigin(range: $0, tier: id) }
+            entry.origins.usagePrices[price.meter.value] = TierOrigins.PriceOrigins(price: here(price.range), free: price.freeRange.map(here))
         }
     }
 }

@@ -1,5 +1,5 @@
 public import PolicyModel
-public import PolicySource
+import PolicySource
 
 /// For every value a resolved tier has, and every policy-wide usage price, where it came from: kept by the
 /// resolver as it applies `extends`, so the lints, `tierc diff`'s locator and the differ look a range up instead
@@ -8,7 +8,7 @@ public import PolicySource
 /// ``PolicyModel/Policy``, which stays free of source ranges.
 public struct PolicyProvenance: Sendable, Hashable {
     /// Per tier id, the origin of each of its values (only tiers whose whole chain resolved).
-    var tiers: [String: [TierField: ValueOrigin]] = [:]
+    var tiers: [String: TierOrigins] = [:]
     /// The policy-wide usage prices (``PolicyPath/usagePrice(meter:)``).
     var values: [PolicyPath: ValueOrigin] = [:]
 
@@ -16,7 +16,7 @@ public struct PolicyProvenance: Sendable, Hashable {
 
     /// Where the value at `path` was written; nil when nothing writes it (a default, or an unlimited window).
     public subscript(path: PolicyPath) -> ValueOrigin? {
-        if case .tier(let id, let field) = path { return tiers[id]?[field] }
+        if case .tier(let id, let field) = path { return origin(tier: id, field) }
         return values[path]
     }
 
@@ -28,6 +28,8 @@ public struct PolicyProvenance: Sendable, Hashable {
     /// Where tier `id`'s limit on `meter` in `window` was written: the window's own value for a counter, the
     /// level for a gauge.
     public func limit(tier id: String, meter: String, window: Window) -> ValueOrigin? {
-        tiers[id]?[.limit(meter: meter, window: window)] ?? tiers[id]?[.gauge(meter: meter)]
+        guard let meter = tiers[id]?.meters[meter] else { return nil }
+        return meter.windows[window] ?? meter.gauge
     }
 }
+
