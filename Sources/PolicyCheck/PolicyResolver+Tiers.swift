@@ -23,6 +23,8 @@ extension PolicyResolver {
     mutating func resolveTiers(_ tiersByID: [String: TierDecl], excluding cyclic: Set<String>,
                                policyPrices: [String: UsagePrice], featureOrder: [String]) -> [Tier] {
         var cache: [String: TierProvenanceEntry] = [:]
+        cache.reserveCapacity(document.tiers.count)
+        provenance.tiers.reserveCapacity(document.tiers.count)
         // Every tier starts from the policy-wide usage prices.
         var base = TierOrigins()
         for decl in document.usagePrices where decl.price != nil && policyPrices[decl.meter.value] != nil {
@@ -31,11 +33,12 @@ extension PolicyResolver {
         }
         var tiers: [Tier] = []
         for decl in document.tiers where !cyclic.contains(decl.id.value) {
-            guard let tier = resolveTier(decl.id.value, tiersByID: tiersByID, policyPrices: policyPrices,
-                                         baseOrigins: base, featureOrder: featureOrder, cache: &cache) else { continue }
-            provenance.tiers[decl.id.value] = cache[decl.id.value]?.origins
+            guard let resolved = resolveTier(decl.id.value, tiersByID: tiersByID, policyPrices: policyPrices,
+                                             baseOrigins: base, featureOrder: featureOrder, cache: &cache) else { continue }
+            let tier = resolved.tier
+            provenance.tiers[decl.id.value] = resolved.origins
             // A `price` key written in the chain, valid or not (an invalid one is reported already).
-            if tier.price == ExactDecimal.missingPrice, provenance.origin(tier: decl.id.value, .priceKey) == nil {
+            if tier.price == ExactDecimal.missingPrice, resolved.origins.priceKey == nil {
                 error(.missingKey, "tier `\(decl.id.value)` has no `price` and inherits none; add e.g. `price: 0`", at: decl.id.range)
                 continue
             }
@@ -85,11 +88,12 @@ extension PolicyResolver {
         return bad
     }
 
-    /// The tier with its chain applied, root to leaf. Nil if the chain has an undefined parent.
+    /// The tier with its chain applied, root to leaf, and where its values came from. Nil if the chain has an
+    /// undefined parent.
     private func resolveTier(_ id: String, tiersByID: [String: TierDecl], policyPrices: [String: UsagePrice],
                              baseOrigins: TierOrigins, featureOrder: [String],
-                             cache: inout [String: TierProvenanceEntry]) -> Tier? {
-        if let done = cache[id] { return done.tier }
+                             cache: inout [String: TierProvenanceEntry]) -> TierProvenanceEntry? {
+        if let done = cache[id] { return done }
         // Walk up iteratively (chains can be long), then apply root to leaf.
         var chain: [TierDecl] = []
         var cursor: String? = id
@@ -106,7 +110,7 @@ extension PolicyResolver {
             Self.apply(decl, to: &entry, featureOrder: featureOrder)
             cache[decl.id.value] = entry
         }
-        return entry.tier
+        return entry
     }
 
     /// Applies one declaration of the chain over what its ancestors resolved to, noting each value it writes.
