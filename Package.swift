@@ -58,7 +58,8 @@ let package = Package(
         .target(name: "PolicyModel"),
         // A seeded PRNG with a fixed algorithm, and seeded pricing v2 policy and tenants texts, for the bench and tests.
         .target(name: "SeededRandom"),
-        // Decoding, validation rules, diagnostics and their renderers.
+        // Decoding (one file per section), resolution with provenance (typed paths to source ranges), validation
+        // rules, diagnostics and their renderers.
         .target(
             name: "PolicyCheck",
             dependencies: ["PolicySource", "PolicyModel", .product(name: "Crypto", package: "swift-crypto")]

@@ -20,6 +20,9 @@ public struct CheckResult: Sendable {
     public var policy: Policy?
     /// The typed, located policy as decoded (present whenever the YAML parsed to a mapping).
     public var document: PolicyDocument?
+    /// Where each value of the resolved policy was written (present with ``document``; it covers the tiers whose
+    /// chain resolved, even when the policy has errors).
+    public var provenance: PolicyProvenance?
     /// The tenants, present only when a tenants file was given and neither file has errors.
     public var tenants: TenantDirectory?
     /// Every diagnostic of both files, sorted by file (policy first), then position.
@@ -32,9 +35,10 @@ public struct CheckResult: Sendable {
     public var hasErrors: Bool { errorCount > 0 }
 
     public init(policy: Policy?, document: PolicyDocument?, tenants: TenantDirectory?, diagnostics: [Diagnostic],
-                sources: [SourceFile]) {
+                sources: [SourceFile], provenance: PolicyProvenance? = nil) {
         self.policy = policy
         self.document = document
+        self.provenance = provenance
         self.tenants = tenants
         self.diagnostics = diagnostics
         self.sources = sources
@@ -58,18 +62,20 @@ public enum PolicyChecker {
         diagnostics += yaml.diagnostics
         var document: PolicyDocument?
         var policy: Policy?
+        var provenance: PolicyProvenance?
         if let root = yaml.root {
             var decoder = PolicyDecoder(file: policySource.name)
             let decoded = decoder.decode(root)
             document = decoded
             var resolver = PolicyResolver(document: decoded, file: policySource.name)
-            let resolved = resolver.resolve()
+            let resolved = resolver.resolved()
+            provenance = resolver.provenance
             diagnostics += decoder.diagnostics + resolver.diagnostics
             // Warnings are judged on a complete policy only: on a partial one they would mislead.
             if let resolved, !diagnostics.contains(where: { $0.severity == .error }) {
-                diagnostics += PolicyLints(document: decoded, policy: resolved, file: policySource.name).run()
+                diagnostics += PolicyLints(document: decoded, resolved: resolved, file: policySource.name).run()
             }
-            if !diagnostics.contains(where: { $0.severity == .error }) { policy = resolved }
+            if !diagnostics.contains(where: { $0.severity == .error }) { policy = resolved?.policy }
         }
         var sources = [policySource]
         var tenants: TenantDirectory?
@@ -90,7 +96,16 @@ public enum PolicyChecker {
             policy = nil
             tenants = nil
         }
-        return CheckResult(policy: policy, document: document, tenants: tenants, diagnostics: final, sources: sources)
+        return CheckResult(policy: policy, document: document, tenants: tenants, diagnostics: final, sources: sources,
+                           provenance: provenance)
+    }
+
+    /// Resolves a decoded policy for where its values came from, e.g. for a ``PolicyDocument`` a caller holds
+    /// without the ``CheckResult`` it came with (docs/policy-format.md#inheritance-with-extends).
+    public static func provenance(of document: PolicyDocument, file: String) -> PolicyProvenance {
+        var resolver = PolicyResolver(document: document, file: file)
+        _ = resolver.resolve()
+        return resolver.provenance
     }
 
     /// Checks a tenants file against a policy that is already resolved (loaded from a compiled snapshot): the

@@ -6,13 +6,17 @@ import PolicyModel
 struct PolicyLints {
     let document: PolicyDocument
     let policy: Policy
+    /// Where each resolved value was written: the lints look ranges up here instead of walking `extends`.
+    let provenance: PolicyProvenance
     let file: String
     private var diagnostics: [Diagnostic] = []
+    /// Each tier's own declaration (for what the tier itself writes).
     let declsByID: [String: TierDecl]
 
-    init(document: PolicyDocument, policy: Policy, file: String) {
+    init(document: PolicyDocument, resolved: ResolvedPolicy, file: String) {
         self.document = document
-        self.policy = policy
+        self.policy = resolved.policy
+        self.provenance = resolved.provenance
         self.file = file
         self.declsByID = Dictionary(document.tiers.map { ($0.id.value, $0) }, uniquingKeysWith: { a, _ in a })
     }
@@ -40,22 +44,13 @@ struct PolicyLints {
     }
 
     /// Where tier `id` itself writes the limit of `meter` in `window` (nil when inherited or absent).
-    private func ownLimit(_ id: String, _ meter: String, _ window: Window) -> Located<Limit>? {
-        declsByID[id]?.limits.last { $0.meter.value == meter }?.limit(window)
+    private func ownLimit(_ id: String, _ meter: String, _ window: Window) -> SourceRange? {
+        provenance.origin(tier: id, .limit(meter: meter, window: window)).flatMap { $0.tier == id ? $0.range : nil }
     }
 
     /// Where the limit that tier `id` has for `meter`/`window` is written: in the tier or the nearest ancestor.
-    private func limitSource(_ id: String, _ meter: String, _ window: Window) -> (tier: String, range: SourceRange)? {
-        var cursor: String? = id
-        var seen: Set<String> = []
-        while let current = cursor, seen.insert(current).inserted, let decl = declsByID[current] {
-            if let own = decl.limits.last(where: { $0.meter.value == meter }) {
-                if let limit = own.limit(window) { return (current, limit.range) }
-                if case .gauge(let level)? = own.value { return (current, level.range) }
-            }
-            cursor = decl.extends?.value
-        }
-        return nil
+    func limitSource(_ id: String, _ meter: String, _ window: Window) -> (tier: String, range: SourceRange)? {
+        provenance.limit(tier: id, meter: meter, window: window).flatMap { origin in origin.tier.map { ($0, origin.range) } }
     }
 
     // MARK: - Windows of one tier
@@ -75,12 +70,12 @@ struct PolicyLints {
                         .filter { $0.1 < shortValue }.min { $0.1 < $1.1 }
                     guard let (long, longValue) = tighter else { continue }
                     // Warn where this tier writes one of the two limits; the note shows where the other is set.
-                    let (at, other): (Located<Limit>, Window)
+                    let (at, other): (SourceRange, Window)
                     if let own = ownLimit(tier.id, meter.id, short) { (at, other) = (own, long) }
                     else if let own = ownLimit(tier.id, meter.id, long) { (at, other) = (own, short) }
                     else { continue }
                     warn(.windowNeverBinds, "tier `\(tier.id)`: the \(short.rawValue) limit of `\(meter.id)` (\(shortValue)) is above the \(long.rawValue) limit (\(longValue)); the \(short.rawValue) window can never refuse a request",
-                         at: at.range, notes: limitSource(tier.id, meter.id, other).map { [note("the \(other.rawValue) limit is set here", at: $0.range)] } ?? [])
+                         at: at, notes: limitSource(tier.id, meter.id, other).map { [note("the \(other.rawValue) limit is set here", at: $0.range)] } ?? [])
                 }
                 // A longer window that the shorter ones cap below its limit.
                 for long in Window.allCases {
@@ -91,13 +86,13 @@ struct PolicyLints {
                         return overflow ? nil : (short, capacity)
                     }.filter { $0.1 < longValue }.min { $0.1 < $1.1 }
                     guard let (short, capacity) = caps else { continue }
-                    let (at, other): (Located<Limit>, Window)
+                    let (at, other): (SourceRange, Window)
                     if let own = ownLimit(tier.id, meter.id, long) { (at, other) = (own, short) }
                     else if let own = ownLimit(tier.id, meter.id, short) { (at, other) = (own, long) }
                     else { continue }
                     let span = long == .month ? "a 28-day month" : "a \(long.rawValue)"
                     warn(.unreachableLimit, "tier `\(tier.id)`: the \(long.rawValue) limit of `\(meter.id)` (\(longValue)) can never be reached: the \(short.rawValue) limit allows at most \(capacity) in \(span)",
-                         at: at.range, notes: limitSource(tier.id, meter.id, other).map { [note("the \(other.rawValue) limit is set here", at: $0.range)] } ?? [])
+                         at: at, notes: limitSource(tier.id, meter.id, other).map { [note("the \(other.rawValue) limit is set here", at: $0.range)] } ?? [])
                 }
             }
         }
@@ -112,13 +107,7 @@ struct PolicyLints {
 
     /// Where tier `id`'s price is written: its own `price` or the nearest ancestor's.
     func priceSource(_ id: String) -> (tier: String, range: SourceRange)? {
-        var cursor: String? = id
-        var seen: Set<String> = []
-        while let current = cursor, seen.insert(current).inserted, let decl = declsByID[current] {
-            if let price = decl.price { return (current, price.range) }
-            cursor = decl.extends?.value
-        }
-        return nil
+        provenance.origin(tier: id, .price).flatMap { origin in origin.tier.map { ($0, origin.range) } }
     }
 
     private func tierKey(_ id: String) -> SourceRange { declsByID[id]?.id.range ?? document.range }
@@ -209,7 +198,7 @@ struct PolicyLints {
                         if !windows.isEmpty {
                             reportedLimits[i][meter.id, default: []].formUnion(windows)
                             let other = tiers[j]
-                            let at = windows.compactMap { ownLimit(tier.id, meter.id, $0)?.range }.first ?? tierKey(tier.id)
+                            let at = windows.compactMap { ownLimit(tier.id, meter.id, $0) }.first ?? tierKey(tier.id)
                             let mineText = windows.map { "\(mine[$0]!) per \($0.rawValue)" }.joined(separator: ", ")
                             let theirs = windows.map { "\(other.limit(meter: meter.id, window: $0)) per \($0.rawValue)" }.joined(separator: ", ")
                             warn(.ladderInversion, "tier `\(tier.id)` allows `\(meter.id)` \(mineText), less than \(relation(j)) `\(other.id)` (\(theirs))",

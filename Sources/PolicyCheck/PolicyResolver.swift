@@ -15,91 +15,27 @@ struct PolicyResolver: NodeDecoding {
         self.file = file
     }
 
+    /// Where each resolved value came from (docs/policy-format.md#inheritance-with-extends): filled in as
+    /// `resolve` applies `extends`, for every tier whose chain resolved, even when the policy has errors.
+    var provenance = PolicyProvenance()
+
+    /// The policy and where each of its values came from; nil policy when anything it needs is missing or wrong.
+    mutating func resolved() -> ResolvedPolicy? {
+        resolve().map { ResolvedPolicy(policy: $0, provenance: provenance) }
+    }
+
+    /// The steps, in the order their diagnostics are found: the default meter, identification, routes, the
+    /// policy-wide usage prices, the tiers' references and `extends` graph, then each tier.
     mutating func resolve() -> Policy? {
-        let meterIDs = document.meters.map(\.id.value)
-        let featureIDs = document.features.map(\.id.value)
-        let tierIDs = document.tiers.map(\.id.value)
-        var kinds: [String: MeterKind] = [:]
-        for meter in document.meters { if let kind = meter.kind { kinds[meter.id.value] = kind.value } }
-        let counters = document.meters.filter { $0.kind?.value == .counter }.map(\.id.value)
-
-        // Duplicated keys of one mapping were reported by the YAML reader; identical tier or meter ids cannot occur.
-
-        // Default meter.
-        var defaultMeter: String?
-        if let named = document.defaultMeter {
-            if referenceMeter(named, meterIDs: meterIDs, what: "`default_meter`") {
-                if kinds[named.value] == .gauge {
-                    error(.meterKindMismatch, "`default_meter` must be a counter, but `\(named.value)` is a gauge"
-                          + (counters.isEmpty ? "" : "; counters: \(counters.map { "`\($0)`" }.joined(separator: ", "))"), at: named.range)
-                } else {
-                    defaultMeter = named.value
-                }
-            }
-        } else if counters.count == 1 {
-            defaultMeter = counters[0]
-        } else if counters.count > 1 {
-            error(.missingDefaultMeter, "several counter meters (\(counters.map { "`\($0)`" }.joined(separator: ", "))) and no `default_meter`; add `default_meter: \(counters[0])` to say which one a request uses when no route names one",
-                  at: document.metersKey ?? document.range)
-        }
-
-        // Identification.
+        let names = DeclaredNames(document)
+        let defaultMeter = resolveDefaultMeter(names)
         let identification = resolveIdentification()
-
-        // Routes.
-        var routes: [Route] = []
-        for decl in document.routes {
-            guard let match = decl.match else { continue }
-            var route = Route(match: match.value, cost: decl.cost?.value ?? 1)
-            if let feature = decl.feature, referenceFeature(feature, featureIDs: featureIDs) { route.feature = feature.value }
-            if let meter = decl.meter {
-                if referenceMeter(meter, meterIDs: meterIDs, what: "the route's `meter`") {
-                    if kinds[meter.value] == .gauge {
-                        error(.meterKindMismatch, "a route charges a counter meter, but `\(meter.value)` is a gauge; gauges are reported as readings, not per request",
-                              at: meter.range)
-                    }
-                    route.meter = meter.value
-                }
-            } else {
-                route.meter = defaultMeter
-            }
-            routes.append(route)
-        }
-
-        // Usage prices: policy-wide.
-        var policyPrices: [String: UsagePrice] = [:]
-        for decl in document.usagePrices {
-            if referenceMeter(decl.meter, meterIDs: meterIDs, what: "a usage price"), let price = decl.price {
-                policyPrices[decl.meter.value] = price
-            }
-        }
-
-        // Tiers: references first, then the `extends` graph.
+        let routes = resolveRoutes(names, defaultMeter: defaultMeter)
+        let policyPrices = resolvePolicyPrices(names)
         let tiersByID = Dictionary(document.tiers.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
-        for tier in document.tiers {
-            for limit in tier.limits { _ = referenceMeter(limit.meter, meterIDs: meterIDs, what: "a limit") }
-            for feature in tier.features { _ = referenceFeature(feature, featureIDs: featureIDs) }
-            for price in tier.usagePrices { _ = referenceMeter(price.meter, meterIDs: meterIDs, what: "a usage price") }
-            if let parent = tier.extends, tiersByID[parent.value] == nil, !document.rejectedNames.contains(parent.value) {
-                let suggestion = Suggestion.closest(to: parent.value, in: tierIDs)
-                error(.undefinedTier, "tier `\(tier.id.value)` extends `\(parent.value)`, which is not a tier"
-                      + (suggestion.map { "; did you mean `\($0)`?" } ?? "; tiers: " + tierIDs.map { "`\($0)`" }.joined(separator: ", ")),
-                      at: parent.range, fixIts: suggestion.map { [FixIt("replace with `\($0)`", range: parent.range, replacement: $0)] } ?? [])
-            }
-        }
+        checkTierReferences(names, tiersByID)
         let cyclic = reportCycles(tiersByID)
-
-        var resolved: [String: Tier] = [:]
-        var tiers: [Tier] = []
-        for decl in document.tiers where !cyclic.contains(decl.id.value) {
-            guard let tier = resolveTier(decl.id.value, tiersByID: tiersByID, policyPrices: policyPrices,
-                                         featureOrder: featureIDs, cache: &resolved) else { continue }
-            if tier.price == ExactDecimal.missingPrice, !chainWritesPrice(decl.id.value, tiersByID) {
-                error(.missingKey, "tier `\(decl.id.value)` has no `price` and inherits none; add e.g. `price: 0`", at: decl.id.range)
-                continue
-            }
-            tiers.append(tier)
-        }
+        let tiers = resolveTiers(tiersByID, excluding: cyclic, policyPrices: policyPrices, featureOrder: names.features)
 
         guard !diagnostics.contains(where: { $0.severity == .error }),
               let name = document.name, let currency = document.currency, document.format != nil,
@@ -113,9 +49,82 @@ struct PolicyResolver: NodeDecoding {
             routes: routes, usagePrices: policyPrices, tiers: tiers)
     }
 
+    /// The names the document declares, for checking references. (Duplicated keys of one mapping were reported
+    /// by the YAML reader: identical tier or meter ids cannot occur.)
+    struct DeclaredNames {
+        let meters: [String]
+        let features: [String]
+        let tiers: [String]
+        var kinds: [String: MeterKind] = [:]
+        let counters: [String]
+
+        init(_ document: PolicyDocument) {
+            meters = document.meters.map(\.id.value)
+            features = document.features.map(\.id.value)
+            tiers = document.tiers.map(\.id.value)
+            for meter in document.meters { if let kind = meter.kind { kinds[meter.id.value] = kind.value } }
+            counters = document.meters.filter { $0.kind?.value == .counter }.map(\.id.value)
+        }
+    }
+
+    // MARK: - Default meter, routes, policy-wide prices
+
+    private mutating func resolveDefaultMeter(_ names: DeclaredNames) -> String? {
+        let counters = names.counters
+        if let named = document.defaultMeter {
+            if referenceMeter(named, meterIDs: names.meters, what: "`default_meter`") {
+                if names.kinds[named.value] == .gauge {
+                    error(.meterKindMismatch, "`default_meter` must be a counter, but `\(named.value)` is a gauge"
+                          + (counters.isEmpty ? "" : "; counters: \(counters.map { "`\($0)`" }.joined(separator: ", "))"), at: named.range)
+                } else {
+                    return named.value
+                }
+            }
+        } else if counters.count == 1 {
+            return counters[0]
+        } else if counters.count > 1 {
+            error(.missingDefaultMeter, "several counter meters (\(counters.map { "`\($0)`" }.joined(separator: ", "))) and no `default_meter`; add `default_meter: \(counters[0])` to say which one a request uses when no route names one",
+                  at: document.metersKey ?? document.range)
+        }
+        return nil
+    }
+
+    private mutating func resolveRoutes(_ names: DeclaredNames, defaultMeter: String?) -> [Route] {
+        var routes: [Route] = []
+        for decl in document.routes {
+            guard let match = decl.match else { continue }
+            var route = Route(match: match.value, cost: decl.cost?.value ?? 1)
+            if let feature = decl.feature, referenceFeature(feature, featureIDs: names.features) { route.feature = feature.value }
+            if let meter = decl.meter {
+                if referenceMeter(meter, meterIDs: names.meters, what: "the route's `meter`") {
+                    if names.kinds[meter.value] == .gauge {
+                        error(.meterKindMismatch, "a route charges a counter meter, but `\(meter.value)` is a gauge; gauges are reported as readings, not per request",
+                              at: meter.range)
+                    }
+                    route.meter = meter.value
+                }
+            } else {
+                route.meter = defaultMeter
+            }
+            routes.append(route)
+        }
+        return routes
+    }
+
+    private mutating func resolvePolicyPrices(_ names: DeclaredNames) -> [String: UsagePrice] {
+        var policyPrices: [String: UsagePrice] = [:]
+        for decl in document.usagePrices {
+            if referenceMeter(decl.meter, meterIDs: names.meters, what: "a usage price"), let price = decl.price {
+                policyPrices[decl.meter.value] = price
+                provenance.values[.usagePrice(meter: decl.meter.value)] = ValueOrigin(range: decl.range, tier: nil)
+            }
+        }
+        return policyPrices
+    }
+
     // MARK: - References
 
-    private mutating func referenceMeter(_ name: Located<String>, meterIDs: [String], what: String) -> Bool {
+    mutating func referenceMeter(_ name: Located<String>, meterIDs: [String], what: String) -> Bool {
         guard !meterIDs.contains(name.value) else { return true }
         guard !document.rejectedNames.contains(name.value) else { return false }
         let suggestion = Suggestion.closest(to: name.value, in: meterIDs)
@@ -125,7 +134,7 @@ struct PolicyResolver: NodeDecoding {
         return false
     }
 
-    private mutating func referenceFeature(_ name: Located<String>, featureIDs: [String]) -> Bool {
+    mutating func referenceFeature(_ name: Located<String>, featureIDs: [String]) -> Bool {
         guard !featureIDs.contains(name.value) else { return true }
         guard !document.rejectedNames.contains(name.value) else { return false }
         let suggestion = Suggestion.closest(to: name.value, in: featureIDs)
@@ -154,99 +163,6 @@ struct PolicyResolver: NodeDecoding {
             headerNames: decl.headerNames?.map(\.value) ?? Identification.defaultHeaderNames,
             baseDomain: decl.baseDomain?.value, queryParam: decl.queryParam?.value ?? Identification.defaultQueryParam,
             requireTenant: decl.requireTenant?.value ?? false, trustedHeader: decl.trustedHeader?.value ?? false)
-    }
-
-    // MARK: - Tiers
-
-    /// Reports each `extends` cycle once, at the first tier of the cycle in ladder order; returns the ids of
-    /// every tier that is in a cycle or extends into one.
-    private mutating func reportCycles(_ tiersByID: [String: TierDecl]) -> Set<String> {
-        var state: [String: Int] = [:]  // 1 = on the current path, 2 = done
-        var bad: Set<String> = []
-        for start in document.tiers.map(\.id.value) where state[start] == nil {
-            var path: [String] = []
-            var current: String? = start
-            while let id = current, let tier = tiersByID[id] {
-                if state[id] == 2 {
-                    if bad.contains(id) { bad.formUnion(path) }
-                    break
-                }
-                if state[id] == 1 {
-                    let cycle = Array(path[path.firstIndex(of: id)!...])
-                    let first = document.tiers.first { cycle.contains($0.id.value) }!
-                    let rotated = Array(cycle[cycle.firstIndex(of: first.id.value)!...] + cycle[..<cycle.firstIndex(of: first.id.value)!])
-                    let chain = (rotated + [rotated[0]]).map { "`\($0)`" }.joined(separator: " → ")
-                    let notes = rotated.dropFirst().compactMap { id in
-                        tiersByID[id]?.extends.map { note("`\(id)` extends `\($0.value)` here", at: $0.range) }
-                    }
-                    error(.extendsCycle, "tiers extend each other in a cycle: \(chain); remove one `extends`",
-                          at: first.extends?.range ?? first.id.range, notes: notes)
-                    bad.formUnion(path)
-                    break
-                }
-                state[id] = 1
-                path.append(id)
-                current = tier.extends?.value
-            }
-            for id in path { state[id] = 2 }
-        }
-        return bad
-    }
-
-    /// Whether the tier or an ancestor writes a `price` key (valid or not: an invalid one is reported already).
-    private func chainWritesPrice(_ id: String, _ tiersByID: [String: TierDecl]) -> Bool {
-        var cursor: String? = id
-        var seen: Set<String> = []
-        while let current = cursor, seen.insert(current).inserted, let decl = tiersByID[current] {
-            if decl.priceKey != nil { return true }
-            cursor = decl.extends?.value
-        }
-        return false
-    }
-
-    /// The tier with its chain applied, root to leaf. Nil if the chain has an undefined parent.
-    private func resolveTier(_ id: String, tiersByID: [String: TierDecl], policyPrices: [String: UsagePrice],
-                             featureOrder: [String], cache: inout [String: Tier]) -> Tier? {
-        if let done = cache[id] { return done }
-        // Walk up iteratively (chains can be long), then apply root to leaf.
-        var chain: [TierDecl] = []
-        var cursor: String? = id
-        var base: Tier?
-        while let current = cursor {
-            if let done = cache[current] { base = done; break }
-            guard let decl = tiersByID[current] else { return nil }
-            chain.append(decl)
-            cursor = decl.extends?.value
-        }
-        var tier = base ?? Tier(id: "", name: "", price: .missingPrice, usagePrices: policyPrices)
-        for decl in chain.reversed() {
-            tier.id = decl.id.value
-            tier.parent = decl.extends?.value
-            if let name = decl.name { tier.name = name.value } else if tier.name.isEmpty { tier.name = decl.id.value }
-            if let price = decl.price { tier.price = price.value }
-            if let minimum = decl.minimum { tier.minimum = minimum.value }
-            for limit in decl.limits {
-                switch limit.value {
-                case .counter(let windows)?:
-                    var merged: [Window: Limit] = [:]
-                    if case .counter(let inherited)? = tier.limits[limit.meter.value] { merged = inherited }
-                    for (window, value) in windows { merged[window.value] = value.value }
-                    tier.limits[limit.meter.value] = .counter(merged)
-                case .gauge(let level)?:
-                    tier.limits[limit.meter.value] = .gauge(level.value)
-                case nil:
-                    break
-                }
-            }
-            // An extending tier that grants nothing new keeps its parent's (already ordered) features.
-            if !decl.features.isEmpty {
-                let granted = Set(tier.features + decl.features.map(\.value))
-                tier.features = featureOrder.filter(granted.contains)
-            }
-            for price in decl.usagePrices { if let value = price.price { tier.usagePrices[price.meter.value] = value } }
-            cache[decl.id.value] = tier
-        }
-        return tier
     }
 }
 

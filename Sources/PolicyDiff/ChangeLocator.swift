@@ -2,114 +2,83 @@ public import PolicySource
 public import PolicyCheck
 import PolicyModel
 
-/// Finds where a change shows in NEW's file: the declaration that now sets the value, following `extends` to
-/// the ancestor that sets an inherited one. A change whose subject is gone from NEW (a removed tier, a withdrawn
-/// feature) points at the closest thing that remains (the tier's key, or the start of the file).
+/// Finds where a change shows in NEW's file: the declaration that now sets the value, which for an inherited
+/// one is the ancestor's, looked up in the resolver's ``PolicyProvenance`` (docs/diff.md). A change whose
+/// subject is gone from NEW (a removed tier, a withdrawn feature) points at the closest thing that remains (the
+/// tier's key, or the start of the file).
 public struct ChangeLocator: Sendable {
     public let document: PolicyDocument
+    public let provenance: PolicyProvenance
 
-    public init(document: PolicyDocument) {
+    /// A locator for `document`; without `provenance`, the document's is worked out by its resolver.
+    public init(document: PolicyDocument, provenance: PolicyProvenance? = nil) {
         self.document = document
+        self.provenance = provenance ?? PolicyChecker.provenance(of: document, file: "")
     }
 
     /// The range of `change` in NEW's file.
     public func range(of change: PolicyChange) -> SourceRange {
-        locate(change.components) ?? SourceRange(at: document.range.start)
+        PolicyPath(components: change.components).flatMap(locate) ?? SourceRange(at: document.range.start)
     }
 
-    func locate(_ path: [String]) -> SourceRange? {
-        guard let head = path.first else { return nil }
-        let rest = Array(path.dropFirst())
-        switch head {
-        case "policy": return document.name?.range
-        case "currency": return document.currency?.range
-        case "rounding": return document.rounding?.range
-        case "default_meter": return document.defaultMeter?.range ?? document.metersKey
-        case "identification": return identification(rest)
-        case "meters":
-            guard let id = rest.first, let meter = document.meters.first(where: { $0.id.value == id }) else { return document.metersKey }
-            switch rest.dropFirst().first {
-            case "kind": return meter.kind?.range ?? meter.id.range
-            case "unit": return meter.unit?.range ?? meter.id.range
-            default: return meter.id.range
+    func locate(_ path: PolicyPath) -> SourceRange? {
+        switch path {
+        case .policyName: return document.name?.range
+        case .currency: return document.currency?.range
+        case .rounding: return document.rounding?.range
+        case .defaultMeter: return document.defaultMeter?.range ?? document.metersKey
+        case .identification(let field): return identification(field)
+        case .meter(let id, let field):
+            guard let meter = document.meters.first(where: { $0.id.value == id }) else { return document.metersKey }
+            switch field {
+            case .kind?: return meter.kind?.range ?? meter.id.range
+            case .unit?: return meter.unit?.range ?? meter.id.range
+            case nil: return meter.id.range
             }
-        case "features":
-            guard let id = rest.first, let feature = document.features.first(where: { $0.id.value == id }) else { return nil }
-            return rest.count > 1 ? feature.description?.range ?? feature.id.range : feature.id.range
-        case "routes":
-            guard let match = rest.first, let route = document.routes.first(where: { $0.match?.value.unicodeScalars.elementsEqual(match.unicodeScalars) == true }) else { return nil }
-            switch rest.dropFirst().first {
-            case "feature": return route.feature?.range ?? route.match?.range
-            case "meter": return route.meter?.range ?? route.match?.range
-            case "cost": return route.cost?.range ?? route.match?.range
-            default: return route.match?.range ?? route.range
+        case .feature(let id, let described):
+            guard let feature = document.features.first(where: { $0.id.value == id }) else { return nil }
+            return described ? feature.description?.range ?? feature.id.range : feature.id.range
+        case .route(let match, let field):
+            guard let route = document.routes.first(where: { $0.match?.value.unicodeScalars.elementsEqual(match.unicodeScalars) == true }) else { return nil }
+            switch field {
+            case .feature?: return route.feature?.range ?? route.match?.range
+            case .meter?: return route.meter?.range ?? route.match?.range
+            case .cost?: return route.cost?.range ?? route.match?.range
+            case nil: return route.match?.range ?? route.range
             }
-        case "tiers":
-            guard let id = rest.first else { return nil }
-            return tier(id, Array(rest.dropFirst()))
-        default:
+        case .usagePrice:
+            // The differ compares usage prices per tier; a policy-wide path has no place of its own.
             return nil
+        case .tier(let id, let field):
+            return tier(id, field)
         }
     }
 
-    func identification(_ path: [String]) -> SourceRange? {
+    func identification(_ field: IdentificationField?) -> SourceRange? {
         let decl = document.identification
-        let found: SourceRange? = switch path.first {
-        case "order": decl.order?.first?.range
-        case "api_key": decl.apiKeyScheme?.range
-        case "header": decl.headerNames?.first?.range
-        case "subdomain": decl.baseDomain?.range ?? decl.subdomainKey
-        case "query": decl.queryParam?.range
-        case "require_tenant": decl.requireTenant?.range
-        case "trusted_header": decl.trustedHeader?.range
-        default: nil
+        let found: SourceRange? = switch field {
+        case .order?: decl.order?.first?.range
+        case .apiKey?: decl.apiKeyScheme?.range
+        case .header?: decl.headerNames?.first?.range
+        case .subdomain?: decl.baseDomain?.range ?? decl.subdomainKey
+        case .query?: decl.queryParam?.range
+        case .requireTenant?: decl.requireTenant?.range
+        case .trustedHeader?: decl.trustedHeader?.range
+        case nil: nil
         }
         return found ?? decl.range
     }
 
-    /// The tier's declaration and its ancestors, nearest first (a cycle stops the walk).
-    func chain(_ id: String) -> [TierDecl] {
-        var result: [TierDecl] = []
-        var current: String? = id
-        var seen = Set<String>()
-        while let next = current, seen.insert(next).inserted, let decl = document.tiers.first(where: { $0.id.value == next }) {
-            result.append(decl)
-            current = decl.extends?.value
+    /// Where tier `id`'s `field` is written (in the tier or the ancestor it inherits it from); the tier's key when
+    /// nothing writes it; nil when NEW has no such tier.
+    func tier(_ id: String, _ field: TierField) -> SourceRange? {
+        guard let key = provenance.origin(tier: id, .key)?.range else { return nil }
+        let found: ValueOrigin? = switch field {
+        // A change of the minimum is placed at the tier's key, as the diff has always placed it.
+        case .minimum: nil
+        case .limits(let meter): provenance.origin(tier: id, .gauge(meter: meter)) ?? provenance.origin(tier: id, .limits(meter: meter))
+        default: provenance.origin(tier: id, field)
         }
-        return result
-    }
-
-    func tier(_ id: String, _ path: [String]) -> SourceRange? {
-        let decls = chain(id)
-        guard let own = decls.first else { return nil }
-        let fallback = own.id.range
-        switch path.first {
-        case "name": return decls.lazy.compactMap { $0.name?.range }.first ?? fallback
-        case "description": return decls.lazy.compactMap { $0.description?.range }.first ?? fallback
-        case "price": return decls.lazy.compactMap { $0.price?.range }.first ?? fallback
-        case "limits":
-            guard path.count > 1 else { return fallback }
-            let meter = path[1]
-            for decl in decls {
-                guard let limit = decl.limits.first(where: { $0.meter.value == meter }) else { continue }
-                if path.count > 2, let window = Window(rawValue: path[2]) {
-                    if let located = limit.limit(window) { return located.range }
-                    continue
-                }
-                if case .gauge(let located)? = limit.value { return located.range }
-                return limit.range
-            }
-            return fallback
-        case "features":
-            guard path.count > 1 else { return fallback }
-            for decl in decls { if let feature = decl.features.first(where: { $0.value == path[1] }) { return feature.range } }
-            return fallback
-        case "usage_prices":
-            guard path.count > 1 else { return fallback }
-            for decl in decls { if let price = decl.usagePrices.first(where: { $0.meter.value == path[1] }) { return price.range } }
-            return document.usagePrices.first(where: { $0.meter.value == path[1] })?.range ?? fallback
-        default:
-            return fallback
-        }
+        return found?.range ?? key
     }
 }

@@ -16,8 +16,8 @@ struct EditApplication {
     }
 
     /// Collections whose keys declare things: an edit may change an entry, never create one (a misspelt id
-    /// would silently add a tier).
-    static let declaringCollections: Set<String> = ["tiers", "meters", "features"]
+    /// would silently add a tier). Spelt by ``TopLevelKey``, as the decoder and the schema spell them.
+    static let declaringCollections: Set<String> = Set([TopLevelKey.tiers, .meters, .features].map(\.rawValue))
 
     mutating func apply(_ edit: PolicyEditor.Edit, to root: inout YAMLNode) {
         guard let value = parseValue(edit) else { return }

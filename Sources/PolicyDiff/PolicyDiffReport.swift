@@ -22,7 +22,7 @@ public struct PolicyDiffReport: Sendable {
     public init(old: DiffSide, new: DiffSide, sources: [SourceFile] = [],
                 relocate: (@Sendable (SourceRange) -> (file: String, range: SourceRange))? = nil) {
         let changes = PolicyDiffer.compare(old, new)
-        let locator = new.document.map(ChangeLocator.init(document:))
+        let locator = new.document.map { ChangeLocator(document: $0, provenance: new.provenance) }
         self.entries = changes.map { change in
             guard let range = locator?.range(of: change) else { return Entry(change: change, file: nil, range: nil) }
             let placed = relocate?(range) ?? (file: new.file, range: range)

@@ -86,8 +86,8 @@ extension PolicyDiffer {
                                         old: old.name, new: new.name,
                                         message: "tier `\(id)` is displayed as \"\(new.name)\" instead of \"\(old.name)\""))
         }
-        let oldDescription = description(of: old.id, in: oldSide.document)
-        let newDescription = description(of: new.id, in: newSide.document)
+        let oldDescription = description(of: old.id, on: oldSide)
+        let newDescription = description(of: new.id, on: newSide)
         if oldSide.document != nil, newSide.document != nil, oldDescription != newDescription {
             changes.append(PolicyChange(["tiers", id, "description"], tier: id, kind: .tierDescriptionChanged,
                                         impact: .cosmetic, old: oldDescription, new: newDescription,
@@ -96,16 +96,11 @@ extension PolicyDiffer {
         return changes
     }
 
-    /// A tier's description, inherited through `extends` like everything else.
-    static func description(of tier: String, in document: PolicyDocument?) -> String? {
-        guard let document else { return nil }
-        var current: String? = tier
-        var seen = Set<String>()
-        while let id = current, seen.insert(id).inserted, let decl = document.tiers.first(where: { $0.id.value == id }) {
-            if let description = decl.description { return description.value }
-            current = decl.extends?.value
-        }
-        return nil
+    /// A tier's description, inherited through `extends` like everything else: the declaration that writes it
+    /// is looked up in the side's provenance.
+    static func description(of tier: String, on side: DiffSide) -> String? {
+        guard let document = side.document, let owner = side.provenance?.origin(tier: tier, .description)?.tier else { return nil }
+        return document.tiers.first { $0.id.value == owner }?.description?.value
     }
 
     static func limits(_ old: Tier, _ new: Tier, id: String, oldPolicy: Policy, newPolicy: Policy) -> [PolicyChange] {

@@ -6,15 +6,21 @@ public import PolicyCheck
 public struct DiffSide: Sendable {
     public var policy: Policy
     public var document: PolicyDocument?
+    /// Where each value of ``document`` was written (nil without a document).
+    public var provenance: PolicyProvenance?
     /// The file's name as shown to the user.
     public var file: String
     /// The tenants on this side's tiers, when a tenants file was given (`--tenants`): a renamed tier that
     /// tenants are on is breaking (their tier no longer exists: 401).
     public var tenants: TenantDirectory?
 
-    public init(policy: Policy, document: PolicyDocument? = nil, file: String, tenants: TenantDirectory? = nil) {
+    /// A side of a comparison. Without `provenance`, a document's is worked out again by its resolver (pass the
+    /// ``PolicyCheck/CheckResult/provenance`` of the check that produced the document to save that work).
+    public init(policy: Policy, document: PolicyDocument? = nil, provenance: PolicyProvenance? = nil, file: String,
+                tenants: TenantDirectory? = nil) {
         self.policy = policy
         self.document = document
+        self.provenance = provenance ?? document.map { PolicyChecker.provenance(of: $0, file: file) }
         self.file = file
         self.tenants = tenants
     }

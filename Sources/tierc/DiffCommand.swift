@@ -143,13 +143,14 @@ struct Diff: ParsableCommand {
         let oldPolicy = try PolicyInput.check(oldSource, tenants: tenantsSource, budget: budget, unverifiedAdvice: Self.unverifiedAdvice)
         var newPolicy: LoadedPolicy
         let report: PolicyDiffReport
-        let oldSide = DiffSide(policy: oldPolicy.policy, document: oldPolicy.document, file: oldPolicy.file, tenants: oldPolicy.tenants)
+        let oldSide = DiffSide(policy: oldPolicy.policy, document: oldPolicy.document, provenance: oldPolicy.provenance,
+                               file: oldPolicy.file, tenants: oldPolicy.tenants)
         if edits.isEmpty {
             // NEW is compared without the tenants: they are OLD's (a tenant on a renamed or removed tier is a
             // finding of the diff, not an error). The replay checks them against NEW below.
             newPolicy = try PolicyInput.check(newSource, tenants: nil, budget: budget, unverifiedAdvice: Self.unverifiedAdvice)
             report = PolicyDiffReport(old: oldSide, new: DiffSide(policy: newPolicy.policy, document: newPolicy.document,
-                                                                  file: newPolicy.file), sources: [newSource])
+                                                                  provenance: newPolicy.provenance, file: newPolicy.file), sources: [newSource])
         } else {
             if PolicyInput.isSnapshot(newSource) {
                 Terminal.reportError("\(newSource.name): --set edits a tiers.yaml, and this is a compiled snapshot; compare it with the edited YAML instead")
@@ -160,7 +161,8 @@ struct Diff: ParsableCommand {
                                                 file: newSource.name, source: newSource)
             newPolicy = edited
             report = PolicyDiffReport(
-                old: oldSide, new: DiffSide(policy: edited.policy, document: edited.document, file: newSource.name),
+                old: oldSide, new: DiffSide(policy: edited.policy, document: edited.document, provenance: edited.provenance,
+                                       file: newSource.name),
                 sources: [newSource, editor.arguments], relocate: { editor.place($0, in: newSource) }
             )
         }

@@ -8,6 +8,8 @@ import PolicySource
 struct LoadedPolicy {
     var policy: Policy
     var document: PolicyDocument?
+    /// Where each value of a tiers.yaml's policy was written (nil for a snapshot).
+    var provenance: PolicyProvenance?
     var source: SourceFile?
     /// The name shown to the user (the path as given).
     var file: String
@@ -77,7 +79,7 @@ enum PolicyInput {
             Terminal.writeStderr("tierc: warning: \(source.name) is signed, but its signature was not verified (only its checksum)"
                                  + (unverifiedAdvice.isEmpty ? "" : "; " + unverifiedAdvice) + "\n")
         }
-        var loaded = LoadedPolicy(policy: snapshot.policy, document: nil, source: nil, file: source.name, tenants: snapshot.tenants,
+        var loaded = LoadedPolicy(policy: snapshot.policy, document: nil, provenance: nil, source: nil, file: source.name, tenants: snapshot.tenants,
                                   revision: snapshot.header.revision)
         if let tenants {
             let result = PolicyChecker.check(tenants: tenants, against: snapshot.policy, budget: budget)
@@ -92,7 +94,7 @@ enum PolicyInput {
             Terminal.writeStderr(HumanRenderer(colors: Terminal.stderrSupportsColor()).render(result))
         }
         guard let policy = result.policy else { throw ExitStatus.inputHasErrors }
-        return LoadedPolicy(policy: policy, document: result.document, source: source, file: file, tenants: result.tenants)
+        return LoadedPolicy(policy: policy, document: result.document, provenance: result.provenance, source: source, file: file, tenants: result.tenants)
     }
 }
 

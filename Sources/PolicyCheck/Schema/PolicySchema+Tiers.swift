@@ -39,35 +39,35 @@ extension PolicySchema {
     }
 
     private static let tiersRoot = SchemaNode.object([
-        Property("format", SchemaNode.constant(.int(1)).described(
+        Property(TopLevelKey.format, SchemaNode.constant(.int(1)).described(
             "The version of this file's format. Required; the only version is 1."), required: true),
-        Property("policy", SchemaNode.string(SchemaPattern.policy).described(
+        Property(TopLevelKey.policy, SchemaNode.string(SchemaPattern.policy).described(
             "The policy's name. Required; lower-case letters, digits, `_` and `-`, starting with a letter, at most 63 characters.",
             examples: [.string("omni-platform")]), required: true),
-        Property("currency", SchemaNode.word(Currency.allCodes).described(
+        Property(TopLevelKey.currency, SchemaNode.word(Currency.allCodes).described(
             "The ISO 4217 code of every price. Required. Its minor units (USD 2, JPY 0, KWD 3) fix invoice precision "
                 + "and how many decimals a tier `price` may have.",
             examples: [.string("USD"), .string("EUR"), .string("JPY")]), required: true),
-        Property("rounding", SchemaNode.word(Rounding.allCases.map(\.rawValue)).described(
+        Property(TopLevelKey.rounding, SchemaNode.word(Rounding.allCases.map(\.rawValue)).described(
             "How an invoice line is rounded to the currency's minor units: `half_up` rounds 0.005 to 0.01, "
                 + "`half_even` to 0.00.", default: .string(Rounding.halfUp.rawValue))),
-        Property("default_meter", SchemaNode.reference("meterName").described(
+        Property(TopLevelKey.defaultMeter, SchemaNode.reference("meterName").described(
             "The counter meter a request uses when no route names one. Required when there are several counter meters; "
                 + "default: the only counter meter.")),
-        Property("identification", SchemaNode.reference("identification").described(
+        Property(TopLevelKey.identification, SchemaNode.reference("identification").described(
             "How a request's tenant is found. Optional; every key has a default.")),
-        Property("meters", SchemaNode.map(keys: .reference("meterName"), values: .reference("meter"), minProperties: 1).described(
+        Property(TopLevelKey.meters, SchemaNode.map(keys: .reference("meterName"), values: .reference("meter"), minProperties: 1).described(
             "What is measured, at least one: the meter's id (lower-case letters, digits and `_`), then its kind and unit.",
             examples: [.object([("api_calls", .object([("kind", .string("counter")), ("unit", .string("call"))]))])]),
             required: true),
-        Property("features", SchemaNode.map(keys: .reference("featureName"), values: .reference("feature"), nullable: true).described(
+        Property(TopLevelKey.features, SchemaNode.map(keys: .reference("featureName"), values: .reference("feature"), nullable: true).described(
             "Feature flags that tiers grant: the feature's id (lower-case letters, digits and `_`), then `{}` or "
                 + "`{ description: ... }`.")),
-        Property("routes", SchemaNode.list(of: .reference("route"), minItems: nil, unique: false, nullable: true).described(
+        Property(TopLevelKey.routes, SchemaNode.list(of: .reference("route"), minItems: nil, unique: false, nullable: true).described(
             "Request paths and what they need and cost. The first route whose `match` fits a path applies.")),
-        Property("usage_prices", SchemaNode.reference("usagePrices").described(
+        Property(TopLevelKey.usagePrices, SchemaNode.reference("usagePrices").described(
             "Policy-wide usage pricing per meter; a tier may replace a meter's price with its own `usage_prices`.")),
-        Property("tiers", SchemaNode.map(keys: .reference("tierName"), values: .reference("tier"), minProperties: 1).described(
+        Property(TopLevelKey.tiers, SchemaNode.map(keys: .reference("tierName"), values: .reference("tier"), minProperties: 1).described(
             "The subscription tiers, at least one, cheapest first: the order is the upgrade ladder. Tier ids are lower-case "
                 + "letters, digits, `_` and `-`, starting with a letter."), required: true),
     ])
@@ -177,24 +177,24 @@ extension PolicySchema {
 
     private static let tier = SchemaNode.all([
         .object([
-            Property("name", SchemaNode.scalarText.described("The display name. Default: the tier's id.", examples: [.string("Free")])),
-            Property("description", SchemaNode.scalarText.described("A description for people reading the policy.")),
-            Property("extends", SchemaNode.reference("tierName").described(
+            Property(TierKey.name, SchemaNode.scalarText.described("The display name. Default: the tier's id.", examples: [.string("Free")])),
+            Property(TierKey.description, SchemaNode.scalarText.described("A description for people reading the policy.")),
+            Property(TierKey.extends, SchemaNode.reference("tierName").described(
                 "The tier this one inherits from: every key of the parent applies, then this tier's keys. `limits` merge "
                     + "per meter and window, `features` add up, `usage_prices` replace per meter.")),
-            Property("price", SchemaNode.reference("money").described(
+            Property(TierKey.price, SchemaNode.reference("money").described(
                 "The base price per calendar month, with no more decimals than the currency's minor units. Required unless "
                     + "inherited through `extends`.")),
-            Property("minimum", SchemaNode.reference("money").described(
+            Property(TierKey.minimum, SchemaNode.reference("money").described(
                 "The monthly minimum spend, with no more decimals than the currency's minor units: when the rounded base "
                     + "and usage lines add up to less, a `minimum` line makes up the difference. Prorated like `price`; "
                     + "inherited and replaced like `price`.", examples: [.int(20)])),
-            Property("limits", SchemaNode.map(keys: .reference("meterName"), values: .reference("meterLimit"), nullable: true)
+            Property(TierKey.limits, SchemaNode.map(keys: .reference("meterName"), values: .reference("meterLimit"), nullable: true)
                 .described("Limits per meter: windows for a counter (`{ hour: 100, month: 1000 }`), one level for a gauge "
                            + "(`5`), or `unlimited`.")),
-            Property("features", SchemaNode.list(of: .reference("featureName"), minItems: nil, unique: false, nullable: true)
+            Property(TierKey.features, SchemaNode.list(of: .reference("featureName"), minItems: nil, unique: false, nullable: true)
                 .described("Features this tier grants, added to the inherited ones.", examples: [.array([.string("ai_intelligence")])])),
-            Property("usage_prices", SchemaNode.reference("usagePrices").described(
+            Property(TierKey.usagePrices, SchemaNode.reference("usagePrices").described(
                 "This tier's usage prices, replacing the policy's (and the parent's) per meter.")),
         ]),
         // A tier that inherits nothing must name its price.

@@ -70,6 +70,16 @@ struct Property: Sendable {
         self.schema = schema
         self.required = required
     }
+
+    /// A top-level key of tiers.yaml, spelt once by ``TopLevelKey``.
+    init(_ key: TopLevelKey, _ schema: SchemaNode, required: Bool = false) {
+        self.init(key.rawValue, schema, required: required)
+    }
+
+    /// A key of a tier, spelt once by ``TierKey``.
+    init(_ key: TierKey, _ schema: SchemaNode, required: Bool = false) {
+        self.init(key.rawValue, schema, required: required)
+    }
 }
 
 /// What editors show on hover and offer in completion.

@@ -1,0 +1,87 @@
+import PolicySource
+import PolicyModel
+
+/// `identification:`: how a request names its tenant (docs/policy-format.md#identification).
+extension PolicyDecoder {
+    mutating func decodeIdentification(_ pair: YAMLPair) -> IdentificationDecl {
+        var decl = IdentificationDecl()
+        decl.range = pair.key.range
+        guard let body = optionalMapping(pair.value, "`identification`") else { return decl }
+        let fields = fields(body, allowed: ["order", "api_key", "header", "subdomain", "query", "require_tenant", "trusted_header"],
+                            in: "`identification`")
+        if let order = fields["order"], let items = sequence(order.value, "`identification.order`") {
+            var seen: [IdentificationMethod: SourceRange] = [:]
+            var methods: [Located<IdentificationMethod>] = []
+            for item in items {
+                guard let method = choice(item, "an identification method",
+                                          IdentificationMethod.allCases.map { ($0.rawValue, $0) }) else { continue }
+                if let first = seen[method] {
+                    error(.invalidValue, "`\(method.rawValue)` appears twice in `identification.order`; list each method once",
+                          at: item.range, notes: [note("first listed here", at: first)])
+                    continue
+                }
+                seen[method] = item.range
+                methods.append(Located(method, item.range))
+            }
+            decl.order = methods
+        }
+        if let apiKey = fields["api_key"], let body = optionalMapping(apiKey.value, "`identification.api_key`") {
+            let f = self.fields(body, allowed: ["scheme"], in: "`identification.api_key`")
+            if let scheme = f["scheme"], let text = string(scheme.value, "the Authorization scheme") {
+                if HTTPToken.isToken(text.value) {
+                    decl.apiKeyScheme = text
+                } else {
+                    error(.invalidIdentifier, "the Authorization scheme `\(text.value)` is not an RFC 9110 token (no spaces or separators)",
+                          at: text.range)
+                }
+            }
+        }
+        if let header = fields["header"], let body = optionalMapping(header.value, "`identification.header`") {
+            let f = self.fields(body, allowed: ["names"], in: "`identification.header`")
+            if let names = f["names"], let items = sequence(names.value, "`identification.header.names`") {
+                if items.isEmpty {
+                    error(.missingKey, "`identification.header.names` is empty; list at least one header, e.g. `[X-Tenant-ID]`",
+                          at: names.value.range)
+                }
+                var valid: [Located<String>] = []
+                for item in items {
+                    guard let name = string(item, "a header name") else { continue }
+                    guard HTTPToken.isToken(name.value) else {
+                        error(.invalidIdentifier, "`\(name.value)` is not a valid HTTP header name: RFC 9110 allows letters, digits and !#$%&'*+-.^_`|~",
+                              at: name.range)
+                        continue
+                    }
+                    valid.append(name)
+                }
+                decl.headerNames = valid
+            }
+        }
+        if let subdomain = fields["subdomain"] {
+            decl.subdomainKey = subdomain.key.range
+            if let body = optionalMapping(subdomain.value, "`identification.subdomain`") {
+                let f = self.fields(body, allowed: ["base_domain"], in: "`identification.subdomain`")
+                decl.baseDomainKey = f["base_domain"]?.key.range
+                if let base = f["base_domain"], let text = string(base.value, "`base_domain`") {
+                    let domain = text.value.lowercased()
+                    if HTTPToken.isDomain(domain) {
+                        decl.baseDomain = Located(domain, text.range)
+                    } else {
+                        error(.invalidValue, "`base_domain` `\(text.value)` is not a domain name like `example.com` (no scheme, port, path or trailing dot)",
+                              at: text.range)
+                    }
+                }
+            }
+        }
+        if let query = fields["query"], let body = optionalMapping(query.value, "`identification.query`") {
+            let f = self.fields(body, allowed: ["param"], in: "`identification.query`")
+            if let param = f["param"] { decl.queryParam = string(param.value, "the query parameter") }
+        }
+        if let require = fields["require_tenant"] {
+            decl.requireTenant = boolean(require.value, "`require_tenant`")
+        }
+        if let trusted = fields["trusted_header"] {
+            decl.trustedHeader = boolean(trusted.value, "`trusted_header`")
+        }
+        return decl
+    }
+}
