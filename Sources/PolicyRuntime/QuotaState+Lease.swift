@@ -1,4 +1,4 @@
-public import PolicyModel
+internal import PolicyModel
 
 extension QuotaState {
     /// Reserves between `minimum` and `maximum` units (``LeaseSizing``) of a tenant's counter meter at `seconds`:

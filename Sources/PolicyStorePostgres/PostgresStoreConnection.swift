@@ -1,4 +1,4 @@
-public import Logging
+internal import Logging
 public import PolicyModel
 internal import PolicyRuntime
 internal import NIOSSL

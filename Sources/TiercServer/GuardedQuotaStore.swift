@@ -1,5 +1,5 @@
-public import PolicyModel
-public import PolicyRuntime
+internal import PolicyModel
+internal import PolicyRuntime
 internal import PolicyStorePostgres
 internal import Synchronization
 

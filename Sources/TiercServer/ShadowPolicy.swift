@@ -1,5 +1,5 @@
 public import PolicyModel
-public import PolicyRuntime
+internal import PolicyRuntime
 internal import Synchronization
 internal import TiercHummingbird
 

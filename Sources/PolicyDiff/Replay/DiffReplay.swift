@@ -1,5 +1,5 @@
 public import PolicySimulator
-public import PolicyRuntime
+internal import PolicyRuntime
 import PolicyModel
 
 /// Replays one log against two policies at once: every pair goes to both simulators in file order, exactly as
