@@ -24,25 +24,9 @@ enum PostgresChargeFunctions {
             DECLARE
                 d record;
                 q record;
-                v_month timestamptz;
-                v_day timestamptz;
-                v_hour timestamptz;
-                v_minute timestamptz;
-                u_day bigint;
-                u_hour bigint;
-                u_minute bigint;
-                n_day_start timestamptz;
-                n_day_used bigint;
-                n_hour_start timestamptz;
-                n_hour_used bigint;
-                n_minute_start timestamptz;
-                n_minute_used bigint;
-                v_locked boolean := false;
+                \#(PostgresDecisionFunctions.quotaVariables)
             BEGIN
-                v_month := pg_catalog.date_trunc('month', p_at, 'UTC');
-                v_day := pg_catalog.date_trunc('day', p_at, 'UTC');
-                v_hour := pg_catalog.date_trunc('hour', p_at, 'UTC');
-                v_minute := pg_catalog.date_trunc('minute', p_at, 'UTC');
+                \#(PostgresDecisionFunctions.windowStarts)
                 -- The tier's limits of the meter; generation NULL: the row's stamp never matches check_request's
                 -- fast path, which then takes its general path once and stamps the row again.
                 SELECT tr.id AS tier, NULL::pg_catalog.int8 AS generation, p_meter AS meter, p_cost AS cost,

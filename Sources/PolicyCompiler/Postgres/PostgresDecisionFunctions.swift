@@ -80,20 +80,7 @@ enum PostgresDecisionFunctions {
                 d record;
                 q record;
                 v_path text;
-                v_month timestamptz;
-                v_day timestamptz;
-                v_hour timestamptz;
-                v_minute timestamptz;
-                u_day bigint;
-                u_hour bigint;
-                u_minute bigint;
-                n_day_start timestamptz;
-                n_day_used bigint;
-                n_hour_start timestamptz;
-                n_hour_used bigint;
-                n_minute_start timestamptz;
-                n_minute_used bigint;
-                v_locked boolean := false;
+                \#(PostgresDecisionFunctions.quotaVariables)
             BEGIN
                 IF p_tenant IS NULL OR p_path IS NULL OR p_at IS NULL THEN
                     RAISE EXCEPTION 'tierc.check_request: p_tenant, p_path and p_at must not be NULL'
@@ -106,10 +93,7 @@ enum PostgresDecisionFunctions {
                         USING ERRCODE = 'invalid_parameter_value';
                 END IF;
                 v_path := '/' OPERATOR(pg_catalog.||) p_path;
-                v_month := pg_catalog.date_trunc('month', p_at, 'UTC');
-                v_day := pg_catalog.date_trunc('day', p_at, 'UTC');
-                v_hour := pg_catalog.date_trunc('hour', p_at, 'UTC');
-                v_minute := pg_catalog.date_trunc('minute', p_at, 'UTC');
+                \#(PostgresDecisionFunctions.windowStarts)
 
                 -- The fast path: the month row exists and holds every limited window of p_at, with room.
                 UPDATE tierc.usage_months q
@@ -162,6 +146,33 @@ enum PostgresDecisionFunctions {
     /// the rule, docs/postgres.md#serving-from-postgresql): with `d` holding the tier, generation, meter, cost and the four
     /// limits, checks month → day → hour → minute (first without a lock, then with the month row locked), answers
     /// 429 with the first exhausted window, or counts the cost in every limited window and stamps the row.
+    /// The variables that ``quotaBlock(readWindows:countWindows:)`` uses, declared by every function that runs it
+    /// (`check_request`, `charge`): one list, so the two declarations cannot drift apart.
+    static let quotaVariables = [
+        #"v_month timestamptz;"#,
+        #"v_day timestamptz;"#,
+        #"v_hour timestamptz;"#,
+        #"v_minute timestamptz;"#,
+        #"u_day bigint;"#,
+        #"u_hour bigint;"#,
+        #"u_minute bigint;"#,
+        #"n_day_start timestamptz;"#,
+        #"n_day_used bigint;"#,
+        #"n_hour_start timestamptz;"#,
+        #"n_hour_used bigint;"#,
+        #"n_minute_start timestamptz;"#,
+        #"n_minute_used bigint;"#,
+        #"v_locked boolean := false;"#
+    ].joined(separator: "\n    ")
+
+    /// The starts of the four windows containing `p_at`, in UTC, as ``quotaBlock(readWindows:countWindows:)`` reads them.
+    static let windowStarts = [
+        #"v_month := pg_catalog.date_trunc('month', p_at, 'UTC');"#,
+        #"v_day := pg_catalog.date_trunc('day', p_at, 'UTC');"#,
+        #"v_hour := pg_catalog.date_trunc('hour', p_at, 'UTC');"#,
+        #"v_minute := pg_catalog.date_trunc('minute', p_at, 'UTC');"#
+    ].joined(separator: "\n    ")
+
     static func quotaBlock(readWindows: String, countWindows: String) -> String {
         #"""
                 -- First without a lock (a refusal needs none), then locked to count.
