@@ -148,8 +148,8 @@ let package = Package(
         // Benchmarks, generators of large inputs and a static Hummingbird peer; run in release (see BENCHMARKS.md).
         .executableTarget(
             name: "TiercBench",
-            dependencies: ["PolicyCheck", "PolicySource", "PolicyModel", "PolicyRuntime", "PolicyCompiler", "SeededRandom",
-                           .product(name: "Hummingbird", package: "hummingbird"),
+            dependencies: ["PolicyCheck", "PolicySource", "PolicyModel", "PolicyRuntime", "PolicyCompiler", "PolicySimulator",
+                           "SeededRandom", .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "NIOCore", package: "swift-nio")],
             path: "Sources/TiercBench"
         ),

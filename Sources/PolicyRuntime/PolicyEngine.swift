@@ -10,7 +10,7 @@ public struct PolicyEngine: Sendable {
     /// Identification and routing, shareable with other threads.
     public var resolver: RequestResolver { rules.resolver }
     public var tenants: TenantIndex { rules.tenants }
-    public private(set) var state: QuotaState
+    public internal(set) var state: QuotaState
 
     public init(policy: Policy, tenants directory: TenantDirectory) {
         rules = PolicyRules(policy: policy, tenants: directory)

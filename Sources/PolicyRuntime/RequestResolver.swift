@@ -22,12 +22,26 @@ public struct ResolvedRequest: Sendable, Hashable {
 public final class RequestResolver: Sendable {
     public let tenants: TenantIndex
     let identification: IdentificationPlan
+    /// The policy's identification settings that ``identification`` was prepared from.
+    let settings: Identification
     let globs: [RouteGlob]
 
     public init(policy: Policy, tenants: TenantIndex) {
         self.tenants = tenants
+        settings = policy.identification
         identification = IdentificationPlan(policy.identification)
         globs = policy.routes.map { RouteGlob($0.match) }
+    }
+
+    /// Whether `other` identifies every request as this resolver does (the same tenant index, or none): the same
+    /// identification settings, and the same tenants in the same order with the same ids, key digests, revocations
+    /// and subdomains. Routes, tiers and billing data may differ. `diff --replay` splits its replay by tenant only
+    /// then (docs/simulation.md, "Replaying on several threads").
+    public func identifiesAlike(_ other: RequestResolver) -> Bool {
+        guard settings == other.settings, tenants.tenants.count == other.tenants.tenants.count else { return false }
+        return zip(tenants.tenants, other.tenants.tenants).allSatisfy { a, b in
+            a.id == b.id && a.apiKeyHashes == b.apiKeyHashes && a.keyRevocations == b.keyRevocations && a.subdomain == b.subdomain
+        }
     }
 
     /// Identifies the tenant and finds the route of `request`, sent at `seconds` (epoch seconds: a revoked API

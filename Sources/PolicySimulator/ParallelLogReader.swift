@@ -36,6 +36,12 @@ public final class ParallelLogReader<Item: Sendable>: @unchecked Sendable {
     private var cancelled = false
     private var started = false
     private var failure: (any Error)?
+    /// The partition of an item, set by ``forEach(partitions:progress:_:)`` before any worker starts.
+    private var partitionOf: (@Sendable (Item) -> Int)?
+    /// Partitioned mode: workers that have consumed their last batch, and the bytes read up to the last batch
+    /// every partition has consumed.
+    private var finishedWorkers = 0
+    private var consumedBytes = 0
 
     private struct Cancelled: Error {}
 
@@ -108,7 +114,7 @@ public final class ParallelLogReader<Item: Sendable>: @unchecked Sendable {
             condition.unlock()
             progress(batch.bytesRead)
             try batch.items.withUnsafeBufferPointer { items in
-                for index in items.indices { try consume(linesBefore + items[index].number, items[index].item) }
+                for index in items.indices { try consume(linesBefore + Int(items[index].number), items[index].item) }
             }
             linesBefore += batch.lines
             next += 1
@@ -280,42 +286,156 @@ public final class ParallelLogReader<Item: Sendable>: @unchecked Sendable {
             }
             let chunk = pending.removeFirst()
             condition.unlock()
-
-            // Items are numbered from 1 within the chunk; the consumer adds the lines of the chunks before.
-            var items: [NumberedItem<Item>] = []
-            var lines = 0
-            if let length = chunk.tooLong {
-                lines = 1
-                if let item = transform(.tooLong(length), &keys) { items.append(NumberedItem(number: 1, item: item)) }
-            } else {
-                chunk.bytes.withUnsafeBufferPointer { bytes in
-                    guard let base = bytes.baseAddress else { return }
-                    var start = 0
-                    while start < bytes.count {
-                        lines += 1
-                        let end = memchr(base + start, 0x0A, bytes.count - start)
-                            .map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? bytes.count
-                        var first = start
-                        // A byte order mark opening the file is not part of the first line.
-                        if chunk.sequence == 0, lines == 1, end - start >= 3, base[start] == 0xEF, base[start + 1] == 0xBB, base[start + 2] == 0xBF {
-                            first += 3
-                        }
-                        let line: LineReader.Line = end - start > maxLineBytes
-                            ? .tooLong(end - start)
-                            : .text(UnsafeBufferPointer(rebasing: bytes[first..<end]))
-                        if let item = transform(line, &keys) { items.append(NumberedItem(number: lines, item: item)) }
-                        start = end + 1
-                    }
-                }
-            }
-            let size = max(chunk.bytes.count, 1)
-
+            let batch = parse(chunk, keys: &keys)
             condition.lock()
-            done[chunk.sequence] = Batch(items: items, lines: lines, size: size, bytesRead: chunk.bytesRead)
+            done[chunk.sequence] = batch
             condition.broadcast()
             condition.unlock()
         }
     }
+
+    /// Cuts a chunk into lines and makes their items; items are numbered from 1 within the chunk (the consumer adds
+    /// the lines of the chunks before).
+    private func parse(_ chunk: Chunk, keys: inout APIKeyDigests) -> Batch<Item> {
+        var items: [NumberedItem<Item>] = []
+        var lines = 0
+        let partitionOf = partitionOf
+        func append(_ item: Item) {
+            items.append(NumberedItem(number: Int32(truncatingIfNeeded: lines), partition: Int32(truncatingIfNeeded: partitionOf?(item) ?? 0), item: item))
+        }
+        if let length = chunk.tooLong {
+            lines = 1
+            if let item = transform(.tooLong(length), &keys) { append(item) }
+        } else {
+            chunk.bytes.withUnsafeBufferPointer { bytes in
+                guard let base = bytes.baseAddress else { return }
+                var start = 0
+                while start < bytes.count {
+                    lines += 1
+                    let end = memchr(base + start, 0x0A, bytes.count - start)
+                        .map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? bytes.count
+                    var first = start
+                    // A byte order mark opening the file is not part of the first line.
+                    if chunk.sequence == 0, lines == 1, end - start >= 3, base[start] == 0xEF, base[start + 1] == 0xBB, base[start + 2] == 0xBF {
+                        first += 3
+                    }
+                    let line: LineReader.Line = end - start > maxLineBytes
+                        ? .tooLong(end - start)
+                        : .text(UnsafeBufferPointer(rebasing: bytes[first..<end]))
+                    if let item = transform(line, &keys) { append(item) }
+                    start = end + 1
+                }
+            }
+        }
+        return Batch(items: items, lines: lines, size: max(chunk.bytes.count, 1), bytesRead: chunk.bytesRead)
+    }
+
+    // MARK: - Partitioned mode
+
+    /// Calls `consume(partition, lineNumber, item)` for every item, on the worker thread that owns the item's
+    /// partition (`partitionOf(item)`, in `0..<workers`), in file order within each partition, and
+    /// `progress(bytesRead)` on the calling thread as batches are done. Each worker both parses chunks and consumes
+    /// the items of its partition, deciding before it parses, so no thread waits while there is work and no more
+    /// threads run than there are workers (docs/simulation.md, "Replaying on several threads"). Items of different
+    /// partitions are consumed in parallel: `consume` must touch only its partition's state. A read error is thrown
+    /// after every line before it was consumed.
+    @_specialize(exported: true, where Item == ReplayItem)
+    @_specialize(exported: true, where Item == ReplayPair)
+    public func forEach(partitions partitionOf: @escaping @Sendable (Item) -> Int, progress: (Int) -> Void = { _ in },
+                        _ consume: @escaping (_ partition: Int, _ line: Int, _ item: Item) -> Void) throws {
+        condition.lock()
+        precondition(!started, "ParallelLogReader.forEach reads its descriptor once; make a new reader to read again")
+        started = true
+        let partitions = workers
+        self.partitionOf = { item in
+            let partition = partitionOf(item)
+            return partition >= 0 && partition < partitions ? partition : 0
+        }
+        condition.unlock()
+        // Escaping: a worker thread's closure may be released a little after the call returns. The workers have
+        // consumed every item by then (the call waits for each of them below).
+        let shared = UnsafeSendable(consume)
+        let reader = Thread { [self] in readInput() }
+        reader.stackSize = 1 << 20
+        reader.start()
+        for partition in 0..<partitions {
+            let worker = Thread { [self] in work(partition: partition, consume: shared.value) }
+            worker.stackSize = 1 << 20
+            worker.start()
+        }
+        condition.lock()
+        var reported = 0
+        while finishedWorkers < partitions {
+            condition.wait()
+            if consumedBytes != reported {
+                reported = consumedBytes
+                condition.unlock()
+                progress(reported)
+                condition.lock()
+            }
+        }
+        cancelled = true  // the reader may still wait for room after a worker stopped early
+        condition.broadcast()
+        let error = failure
+        condition.unlock()
+        if let error { throw error }
+    }
+
+    /// A worker of partitioned mode: consumes its partition's items of the next batch when that batch is parsed,
+    /// parses a pending chunk otherwise, and waits only when neither can be done.
+    private func work(partition: Int, consume: (Int, Int, Item) -> Void) {
+        var keys = APIKeyDigests()
+        var next = 0
+        var linesBefore = 0
+        let mine = Int32(partition)
+        condition.lock()
+        while !cancelled {
+            if let batch = done[next] {
+                condition.unlock()
+                batch.items.withUnsafeBufferPointer { items in
+                    for index in items.indices where items[index].partition == mine {
+                        consume(partition, linesBefore + Int(items[index].number), items[index].item)
+                    }
+                }
+                linesBefore += batch.lines
+                condition.lock()
+                // The count as it is now, not as it was in `batch`: another partition may have consumed it since.
+                if done[next]!.consumersLeft == 1 {
+                    done.removeValue(forKey: next)
+                    bytesInFlight -= batch.size
+                    consumedBytes = batch.bytesRead
+                } else {
+                    done[next]!.consumersLeft -= 1
+                }
+                next += 1
+                condition.broadcast()
+                continue
+            }
+            // Every chunk issued is consumed, also after a read error: the error comes after the lines before it.
+            if readerFinished && next == chunksIssued { break }
+            if !pending.isEmpty {
+                let chunk = pending.removeFirst()
+                condition.unlock()
+                var batch = parse(chunk, keys: &keys)
+                batch.consumersLeft = workers
+                condition.lock()
+                done[chunk.sequence] = batch
+                condition.broadcast()
+                continue
+            }
+            condition.wait()
+        }
+        finishedWorkers += 1
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
+/// The consumer handed to the worker threads of one partitioned call: each worker calls it only for its own
+/// partition's items, and every call is over before ``ParallelLogReader/forEach(partitions:progress:_:)`` returns.
+private struct UnsafeSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
 
 /// Whole lines cut from the input, back to back, or one line over the limit, of which only the length is kept.
@@ -334,11 +454,16 @@ private struct Batch<Item: Sendable> {
     var lines: Int
     var size: Int
     var bytesRead: Int
+    /// Partitions that have not yet consumed the batch (``ParallelLogReader/forEach(partitions:progress:_:)``).
+    var consumersLeft = 1
 }
 
 /// An item and its line number (a struct, not a tuple: tuples of a payload enum are copied and destroyed
 /// through the runtime's generic tuple witnesses).
 private struct NumberedItem<Item: Sendable> {
-    var number: Int
+    /// The line's number within its chunk, from 1.
+    var number: Int32
+    /// The partition that decides the item (``ParallelLogReader/forEach(partitions:progress:_:)``; 0 otherwise).
+    var partition: Int32
     var item: Item
 }

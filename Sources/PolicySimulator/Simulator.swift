@@ -5,20 +5,20 @@ public import PolicyRuntime
 /// #invoices, docs/simulation.md#the-fine-points) and builds the report. Memory is bounded by tenants × meters ×
 /// windows with traffic, not by the log length.
 public struct Simulator: Sendable {
-    public private(set) var engine: PolicyEngine
-    private var report: SimulationReport
-    private var earliestMonth: Int64?
-    private var latestMonth: Int64?
+    public internal(set) var engine: PolicyEngine
+    var report: SimulationReport
+    var earliestMonth: Int64?
+    var latestMonth: Int64?
     private let gaugeMeters: Set<String>
     /// The bounds of the month of the last record noted.
     private var monthBounds: (start: Int64, end: Int64) = (0, 0)
     /// The earliest and latest `ts` of the valid records, with their lines when the caller gave them.
-    public private(set) var span: LogSpan?
+    public internal(set) var span: LogSpan?
     /// The line of the record being replayed, when the caller gave it.
     private var currentLine: Int?
     /// The UTC day of the last request and its counts so far, moved into ``SimulationReport/days`` when the day
     /// changes (consecutive requests nearly always share a day: no dictionary update per request).
-    private var day: (index: Int64, start: Int64, counts: SimulationReport.StatusCounts)?
+    var day: (index: Int64, start: Int64, counts: SimulationReport.StatusCounts)?
 
     /// The most invalid line numbers kept for the report.
     public static let invalidLineSample = 20

@@ -15,6 +15,9 @@ import Foundation
 ///                                                             against the replay of the requests before them
 ///   emit-sql --policy FILE [--tenants FILE | --tenant-count N] [--revision R] --out DIR
 ///                                                             write policy.sql and tenants.sql (PostgresEmitter)
+///   replay-profile --policy FILE --tenants FILE --log LOG [--workers N] [--split]
+///                                                             the replay of `tierc simulate` in a synchronous
+///                                                             program, for callgrind (--split: by tenant)
 ///   static-server --port N                                    Hummingbird answering a static 200 on 127.0.0.1 (a
 ///                                                             peer of scripts/bench-serve.sh)
 let usage = """
@@ -26,6 +29,7 @@ let usage = """
            tierc-bench snapshot [--iterations N] [--tiers N] [--policy FILE]
            tierc-bench invoices [--tenants N] [--requests N] [--seed S]
            tierc-bench emit-sql --policy FILE [--tenants FILE | --tenant-count N] [--revision R] --out DIR
+           tierc-bench replay-profile --policy FILE --tenants FILE --log LOG [--workers N] [--split]
            tierc-bench static-server --port N
     """
 
@@ -90,11 +94,24 @@ case "emit-sql":
         FileHandle.standardError.write(Data("tierc-bench: \(error)\n".utf8))
         exit(1)
     }
-case "static-server":
-    do { try await runStaticServer(port: option("--port", default: 8080)) } catch {
+case "replay-profile":
+    do { try replayProfile() } catch {
         FileHandle.standardError.write(Data("tierc-bench: \(error)\n".utf8))
         exit(1)
     }
+case "static-server":
+    // Run from a task while the main thread waits: the top level stays synchronous, so valgrind can run the other
+    // commands (replay-profile; BENCHMARKS.md, "Where the time goes").
+    let port = option("--port", default: 8080)
+    let finished = DispatchSemaphore(value: 0)
+    Task.detached {
+        do { try await runStaticServer(port: port) } catch {
+            FileHandle.standardError.write(Data("tierc-bench: \(error)\n".utf8))
+            exit(1)
+        }
+        finished.signal()
+    }
+    finished.wait()
 default:
     FileHandle.standardError.write(Data("unknown command \(command)\n\(usage)\n".utf8))
     exit(64)

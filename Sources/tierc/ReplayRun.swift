@@ -18,24 +18,29 @@ struct ReplayRun {
         let descriptor = input.descriptor
         let logName = input.name
 
-        var replay = DiffReplay(old: old, new: new)
         let oldResolver = old.engine.resolver
         let newResolver = new.engine.resolver
-        var invalid: [String] = []
-        var invalidCount = 0
         let progress = Progress(enabled: Terminal.stderrIsTerminal(), total: input.size)
+        // Split by tenant when both policies identify alike (docs/simulation.md, "Replaying on several threads"):
+        // then a line's tenant is the same on both sides and belongs to one part.
+        let workers = ParallelLogReader<ReplayPair>.defaultWorkers
+        let parts = (0..<(oldResolver.identifiesAlike(newResolver) ? workers : 1)).map { _ in
+            ReplayPart(replay: DiffReplay(old: old, new: new))
+        }
         do {
-            let reader = ParallelLogReader(descriptor: descriptor) { line, keys in
+            let reader = ParallelLogReader(descriptor: descriptor, workers: workers) { line, keys in
                 ReplayPair.make(line, old: oldResolver, new: newResolver, keys: &keys)
             }
-            try reader.forEach(progress: { progress.update(bytes: $0) }) { number, pair in
-                let problems = replay.replay(pair, line: number)
-                guard problems.old != nil || problems.new != nil else { return }
-                replay.recordInvalid(line: number, old: problems.old != nil, new: problems.new != nil)
-                invalidCount += 1
-                if let problem = problems.new ?? problems.old, invalid.count < Simulator.invalidLineSample {
-                    let place = problem.column.map { "\(logName):\(number):\($0)" } ?? "\(logName):\(number)"
-                    invalid.append("tierc: warning: skipped invalid log line \(place): \(problem.reason)\n")
+            if parts.count > 1 {
+                let tenants = newResolver.tenants
+                let count = parts.count
+                try reader.forEach(partitions: { Simulator.partition(of: $0, tenants: tenants, count: count) },
+                                   progress: { progress.update(bytes: $0) }) { partition, number, pair in
+                    parts[partition].replay(pair, line: number, logName: logName)
+                }
+            } else {
+                try reader.forEach(progress: { progress.update(bytes: $0) }) { number, pair in
+                    parts[0].replay(pair, line: number, logName: logName)
                 }
             }
         } catch let error as LineReader.ReadError {
@@ -43,10 +48,13 @@ struct ReplayRun {
             Terminal.reportError("cannot read '\(log)': \(error)")
             throw ExitStatus.unreadableInput
         }
+        let replay = DiffReplay.joined(parts.map(\.replay))
+        let invalid = parts.flatMap(\.invalid).sorted { $0.line < $1.line }.prefix(Simulator.invalidLineSample)
+        let invalidCount = parts.reduce(0) { $0 + $1.invalidCount }
         progress.finish()
         Simulate.warnAboutSpan(replay.new.span, logName: logName)
         if invalidCount > 0 {
-            Terminal.writeStderr(invalid.joined()
+            Terminal.writeStderr(invalid.map(\.message).joined()
                                  + (invalidCount > invalid.count ? "tierc: warning: \(invalidCount - invalid.count) more invalid lines skipped\n" : ""))
         }
         do {
@@ -54,6 +62,30 @@ struct ReplayRun {
         } catch {
             Terminal.reportError("cannot compute the invoices: \(error)")
             throw ExitStatus.inputHasErrors
+        }
+    }
+}
+
+/// One part of a replay split by tenant, with the invalid lines it met (the first ``Simulator/invalidLineSample``
+/// of them named); a class, so that each worker thread changes its own part in place.
+private final class ReplayPart: @unchecked Sendable {
+    @exclusivity(unchecked) var replay: DiffReplay
+    private(set) var invalid: [(line: Int, message: String)] = []
+    private(set) var invalidCount = 0
+
+    init(replay: DiffReplay) {
+        self.replay = replay
+    }
+
+    /// Replays a pair and counts it when it is invalid on a side, naming it on standard error as `tierc simulate` does.
+    func replay(_ pair: ReplayPair, line number: Int, logName: String) {
+        let problems = replay.replay(pair, line: number)
+        guard problems.old != nil || problems.new != nil else { return }
+        replay.recordInvalid(line: number, old: problems.old != nil, new: problems.new != nil)
+        invalidCount += 1
+        if let problem = problems.new ?? problems.old, invalid.count < Simulator.invalidLineSample {
+            let place = problem.column.map { "\(logName):\(number):\($0)" } ?? "\(logName):\(number)"
+            invalid.append((number, "tierc: warning: skipped invalid log line \(place): \(problem.reason)\n"))
         }
     }
 }

@@ -37,4 +37,14 @@ public struct DiffReplay: Sendable {
         if oldInvalid { old.recordInvalid(line: line) }
         if newInvalid { new.recordInvalid(line: line) }
     }
+
+    /// Joins the replays of the parts of one log split by tenant (``PolicySimulator/Simulator/joined(_:)`` on each
+    /// side; a tenant's first NEW-only 429 comes from the part that replayed the tenant).
+    public static func joined(_ parts: [DiffReplay]) -> DiffReplay {
+        var result = DiffReplay(old: Simulator.joined(parts.map(\.old)), new: Simulator.joined(parts.map(\.new)))
+        for part in parts {
+            result.firstNew429.merge(part.firstNew429) { min($0, $1) }
+        }
+        return result
+    }
 }
