@@ -81,7 +81,8 @@ let package = Package(
         // PostgreSQL emitters, the monitoring files.
         .target(
             name: "PolicyCompiler",
-            dependencies: ["PolicyModel", "PolicyRuntime", "SnapshotCodec", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["PolicyModel", "PolicyRuntime", "SnapshotCodec", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["Postgres/SQL"]
         ),
         // What every human report shares: thousands separators, the HTML node tree and its escaping renderer,
         // the inline-SVG bar chart, and the tier comparison table of `tierc table`. Depends on the model only.

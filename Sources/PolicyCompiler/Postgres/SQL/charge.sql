@@ -1,0 +1,51 @@
+CREATE OR REPLACE FUNCTION tierc.charge(p_tenant text, p_meter text, p_cost bigint, p_at timestamptz)
+RETURNS TABLE (status integer, quota_window text, limit_value bigint, used bigint, reset_at timestamptz,
+               rate_window text, rate_limit bigint, rate_remaining bigint, rate_reset timestamptz)
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $tierc$
+#variable_conflict use_column
+DECLARE
+    c record;
+    r record;
+BEGIN
+    IF p_tenant IS NULL OR p_meter IS NULL OR p_cost IS NULL OR p_at IS NULL THEN
+        RAISE EXCEPTION 'tierc.charge: p_tenant, p_meter, p_cost and p_at must not be NULL'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF p_cost OPERATOR(pg_catalog.<) 1 THEN
+        RAISE EXCEPTION 'tierc.charge: p_cost must be at least 1, not % (a request of cost 0 is not charged)', p_cost
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF NOT (p_at OPERATOR(pg_catalog.>=) '0001-01-01 00:00:00+00'::pg_catalog.timestamptz
+            AND p_at OPERATOR(pg_catalog.<) '10000-01-01 00:00:00+00'::pg_catalog.timestamptz) THEN
+        RAISE EXCEPTION 'tierc.charge: p_at must be a finite time in the years 0001 to 9999 (UTC), not %', p_at
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM tierc.meters m
+                    WHERE m.id OPERATOR(pg_catalog.=) p_meter AND m.kind OPERATOR(pg_catalog.=) 'counter') THEN
+        RAISE EXCEPTION 'tierc.charge: % is not a counter meter of the loaded policy', pg_catalog.quote_literal(p_meter)
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT x.status, x.quota_window, x.limit_value, x.used, x.reset_at INTO c
+      FROM tierc.charge_counter(p_tenant, p_meter, p_cost, p_at, false) AS x;
+    status := c.status;
+    quota_window := c.quota_window;
+    limit_value := c.limit_value;
+    used := c.used;
+    reset_at := c.reset_at;
+    -- As tierc.decide: an allowed charge holds its month row's lock until the transaction ends.
+    SELECT w.quota_window, w.limit_value, w.remaining, w.reset_at INTO r
+      FROM tierc.tenants t
+     CROSS JOIN LATERAL tierc.meter_usage(p_tenant, t.tier, p_meter, p_at) AS w
+     WHERE t.id OPERATOR(pg_catalog.=) p_tenant AND w.limit_value IS NOT NULL
+     ORDER BY w.remaining, w.n
+     LIMIT 1;
+    IF FOUND THEN
+        rate_window := r.quota_window;
+        rate_limit := r.limit_value;
+        rate_remaining := r.remaining;
+        rate_reset := r.reset_at;
+    END IF;
+    RETURN NEXT;
+END
+$tierc$;
