@@ -1,8 +1,7 @@
 import PolicyModel
 
-/// tenants.sql's statements for the tenants' billing data (`since`, `until`, `discounts`; docs/postgres.md):
-/// staged in temporary tables, then merged into `tierc.subscriptions` and `tierc.tenant_discounts` after the
-/// directory, so that rows that did not change are not rewritten. A tenant without dates or discounts has no row.
+/// tenants.sql's rows of the tenants' billing data (`since`, `until`, `discounts`; docs/postgres.md#schema), staged by
+/// SQL/billing_staging.sql and merged by SQL/billing_merge.sql. A tenant without dates or discounts has no row.
 struct PostgresBillingRows: Sendable {
     let directory: TenantDirectory
 

@@ -1,11 +1,8 @@
 import PolicyModel
 
-/// tenants.sql's statements: the directory goes into temporary tables, then replaces `tierc.tenants` and
-/// `tierc.api_keys` in place (changed rows updated, missing rows deleted, new rows inserted), so that a reload
-/// rewrites nothing that did not change. Key hashes only: the directory never holds a raw key. Keys that
-/// `tierc.create_api_key` made (`origin = 'sql'`) are not the file's and are left alone. A key of a `keys:` entry
-/// brings its display prefix, label (`name`) and `created` date (as 00:00 UTC) into the same columns that
-/// `tierc.create_api_key` fills, so `tierc.api_key_list` shows every key by tenant, without any secret.
+/// tenants.sql's rows of the tenant directory, staged by SQL/tenants_staging.sql and merged by SQL/tenants_merge.sql
+/// (docs/postgres.md#schema): key hashes only, never a raw key; a key of a `keys:` entry brings its display prefix,
+/// label and `created` date.
 struct PostgresTenantRows: Sendable {
     let directory: TenantDirectory
     /// What the `keys:` entries show of a key, by lowercase hex hash.

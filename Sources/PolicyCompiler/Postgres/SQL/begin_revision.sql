@@ -2,6 +2,12 @@ CREATE OR REPLACE FUNCTION tierc.begin_revision(p_name text, p_fingerprint text,
 RETURNS text
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- How policy.sql replaces the loaded policy (docs/postgres.md#revisions-applying-a-new-policy): inside the
+-- script's one transaction, begin_revision checks the revision and empties the policy tables, then the script
+-- inserts the new rows. Readers see the old policy or the new one, never a mixture (check_request reads its
+-- policy rows in one statement). Usage tables are not touched. It refuses an older revision, and the same
+-- revision with a different fingerprint (two different policies both called revision N); the same revision and
+-- fingerprint again is a harmless reload. Returns what it does, which psql prints.
 DECLARE
     v_loaded record;
     v_found boolean;

@@ -1,3 +1,5 @@
+-- Deletes the rows that changed or went away, then inserts what is new (the directory's merge ran first,
+-- so every staged tenant exists): rows that did not change are not rewritten.
 DELETE FROM tierc.subscriptions s
  WHERE NOT EXISTS (SELECT 1 FROM pg_temp.tierc_load_subscriptions n
                     WHERE n.tenant OPERATOR(pg_catalog.=) s.tenant AND n.since IS NOT DISTINCT FROM s.since

@@ -1,3 +1,6 @@
+-- tenants.sql's billing data (since, until, discounts; docs/postgres.md#schema): staged in temporary
+-- tables, then merged into tierc.subscriptions and tierc.tenant_discounts after the directory
+-- (billing_merge.sql). A tenant without dates or discounts has no row.
 CREATE TEMPORARY TABLE tierc_load_subscriptions (
     tenant pg_catalog.text COLLATE pg_catalog."C" PRIMARY KEY,
     since pg_catalog.date,

@@ -1,3 +1,8 @@
+-- The tenants' billing data (docs/simulation.md, fine points 7.29 and 7.31), loaded by tenants.sql next to
+-- the directory: a subscription's first and last day (inclusive, UTC; a tenant without a row, or a NULL, is
+-- unbounded on that side) and the discounts in tenants.yaml order, each active from from_month (the first of a
+-- month) for months months. Keyed by tenant id without a foreign key, like the usage tables: the directory may
+-- be truncated or reloaded on its own, and tenants.sql replaces these rows with it.
 CREATE TABLE IF NOT EXISTS tierc.subscriptions (
     tenant pg_catalog.text COLLATE pg_catalog."C" PRIMARY KEY,
     since pg_catalog.date,

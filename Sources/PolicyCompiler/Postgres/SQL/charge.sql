@@ -4,6 +4,11 @@ RETURNS TABLE (status integer, quota_window text, limit_value bigint, used bigin
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $tierc$
 #variable_conflict use_column
+-- Decides one quota charge of a runtime that routes and gates requests itself and keeps only the counters
+-- here (tierc serve --store postgres://..., docs/postgres.md#serving-from-postgresql), and returns decide's nine
+-- columns: the quota answer (200 or 429 with the refusing window) and the binding window's limit, remaining and
+-- reset after the decision. One call, atomic in every window of the meter. It refuses NULLs, a cost below 1,
+-- a meter that is not a counter and a time outside 0001-9999 before anything is counted.
 DECLARE
     c record;
     r record;

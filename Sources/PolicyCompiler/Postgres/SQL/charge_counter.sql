@@ -4,6 +4,11 @@ RETURNS TABLE (status integer, quota_window text, limit_value bigint, used bigin
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
 AS $tierc$
 #variable_conflict use_column
+-- The quota part alone, for a tenant, meter and cost that the caller resolved (charge and record_usage,
+-- docs/postgres.md#serving-from-postgresql): the limits are the tenant's tier's in tierc.limits, read in this
+-- call, and the rule is check_request's quota block (quota_block.fragment.sql). p_force counts without refusing
+-- (record_usage): every limited window gets the largest limit, so the shared block admits and counts in exactly
+-- the windows it would have counted. Not granted to anyone: charge and record_usage run it as the owner.
 DECLARE
     d record;
     q record;

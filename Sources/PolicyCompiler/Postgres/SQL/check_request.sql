@@ -3,6 +3,22 @@ RETURNS TABLE (status integer, quota_window text, limit_value bigint, used bigin
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $tierc$
 #variable_conflict use_column
+-- Decides one request of an identified tenant and counts it when allowed (docs/postgres.md#functions).
+-- Usage lives in one row per tenant, counter meter and UTC month (tierc.usage_months): the month's count and,
+-- for each limited shorter kind, the latest window of that month seen so far with its count. Earlier windows are
+-- in tierc.usage_windows.
+-- 1. The fast path is one UPDATE: it finds the first matching route (literal prefix, then the anchored regex)
+--    and the rule for that route of the tier stamped on the month row, and adds the cost to the row when every
+--    limited window of the request is the row's latest one and has room. The stamp is the tier and the rules'
+--    generation that the last general-path decision read in one statement; any change of the rules or of a
+--    tenant's tier gives the rules a new generation in the same transaction (derive_decision_rules,
+--    tenants_changed), so a stale stamp never matches and the request takes the general path. The row lock
+--    serializes the deciders of one counter: a waiting UPDATE re-checks its conditions against the row that the
+--    one before it wrote. tierc compile specialises the UPDATE to the windows that some tier of the policy
+--    limits; a rule that limits another kind (a later revision's, say) fails it too.
+-- 2. Otherwise the general path reads the rule on its own (one statement: one policy revision). No row: the
+--    tenant is unknown or its tier is not in the policy, 401. Feature not granted: 403. No meter or cost 0:
+--    200. Then the quota block (quota_block.fragment.sql, shared with charge_counter) decides and counts.
 DECLARE
     d record;
     q record;

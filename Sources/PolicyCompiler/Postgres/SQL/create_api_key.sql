@@ -2,6 +2,10 @@ CREATE OR REPLACE FUNCTION tierc.create_api_key(p_tenant text, p_name text)
 RETURNS text
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- A new key (docs/postgres.md#api-keys): omni_ and 32 bytes in base64url without padding (48 characters).
+-- The 32 bytes are the SHA-256 of three gen_random_uuid() values (366 bits from the server's pg_strong_random),
+-- since core PostgreSQL has no function that returns random bytes. The key is returned once and stored nowhere:
+-- the row holds its hash, its first 9 characters, the label and the time.
 DECLARE
     v_random pg_catalog.bytea;
     v_key pg_catalog.text;

@@ -4,6 +4,12 @@ RETURNS TABLE (status integer, quota_window text, limit_value bigint, used bigin
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $tierc$
 #variable_conflict use_column
+-- check_request's answer (the same five columns, from the same call) and the X-RateLimit-* values
+-- (docs/postgres.md#rate-limit-headers-and-usage): for a metered 200 or 429 whose meter the tenant's tier limits
+-- in at least one window, the limited window with the least remaining after the decision, the longer one on a
+-- tie (docs/log-format.md, What a runtime sends); NULL otherwise (401, 403, no meter, cost 0, no limited
+-- window). An allowed decision holds its month row's lock until the transaction ends, so the counts read here
+-- are those this decision left. The route lookup is check_request's (route_ordinal.fragment.sql).
 DECLARE
     c record;
     d record;

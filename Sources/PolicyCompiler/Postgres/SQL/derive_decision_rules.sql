@@ -2,6 +2,12 @@ CREATE OR REPLACE FUNCTION tierc.derive_decision_rules()
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- Rebuilds tierc.decision_rules from the policy tables: one row per tier and route, plus route -1 for
+-- requests that match no route (the default meter, cost 1), with the feature grant and the meter's limits
+-- resolved, so that check_request reads one row. A window without a limit row stays NULL (unlimited). metered
+-- (granted, a meter, a cost) and the caps (limit - cost, the most a window may hold before the request; the
+-- month's is never NULL, so that its count cannot overflow) serve the fast path, and a new generation voids
+-- every month row's stamp. It holds tierc.tenants in SHARE mode until the load commits.
 DECLARE
     v_rules bigint;
 BEGIN

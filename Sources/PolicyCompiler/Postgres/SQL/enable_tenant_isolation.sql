@@ -2,6 +2,11 @@ CREATE OR REPLACE FUNCTION tierc.enable_tenant_isolation(p_table regclass, p_col
 RETURNS void
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- Enables and forces row-level security on a table (the owner is subject to it too) with one policy for
+-- every command: rows are visible and writable only when their tenant column equals the current tenant; with
+-- no tenant set, nothing is. The policy compares against NULLIF(..., ''), so a pooled connection whose
+-- transaction set a tenant and ended sees no row and raises no error. SECURITY INVOKER: only the table's owner
+-- can run it. Running it again is harmless.
 DECLARE
     v_type text;
     v_check text;

@@ -2,6 +2,9 @@ CREATE OR REPLACE FUNCTION tierc.expire_leases(p_before timestamptz)
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- Forgets the leases whose windows ended at or before p_before and were never returned (an instance that
+-- crashed holding them): their units stay counted as used (docs/postgres.md#leases). Returns the number
+-- forgotten. Owner only, like prune_counters.
 DECLARE
     v_deleted bigint;
 BEGIN

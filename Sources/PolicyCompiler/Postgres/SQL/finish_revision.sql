@@ -2,6 +2,7 @@ CREATE OR REPLACE FUNCTION tierc.finish_revision()
 RETURNS text
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- Ends a load: derives the decision rules from the new policy rows and says what was loaded.
 DECLARE
     v_rules bigint := tierc.derive_decision_rules();
 BEGIN

@@ -2,6 +2,8 @@ CREATE OR REPLACE FUNCTION tierc.grant_key_admin(p_role regrole)
 RETURNS void
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- Lets an admin role create, revoke and list keys, and nothing else (docs/postgres.md#api-keys): the
+-- application role stays with tierc.grant_runtime, which can check a key but never make or revoke one.
 BEGIN
     IF p_role IS NULL THEN
         RAISE EXCEPTION 'tierc.grant_key_admin: p_role must not be NULL' USING ERRCODE = 'null_value_not_allowed';

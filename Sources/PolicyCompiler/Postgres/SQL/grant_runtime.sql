@@ -2,6 +2,9 @@ CREATE OR REPLACE FUNCTION tierc.grant_runtime(p_role regrole)
 RETURNS void
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- Lets an application role use the runtime (docs/postgres.md#privileges): the schema, the functions of the
+-- request path (decide and usage included, and the leases' reserve_quota and return_quota) and the RLS
+-- helpers, and read access to the policy, the tenants (not their key hashes) and the usage.
 BEGIN
     IF p_role IS NULL THEN
         RAISE EXCEPTION 'tierc.grant_runtime: p_role must not be NULL' USING ERRCODE = 'null_value_not_allowed';

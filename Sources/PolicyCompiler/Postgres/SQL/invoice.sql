@@ -3,6 +3,12 @@ RETURNS TABLE (kind text, meter text, quantity numeric, amount numeric)
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $tierc$
 #variable_conflict use_column
+-- The invoice of one tenant for one calendar month (YYYY-MM, UTC), as Invoice.assemble builds it
+-- (docs/simulation.md, fine points 7.19-7.31): the base line (prorated by the days of the month that
+-- tierc.subscriptions covers), one usage line per meter the tier prices in the order the policy declares the
+-- meters, a minimum line when the rounded lines fall short of the tier's prorated minimum, and one discount line
+-- (negative) per discount of tierc.tenant_discounts active that month. No rows for a month outside the
+-- subscription. The total is the sum of the amounts.
 DECLARE
     d record;
     v_line record;

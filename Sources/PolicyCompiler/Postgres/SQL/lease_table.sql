@@ -1,3 +1,7 @@
+-- One row per lease not yet returned (docs/postgres.md#leases), keyed by tenant first
+-- (docs/postgres.md#distributing-on-citus). The window starts name the windows it was counted in (NULL: the
+-- tier did not limit that kind when it was granted). Rows of an instance that crashed stay until
+-- tierc.expire_leases; their units stay counted.
 CREATE SEQUENCE IF NOT EXISTS tierc.lease_ids;
 CREATE TABLE IF NOT EXISTS tierc.leases (
     tenant pg_catalog.text COLLATE pg_catalog."C" NOT NULL,

@@ -3,6 +3,10 @@ RETURNS TABLE (n integer, quota_window text, window_start timestamptz, used bigi
                remaining bigint, reset_at timestamptz)
 LANGUAGE sql STABLE STRICT SET search_path = pg_catalog, pg_temp
 AS $tierc$
+    -- The windows of one counter meter for a tier at p_at: the month always (its count is the invoice quantity),
+    -- and each shorter window that the tier limits on that meter, month -> day -> hour -> minute (n 1 to 4, the
+    -- order in which check_request checks them). limit_value and remaining are NULL for an unlimited month;
+    -- remaining is max(0, limit - used), as the runtime's X-RateLimit-Remaining. Not granted to anyone.
     SELECT k.n, k.kind, s.start, u.used, l.limit_value,
            pg_catalog.int8larger(0, l.limit_value OPERATOR(pg_catalog.-) u.used),
            ((s.start AT TIME ZONE 'UTC') OPERATOR(pg_catalog.+) k.span) AT TIME ZONE 'UTC'

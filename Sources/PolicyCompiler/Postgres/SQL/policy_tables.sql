@@ -1,3 +1,10 @@
+-- The policy as data (docs/postgres.md#schema): replaced as a whole by each revision (begin_revision).
+-- decision_rules is derived from the others at load (derive_decision_rules): one row per tier and route for the
+-- request path. Every statement is idempotent (IF NOT EXISTS): applying a script again, or a later revision,
+-- never drops a table, so usage survives. Identifier columns use the "C" collation: byte comparisons, as in the
+-- Swift runtime, on any cluster locale. The constraints of usage_prices are named (the scheme, and which of
+-- flat_price, the unit price or the price of a package, and package_size each scheme has), so that upgrade.sql
+-- can replace them; they come from usage_price_constraints.fragment.sql.
 CREATE TABLE IF NOT EXISTS tierc.policy_info (
     singleton pg_catalog.bool PRIMARY KEY DEFAULT true CHECK (singleton),
     name pg_catalog.text NOT NULL,

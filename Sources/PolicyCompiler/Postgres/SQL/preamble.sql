@@ -1,3 +1,20 @@
+-- The start of policy.sql and tenants.sql (docs/postgres.md#security): one transaction with its own
+-- search_path for the rest of the transaction only (SET LOCAL: the psql session gets its own back at COMMIT,
+-- or at ROLLBACK after an error). With pg_catalog first and pg_temp last, no name the scripts write unqualified
+-- can reach a function, an operator or a type that another role created in public or elsewhere (operators and
+-- functions are never looked up in pg_temp); the scripts qualify their own names besides. Then UTF-8 text, quiet
+-- IF NOT EXISTS notices, the version check and the load lock, the refusal of a schema that another role
+-- prepared, and the schema.
+-- The version check stops the script on a server older than PostgreSQL 14, then takes the load lock: concurrent
+-- loads of policy.sql and tenants.sql run one after the other (the two-key advisory form, apart from
+-- applications' single-key locks).
+-- The ownership guard refuses, before anything is created or written, a database where schema tierc or anything
+-- in it belongs to another role than the one applying the script (current_user), where a tierc table has a
+-- trigger that tierc did not create, or where a constraint, default or index of a tierc table uses an operator,
+-- function or type outside pg_catalog and tierc (one that an earlier load, without a pinned search_path, bound
+-- to a better match in public, such as public.>=(numeric, integer) for price >= 0). Such an object would run
+-- its owner's code, or the other role's, as the role applying the script. One UNION ALL branch per catalog of
+-- the other kinds of object a schema holds besides relations.
 BEGIN;
 SET LOCAL search_path = pg_catalog, pg_temp;
 SET LOCAL client_encoding = 'UTF8';

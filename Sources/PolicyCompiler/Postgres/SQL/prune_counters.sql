@@ -2,6 +2,9 @@ CREATE OR REPLACE FUNCTION tierc.prune_counters(p_before timestamptz)
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- Deletes the earlier minute, hour and day windows (usage_windows) that ended at or before p_before. Month
+-- rows stay: they are the invoices' quantities, and hold only the latest window of each kind. A request dated
+-- inside a pruned window later counts from zero.
 DECLARE
     v_deleted bigint;
 BEGIN

@@ -1,3 +1,12 @@
+-- The quota part of a decision, shared by check_request's general path and tierc.charge_counter (one place
+-- for the rule, docs/postgres.md#serving-from-postgresql): with d holding the tier, generation, meter, cost and
+-- the four limits, it reads the counts of the request's windows: from the month row for its latest windows,
+-- zero for a later window (it starts afresh), usage_windows for an earlier one (a record dated back). Windows
+-- are checked month -> day -> hour -> minute with used > limit - cost (no overflow); counts never go down within
+-- a window, so a refusal needs no lock and answers 429 with the first exhausted window. Otherwise it locks the
+-- month row (creating it when missing), reads again, and counts the cost: in the month (saturating, like the
+-- runtime), in a latest window, in a new latest window (the previous one moves to usage_windows), or in an
+-- earlier window's row. It stamps the row with the tier and rules generation for the fast path.
 -- First without a lock (a refusal needs none), then locked to count.
 LOOP
     IF v_locked THEN

@@ -2,6 +2,9 @@ CREATE OR REPLACE FUNCTION tierc.record_gauge(p_tenant text, p_meter text, p_val
 RETURNS boolean
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- Records a gauge level; true when it is above the tier's gauge limit (it refuses nothing). Unknown
+-- tenants, unknown meters, counter meters, NULLs, negative or non-finite values are errors
+-- (docs/postgres.md#statuses-and-errors).
 DECLARE
     d record;
 BEGIN

@@ -2,6 +2,9 @@ CREATE OR REPLACE FUNCTION tierc.record_usage(p_tenant text, p_meter text, p_cos
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- Counts an admitted cost without refusing anything: what tierc serve --on-store-error allow admitted while
+-- the database was away, written back when it returns (docs/serve.md#when-the-database-is-away). The same checks
+-- of its arguments as charge, the same windows counted; returns nothing.
 BEGIN
     IF p_tenant IS NULL OR p_meter IS NULL OR p_cost IS NULL OR p_at IS NULL THEN
         RAISE EXCEPTION 'tierc.record_usage: p_tenant, p_meter, p_cost and p_at must not be NULL'

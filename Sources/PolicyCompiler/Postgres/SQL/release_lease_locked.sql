@@ -2,6 +2,11 @@ CREATE OR REPLACE FUNCTION tierc.release_lease_locked(p_tenant text, p_lease big
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE STRICT SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- Takes a lease's unused rest back from every window it was counted in, the caller holding the lease's
+-- month row lock (docs/postgres.md#leases): deletes the lease row (none left: already returned, returns 0) and
+-- subtracts from the month and from each window it spans, wherever that window's count now lives (still the
+-- month row's latest, or moved to usage_windows). Never below 0. Not granted to anyone: return_quota and
+-- reserve_quota run it as the owner.
 DECLARE
     l record;
     q record;

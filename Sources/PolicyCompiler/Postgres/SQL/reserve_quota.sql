@@ -6,6 +6,16 @@ RETURNS TABLE (lease_id bigint, granted bigint, valid_from timestamptz, valid_un
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $tierc$
 #variable_conflict use_column
+-- Reserves between p_minimum and p_maximum units of a tenant's counter meter at p_at in the month and in
+-- every window the tenant's tier limits, atomically, after returning p_return_lease (its unused rest
+-- p_return_unused) in the same transaction (docs/postgres.md#leases). A reservation is counted in usage_months
+-- and usage_windows exactly as an admitted request of that cost would be, so every other caller sees it as
+-- used; tierc.leases remembers it, so that only what was reserved can be returned, and only once. Grants 0 when
+-- fewer than p_minimum remain in some limited window; otherwise least(free, greatest(p_minimum, least(p_maximum,
+-- free / 2))), free the smallest remaining (no limited window: greatest(p_minimum, p_maximum)), as the runtime's
+-- LeaseSizing. One row per limited window, month -> minute, with its count after the grant (reservations
+-- included) and its end; one row with quota_window NULL when no window is limited. lease_id is NULL when
+-- nothing was granted. Month rows are locked in ascending month_start order, as return_quota does.
 DECLARE
     d record;
     q record;

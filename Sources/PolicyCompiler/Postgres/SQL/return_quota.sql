@@ -2,6 +2,11 @@ CREATE OR REPLACE FUNCTION tierc.return_quota(p_tenant text, p_lease bigint, p_u
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- Returns the unused rest of a lease (at its window's end, on reload, on shutdown) and returns the units
+-- given back: 0 for a lease already returned or expired by expire_leases, so a retry is harmless
+-- (docs/postgres.md#leases). It takes the month row's lock first, as every decision of this counter does: the
+-- lease functions lock month rows in ascending month_start order, the only row locks a decision takes, so they
+-- cannot deadlock each other or check_request.
 DECLARE
     l record;
 BEGIN

@@ -2,6 +2,9 @@ CREATE OR REPLACE FUNCTION tierc.revoke_api_key(p_tenant text, p_key text, p_on 
 RETURNS text
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- Revokes the key of p_tenant whose name is p_key, or whose display prefix is p_key, from 00:00 UTC of p_on
+-- (today, UTC, when NULL); returns the key's prefix (docs/postgres.md#api-keys). Keys of tenants.sql are revoked
+-- in tenants.yaml (tierc keys revoke), since the next tenants.sql would undo a change made here.
 DECLARE
     v_found pg_catalog.int8;
     v_hash pg_catalog.text;

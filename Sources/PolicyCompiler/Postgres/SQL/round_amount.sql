@@ -2,6 +2,9 @@ CREATE OR REPLACE FUNCTION tierc.round_amount(p_value numeric, p_per bigint, p_m
 RETURNS numeric
 LANGUAGE plpgsql IMMUTABLE STRICT SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- p_value / p_per rounded to p_minor decimals, ties by p_rounding: exact (docs/postgres.md#functions). div
+-- truncates the scaled value towards zero without rounding, the remainder decides (like ExactDecimal.divide).
+-- PostgreSQL's own round(numeric) is half away from zero only, so half_even needs this.
 DECLARE
     v_scaled numeric := p_value OPERATOR(pg_catalog.*) (10::pg_catalog.numeric OPERATOR(pg_catalog.^) p_minor);
     v_quotient numeric;

@@ -2,6 +2,10 @@ CREATE OR REPLACE FUNCTION tierc.tenant_for_api_key(p_key text)
 RETURNS text
 LANGUAGE plpgsql VOLATILE STRICT SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- The tenant owning an API key, by the key's SHA-256 (the raw key is never stored); NULL when none, and for
+-- a key revoked on or before today (UTC): from 00:00 UTC of its revoked_on day a key identifies nobody
+-- (docs/policy-format.md#keys-entries). It records the key's last use, at most once a minute per key and
+-- without waiting: a row another call is updating is skipped, and on a read-only standby nothing is written.
 DECLARE
     v_hash pg_catalog.text := pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(p_key, 'UTF8')), 'hex');
     v_tenant pg_catalog.text;

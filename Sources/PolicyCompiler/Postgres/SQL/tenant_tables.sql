@@ -1,3 +1,9 @@
+-- The tenant directory, loaded by tenants.sql (docs/postgres.md#schema). A tenant's tier is not a foreign
+-- key: a revision may drop a tier, and its tenants are then refused (401) until the directory moves them. A
+-- key's revoked_on is the revoked date of its keys: entry (docs/policy-format.md#keys-entries), added to the
+-- tables of an earlier tierc in place, as are the columns a key made by SQL needs (docs/postgres.md#api-keys):
+-- origin tells keys that tenants.sql loads (and replaces on every load) from keys that create_api_key made
+-- (which tenants.sql never touches).
 CREATE TABLE IF NOT EXISTS tierc.tenants (
     id pg_catalog.text COLLATE pg_catalog."C" PRIMARY KEY,
     tier pg_catalog.text COLLATE pg_catalog."C" NOT NULL,

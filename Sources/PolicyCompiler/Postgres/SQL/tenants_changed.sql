@@ -2,6 +2,17 @@ CREATE OR REPLACE FUNCTION tierc.renew_generation(p_tiers pg_catalog.text[])
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- A change of the tenant directory gives the rules of the tiers concerned (the old tier of a tenant whose
+-- tier or id changed, or that was deleted) a new generation, in the same transaction, so that month rows
+-- stamped with the old tier stop taking check_request's fast path
+-- (docs/postgres.md#atomicity-how-concurrent-callers-stay-within-a-limit). A new tenant needs none (no row can
+-- carry a stamp for it), nor does a change of subdomain. renew_generation locks the rules in key order.
+-- The UPDATE and DELETE statement triggers serve ordinary sessions (one renewal per statement, whatever its
+-- size). A logical replication subscriber's apply worker fires no UPDATE or DELETE statement triggers, only row
+-- triggers enabled for replicas, so a row trigger ENABLE REPLICA serves it (and any session with
+-- session_replication_role = replica), renewing each tier once per transaction (a transaction-local setting
+-- remembers which). TRUNCATE has no row triggers; its statement trigger fires ALWAYS, which the apply worker
+-- honours. SECURITY DEFINER: whoever may change tenants keeps the stamps honest.
 BEGIN
     IF p_tiers IS NOT NULL AND pg_catalog.cardinality(p_tiers) OPERATOR(pg_catalog.>) 0 THEN
         PERFORM 1 FROM tierc.decision_rules r WHERE r.tier OPERATOR(pg_catalog.=) ANY (p_tiers)

@@ -1,3 +1,9 @@
+-- Merges the staged directory into the tenant tables: changed rows updated, missing rows deleted, new rows
+-- inserted. Keys that tierc.create_api_key made (origin = 'sql') are not the file's and are left alone. A key of
+-- a keys: entry brings its display prefix, label (name) and created date (as 00:00 UTC) into the same columns
+-- that create_api_key fills, so tierc.api_key_list shows every key by tenant, without any secret. The tenants
+-- table is locked against other writers first, so that the merge's row locks (and its triggers' locks on the
+-- rules) never meet another writer's in the opposite order.
 LOCK TABLE tierc.tenants IN SHARE ROW EXCLUSIVE MODE;
 DELETE FROM tierc.api_keys k
  WHERE k.origin OPERATOR(pg_catalog.=) 'tenants.sql'

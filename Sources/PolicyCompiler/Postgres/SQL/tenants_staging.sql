@@ -1,3 +1,6 @@
+-- tenants.sql (docs/postgres.md#schema): the directory goes into temporary tables, then replaces
+-- tierc.tenants and tierc.api_keys in place (tenants_merge.sql), so that a reload rewrites nothing that did not
+-- change. Key hashes only: the directory never holds a raw key.
 CREATE TEMPORARY TABLE tierc_load_tenants (
     id pg_catalog.text COLLATE pg_catalog."C" PRIMARY KEY,
     tier pg_catalog.text COLLATE pg_catalog."C" NOT NULL,

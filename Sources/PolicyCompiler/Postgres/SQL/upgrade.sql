@@ -1,3 +1,12 @@
+-- Brings a database set up by an earlier tierc to this layout, in the load's transaction
+-- (docs/postgres.md#revisions-applying-a-new-policy): pricing v2's columns and constraints; the derived rules get
+-- the fast path's columns (the load refills them); the counts of usage_counters (one row per window) move into
+-- usage_months (one row per tenant, meter and month, with the latest window of each kind) and usage_windows
+-- (the others), and the old table is dropped. It refuses when the new tables already hold counts (two versions
+-- wrote here). The old table's row-level security is switched off first (the owner must see every row), and the
+-- move is counted: a row left behind aborts the load. Roles that could SELECT from the old table may SELECT
+-- from the new ones, unless the old table had row-level security: then nobody gets more than before, and a
+-- warning says to grant access again. Nothing happens on a database already in this layout.
 DO $tierc$
 DECLARE
     v_grantee pg_catalog.text;

@@ -4,6 +4,10 @@ RETURNS TABLE (meter text, quota_window text, window_start timestamptz, used big
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $tierc$
 #variable_conflict use_column
+-- Every window of a tenant's counter meters at p_at (docs/postgres.md#rate-limit-headers-and-usage), meters
+-- in declaration order, each meter's windows month -> day -> hour -> minute: the month (the invoice quantity so
+-- far) and each window that the tenant's tier limits, with its start, used, limit, remaining and reset (its
+-- end). Reads only; counts nothing.
 DECLARE
     d record;
 BEGIN

@@ -3,6 +3,12 @@ CREATE OR REPLACE FUNCTION tierc.usage_amount(p_price_id integer, p_quantity num
 RETURNS numeric
 LANGUAGE plpgsql STABLE STRICT SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- The amount of one usage price for a quantity (docs/simulation.md, fine points 7.23 and 7.26-7.28): the
+-- form prices max(0, quantity - free); unit (flat), graduated (each band bills its own units, up_to inclusive,
+-- plus the flat fee of band 1 and of every band the billed quantity passes into), volume (every unit at the
+-- first band whose up_to >= the billed quantity, else the last band, plus that band's flat fee) or package
+-- (ceil(billed / size) packages, exact with div); then / per (flat fees x per first, so they are not
+-- divided), rounded once.
 DECLARE
     v_price record;
     v_band record;

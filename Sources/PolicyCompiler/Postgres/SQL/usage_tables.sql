@@ -1,3 +1,9 @@
+-- Usage (docs/postgres.md#schema): never dropped, never emptied by a load, written by the decisions only
+-- (no CHECK constraints: they would be re-read on every update). usage_months holds one row per tenant, counter
+-- meter and UTC month: the month's count (the invoice quantity), for each limited shorter kind the latest window
+-- of that month with its count, so that a decision updates one row, and the fast path's stamp (tier and rules
+-- generation, check_request.sql). usage_windows holds the earlier minute, hour and day windows. Month rows keep
+-- room for their frequent updates to stay on their page (HOT updates, no index churn).
 CREATE TABLE IF NOT EXISTS tierc.usage_months (
     tenant pg_catalog.text COLLATE pg_catalog."C" NOT NULL,
     meter pg_catalog.text COLLATE pg_catalog."C" NOT NULL,

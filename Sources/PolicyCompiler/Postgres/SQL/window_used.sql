@@ -2,6 +2,11 @@ CREATE OR REPLACE FUNCTION tierc.window_used(p_tenant text, p_meter text, p_kind
 RETURNS bigint
 LANGUAGE plpgsql STABLE STRICT SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- The count of one window of one tenant's counter meter: the window of kind p_kind (month, day, hour,
+-- minute) that contains p_at. The month's count is the month row's; a shorter window is the month row's latest
+-- of its kind, an earlier one in usage_windows, and a later one has nothing counted yet (as check_request's
+-- general path reads them). Granted by grant_runtime (tierc serve --store postgres's usage endpoint); usage
+-- and decide read through it (meter_usage). Not SECURITY DEFINER: it reads with the caller's rights.
 DECLARE
     q record;
     v_start timestamptz := pg_catalog.date_trunc(p_kind, p_at, 'UTC');

@@ -5,6 +5,23 @@
 -- One transaction: applying it again is harmless; a later revision replaces the policy data and keeps
 -- the usage counters; an earlier revision is refused. See docs/postgres.md.
 
+-- The start of policy.sql and tenants.sql (docs/postgres.md#security): one transaction with its own
+-- search_path for the rest of the transaction only (SET LOCAL: the psql session gets its own back at COMMIT,
+-- or at ROLLBACK after an error). With pg_catalog first and pg_temp last, no name the scripts write unqualified
+-- can reach a function, an operator or a type that another role created in public or elsewhere (operators and
+-- functions are never looked up in pg_temp); the scripts qualify their own names besides. Then UTF-8 text, quiet
+-- IF NOT EXISTS notices, the version check and the load lock, the refusal of a schema that another role
+-- prepared, and the schema.
+-- The version check stops the script on a server older than PostgreSQL 14, then takes the load lock: concurrent
+-- loads of policy.sql and tenants.sql run one after the other (the two-key advisory form, apart from
+-- applications' single-key locks).
+-- The ownership guard refuses, before anything is created or written, a database where schema tierc or anything
+-- in it belongs to another role than the one applying the script (current_user), where a tierc table has a
+-- trigger that tierc did not create, or where a constraint, default or index of a tierc table uses an operator,
+-- function or type outside pg_catalog and tierc (one that an earlier load, without a pinned search_path, bound
+-- to a better match in public, such as public.>=(numeric, integer) for price >= 0). Such an object would run
+-- its owner's code, or the other role's, as the role applying the script. One UNION ALL branch per catalog of
+-- the other kinds of object a schema holds besides relations.
 BEGIN;
 SET LOCAL search_path = pg_catalog, pg_temp;
 SET LOCAL client_encoding = 'UTF8';
@@ -138,6 +155,13 @@ BEGIN
 END
 $tierc$;
 CREATE SCHEMA IF NOT EXISTS tierc;
+-- The policy as data (docs/postgres.md#schema): replaced as a whole by each revision (begin_revision).
+-- decision_rules is derived from the others at load (derive_decision_rules): one row per tier and route for the
+-- request path. Every statement is idempotent (IF NOT EXISTS): applying a script again, or a later revision,
+-- never drops a table, so usage survives. Identifier columns use the "C" collation: byte comparisons, as in the
+-- Swift runtime, on any cluster locale. The constraints of usage_prices are named (the scheme, and which of
+-- flat_price, the unit price or the price of a package, and package_size each scheme has), so that upgrade.sql
+-- can replace them; they come from usage_price_constraints.fragment.sql.
 CREATE TABLE IF NOT EXISTS tierc.policy_info (
     singleton pg_catalog.bool PRIMARY KEY DEFAULT true CHECK (singleton),
     name pg_catalog.text NOT NULL,
@@ -242,6 +266,12 @@ CREATE TABLE IF NOT EXISTS tierc.decision_rules (
     PRIMARY KEY (tier, route)
 );
 CREATE SEQUENCE IF NOT EXISTS tierc.rule_generation;
+-- The tenant directory, loaded by tenants.sql (docs/postgres.md#schema). A tenant's tier is not a foreign
+-- key: a revision may drop a tier, and its tenants are then refused (401) until the directory moves them. A
+-- key's revoked_on is the revoked date of its keys: entry (docs/policy-format.md#keys-entries), added to the
+-- tables of an earlier tierc in place, as are the columns a key made by SQL needs (docs/postgres.md#api-keys):
+-- origin tells keys that tenants.sql loads (and replaces on every load) from keys that create_api_key made
+-- (which tenants.sql never touches).
 CREATE TABLE IF NOT EXISTS tierc.tenants (
     id pg_catalog.text COLLATE pg_catalog."C" PRIMARY KEY,
     tier pg_catalog.text COLLATE pg_catalog."C" NOT NULL,
@@ -258,6 +288,11 @@ ALTER TABLE tierc.api_keys ADD COLUMN IF NOT EXISTS prefix pg_catalog.text COLLA
     ADD COLUMN IF NOT EXISTS last_used_at pg_catalog.timestamptz,
     ADD COLUMN IF NOT EXISTS origin pg_catalog.text COLLATE pg_catalog."C" NOT NULL DEFAULT 'tenants.sql'
         CHECK (origin OPERATOR(pg_catalog.=) ANY (ARRAY['tenants.sql', 'sql']::pg_catalog.text[]));
+-- The tenants' billing data (docs/simulation.md, fine points 7.29 and 7.31), loaded by tenants.sql next to
+-- the directory: a subscription's first and last day (inclusive, UTC; a tenant without a row, or a NULL, is
+-- unbounded on that side) and the discounts in tenants.yaml order, each active from from_month (the first of a
+-- month) for months months. Keyed by tenant id without a foreign key, like the usage tables: the directory may
+-- be truncated or reloaded on its own, and tenants.sql replaces these rows with it.
 CREATE TABLE IF NOT EXISTS tierc.subscriptions (
     tenant pg_catalog.text COLLATE pg_catalog."C" PRIMARY KEY,
     since pg_catalog.date,
@@ -272,6 +307,12 @@ CREATE TABLE IF NOT EXISTS tierc.tenant_discounts (
     months pg_catalog.int8 NOT NULL CHECK (months OPERATOR(pg_catalog.>=) 1),
     PRIMARY KEY (tenant, ordinal)
 );
+-- Usage (docs/postgres.md#schema): never dropped, never emptied by a load, written by the decisions only
+-- (no CHECK constraints: they would be re-read on every update). usage_months holds one row per tenant, counter
+-- meter and UTC month: the month's count (the invoice quantity), for each limited shorter kind the latest window
+-- of that month with its count, so that a decision updates one row, and the fast path's stamp (tier and rules
+-- generation, check_request.sql). usage_windows holds the earlier minute, hour and day windows. Month rows keep
+-- room for their frequent updates to stay on their page (HOT updates, no index churn).
 CREATE TABLE IF NOT EXISTS tierc.usage_months (
     tenant pg_catalog.text COLLATE pg_catalog."C" NOT NULL,
     meter pg_catalog.text COLLATE pg_catalog."C" NOT NULL,
@@ -302,6 +343,10 @@ CREATE TABLE IF NOT EXISTS tierc.gauge_readings (
     value pg_catalog.numeric NOT NULL CHECK (value OPERATOR(pg_catalog.>=) 0)
 );
 CREATE INDEX IF NOT EXISTS gauge_readings_by_tenant ON tierc.gauge_readings (tenant, meter, read_at);
+-- One row per lease not yet returned (docs/postgres.md#leases), keyed by tenant first
+-- (docs/postgres.md#distributing-on-citus). The window starts name the windows it was counted in (NULL: the
+-- tier did not limit that kind when it was granted). Rows of an instance that crashed stay until
+-- tierc.expire_leases; their units stay counted.
 CREATE SEQUENCE IF NOT EXISTS tierc.lease_ids;
 CREATE TABLE IF NOT EXISTS tierc.leases (
     tenant pg_catalog.text COLLATE pg_catalog."C" NOT NULL,
@@ -318,6 +363,15 @@ CREATE TABLE IF NOT EXISTS tierc.leases (
     created_at pg_catalog.timestamptz NOT NULL DEFAULT pg_catalog.now(),
     PRIMARY KEY (tenant, lease_id)
 );
+-- Brings a database set up by an earlier tierc to this layout, in the load's transaction
+-- (docs/postgres.md#revisions-applying-a-new-policy): pricing v2's columns and constraints; the derived rules get
+-- the fast path's columns (the load refills them); the counts of usage_counters (one row per window) move into
+-- usage_months (one row per tenant, meter and month, with the latest window of each kind) and usage_windows
+-- (the others), and the old table is dropped. It refuses when the new tables already hold counts (two versions
+-- wrote here). The old table's row-level security is switched off first (the owner must see every row), and the
+-- move is counted: a row left behind aborts the load. Roles that could SELECT from the old table may SELECT
+-- from the new ones, unless the old table had row-level security: then nobody gets more than before, and a
+-- warning says to grant access again. Nothing happens on a database already in this layout.
 DO $tierc$
 DECLARE
     v_grantee pg_catalog.text;
@@ -441,6 +495,12 @@ CREATE OR REPLACE FUNCTION tierc.derive_decision_rules()
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- Rebuilds tierc.decision_rules from the policy tables: one row per tier and route, plus route -1 for
+-- requests that match no route (the default meter, cost 1), with the feature grant and the meter's limits
+-- resolved, so that check_request reads one row. A window without a limit row stays NULL (unlimited). metered
+-- (granted, a meter, a cost) and the caps (limit - cost, the most a window may hold before the request; the
+-- month's is never NULL, so that its count cannot overflow) serve the fast path, and a new generation voids
+-- every month row's stamp. It holds tierc.tenants in SHARE mode until the load commits.
 DECLARE
     v_rules bigint;
 BEGIN
@@ -482,6 +542,17 @@ CREATE OR REPLACE FUNCTION tierc.renew_generation(p_tiers pg_catalog.text[])
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- A change of the tenant directory gives the rules of the tiers concerned (the old tier of a tenant whose
+-- tier or id changed, or that was deleted) a new generation, in the same transaction, so that month rows
+-- stamped with the old tier stop taking check_request's fast path
+-- (docs/postgres.md#atomicity-how-concurrent-callers-stay-within-a-limit). A new tenant needs none (no row can
+-- carry a stamp for it), nor does a change of subdomain. renew_generation locks the rules in key order.
+-- The UPDATE and DELETE statement triggers serve ordinary sessions (one renewal per statement, whatever its
+-- size). A logical replication subscriber's apply worker fires no UPDATE or DELETE statement triggers, only row
+-- triggers enabled for replicas, so a row trigger ENABLE REPLICA serves it (and any session with
+-- session_replication_role = replica), renewing each tier once per transaction (a transaction-local setting
+-- remembers which). TRUNCATE has no row triggers; its statement trigger fires ALWAYS, which the apply worker
+-- honours. SECURITY DEFINER: whoever may change tenants keeps the stamps honest.
 BEGIN
     IF p_tiers IS NOT NULL AND pg_catalog.cardinality(p_tiers) OPERATOR(pg_catalog.>) 0 THEN
         PERFORM 1 FROM tierc.decision_rules r WHERE r.tier OPERATOR(pg_catalog.=) ANY (p_tiers)
@@ -561,6 +632,22 @@ RETURNS TABLE (status integer, quota_window text, limit_value bigint, used bigin
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $tierc$
 #variable_conflict use_column
+-- Decides one request of an identified tenant and counts it when allowed (docs/postgres.md#functions).
+-- Usage lives in one row per tenant, counter meter and UTC month (tierc.usage_months): the month's count and,
+-- for each limited shorter kind, the latest window of that month seen so far with its count. Earlier windows are
+-- in tierc.usage_windows.
+-- 1. The fast path is one UPDATE: it finds the first matching route (literal prefix, then the anchored regex)
+--    and the rule for that route of the tier stamped on the month row, and adds the cost to the row when every
+--    limited window of the request is the row's latest one and has room. The stamp is the tier and the rules'
+--    generation that the last general-path decision read in one statement; any change of the rules or of a
+--    tenant's tier gives the rules a new generation in the same transaction (derive_decision_rules,
+--    tenants_changed), so a stale stamp never matches and the request takes the general path. The row lock
+--    serializes the deciders of one counter: a waiting UPDATE re-checks its conditions against the row that the
+--    one before it wrote. tierc compile specialises the UPDATE to the windows that some tier of the policy
+--    limits; a rule that limits another kind (a later revision's, say) fails it too.
+-- 2. Otherwise the general path reads the rule on its own (one statement: one policy revision). No row: the
+--    tenant is unknown or its tier is not in the policy, 401. Feature not granted: 403. No meter or cost 0:
+--    200. Then the quota block (quota_block.fragment.sql, shared with charge_counter) decides and counts.
 DECLARE
     d record;
     q record;
@@ -646,6 +733,15 @@ BEGIN
         RETURN;
     END IF;
 
+    -- The quota part of a decision, shared by check_request's general path and tierc.charge_counter (one place
+    -- for the rule, docs/postgres.md#serving-from-postgresql): with d holding the tier, generation, meter, cost and
+    -- the four limits, it reads the counts of the request's windows: from the month row for its latest windows,
+    -- zero for a later window (it starts afresh), usage_windows for an earlier one (a record dated back). Windows
+    -- are checked month -> day -> hour -> minute with used > limit - cost (no overflow); counts never go down within
+    -- a window, so a refusal needs no lock and answers 429 with the first exhausted window. Otherwise it locks the
+    -- month row (creating it when missing), reads again, and counts the cost: in the month (saturating, like the
+    -- runtime), in a latest window, in a new latest window (the previous one moves to usage_windows), or in an
+    -- earlier window's row. It stamps the row with the tier and rules generation for the fast path.
     -- First without a lock (a refusal needs none), then locked to count.
     LOOP
         IF v_locked THEN
@@ -816,6 +912,10 @@ CREATE OR REPLACE FUNCTION tierc.tenant_for_api_key(p_key text)
 RETURNS text
 LANGUAGE plpgsql VOLATILE STRICT SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- The tenant owning an API key, by the key's SHA-256 (the raw key is never stored); NULL when none, and for
+-- a key revoked on or before today (UTC): from 00:00 UTC of its revoked_on day a key identifies nobody
+-- (docs/policy-format.md#keys-entries). It records the key's last use, at most once a minute per key and
+-- without waiting: a row another call is updating is skipped, and on a read-only standby nothing is written.
 DECLARE
     v_hash pg_catalog.text := pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(p_key, 'UTF8')), 'hex');
     v_tenant pg_catalog.text;
@@ -847,6 +947,9 @@ CREATE OR REPLACE FUNCTION tierc.round_amount(p_value numeric, p_per bigint, p_m
 RETURNS numeric
 LANGUAGE plpgsql IMMUTABLE STRICT SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- p_value / p_per rounded to p_minor decimals, ties by p_rounding: exact (docs/postgres.md#functions). div
+-- truncates the scaled value towards zero without rounding, the remainder decides (like ExactDecimal.divide).
+-- PostgreSQL's own round(numeric) is half away from zero only, so half_even needs this.
 DECLARE
     v_scaled numeric := p_value OPERATOR(pg_catalog.*) (10::pg_catalog.numeric OPERATOR(pg_catalog.^) p_minor);
     v_quotient numeric;
@@ -870,6 +973,12 @@ CREATE OR REPLACE FUNCTION tierc.usage_amount(p_price_id integer, p_quantity num
 RETURNS numeric
 LANGUAGE plpgsql STABLE STRICT SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- The amount of one usage price for a quantity (docs/simulation.md, fine points 7.23 and 7.26-7.28): the
+-- form prices max(0, quantity - free); unit (flat), graduated (each band bills its own units, up_to inclusive,
+-- plus the flat fee of band 1 and of every band the billed quantity passes into), volume (every unit at the
+-- first band whose up_to >= the billed quantity, else the last band, plus that band's flat fee) or package
+-- (ceil(billed / size) packages, exact with div); then / per (flat fees x per first, so they are not
+-- divided), rounded once.
 DECLARE
     v_price record;
     v_band record;
@@ -934,6 +1043,9 @@ CREATE OR REPLACE FUNCTION tierc.record_gauge(p_tenant text, p_meter text, p_val
 RETURNS boolean
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- Records a gauge level; true when it is above the tier's gauge limit (it refuses nothing). Unknown
+-- tenants, unknown meters, counter meters, NULLs, negative or non-finite values are errors
+-- (docs/postgres.md#statuses-and-errors).
 DECLARE
     d record;
 BEGIN
@@ -991,6 +1103,12 @@ RETURNS TABLE (kind text, meter text, quantity numeric, amount numeric)
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $tierc$
 #variable_conflict use_column
+-- The invoice of one tenant for one calendar month (YYYY-MM, UTC), as Invoice.assemble builds it
+-- (docs/simulation.md, fine points 7.19-7.31): the base line (prorated by the days of the month that
+-- tierc.subscriptions covers), one usage line per meter the tier prices in the order the policy declares the
+-- meters, a minimum line when the rounded lines fall short of the tier's prorated minimum, and one discount line
+-- (negative) per discount of tierc.tenant_discounts active that month. No rows for a month outside the
+-- subscription. The total is the sum of the amounts.
 DECLARE
     d record;
     v_line record;
@@ -1114,6 +1232,9 @@ CREATE OR REPLACE FUNCTION tierc.prune_counters(p_before timestamptz)
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- Deletes the earlier minute, hour and day windows (usage_windows) that ended at or before p_before. Month
+-- rows stay: they are the invoices' quantities, and hold only the latest window of each kind. A request dated
+-- inside a pruned window later counts from zero.
 DECLARE
     v_deleted bigint;
 BEGIN
@@ -1133,6 +1254,11 @@ CREATE OR REPLACE FUNCTION tierc.window_used(p_tenant text, p_meter text, p_kind
 RETURNS bigint
 LANGUAGE plpgsql STABLE STRICT SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- The count of one window of one tenant's counter meter: the window of kind p_kind (month, day, hour,
+-- minute) that contains p_at. The month's count is the month row's; a shorter window is the month row's latest
+-- of its kind, an earlier one in usage_windows, and a later one has nothing counted yet (as check_request's
+-- general path reads them). Granted by grant_runtime (tierc serve --store postgres's usage endpoint); usage
+-- and decide read through it (meter_usage). Not SECURITY DEFINER: it reads with the caller's rights.
 DECLARE
     q record;
     v_start timestamptz := pg_catalog.date_trunc(p_kind, p_at, 'UTC');
@@ -1176,6 +1302,10 @@ RETURNS TABLE (n integer, quota_window text, window_start timestamptz, used bigi
                remaining bigint, reset_at timestamptz)
 LANGUAGE sql STABLE STRICT SET search_path = pg_catalog, pg_temp
 AS $tierc$
+    -- The windows of one counter meter for a tier at p_at: the month always (its count is the invoice quantity),
+    -- and each shorter window that the tier limits on that meter, month -> day -> hour -> minute (n 1 to 4, the
+    -- order in which check_request checks them). limit_value and remaining are NULL for an unlimited month;
+    -- remaining is max(0, limit - used), as the runtime's X-RateLimit-Remaining. Not granted to anyone.
     SELECT k.n, k.kind, s.start, u.used, l.limit_value,
            pg_catalog.int8larger(0, l.limit_value OPERATOR(pg_catalog.-) u.used),
            ((s.start AT TIME ZONE 'UTC') OPERATOR(pg_catalog.+) k.span) AT TIME ZONE 'UTC'
@@ -1197,6 +1327,10 @@ RETURNS TABLE (meter text, quota_window text, window_start timestamptz, used big
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $tierc$
 #variable_conflict use_column
+-- Every window of a tenant's counter meters at p_at (docs/postgres.md#rate-limit-headers-and-usage), meters
+-- in declaration order, each meter's windows month -> day -> hour -> minute: the month (the invoice quantity so
+-- far) and each window that the tenant's tier limits, with its start, used, limit, remaining and reset (its
+-- end). Reads only; counts nothing.
 DECLARE
     d record;
 BEGIN
@@ -1241,6 +1375,12 @@ RETURNS TABLE (status integer, quota_window text, limit_value bigint, used bigin
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $tierc$
 #variable_conflict use_column
+-- check_request's answer (the same five columns, from the same call) and the X-RateLimit-* values
+-- (docs/postgres.md#rate-limit-headers-and-usage): for a metered 200 or 429 whose meter the tenant's tier limits
+-- in at least one window, the limited window with the least remaining after the decision, the longer one on a
+-- tie (docs/log-format.md, What a runtime sends); NULL otherwise (401, 403, no meter, cost 0, no limited
+-- window). An allowed decision holds its month row's lock until the transaction ends, so the counts read here
+-- are those this decision left. The route lookup is check_request's (route_ordinal.fragment.sql).
 DECLARE
     c record;
     d record;
@@ -1290,6 +1430,11 @@ RETURNS TABLE (status integer, quota_window text, limit_value bigint, used bigin
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
 AS $tierc$
 #variable_conflict use_column
+-- The quota part alone, for a tenant, meter and cost that the caller resolved (charge and record_usage,
+-- docs/postgres.md#serving-from-postgresql): the limits are the tenant's tier's in tierc.limits, read in this
+-- call, and the rule is check_request's quota block (quota_block.fragment.sql). p_force counts without refusing
+-- (record_usage): every limited window gets the largest limit, so the shared block admits and counts in exactly
+-- the windows it would have counted. Not granted to anyone: charge and record_usage run it as the owner.
 DECLARE
     d record;
     q record;
@@ -1338,6 +1483,15 @@ BEGIN
         d.minute_limit := CASE WHEN d.minute_limit IS NULL THEN NULL ELSE 9223372036854775807 END;
     END IF;
 
+    -- The quota part of a decision, shared by check_request's general path and tierc.charge_counter (one place
+    -- for the rule, docs/postgres.md#serving-from-postgresql): with d holding the tier, generation, meter, cost and
+    -- the four limits, it reads the counts of the request's windows: from the month row for its latest windows,
+    -- zero for a later window (it starts afresh), usage_windows for an earlier one (a record dated back). Windows
+    -- are checked month -> day -> hour -> minute with used > limit - cost (no overflow); counts never go down within
+    -- a window, so a refusal needs no lock and answers 429 with the first exhausted window. Otherwise it locks the
+    -- month row (creating it when missing), reads again, and counts the cost: in the month (saturating, like the
+    -- runtime), in a latest window, in a new latest window (the previous one moves to usage_windows), or in an
+    -- earlier window's row. It stamps the row with the tier and rules generation for the fast path.
     -- First without a lock (a refusal needs none), then locked to count.
     LOOP
         IF v_locked THEN
@@ -1510,6 +1664,11 @@ RETURNS TABLE (status integer, quota_window text, limit_value bigint, used bigin
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $tierc$
 #variable_conflict use_column
+-- Decides one quota charge of a runtime that routes and gates requests itself and keeps only the counters
+-- here (tierc serve --store postgres://..., docs/postgres.md#serving-from-postgresql), and returns decide's nine
+-- columns: the quota answer (200 or 429 with the refusing window) and the binding window's limit, remaining and
+-- reset after the decision. One call, atomic in every window of the meter. It refuses NULLs, a cost below 1,
+-- a meter that is not a counter and a time outside 0001-9999 before anything is counted.
 DECLARE
     c record;
     r record;
@@ -1560,6 +1719,9 @@ CREATE OR REPLACE FUNCTION tierc.record_usage(p_tenant text, p_meter text, p_cos
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- Counts an admitted cost without refusing anything: what tierc serve --on-store-error allow admitted while
+-- the database was away, written back when it returns (docs/serve.md#when-the-database-is-away). The same checks
+-- of its arguments as charge, the same windows counted; returns nothing.
 BEGIN
     IF p_tenant IS NULL OR p_meter IS NULL OR p_cost IS NULL OR p_at IS NULL THEN
         RAISE EXCEPTION 'tierc.record_usage: p_tenant, p_meter, p_cost and p_at must not be NULL'
@@ -1587,6 +1749,11 @@ CREATE OR REPLACE FUNCTION tierc.release_lease_locked(p_tenant text, p_lease big
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE STRICT SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- Takes a lease's unused rest back from every window it was counted in, the caller holding the lease's
+-- month row lock (docs/postgres.md#leases): deletes the lease row (none left: already returned, returns 0) and
+-- subtracts from the month and from each window it spans, wherever that window's count now lives (still the
+-- month row's latest, or moved to usage_windows). Never below 0. Not granted to anyone: return_quota and
+-- reserve_quota run it as the owner.
 DECLARE
     l record;
     q record;
@@ -1634,6 +1801,11 @@ CREATE OR REPLACE FUNCTION tierc.return_quota(p_tenant text, p_lease bigint, p_u
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- Returns the unused rest of a lease (at its window's end, on reload, on shutdown) and returns the units
+-- given back: 0 for a lease already returned or expired by expire_leases, so a retry is harmless
+-- (docs/postgres.md#leases). It takes the month row's lock first, as every decision of this counter does: the
+-- lease functions lock month rows in ascending month_start order, the only row locks a decision takes, so they
+-- cannot deadlock each other or check_request.
 DECLARE
     l record;
 BEGIN
@@ -1667,6 +1839,16 @@ RETURNS TABLE (lease_id bigint, granted bigint, valid_from timestamptz, valid_un
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $tierc$
 #variable_conflict use_column
+-- Reserves between p_minimum and p_maximum units of a tenant's counter meter at p_at in the month and in
+-- every window the tenant's tier limits, atomically, after returning p_return_lease (its unused rest
+-- p_return_unused) in the same transaction (docs/postgres.md#leases). A reservation is counted in usage_months
+-- and usage_windows exactly as an admitted request of that cost would be, so every other caller sees it as
+-- used; tierc.leases remembers it, so that only what was reserved can be returned, and only once. Grants 0 when
+-- fewer than p_minimum remain in some limited window; otherwise least(free, greatest(p_minimum, least(p_maximum,
+-- free / 2))), free the smallest remaining (no limited window: greatest(p_minimum, p_maximum)), as the runtime's
+-- LeaseSizing. One row per limited window, month -> minute, with its count after the grant (reservations
+-- included) and its end; one row with quota_window NULL when no window is limited. lease_id is NULL when
+-- nothing was granted. Month rows are locked in ascending month_start order, as return_quota does.
 DECLARE
     d record;
     q record;
@@ -1989,6 +2171,9 @@ CREATE OR REPLACE FUNCTION tierc.expire_leases(p_before timestamptz)
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- Forgets the leases whose windows ended at or before p_before and were never returned (an instance that
+-- crashed holding them): their units stay counted as used (docs/postgres.md#leases). Returns the number
+-- forgotten. Owner only, like prune_counters.
 DECLARE
     v_deleted bigint;
 BEGIN
@@ -2005,6 +2190,9 @@ CREATE OR REPLACE FUNCTION tierc.set_tenant(p_tenant text)
 RETURNS void
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- Sets the tenant for the rest of the current transaction only, safe on pooled connections
+-- (docs/postgres.md#row-level-security-with-pooled-connections): the current tenant lives in the
+-- transaction-local setting tierc.tenant, and a policy on each tenant table compares a column with it.
 BEGIN
     IF p_tenant IS NULL OR p_tenant OPERATOR(pg_catalog.=) '' THEN
         RAISE EXCEPTION 'tierc.set_tenant: the tenant must be a non-empty id'
@@ -2018,6 +2206,8 @@ CREATE OR REPLACE FUNCTION tierc.current_tenant()
 RETURNS text
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
 AS $tierc$
+    -- The tenant set in this transaction, or NULL. After a pooled connection's transaction that ran SET LOCAL
+    -- (or tierc.set_tenant) ends, the setting still exists and reads as '', not NULL: hence NULLIF.
     SELECT NULLIF(pg_catalog.current_setting('tierc.tenant', true), '')
 $tierc$;
 
@@ -2025,6 +2215,11 @@ CREATE OR REPLACE FUNCTION tierc.enable_tenant_isolation(p_table regclass, p_col
 RETURNS void
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- Enables and forces row-level security on a table (the owner is subject to it too) with one policy for
+-- every command: rows are visible and writable only when their tenant column equals the current tenant; with
+-- no tenant set, nothing is. The policy compares against NULLIF(..., ''), so a pooled connection whose
+-- transaction set a tenant and ended sees no row and raises no error. SECURITY INVOKER: only the table's owner
+-- can run it. Running it again is harmless.
 DECLARE
     v_type text;
     v_check text;
@@ -2054,6 +2249,9 @@ CREATE OR REPLACE FUNCTION tierc.grant_runtime(p_role regrole)
 RETURNS void
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- Lets an application role use the runtime (docs/postgres.md#privileges): the schema, the functions of the
+-- request path (decide and usage included, and the leases' reserve_quota and return_quota) and the RLS
+-- helpers, and read access to the policy, the tenants (not their key hashes) and the usage.
 BEGIN
     IF p_role IS NULL THEN
         RAISE EXCEPTION 'tierc.grant_runtime: p_role must not be NULL' USING ERRCODE = 'null_value_not_allowed';
@@ -2080,6 +2278,10 @@ CREATE OR REPLACE FUNCTION tierc.create_api_key(p_tenant text, p_name text)
 RETURNS text
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- A new key (docs/postgres.md#api-keys): omni_ and 32 bytes in base64url without padding (48 characters).
+-- The 32 bytes are the SHA-256 of three gen_random_uuid() values (366 bits from the server's pg_strong_random),
+-- since core PostgreSQL has no function that returns random bytes. The key is returned once and stored nowhere:
+-- the row holds its hash, its first 9 characters, the label and the time.
 DECLARE
     v_random pg_catalog.bytea;
     v_key pg_catalog.text;
@@ -2107,6 +2309,9 @@ CREATE OR REPLACE FUNCTION tierc.revoke_api_key(p_tenant text, p_key text, p_on 
 RETURNS text
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- Revokes the key of p_tenant whose name is p_key, or whose display prefix is p_key, from 00:00 UTC of p_on
+-- (today, UTC, when NULL); returns the key's prefix (docs/postgres.md#api-keys). Keys of tenants.sql are revoked
+-- in tenants.yaml (tierc keys revoke), since the next tenants.sql would undo a change made here.
 DECLARE
     v_found pg_catalog.int8;
     v_hash pg_catalog.text;
@@ -2142,6 +2347,9 @@ BEGIN
 END
 $tierc$;
 
+-- The keys by tenant, without any secret (no hash; docs/postgres.md#api-keys): where each comes from, its
+-- label, prefix, dates, the last use that tenant_for_api_key recorded, and whether it identifies its tenant
+-- today (UTC).
 CREATE OR REPLACE VIEW tierc.api_key_list AS
 SELECT k.tenant, k.name, k.prefix, k.origin, k.created_at, k.revoked_on, k.last_used_at,
        CASE WHEN k.revoked_on IS NOT NULL
@@ -2153,6 +2361,8 @@ CREATE OR REPLACE FUNCTION tierc.grant_key_admin(p_role regrole)
 RETURNS void
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- Lets an admin role create, revoke and list keys, and nothing else (docs/postgres.md#api-keys): the
+-- application role stays with tierc.grant_runtime, which can check a key but never make or revoke one.
 BEGIN
     IF p_role IS NULL THEN
         RAISE EXCEPTION 'tierc.grant_key_admin: p_role must not be NULL' USING ERRCODE = 'null_value_not_allowed';
@@ -2168,6 +2378,12 @@ CREATE OR REPLACE FUNCTION tierc.begin_revision(p_name text, p_fingerprint text,
 RETURNS text
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- How policy.sql replaces the loaded policy (docs/postgres.md#revisions-applying-a-new-policy): inside the
+-- script's one transaction, begin_revision checks the revision and empties the policy tables, then the script
+-- inserts the new rows. Readers see the old policy or the new one, never a mixture (check_request reads its
+-- policy rows in one statement). Usage tables are not touched. It refuses an older revision, and the same
+-- revision with a different fingerprint (two different policies both called revision N); the same revision and
+-- fingerprint again is a harmless reload. Returns what it does, which psql prints.
 DECLARE
     v_loaded record;
     v_found boolean;
@@ -2211,6 +2427,7 @@ CREATE OR REPLACE FUNCTION tierc.finish_revision()
 RETURNS text
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
 AS $tierc$
+-- Ends a load: derives the decision rules from the new policy rows and says what was loaded.
 DECLARE
     v_rules bigint := tierc.derive_decision_rules();
 BEGIN
@@ -2221,6 +2438,10 @@ BEGIN
 END
 $tierc$;
 
+-- Nothing in schema tierc may be called by PUBLIC (PostgreSQL grants EXECUTE to PUBLIC on every new
+-- function; docs/postgres.md#privileges): the loading role owns and runs everything, and tierc.grant_runtime
+-- grants the runtime's functions to an application role. This covers every function, also those an earlier
+-- tierc left callable.
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA tierc FROM PUBLIC;
 
 -- The policy data, replacing the loaded revision's.

@@ -3,6 +3,23 @@
 -- Apply with `psql -v ON_ERROR_STOP=1 -f tenants.sql`. One transaction: the directory replaces the
 -- loaded one (tenants missing here are removed, with their keys). See docs/postgres.md.
 
+-- The start of policy.sql and tenants.sql (docs/postgres.md#security): one transaction with its own
+-- search_path for the rest of the transaction only (SET LOCAL: the psql session gets its own back at COMMIT,
+-- or at ROLLBACK after an error). With pg_catalog first and pg_temp last, no name the scripts write unqualified
+-- can reach a function, an operator or a type that another role created in public or elsewhere (operators and
+-- functions are never looked up in pg_temp); the scripts qualify their own names besides. Then UTF-8 text, quiet
+-- IF NOT EXISTS notices, the version check and the load lock, the refusal of a schema that another role
+-- prepared, and the schema.
+-- The version check stops the script on a server older than PostgreSQL 14, then takes the load lock: concurrent
+-- loads of policy.sql and tenants.sql run one after the other (the two-key advisory form, apart from
+-- applications' single-key locks).
+-- The ownership guard refuses, before anything is created or written, a database where schema tierc or anything
+-- in it belongs to another role than the one applying the script (current_user), where a tierc table has a
+-- trigger that tierc did not create, or where a constraint, default or index of a tierc table uses an operator,
+-- function or type outside pg_catalog and tierc (one that an earlier load, without a pinned search_path, bound
+-- to a better match in public, such as public.>=(numeric, integer) for price >= 0). Such an object would run
+-- its owner's code, or the other role's, as the role applying the script. One UNION ALL branch per catalog of
+-- the other kinds of object a schema holds besides relations.
 BEGIN;
 SET LOCAL search_path = pg_catalog, pg_temp;
 SET LOCAL client_encoding = 'UTF8';
@@ -136,6 +153,12 @@ BEGIN
 END
 $tierc$;
 CREATE SCHEMA IF NOT EXISTS tierc;
+-- The tenant directory, loaded by tenants.sql (docs/postgres.md#schema). A tenant's tier is not a foreign
+-- key: a revision may drop a tier, and its tenants are then refused (401) until the directory moves them. A
+-- key's revoked_on is the revoked date of its keys: entry (docs/policy-format.md#keys-entries), added to the
+-- tables of an earlier tierc in place, as are the columns a key made by SQL needs (docs/postgres.md#api-keys):
+-- origin tells keys that tenants.sql loads (and replaces on every load) from keys that create_api_key made
+-- (which tenants.sql never touches).
 CREATE TABLE IF NOT EXISTS tierc.tenants (
     id pg_catalog.text COLLATE pg_catalog."C" PRIMARY KEY,
     tier pg_catalog.text COLLATE pg_catalog."C" NOT NULL,
@@ -152,6 +175,11 @@ ALTER TABLE tierc.api_keys ADD COLUMN IF NOT EXISTS prefix pg_catalog.text COLLA
     ADD COLUMN IF NOT EXISTS last_used_at pg_catalog.timestamptz,
     ADD COLUMN IF NOT EXISTS origin pg_catalog.text COLLATE pg_catalog."C" NOT NULL DEFAULT 'tenants.sql'
         CHECK (origin OPERATOR(pg_catalog.=) ANY (ARRAY['tenants.sql', 'sql']::pg_catalog.text[]));
+-- The tenants' billing data (docs/simulation.md, fine points 7.29 and 7.31), loaded by tenants.sql next to
+-- the directory: a subscription's first and last day (inclusive, UTC; a tenant without a row, or a NULL, is
+-- unbounded on that side) and the discounts in tenants.yaml order, each active from from_month (the first of a
+-- month) for months months. Keyed by tenant id without a foreign key, like the usage tables: the directory may
+-- be truncated or reloaded on its own, and tenants.sql replaces these rows with it.
 CREATE TABLE IF NOT EXISTS tierc.subscriptions (
     tenant pg_catalog.text COLLATE pg_catalog."C" PRIMARY KEY,
     since pg_catalog.date,
@@ -166,6 +194,9 @@ CREATE TABLE IF NOT EXISTS tierc.tenant_discounts (
     months pg_catalog.int8 NOT NULL CHECK (months OPERATOR(pg_catalog.>=) 1),
     PRIMARY KEY (tenant, ordinal)
 );
+-- tenants.sql (docs/postgres.md#schema): the directory goes into temporary tables, then replaces
+-- tierc.tenants and tierc.api_keys in place (tenants_merge.sql), so that a reload rewrites nothing that did not
+-- change. Key hashes only: the directory never holds a raw key.
 CREATE TEMPORARY TABLE tierc_load_tenants (
     id pg_catalog.text COLLATE pg_catalog."C" PRIMARY KEY,
     tier pg_catalog.text COLLATE pg_catalog."C" NOT NULL,
@@ -191,6 +222,12 @@ INSERT INTO pg_temp.tierc_load_api_keys (key_hash, tenant, revoked_on, prefix, n
     ('0850c610a37fc1ffb85b4ee8253292a0cf8a921b12d45404b6b1d7f8b3787b8e', 'tenant-c', NULL, NULL, NULL, NULL),
     ('9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08', 'tenant-d', NULL, NULL, NULL, NULL)
 ON CONFLICT (key_hash) DO NOTHING;
+-- Merges the staged directory into the tenant tables: changed rows updated, missing rows deleted, new rows
+-- inserted. Keys that tierc.create_api_key made (origin = 'sql') are not the file's and are left alone. A key of
+-- a keys: entry brings its display prefix, label (name) and created date (as 00:00 UTC) into the same columns
+-- that create_api_key fills, so tierc.api_key_list shows every key by tenant, without any secret. The tenants
+-- table is locked against other writers first, so that the merge's row locks (and its triggers' locks on the
+-- rules) never meet another writer's in the opposite order.
 LOCK TABLE tierc.tenants IN SHARE ROW EXCLUSIVE MODE;
 DELETE FROM tierc.api_keys k
  WHERE k.origin OPERATOR(pg_catalog.=) 'tenants.sql'
@@ -217,6 +254,9 @@ ON CONFLICT (key_hash) DO UPDATE
     OR k.name OPERATOR(pg_catalog.<>) excluded.name
     OR (k.created_at IS NULL) OPERATOR(pg_catalog.<>) (excluded.created_at IS NULL)
     OR k.created_at OPERATOR(pg_catalog.<>) excluded.created_at;
+-- tenants.sql's billing data (since, until, discounts; docs/postgres.md#schema): staged in temporary
+-- tables, then merged into tierc.subscriptions and tierc.tenant_discounts after the directory
+-- (billing_merge.sql). A tenant without dates or discounts has no row.
 CREATE TEMPORARY TABLE tierc_load_subscriptions (
     tenant pg_catalog.text COLLATE pg_catalog."C" PRIMARY KEY,
     since pg_catalog.date,
@@ -230,6 +270,8 @@ CREATE TEMPORARY TABLE tierc_load_discounts (
     months pg_catalog.int8 NOT NULL,
     PRIMARY KEY (tenant, ordinal)
 ) ON COMMIT DROP;
+-- Deletes the rows that changed or went away, then inserts what is new (the directory's merge ran first,
+-- so every staged tenant exists): rows that did not change are not rewritten.
 DELETE FROM tierc.subscriptions s
  WHERE NOT EXISTS (SELECT 1 FROM pg_temp.tierc_load_subscriptions n
                     WHERE n.tenant OPERATOR(pg_catalog.=) s.tenant AND n.since IS NOT DISTINCT FROM s.since
