@@ -82,9 +82,10 @@ public enum PostgresEmitter {
     }
 
     /// Every function, in an order where each exists before a later one is created (a function that another
-    /// calls comes first: `meter_usage` before `charge`, `release_lease_locked` before `reserve_quota`).
+    /// calls comes first: the argument checks, `meter_usage` before `charge`, `release_lease_locked` before `reserve_quota`).
     static func functions(for policy: Policy) -> [String] {
-        [PostgresSQLFiles.deriveDecisionRules, PostgresSQLFiles.tenantsChanged,
+        [PostgresSQLFiles.checkTime, PostgresSQLFiles.checkCharge, PostgresSQLFiles.tenantTier,
+         PostgresSQLFiles.deriveDecisionRules, PostgresSQLFiles.tenantsChanged,
          PostgresDecisionFunctions.checkRequest(trackedWindows: PostgresDecisionFunctions.trackedWindows(of: policy)),
          PostgresSQLFiles.tenantForApiKey,
          PostgresSQLFiles.roundAmount, PostgresSQLFiles.usageAmount, PostgresSQLFiles.recordGauge, PostgresSQLFiles.invoice,

@@ -144,30 +144,13 @@ AS $tierc$
 -- Decides one quota charge of a runtime that routes and gates requests itself and keeps only the counters
 -- here (tierc serve --store postgres://..., docs/postgres.md#serving-from-postgresql), and returns decide's nine
 -- columns: the quota answer (200 or 429 with the refusing window) and the binding window's limit, remaining and
--- reset after the decision. One call, atomic in every window of the meter. It refuses NULLs, a cost below 1,
--- a meter that is not a counter and a time outside 0001-9999 before anything is counted.
+-- reset after the decision. One call, atomic in every window of the meter. tierc.check_charge (shared with
+-- record_usage) refuses its arguments before anything is counted.
 DECLARE
     c record;
     r record;
 BEGIN
-    IF p_tenant IS NULL OR p_meter IS NULL OR p_cost IS NULL OR p_at IS NULL THEN
-        RAISE EXCEPTION 'tierc.charge: p_tenant, p_meter, p_cost and p_at must not be NULL'
-            USING ERRCODE = 'null_value_not_allowed';
-    END IF;
-    IF p_cost OPERATOR(pg_catalog.<) 1 THEN
-        RAISE EXCEPTION 'tierc.charge: p_cost must be at least 1, not % (a request of cost 0 is not charged)', p_cost
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    IF NOT (p_at OPERATOR(pg_catalog.>=) '0001-01-01 00:00:00+00'::pg_catalog.timestamptz
-            AND p_at OPERATOR(pg_catalog.<) '10000-01-01 00:00:00+00'::pg_catalog.timestamptz) THEN
-        RAISE EXCEPTION 'tierc.charge: p_at must be a finite time in the years 0001 to 9999 (UTC), not %', p_at
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM tierc.meters m
-                    WHERE m.id OPERATOR(pg_catalog.=) p_meter AND m.kind OPERATOR(pg_catalog.=) 'counter') THEN
-        RAISE EXCEPTION 'tierc.charge: % is not a counter meter of the loaded policy', pg_catalog.quote_literal(p_meter)
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
+    PERFORM tierc.check_charge('tierc.charge', p_tenant, p_meter, p_cost, p_at);
     SELECT x.status, x.quota_window, x.limit_value, x.used, x.reset_at INTO c
       FROM tierc.charge_counter(p_tenant, p_meter, p_cost, p_at, false) AS x;
     status := c.status;
@@ -243,6 +226,36 @@ END
 $tierc$;
 """#
 
+    /// SQL/check_charge.sql
+    static let checkCharge = #"""
+CREATE OR REPLACE FUNCTION tierc.check_charge(p_function text, p_tenant text, p_meter text, p_cost bigint,
+                                              p_at timestamptz)
+RETURNS void
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp
+AS $tierc$
+-- The argument checks of charge and record_usage, in this order (docs/postgres.md#functions): no NULL, a cost
+-- of at least 1, a time in 0001-9999 (tierc.check_time), a counter meter of the loaded policy. p_function, the
+-- caller's name, starts each message. The tenant is checked by charge_counter, with the tier it reads. Not
+-- granted to anyone.
+BEGIN
+    IF p_tenant IS NULL OR p_meter IS NULL OR p_cost IS NULL OR p_at IS NULL THEN
+        RAISE EXCEPTION '%: p_tenant, p_meter, p_cost and p_at must not be NULL', p_function
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF p_cost OPERATOR(pg_catalog.<) 1 THEN
+        RAISE EXCEPTION '%: p_cost must be at least 1, not % (a request of cost 0 is not charged)', p_function, p_cost
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    PERFORM tierc.check_time(p_function, p_at);
+    IF NOT EXISTS (SELECT 1 FROM tierc.meters m
+                    WHERE m.id OPERATOR(pg_catalog.=) p_meter AND m.kind OPERATOR(pg_catalog.=) 'counter') THEN
+        RAISE EXCEPTION '%: % is not a counter meter of the loaded policy', p_function, pg_catalog.quote_literal(p_meter)
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+END
+$tierc$;
+"""#
+
     /// SQL/check_request.sql
     static let checkRequest = #"""
 CREATE OR REPLACE FUNCTION tierc.check_request(p_tenant text, p_path text, p_at timestamptz)
@@ -266,6 +279,7 @@ AS $tierc$
 -- 2. Otherwise the general path reads the rule on its own (one statement: one policy revision). No row: the
 --    tenant is unknown or its tier is not in the policy, 401. Feature not granted: 403. No meter or cost 0:
 --    200. Then the quota block (quota_block.fragment.sql, shared with charge_counter) decides and counts.
+-- The argument checks stay inline here, not in tierc.check_time: the fast path costs one UPDATE and no call.
 DECLARE
     d record;
     q record;
@@ -327,6 +341,27 @@ BEGIN
     END IF;
 
     /*{{quota_block}}*/
+END
+$tierc$;
+"""#
+
+    /// SQL/check_time.sql
+    static let checkTime = #"""
+CREATE OR REPLACE FUNCTION tierc.check_time(p_function text, p_at timestamptz)
+RETURNS void
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp
+AS $tierc$
+-- Refuses a time outside the simulator's range (docs/postgres.md#statuses-and-errors): a finite time in the years
+-- 0001 to 9999 (UTC); infinity is outside it too. p_function, the caller's name, starts the message, so that the
+-- error reads as the caller's own. A NULL p_at passes: the callers refuse NULLs first. The argument check of
+-- charge, record_usage, usage, reserve_quota and record_gauge; check_request keeps its own copy inline, so that its
+-- fast path costs one UPDATE and no call. Not granted to anyone.
+BEGIN
+    IF NOT (p_at OPERATOR(pg_catalog.>=) '0001-01-01 00:00:00+00'::pg_catalog.timestamptz
+            AND p_at OPERATOR(pg_catalog.<) '10000-01-01 00:00:00+00'::pg_catalog.timestamptz) THEN
+        RAISE EXCEPTION '%: p_at must be a finite time in the years 0001 to 9999 (UTC), not %', p_function, p_at
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
 END
 $tierc$;
 """#
@@ -626,6 +661,7 @@ AS $tierc$
 -- subscription. The total is the sum of the amounts.
 DECLARE
     d record;
+    v_tier text;
     v_line record;
     v_start timestamp;
     v_used bigint;
@@ -651,23 +687,12 @@ BEGIN
             pg_catalog.quote_literal(p_month) USING ERRCODE = 'invalid_datetime_format';
     END IF;
     v_start := pg_catalog.make_timestamp(pg_catalog.substr(p_month, 1, 4)::integer, pg_catalog.substr(p_month, 6, 2)::integer, 1, 0, 0, 0);
-    SELECT t.id AS tenant, t.tier AS tier_id, tr.id AS tier, tr.price, tr.minimum, p.minor_units, p.rounding
-      INTO d
+    -- One snapshot for the whole function (STABLE): the tier tenant_tier found is the one read here.
+    v_tier := tierc.tenant_tier('tierc.invoice', p_tenant);
+    SELECT tr.id AS tier, tr.price, tr.minimum, p.minor_units, p.rounding
+      INTO STRICT d
       FROM tierc.policy_info p
-      LEFT JOIN tierc.tenants t ON t.id OPERATOR(pg_catalog.=) p_tenant
-      LEFT JOIN tierc.tiers tr ON tr.id OPERATOR(pg_catalog.=) t.tier;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'tierc.invoice: no policy is loaded (apply policy.sql first)'
-            USING ERRCODE = 'object_not_in_prerequisite_state';
-    END IF;
-    IF d.tenant IS NULL THEN
-        RAISE EXCEPTION 'tierc.invoice: unknown tenant %', pg_catalog.quote_literal(p_tenant)
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    IF d.tier IS NULL THEN
-        RAISE EXCEPTION 'tierc.invoice: tenant % is on tier %, which the policy does not define',
-            pg_catalog.quote_literal(p_tenant), pg_catalog.quote_literal(d.tier_id) USING ERRCODE = 'invalid_parameter_value';
-    END IF;
+      JOIN tierc.tiers tr ON tr.id OPERATOR(pg_catalog.=) v_tier;
 
     -- §7.29: the days of the month that the subscription covers; none: no invoice.
     v_month_first := v_start::pg_catalog.date;
@@ -1314,11 +1339,7 @@ BEGIN
                  ELSE p_value::pg_catalog.text END
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    IF NOT (p_at OPERATOR(pg_catalog.>=) '0001-01-01 00:00:00+00'::pg_catalog.timestamptz
-            AND p_at OPERATOR(pg_catalog.<) '10000-01-01 00:00:00+00'::pg_catalog.timestamptz) THEN
-        RAISE EXCEPTION 'tierc.record_gauge: p_at must be a finite time in the years 0001 to 9999 (UTC), not %', p_at
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
+    PERFORM tierc.check_time('tierc.record_gauge', p_at);
     SELECT t.id AS tenant, m.id AS meter, m.kind, gl.level
       INTO d
       FROM (SELECT 1) AS one
@@ -1351,26 +1372,9 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $tierc$
 -- Counts an admitted cost without refusing anything: what tierc serve --on-store-error allow admitted while
 -- the database was away, written back when it returns (docs/serve.md#when-the-database-is-away). The same checks
--- of its arguments as charge, the same windows counted; returns nothing.
+-- of its arguments as charge (tierc.check_charge), the same windows counted; returns nothing.
 BEGIN
-    IF p_tenant IS NULL OR p_meter IS NULL OR p_cost IS NULL OR p_at IS NULL THEN
-        RAISE EXCEPTION 'tierc.record_usage: p_tenant, p_meter, p_cost and p_at must not be NULL'
-            USING ERRCODE = 'null_value_not_allowed';
-    END IF;
-    IF p_cost OPERATOR(pg_catalog.<) 1 THEN
-        RAISE EXCEPTION 'tierc.record_usage: p_cost must be at least 1, not % (a request of cost 0 is not charged)', p_cost
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    IF NOT (p_at OPERATOR(pg_catalog.>=) '0001-01-01 00:00:00+00'::pg_catalog.timestamptz
-            AND p_at OPERATOR(pg_catalog.<) '10000-01-01 00:00:00+00'::pg_catalog.timestamptz) THEN
-        RAISE EXCEPTION 'tierc.record_usage: p_at must be a finite time in the years 0001 to 9999 (UTC), not %', p_at
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM tierc.meters m
-                    WHERE m.id OPERATOR(pg_catalog.=) p_meter AND m.kind OPERATOR(pg_catalog.=) 'counter') THEN
-        RAISE EXCEPTION 'tierc.record_usage: % is not a counter meter of the loaded policy', pg_catalog.quote_literal(p_meter)
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
+    PERFORM tierc.check_charge('tierc.record_usage', p_tenant, p_meter, p_cost, p_at);
     PERFORM tierc.charge_counter(p_tenant, p_meter, p_cost, p_at, true);
 END
 $tierc$;
@@ -1452,7 +1456,7 @@ AS $tierc$
 -- included) and its end; one row with quota_window NULL when no window is limited. lease_id is NULL when
 -- nothing was granted. Month rows are locked in ascending month_start order, as return_quota does.
 DECLARE
-    d record;
+    v_tier text;
     q record;
     r record;
     v_month timestamptz;
@@ -1501,30 +1505,10 @@ BEGIN
         RAISE EXCEPTION 'tierc.reserve_quota: p_return_unused must be 0 or more, not %', p_return_unused
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    -- The simulator's range (docs/postgres.md, Statuses and errors), as check_request.
-    IF NOT (p_at OPERATOR(pg_catalog.>=) '0001-01-01 00:00:00+00'::pg_catalog.timestamptz
-            AND p_at OPERATOR(pg_catalog.<) '10000-01-01 00:00:00+00'::pg_catalog.timestamptz) THEN
-        RAISE EXCEPTION 'tierc.reserve_quota: p_at must be a finite time in the years 0001 to 9999 (UTC), not %', p_at
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    SELECT t.id AS tenant, t.tier AS tier_id, tr.id AS tier, m.id AS meter, m.kind AS meter_kind INTO d
-      FROM tierc.policy_info p
-      LEFT JOIN tierc.tenants t ON t.id OPERATOR(pg_catalog.=) p_tenant
-      LEFT JOIN tierc.tiers tr ON tr.id OPERATOR(pg_catalog.=) t.tier
-      LEFT JOIN tierc.meters m ON m.id OPERATOR(pg_catalog.=) p_meter;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'tierc.reserve_quota: no policy is loaded (apply policy.sql first)'
-            USING ERRCODE = 'object_not_in_prerequisite_state';
-    END IF;
-    IF d.tenant IS NULL THEN
-        RAISE EXCEPTION 'tierc.reserve_quota: unknown tenant %', pg_catalog.quote_literal(p_tenant)
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    IF d.tier IS NULL THEN
-        RAISE EXCEPTION 'tierc.reserve_quota: tenant % is on tier %, which the policy does not define',
-            pg_catalog.quote_literal(p_tenant), pg_catalog.quote_literal(d.tier_id) USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    IF d.meter IS NULL OR d.meter_kind OPERATOR(pg_catalog.<>) 'counter' THEN
+    PERFORM tierc.check_time('tierc.reserve_quota', p_at);
+    v_tier := tierc.tenant_tier('tierc.reserve_quota', p_tenant);
+    IF NOT EXISTS (SELECT 1 FROM tierc.meters m
+                    WHERE m.id OPERATOR(pg_catalog.=) p_meter AND m.kind OPERATOR(pg_catalog.=) 'counter') THEN
         RAISE EXCEPTION 'tierc.reserve_quota: % is not a counter meter of the loaded policy', pg_catalog.quote_literal(p_meter)
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
@@ -1534,7 +1518,7 @@ BEGIN
            pg_catalog.max(CASE WHEN x.window_kind OPERATOR(pg_catalog.=) 'minute' THEN x.limit_value END)
       INTO l_month, l_day, l_hour, l_minute
       FROM tierc.limits x
-     WHERE x.tier OPERATOR(pg_catalog.=) d.tier AND x.meter OPERATOR(pg_catalog.=) p_meter;
+     WHERE x.tier OPERATOR(pg_catalog.=) v_tier AND x.meter OPERATOR(pg_catalog.=) p_meter;
     v_month := pg_catalog.date_trunc('month', p_at, 'UTC');
     v_day := pg_catalog.date_trunc('day', p_at, 'UTC');
     v_hour := pg_catalog.date_trunc('hour', p_at, 'UTC');
@@ -1580,59 +1564,35 @@ BEGIN
      WHERE m.tenant OPERATOR(pg_catalog.=) p_tenant AND m.meter OPERATOR(pg_catalog.=) p_meter
        AND m.month_start OPERATOR(pg_catalog.=) v_month;
 
-    -- The counts before the grant, the smallest remaining and the validity: the month always, and each
-    -- limited window.
+    -- The counts before the grant (tierc.window_used reads a shorter window as check_request does), the smallest
+    -- remaining and the validity: the month always, and each limited window.
     u_month := q.used;
     v_from := v_month;
     v_until := v_until_month;
     IF l_month IS NOT NULL THEN
         v_free := pg_catalog.int8larger(0, l_month OPERATOR(pg_catalog.-) u_month);
     END IF;
-        IF l_day IS NOT NULL THEN
-            u_day := NULL;
-            IF q.day_start OPERATOR(pg_catalog.=) v_day THEN
-                u_day := q.day_used;
-            ELSIF q.day_start OPERATOR(pg_catalog.>) v_day THEN
-                SELECT w.used INTO u_day FROM tierc.usage_windows w
-                 WHERE w.tenant OPERATOR(pg_catalog.=) p_tenant AND w.meter OPERATOR(pg_catalog.=) p_meter
-                   AND w.window_kind OPERATOR(pg_catalog.=) 'day' AND w.window_start OPERATOR(pg_catalog.=) v_day;
-            END IF;
-            u_day := coalesce(u_day, 0);
-            v_free := pg_catalog.int8smaller(coalesce(v_free, 9223372036854775807),
-                                             pg_catalog.int8larger(0, l_day OPERATOR(pg_catalog.-) u_day));
-            v_from := pg_catalog.timestamptz_larger(v_from, v_day);
-            v_until := pg_catalog.timestamptz_smaller(v_until, v_day OPERATOR(pg_catalog.+) interval '86400 seconds');
-        END IF;
-        IF l_hour IS NOT NULL THEN
-            u_hour := NULL;
-            IF q.hour_start OPERATOR(pg_catalog.=) v_hour THEN
-                u_hour := q.hour_used;
-            ELSIF q.hour_start OPERATOR(pg_catalog.>) v_hour THEN
-                SELECT w.used INTO u_hour FROM tierc.usage_windows w
-                 WHERE w.tenant OPERATOR(pg_catalog.=) p_tenant AND w.meter OPERATOR(pg_catalog.=) p_meter
-                   AND w.window_kind OPERATOR(pg_catalog.=) 'hour' AND w.window_start OPERATOR(pg_catalog.=) v_hour;
-            END IF;
-            u_hour := coalesce(u_hour, 0);
-            v_free := pg_catalog.int8smaller(coalesce(v_free, 9223372036854775807),
-                                             pg_catalog.int8larger(0, l_hour OPERATOR(pg_catalog.-) u_hour));
-            v_from := pg_catalog.timestamptz_larger(v_from, v_hour);
-            v_until := pg_catalog.timestamptz_smaller(v_until, v_hour OPERATOR(pg_catalog.+) interval '3600 seconds');
-        END IF;
-        IF l_minute IS NOT NULL THEN
-            u_minute := NULL;
-            IF q.minute_start OPERATOR(pg_catalog.=) v_minute THEN
-                u_minute := q.minute_used;
-            ELSIF q.minute_start OPERATOR(pg_catalog.>) v_minute THEN
-                SELECT w.used INTO u_minute FROM tierc.usage_windows w
-                 WHERE w.tenant OPERATOR(pg_catalog.=) p_tenant AND w.meter OPERATOR(pg_catalog.=) p_meter
-                   AND w.window_kind OPERATOR(pg_catalog.=) 'minute' AND w.window_start OPERATOR(pg_catalog.=) v_minute;
-            END IF;
-            u_minute := coalesce(u_minute, 0);
-            v_free := pg_catalog.int8smaller(coalesce(v_free, 9223372036854775807),
-                                             pg_catalog.int8larger(0, l_minute OPERATOR(pg_catalog.-) u_minute));
-            v_from := pg_catalog.timestamptz_larger(v_from, v_minute);
-            v_until := pg_catalog.timestamptz_smaller(v_until, v_minute OPERATOR(pg_catalog.+) interval '60 seconds');
-        END IF;
+    IF l_day IS NOT NULL THEN
+        u_day := tierc.window_used(p_tenant, p_meter, 'day', p_at);
+        v_free := pg_catalog.int8smaller(coalesce(v_free, 9223372036854775807),
+                                         pg_catalog.int8larger(0, l_day OPERATOR(pg_catalog.-) u_day));
+        v_from := pg_catalog.timestamptz_larger(v_from, v_day);
+        v_until := pg_catalog.timestamptz_smaller(v_until, v_day OPERATOR(pg_catalog.+) interval '86400 seconds');
+    END IF;
+    IF l_hour IS NOT NULL THEN
+        u_hour := tierc.window_used(p_tenant, p_meter, 'hour', p_at);
+        v_free := pg_catalog.int8smaller(coalesce(v_free, 9223372036854775807),
+                                         pg_catalog.int8larger(0, l_hour OPERATOR(pg_catalog.-) u_hour));
+        v_from := pg_catalog.timestamptz_larger(v_from, v_hour);
+        v_until := pg_catalog.timestamptz_smaller(v_until, v_hour OPERATOR(pg_catalog.+) interval '3600 seconds');
+    END IF;
+    IF l_minute IS NOT NULL THEN
+        u_minute := tierc.window_used(p_tenant, p_meter, 'minute', p_at);
+        v_free := pg_catalog.int8smaller(coalesce(v_free, 9223372036854775807),
+                                         pg_catalog.int8larger(0, l_minute OPERATOR(pg_catalog.-) u_minute));
+        v_from := pg_catalog.timestamptz_larger(v_from, v_minute);
+        v_until := pg_catalog.timestamptz_smaller(v_until, v_minute OPERATOR(pg_catalog.+) interval '60 seconds');
+    END IF;
     v_granted := CASE WHEN v_free IS NULL THEN pg_catalog.int8larger(p_minimum, p_maximum)
                       WHEN v_free OPERATOR(pg_catalog.<) p_minimum THEN 0
                       ELSE pg_catalog.int8smaller(v_free, pg_catalog.int8larger(p_minimum,
@@ -1980,6 +1940,40 @@ ALTER TABLE tierc.api_keys ADD COLUMN IF NOT EXISTS prefix pg_catalog.text COLLA
         CHECK (origin OPERATOR(pg_catalog.=) ANY (ARRAY['tenants.sql', 'sql']::pg_catalog.text[]));
 """#
 
+    /// SQL/tenant_tier.sql
+    static let tenantTier = #"""
+CREATE OR REPLACE FUNCTION tierc.tenant_tier(p_function text, p_tenant text)
+RETURNS text
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp
+AS $tierc$
+-- The tier of a tenant, for the functions that refuse a tenant the runtime would answer 401 (usage, invoice,
+-- reserve_quota; docs/postgres.md#statuses-and-errors): an error when no policy is loaded (55000), when the
+-- tenant is unknown, or when its tier is not one the loaded policy defines (22023). p_function, the caller's
+-- name, starts each message. Not granted to anyone.
+DECLARE
+    d record;
+BEGIN
+    SELECT t.id AS tenant, t.tier AS tier_id, tr.id AS tier INTO d
+      FROM tierc.policy_info p
+      LEFT JOIN tierc.tenants t ON t.id OPERATOR(pg_catalog.=) p_tenant
+      LEFT JOIN tierc.tiers tr ON tr.id OPERATOR(pg_catalog.=) t.tier;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION '%: no policy is loaded (apply policy.sql first)', p_function
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    IF d.tenant IS NULL THEN
+        RAISE EXCEPTION '%: unknown tenant %', p_function, pg_catalog.quote_literal(p_tenant)
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF d.tier IS NULL THEN
+        RAISE EXCEPTION '%: tenant % is on tier %, which the policy does not define', p_function,
+            pg_catalog.quote_literal(p_tenant), pg_catalog.quote_literal(d.tier_id) USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    RETURN d.tier;
+END
+$tierc$;
+"""#
+
     /// SQL/tenants_changed.sql
     static let tenantsChanged = #"""
 CREATE OR REPLACE FUNCTION tierc.renew_generation(p_tiers pg_catalog.text[])
@@ -2270,38 +2264,18 @@ AS $tierc$
 -- far) and each window that the tenant's tier limits, with its start, used, limit, remaining and reset (its
 -- end). Reads only; counts nothing.
 DECLARE
-    d record;
+    v_tier text;
 BEGIN
     IF p_tenant IS NULL OR p_at IS NULL THEN
         RAISE EXCEPTION 'tierc.usage: p_tenant and p_at must not be NULL'
             USING ERRCODE = 'null_value_not_allowed';
     END IF;
-    -- The simulator's range (docs/postgres.md, Statuses and errors), as check_request.
-    IF NOT (p_at OPERATOR(pg_catalog.>=) '0001-01-01 00:00:00+00'::pg_catalog.timestamptz
-            AND p_at OPERATOR(pg_catalog.<) '10000-01-01 00:00:00+00'::pg_catalog.timestamptz) THEN
-        RAISE EXCEPTION 'tierc.usage: p_at must be a finite time in the years 0001 to 9999 (UTC), not %', p_at
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    SELECT t.id AS tenant, t.tier AS tier_id, tr.id AS tier INTO d
-      FROM tierc.policy_info p
-      LEFT JOIN tierc.tenants t ON t.id OPERATOR(pg_catalog.=) p_tenant
-      LEFT JOIN tierc.tiers tr ON tr.id OPERATOR(pg_catalog.=) t.tier;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'tierc.usage: no policy is loaded (apply policy.sql first)'
-            USING ERRCODE = 'object_not_in_prerequisite_state';
-    END IF;
-    IF d.tenant IS NULL THEN
-        RAISE EXCEPTION 'tierc.usage: unknown tenant %', pg_catalog.quote_literal(p_tenant)
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    IF d.tier IS NULL THEN
-        RAISE EXCEPTION 'tierc.usage: tenant % is on tier %, which the policy does not define',
-            pg_catalog.quote_literal(p_tenant), pg_catalog.quote_literal(d.tier_id) USING ERRCODE = 'invalid_parameter_value';
-    END IF;
+    PERFORM tierc.check_time('tierc.usage', p_at);
+    v_tier := tierc.tenant_tier('tierc.usage', p_tenant);
     RETURN QUERY
         SELECT m.id::pg_catalog.text, w.quota_window, w.window_start, w.used, w.limit_value, w.remaining, w.reset_at
           FROM tierc.meters m
-         CROSS JOIN LATERAL tierc.meter_usage(p_tenant, d.tier, m.id, p_at) AS w
+         CROSS JOIN LATERAL tierc.meter_usage(p_tenant, v_tier, m.id, p_at) AS w
          WHERE m.kind OPERATOR(pg_catalog.=) 'counter'
          ORDER BY m.ordinal, w.n;
 END
@@ -2447,7 +2421,7 @@ AS $tierc$
 -- minute) that contains p_at. The month's count is the month row's; a shorter window is the month row's latest
 -- of its kind, an earlier one in usage_windows, and a later one has nothing counted yet (as check_request's
 -- general path reads them). Granted by grant_runtime (tierc serve --store postgres's usage endpoint); usage
--- and decide read through it (meter_usage). Not SECURITY DEFINER: it reads with the caller's rights.
+-- and decide read through it (meter_usage), and reserve_quota. Not SECURITY DEFINER: it reads with the caller's rights.
 DECLARE
     q record;
     v_start timestamptz := pg_catalog.date_trunc(p_kind, p_at, 'UTC');
@@ -2496,7 +2470,9 @@ $tierc$;
         ("billing_tables.sql", billingTables),
         ("charge.sql", charge),
         ("charge_counter.sql", chargeCounter),
+        ("check_charge.sql", checkCharge),
         ("check_request.sql", checkRequest),
+        ("check_time.sql", checkTime),
         ("create_api_key.sql", createApiKey),
         ("current_tenant.sql", currentTenant),
         ("decide.sql", decide),
@@ -2526,6 +2502,7 @@ $tierc$;
         ("set_tenant.sql", setTenant),
         ("tenant_for_api_key.sql", tenantForApiKey),
         ("tenant_tables.sql", tenantTables),
+        ("tenant_tier.sql", tenantTier),
         ("tenants_changed.sql", tenantsChanged),
         ("tenants_merge.sql", tenantsMerge),
         ("tenants_staging.sql", tenantsStaging),

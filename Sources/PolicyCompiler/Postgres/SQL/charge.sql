@@ -7,30 +7,13 @@ AS $tierc$
 -- Decides one quota charge of a runtime that routes and gates requests itself and keeps only the counters
 -- here (tierc serve --store postgres://..., docs/postgres.md#serving-from-postgresql), and returns decide's nine
 -- columns: the quota answer (200 or 429 with the refusing window) and the binding window's limit, remaining and
--- reset after the decision. One call, atomic in every window of the meter. It refuses NULLs, a cost below 1,
--- a meter that is not a counter and a time outside 0001-9999 before anything is counted.
+-- reset after the decision. One call, atomic in every window of the meter. tierc.check_charge (shared with
+-- record_usage) refuses its arguments before anything is counted.
 DECLARE
     c record;
     r record;
 BEGIN
-    IF p_tenant IS NULL OR p_meter IS NULL OR p_cost IS NULL OR p_at IS NULL THEN
-        RAISE EXCEPTION 'tierc.charge: p_tenant, p_meter, p_cost and p_at must not be NULL'
-            USING ERRCODE = 'null_value_not_allowed';
-    END IF;
-    IF p_cost OPERATOR(pg_catalog.<) 1 THEN
-        RAISE EXCEPTION 'tierc.charge: p_cost must be at least 1, not % (a request of cost 0 is not charged)', p_cost
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    IF NOT (p_at OPERATOR(pg_catalog.>=) '0001-01-01 00:00:00+00'::pg_catalog.timestamptz
-            AND p_at OPERATOR(pg_catalog.<) '10000-01-01 00:00:00+00'::pg_catalog.timestamptz) THEN
-        RAISE EXCEPTION 'tierc.charge: p_at must be a finite time in the years 0001 to 9999 (UTC), not %', p_at
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM tierc.meters m
-                    WHERE m.id OPERATOR(pg_catalog.=) p_meter AND m.kind OPERATOR(pg_catalog.=) 'counter') THEN
-        RAISE EXCEPTION 'tierc.charge: % is not a counter meter of the loaded policy', pg_catalog.quote_literal(p_meter)
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
+    PERFORM tierc.check_charge('tierc.charge', p_tenant, p_meter, p_cost, p_at);
     SELECT x.status, x.quota_window, x.limit_value, x.used, x.reset_at INTO c
       FROM tierc.charge_counter(p_tenant, p_meter, p_cost, p_at, false) AS x;
     status := c.status;

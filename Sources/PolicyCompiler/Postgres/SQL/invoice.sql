@@ -11,6 +11,7 @@ AS $tierc$
 -- subscription. The total is the sum of the amounts.
 DECLARE
     d record;
+    v_tier text;
     v_line record;
     v_start timestamp;
     v_used bigint;
@@ -36,23 +37,12 @@ BEGIN
             pg_catalog.quote_literal(p_month) USING ERRCODE = 'invalid_datetime_format';
     END IF;
     v_start := pg_catalog.make_timestamp(pg_catalog.substr(p_month, 1, 4)::integer, pg_catalog.substr(p_month, 6, 2)::integer, 1, 0, 0, 0);
-    SELECT t.id AS tenant, t.tier AS tier_id, tr.id AS tier, tr.price, tr.minimum, p.minor_units, p.rounding
-      INTO d
+    -- One snapshot for the whole function (STABLE): the tier tenant_tier found is the one read here.
+    v_tier := tierc.tenant_tier('tierc.invoice', p_tenant);
+    SELECT tr.id AS tier, tr.price, tr.minimum, p.minor_units, p.rounding
+      INTO STRICT d
       FROM tierc.policy_info p
-      LEFT JOIN tierc.tenants t ON t.id OPERATOR(pg_catalog.=) p_tenant
-      LEFT JOIN tierc.tiers tr ON tr.id OPERATOR(pg_catalog.=) t.tier;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'tierc.invoice: no policy is loaded (apply policy.sql first)'
-            USING ERRCODE = 'object_not_in_prerequisite_state';
-    END IF;
-    IF d.tenant IS NULL THEN
-        RAISE EXCEPTION 'tierc.invoice: unknown tenant %', pg_catalog.quote_literal(p_tenant)
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    IF d.tier IS NULL THEN
-        RAISE EXCEPTION 'tierc.invoice: tenant % is on tier %, which the policy does not define',
-            pg_catalog.quote_literal(p_tenant), pg_catalog.quote_literal(d.tier_id) USING ERRCODE = 'invalid_parameter_value';
-    END IF;
+      JOIN tierc.tiers tr ON tr.id OPERATOR(pg_catalog.=) v_tier;
 
     -- §7.29: the days of the month that the subscription covers; none: no invoice.
     v_month_first := v_start::pg_catalog.date;

@@ -29,11 +29,7 @@ BEGIN
                  ELSE p_value::pg_catalog.text END
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    IF NOT (p_at OPERATOR(pg_catalog.>=) '0001-01-01 00:00:00+00'::pg_catalog.timestamptz
-            AND p_at OPERATOR(pg_catalog.<) '10000-01-01 00:00:00+00'::pg_catalog.timestamptz) THEN
-        RAISE EXCEPTION 'tierc.record_gauge: p_at must be a finite time in the years 0001 to 9999 (UTC), not %', p_at
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
+    PERFORM tierc.check_time('tierc.record_gauge', p_at);
     SELECT t.id AS tenant, m.id AS meter, m.kind, gl.level
       INTO d
       FROM (SELECT 1) AS one

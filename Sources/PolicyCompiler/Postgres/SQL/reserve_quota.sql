@@ -17,7 +17,7 @@ AS $tierc$
 -- included) and its end; one row with quota_window NULL when no window is limited. lease_id is NULL when
 -- nothing was granted. Month rows are locked in ascending month_start order, as return_quota does.
 DECLARE
-    d record;
+    v_tier text;
     q record;
     r record;
     v_month timestamptz;
@@ -66,30 +66,10 @@ BEGIN
         RAISE EXCEPTION 'tierc.reserve_quota: p_return_unused must be 0 or more, not %', p_return_unused
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    -- The simulator's range (docs/postgres.md, Statuses and errors), as check_request.
-    IF NOT (p_at OPERATOR(pg_catalog.>=) '0001-01-01 00:00:00+00'::pg_catalog.timestamptz
-            AND p_at OPERATOR(pg_catalog.<) '10000-01-01 00:00:00+00'::pg_catalog.timestamptz) THEN
-        RAISE EXCEPTION 'tierc.reserve_quota: p_at must be a finite time in the years 0001 to 9999 (UTC), not %', p_at
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    SELECT t.id AS tenant, t.tier AS tier_id, tr.id AS tier, m.id AS meter, m.kind AS meter_kind INTO d
-      FROM tierc.policy_info p
-      LEFT JOIN tierc.tenants t ON t.id OPERATOR(pg_catalog.=) p_tenant
-      LEFT JOIN tierc.tiers tr ON tr.id OPERATOR(pg_catalog.=) t.tier
-      LEFT JOIN tierc.meters m ON m.id OPERATOR(pg_catalog.=) p_meter;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'tierc.reserve_quota: no policy is loaded (apply policy.sql first)'
-            USING ERRCODE = 'object_not_in_prerequisite_state';
-    END IF;
-    IF d.tenant IS NULL THEN
-        RAISE EXCEPTION 'tierc.reserve_quota: unknown tenant %', pg_catalog.quote_literal(p_tenant)
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    IF d.tier IS NULL THEN
-        RAISE EXCEPTION 'tierc.reserve_quota: tenant % is on tier %, which the policy does not define',
-            pg_catalog.quote_literal(p_tenant), pg_catalog.quote_literal(d.tier_id) USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    IF d.meter IS NULL OR d.meter_kind OPERATOR(pg_catalog.<>) 'counter' THEN
+    PERFORM tierc.check_time('tierc.reserve_quota', p_at);
+    v_tier := tierc.tenant_tier('tierc.reserve_quota', p_tenant);
+    IF NOT EXISTS (SELECT 1 FROM tierc.meters m
+                    WHERE m.id OPERATOR(pg_catalog.=) p_meter AND m.kind OPERATOR(pg_catalog.=) 'counter') THEN
         RAISE EXCEPTION 'tierc.reserve_quota: % is not a counter meter of the loaded policy', pg_catalog.quote_literal(p_meter)
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
@@ -99,7 +79,7 @@ BEGIN
            pg_catalog.max(CASE WHEN x.window_kind OPERATOR(pg_catalog.=) 'minute' THEN x.limit_value END)
       INTO l_month, l_day, l_hour, l_minute
       FROM tierc.limits x
-     WHERE x.tier OPERATOR(pg_catalog.=) d.tier AND x.meter OPERATOR(pg_catalog.=) p_meter;
+     WHERE x.tier OPERATOR(pg_catalog.=) v_tier AND x.meter OPERATOR(pg_catalog.=) p_meter;
     v_month := pg_catalog.date_trunc('month', p_at, 'UTC');
     v_day := pg_catalog.date_trunc('day', p_at, 'UTC');
     v_hour := pg_catalog.date_trunc('hour', p_at, 'UTC');
@@ -145,59 +125,35 @@ BEGIN
      WHERE m.tenant OPERATOR(pg_catalog.=) p_tenant AND m.meter OPERATOR(pg_catalog.=) p_meter
        AND m.month_start OPERATOR(pg_catalog.=) v_month;
 
-    -- The counts before the grant, the smallest remaining and the validity: the month always, and each
-    -- limited window.
+    -- The counts before the grant (tierc.window_used reads a shorter window as check_request does), the smallest
+    -- remaining and the validity: the month always, and each limited window.
     u_month := q.used;
     v_from := v_month;
     v_until := v_until_month;
     IF l_month IS NOT NULL THEN
         v_free := pg_catalog.int8larger(0, l_month OPERATOR(pg_catalog.-) u_month);
     END IF;
-        IF l_day IS NOT NULL THEN
-            u_day := NULL;
-            IF q.day_start OPERATOR(pg_catalog.=) v_day THEN
-                u_day := q.day_used;
-            ELSIF q.day_start OPERATOR(pg_catalog.>) v_day THEN
-                SELECT w.used INTO u_day FROM tierc.usage_windows w
-                 WHERE w.tenant OPERATOR(pg_catalog.=) p_tenant AND w.meter OPERATOR(pg_catalog.=) p_meter
-                   AND w.window_kind OPERATOR(pg_catalog.=) 'day' AND w.window_start OPERATOR(pg_catalog.=) v_day;
-            END IF;
-            u_day := coalesce(u_day, 0);
-            v_free := pg_catalog.int8smaller(coalesce(v_free, 9223372036854775807),
-                                             pg_catalog.int8larger(0, l_day OPERATOR(pg_catalog.-) u_day));
-            v_from := pg_catalog.timestamptz_larger(v_from, v_day);
-            v_until := pg_catalog.timestamptz_smaller(v_until, v_day OPERATOR(pg_catalog.+) interval '86400 seconds');
-        END IF;
-        IF l_hour IS NOT NULL THEN
-            u_hour := NULL;
-            IF q.hour_start OPERATOR(pg_catalog.=) v_hour THEN
-                u_hour := q.hour_used;
-            ELSIF q.hour_start OPERATOR(pg_catalog.>) v_hour THEN
-                SELECT w.used INTO u_hour FROM tierc.usage_windows w
-                 WHERE w.tenant OPERATOR(pg_catalog.=) p_tenant AND w.meter OPERATOR(pg_catalog.=) p_meter
-                   AND w.window_kind OPERATOR(pg_catalog.=) 'hour' AND w.window_start OPERATOR(pg_catalog.=) v_hour;
-            END IF;
-            u_hour := coalesce(u_hour, 0);
-            v_free := pg_catalog.int8smaller(coalesce(v_free, 9223372036854775807),
-                                             pg_catalog.int8larger(0, l_hour OPERATOR(pg_catalog.-) u_hour));
-            v_from := pg_catalog.timestamptz_larger(v_from, v_hour);
-            v_until := pg_catalog.timestamptz_smaller(v_until, v_hour OPERATOR(pg_catalog.+) interval '3600 seconds');
-        END IF;
-        IF l_minute IS NOT NULL THEN
-            u_minute := NULL;
-            IF q.minute_start OPERATOR(pg_catalog.=) v_minute THEN
-                u_minute := q.minute_used;
-            ELSIF q.minute_start OPERATOR(pg_catalog.>) v_minute THEN
-                SELECT w.used INTO u_minute FROM tierc.usage_windows w
-                 WHERE w.tenant OPERATOR(pg_catalog.=) p_tenant AND w.meter OPERATOR(pg_catalog.=) p_meter
-                   AND w.window_kind OPERATOR(pg_catalog.=) 'minute' AND w.window_start OPERATOR(pg_catalog.=) v_minute;
-            END IF;
-            u_minute := coalesce(u_minute, 0);
-            v_free := pg_catalog.int8smaller(coalesce(v_free, 9223372036854775807),
-                                             pg_catalog.int8larger(0, l_minute OPERATOR(pg_catalog.-) u_minute));
-            v_from := pg_catalog.timestamptz_larger(v_from, v_minute);
-            v_until := pg_catalog.timestamptz_smaller(v_until, v_minute OPERATOR(pg_catalog.+) interval '60 seconds');
-        END IF;
+    IF l_day IS NOT NULL THEN
+        u_day := tierc.window_used(p_tenant, p_meter, 'day', p_at);
+        v_free := pg_catalog.int8smaller(coalesce(v_free, 9223372036854775807),
+                                         pg_catalog.int8larger(0, l_day OPERATOR(pg_catalog.-) u_day));
+        v_from := pg_catalog.timestamptz_larger(v_from, v_day);
+        v_until := pg_catalog.timestamptz_smaller(v_until, v_day OPERATOR(pg_catalog.+) interval '86400 seconds');
+    END IF;
+    IF l_hour IS NOT NULL THEN
+        u_hour := tierc.window_used(p_tenant, p_meter, 'hour', p_at);
+        v_free := pg_catalog.int8smaller(coalesce(v_free, 9223372036854775807),
+                                         pg_catalog.int8larger(0, l_hour OPERATOR(pg_catalog.-) u_hour));
+        v_from := pg_catalog.timestamptz_larger(v_from, v_hour);
+        v_until := pg_catalog.timestamptz_smaller(v_until, v_hour OPERATOR(pg_catalog.+) interval '3600 seconds');
+    END IF;
+    IF l_minute IS NOT NULL THEN
+        u_minute := tierc.window_used(p_tenant, p_meter, 'minute', p_at);
+        v_free := pg_catalog.int8smaller(coalesce(v_free, 9223372036854775807),
+                                         pg_catalog.int8larger(0, l_minute OPERATOR(pg_catalog.-) u_minute));
+        v_from := pg_catalog.timestamptz_larger(v_from, v_minute);
+        v_until := pg_catalog.timestamptz_smaller(v_until, v_minute OPERATOR(pg_catalog.+) interval '60 seconds');
+    END IF;
     v_granted := CASE WHEN v_free IS NULL THEN pg_catalog.int8larger(p_minimum, p_maximum)
                       WHEN v_free OPERATOR(pg_catalog.<) p_minimum THEN 0
                       ELSE pg_catalog.int8smaller(v_free, pg_catalog.int8larger(p_minimum,

@@ -6,7 +6,7 @@ AS $tierc$
 -- minute) that contains p_at. The month's count is the month row's; a shorter window is the month row's latest
 -- of its kind, an earlier one in usage_windows, and a later one has nothing counted yet (as check_request's
 -- general path reads them). Granted by grant_runtime (tierc serve --store postgres's usage endpoint); usage
--- and decide read through it (meter_usage). Not SECURITY DEFINER: it reads with the caller's rights.
+-- and decide read through it (meter_usage), and reserve_quota. Not SECURITY DEFINER: it reads with the caller's rights.
 DECLARE
     q record;
     v_start timestamptz := pg_catalog.date_trunc(p_kind, p_at, 'UTC');
