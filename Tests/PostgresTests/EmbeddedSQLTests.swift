@@ -28,6 +28,31 @@ import Testing
         }
     }
 
+    /// docs/postgres.md#security, read from the files themselves (SecurityTests checks the loaded database): every
+    /// function pins its search_path, so `SECURITY DEFINER` never comes without it, and nothing grants to PUBLIC.
+    @Test func everyFunctionPinsItsSearchPathAndNothingIsGrantedToPublic() {
+        var functions = 0
+        for (file, text) in PostgresSQLFiles.all {
+            let code = text.split(separator: "\n").filter { !$0.drop { $0 == " " }.hasPrefix("--") }
+            var header: [Substring]?
+            for line in code {
+                if line.hasPrefix("CREATE OR REPLACE FUNCTION") { header = [] }
+                header?.append(line)
+                if line.hasPrefix("AS $tierc$"), let lines = header {
+                    functions += 1
+                    #expect(lines.contains { $0.contains("SET search_path = pg_catalog, pg_temp") },
+                            "\(file): \(lines.first ?? "") does not pin its search_path")
+                    header = nil
+                }
+                if line.contains("SECURITY DEFINER") {
+                    #expect(line.contains("SET search_path = pg_catalog, pg_temp"), "\(file): \(line)")
+                }
+                #expect(!(line.contains("GRANT") && line.contains("PUBLIC")), "\(file): \(line)")
+            }
+        }
+        #expect(functions >= 30, "found \(functions) function headers")
+    }
+
     @Test func placeholdersAreFilledInPlaceOrIndented() {
         let text = "SELECT 1/*{{inline}}*/;\n    /*{{block}}*/\nEND;"
         #expect(SQLPlaceholders.fill(text, ["inline": ", 2", "block": "a;\n\nb;"]) == "SELECT 1, 2;\n    a;\n\n    b;\nEND;")

@@ -147,10 +147,11 @@ AS $tierc$
 -- reset after the decision. One call, atomic in every window of the meter. tierc.check_charge (shared with
 -- record_usage) refuses its arguments before anything is counted.
 DECLARE
+    v_checked boolean;
     c record;
     r record;
 BEGIN
-    PERFORM tierc.check_charge('tierc.charge', p_tenant, p_meter, p_cost, p_at);
+    v_checked := tierc.check_charge('tierc.charge', p_tenant, p_meter, p_cost, p_at);
     SELECT x.status, x.quota_window, x.limit_value, x.used, x.reset_at INTO c
       FROM tierc.charge_counter(p_tenant, p_meter, p_cost, p_at, false) AS x;
     status := c.status;
@@ -230,13 +231,15 @@ $tierc$;
     static let checkCharge = #"""
 CREATE OR REPLACE FUNCTION tierc.check_charge(p_function text, p_tenant text, p_meter text, p_cost bigint,
                                               p_at timestamptz)
-RETURNS void
+RETURNS boolean
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp
 AS $tierc$
 -- The argument checks of charge and record_usage, in this order (docs/postgres.md#functions): no NULL, a cost
 -- of at least 1, a time in 0001-9999 (tierc.check_time), a counter meter of the loaded policy. p_function, the
 -- caller's name, starts each message. The tenant is checked by charge_counter, with the tier it reads. Not
--- granted to anyone.
+-- granted to anyone. Returns true, assigned by its callers as tierc.check_time's.
+DECLARE
+    v_checked boolean;
 BEGIN
     IF p_tenant IS NULL OR p_meter IS NULL OR p_cost IS NULL OR p_at IS NULL THEN
         RAISE EXCEPTION '%: p_tenant, p_meter, p_cost and p_at must not be NULL', p_function
@@ -246,12 +249,13 @@ BEGIN
         RAISE EXCEPTION '%: p_cost must be at least 1, not % (a request of cost 0 is not charged)', p_function, p_cost
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    PERFORM tierc.check_time(p_function, p_at);
+    v_checked := tierc.check_time(p_function, p_at);
     IF NOT EXISTS (SELECT 1 FROM tierc.meters m
                     WHERE m.id OPERATOR(pg_catalog.=) p_meter AND m.kind OPERATOR(pg_catalog.=) 'counter') THEN
         RAISE EXCEPTION '%: % is not a counter meter of the loaded policy', p_function, pg_catalog.quote_literal(p_meter)
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
+    RETURN true;
 END
 $tierc$;
 """#
@@ -348,20 +352,23 @@ $tierc$;
     /// SQL/check_time.sql
     static let checkTime = #"""
 CREATE OR REPLACE FUNCTION tierc.check_time(p_function text, p_at timestamptz)
-RETURNS void
+RETURNS boolean
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp
 AS $tierc$
 -- Refuses a time outside the simulator's range (docs/postgres.md#statuses-and-errors): a finite time in the years
 -- 0001 to 9999 (UTC); infinity is outside it too. p_function, the caller's name, starts the message, so that the
 -- error reads as the caller's own. A NULL p_at passes: the callers refuse NULLs first. The argument check of
 -- charge, record_usage, usage, reserve_quota and record_gauge; check_request keeps its own copy inline, so that its
--- fast path costs one UPDATE and no call. Not granted to anyone.
+-- fast path costs one UPDATE and no call. Not granted to anyone. It returns true, so that callers assign it
+-- (v_checked := tierc.check_time(...)): PL/pgSQL evaluates an assignment as a simple expression, where PERFORM
+-- would run a query through the executor, several times the cost of the check.
 BEGIN
     IF NOT (p_at OPERATOR(pg_catalog.>=) '0001-01-01 00:00:00+00'::pg_catalog.timestamptz
             AND p_at OPERATOR(pg_catalog.<) '10000-01-01 00:00:00+00'::pg_catalog.timestamptz) THEN
         RAISE EXCEPTION '%: p_at must be a finite time in the years 0001 to 9999 (UTC), not %', p_function, p_at
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
+    RETURN true;
 END
 $tierc$;
 """#
@@ -1316,6 +1323,7 @@ AS $tierc$
 -- tenants, unknown meters, counter meters, NULLs, negative or non-finite values are errors
 -- (docs/postgres.md#statuses-and-errors).
 DECLARE
+    v_checked boolean;
     d record;
 BEGIN
     IF p_tenant IS NULL OR p_meter IS NULL OR p_value IS NULL OR p_at IS NULL THEN
@@ -1339,7 +1347,7 @@ BEGIN
                  ELSE p_value::pg_catalog.text END
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    PERFORM tierc.check_time('tierc.record_gauge', p_at);
+    v_checked := tierc.check_time('tierc.record_gauge', p_at);
     SELECT t.id AS tenant, m.id AS meter, m.kind, gl.level
       INTO d
       FROM (SELECT 1) AS one
@@ -1373,8 +1381,10 @@ AS $tierc$
 -- Counts an admitted cost without refusing anything: what tierc serve --on-store-error allow admitted while
 -- the database was away, written back when it returns (docs/serve.md#when-the-database-is-away). The same checks
 -- of its arguments as charge (tierc.check_charge), the same windows counted; returns nothing.
+DECLARE
+    v_checked boolean;
 BEGIN
-    PERFORM tierc.check_charge('tierc.record_usage', p_tenant, p_meter, p_cost, p_at);
+    v_checked := tierc.check_charge('tierc.record_usage', p_tenant, p_meter, p_cost, p_at);
     PERFORM tierc.charge_counter(p_tenant, p_meter, p_cost, p_at, true);
 END
 $tierc$;
@@ -1456,6 +1466,7 @@ AS $tierc$
 -- included) and its end; one row with quota_window NULL when no window is limited. lease_id is NULL when
 -- nothing was granted. Month rows are locked in ascending month_start order, as return_quota does.
 DECLARE
+    v_checked boolean;
     v_tier text;
     q record;
     r record;
@@ -1505,7 +1516,7 @@ BEGIN
         RAISE EXCEPTION 'tierc.reserve_quota: p_return_unused must be 0 or more, not %', p_return_unused
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    PERFORM tierc.check_time('tierc.reserve_quota', p_at);
+    v_checked := tierc.check_time('tierc.reserve_quota', p_at);
     v_tier := tierc.tenant_tier('tierc.reserve_quota', p_tenant);
     IF NOT EXISTS (SELECT 1 FROM tierc.meters m
                     WHERE m.id OPERATOR(pg_catalog.=) p_meter AND m.kind OPERATOR(pg_catalog.=) 'counter') THEN
@@ -2264,13 +2275,14 @@ AS $tierc$
 -- far) and each window that the tenant's tier limits, with its start, used, limit, remaining and reset (its
 -- end). Reads only; counts nothing.
 DECLARE
+    v_checked boolean;
     v_tier text;
 BEGIN
     IF p_tenant IS NULL OR p_at IS NULL THEN
         RAISE EXCEPTION 'tierc.usage: p_tenant and p_at must not be NULL'
             USING ERRCODE = 'null_value_not_allowed';
     END IF;
-    PERFORM tierc.check_time('tierc.usage', p_at);
+    v_checked := tierc.check_time('tierc.usage', p_at);
     v_tier := tierc.tenant_tier('tierc.usage', p_tenant);
     RETURN QUERY
         SELECT m.id::pg_catalog.text, w.quota_window, w.window_start, w.used, w.limit_value, w.remaining, w.reset_at

@@ -10,10 +10,11 @@ AS $tierc$
 -- reset after the decision. One call, atomic in every window of the meter. tierc.check_charge (shared with
 -- record_usage) refuses its arguments before anything is counted.
 DECLARE
+    v_checked boolean;
     c record;
     r record;
 BEGIN
-    PERFORM tierc.check_charge('tierc.charge', p_tenant, p_meter, p_cost, p_at);
+    v_checked := tierc.check_charge('tierc.charge', p_tenant, p_meter, p_cost, p_at);
     SELECT x.status, x.quota_window, x.limit_value, x.used, x.reset_at INTO c
       FROM tierc.charge_counter(p_tenant, p_meter, p_cost, p_at, false) AS x;
     status := c.status;

@@ -6,6 +6,7 @@ AS $tierc$
 -- tenants, unknown meters, counter meters, NULLs, negative or non-finite values are errors
 -- (docs/postgres.md#statuses-and-errors).
 DECLARE
+    v_checked boolean;
     d record;
 BEGIN
     IF p_tenant IS NULL OR p_meter IS NULL OR p_value IS NULL OR p_at IS NULL THEN
@@ -29,7 +30,7 @@ BEGIN
                  ELSE p_value::pg_catalog.text END
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    PERFORM tierc.check_time('tierc.record_gauge', p_at);
+    v_checked := tierc.check_time('tierc.record_gauge', p_at);
     SELECT t.id AS tenant, m.id AS meter, m.kind, gl.level
       INTO d
       FROM (SELECT 1) AS one

@@ -5,8 +5,10 @@ AS $tierc$
 -- Counts an admitted cost without refusing anything: what tierc serve --on-store-error allow admitted while
 -- the database was away, written back when it returns (docs/serve.md#when-the-database-is-away). The same checks
 -- of its arguments as charge (tierc.check_charge), the same windows counted; returns nothing.
+DECLARE
+    v_checked boolean;
 BEGIN
-    PERFORM tierc.check_charge('tierc.record_usage', p_tenant, p_meter, p_cost, p_at);
+    v_checked := tierc.check_charge('tierc.record_usage', p_tenant, p_meter, p_cost, p_at);
     PERFORM tierc.charge_counter(p_tenant, p_meter, p_cost, p_at, true);
 END
 $tierc$;

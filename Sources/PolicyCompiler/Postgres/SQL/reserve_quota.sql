@@ -17,6 +17,7 @@ AS $tierc$
 -- included) and its end; one row with quota_window NULL when no window is limited. lease_id is NULL when
 -- nothing was granted. Month rows are locked in ascending month_start order, as return_quota does.
 DECLARE
+    v_checked boolean;
     v_tier text;
     q record;
     r record;
@@ -66,7 +67,7 @@ BEGIN
         RAISE EXCEPTION 'tierc.reserve_quota: p_return_unused must be 0 or more, not %', p_return_unused
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    PERFORM tierc.check_time('tierc.reserve_quota', p_at);
+    v_checked := tierc.check_time('tierc.reserve_quota', p_at);
     v_tier := tierc.tenant_tier('tierc.reserve_quota', p_tenant);
     IF NOT EXISTS (SELECT 1 FROM tierc.meters m
                     WHERE m.id OPERATOR(pg_catalog.=) p_meter AND m.kind OPERATOR(pg_catalog.=) 'counter') THEN

@@ -9,13 +9,14 @@ AS $tierc$
 -- far) and each window that the tenant's tier limits, with its start, used, limit, remaining and reset (its
 -- end). Reads only; counts nothing.
 DECLARE
+    v_checked boolean;
     v_tier text;
 BEGIN
     IF p_tenant IS NULL OR p_at IS NULL THEN
         RAISE EXCEPTION 'tierc.usage: p_tenant and p_at must not be NULL'
             USING ERRCODE = 'null_value_not_allowed';
     END IF;
-    PERFORM tierc.check_time('tierc.usage', p_at);
+    v_checked := tierc.check_time('tierc.usage', p_at);
     v_tier := tierc.tenant_tier('tierc.usage', p_tenant);
     RETURN QUERY
         SELECT m.id::pg_catalog.text, w.quota_window, w.window_start, w.used, w.limit_value, w.remaining, w.reset_at
