@@ -825,6 +825,8 @@ BEGIN
     -- month row (creating it when missing), reads again, and counts the cost: in the month (saturating, like the
     -- runtime), in a latest window, in a new latest window (the previous one moves to usage_windows), or in an
     -- earlier window's row. It stamps the row with the tier and rules generation for the fast path.
+    -- The windows are read here from q, not through tierc.window_used as reserve_quota reads them: q is in hand
+    -- already (one read of the month row per pass), and this is the request path.
     -- First without a lock (a refusal needs none), then locked to count.
     LOOP
         IF v_locked THEN
@@ -1543,6 +1545,8 @@ BEGIN
     -- month row (creating it when missing), reads again, and counts the cost: in the month (saturating, like the
     -- runtime), in a latest window, in a new latest window (the previous one moves to usage_windows), or in an
     -- earlier window's row. It stamps the row with the tier and rules generation for the fast path.
+    -- The windows are read here from q, not through tierc.window_used as reserve_quota reads them: q is in hand
+    -- already (one read of the month row per pass), and this is the request path.
     -- First without a lock (a refusal needs none), then locked to count.
     LOOP
         IF v_locked THEN
