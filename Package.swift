@@ -78,10 +78,12 @@ let package = Package(
             dependencies: ["PolicyModel", "SnapshotCodec", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The compiler's back end: the snapshot writer (framing by SnapshotCodec, signing, load-back), the Swift and
-        // PostgreSQL emitters, the monitoring files.
+        // PostgreSQL emitters, the monitoring files. The fixed SQL is in Postgres/SQL/*.sql (excluded here), embedded
+        // by scripts/embed-sql.sh into the committed PostgresSQLFiles.swift (docs/postgres.md#where-the-sql-lives).
         .target(
             name: "PolicyCompiler",
-            dependencies: ["PolicyModel", "PolicyRuntime", "SnapshotCodec", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["PolicyModel", "PolicyRuntime", "SnapshotCodec", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["Postgres/SQL"]
         ),
         // What every human report shares: thousands separators, the HTML node tree and its escaping renderer,
         // the inline-SVG bar chart, and the tier comparison table of `tierc table`. Depends on the model only.

@@ -75,6 +75,11 @@ quietly bash scripts/test-html-report.sh "$(swift build "${scratch[@]}" --show-b
 step "docs/diagnostics.md is current"
 quietly python3 scripts/diagnostics-doc/gen.py --check
 
+# The SQL of Sources/PolicyCompiler/Postgres/SQL/ is embedded in the committed PostgresSQLFiles.swift: it must be
+# regenerated when a .sql file changes (docs/postgres.md#where-the-sql-lives; EmbeddedSQLTests checks it too).
+step "PostgresSQLFiles.swift is current"
+quietly bash scripts/embed-sql.sh --check
+
 # examples/swift-service, an application that protects its routes with the TiercHummingbird middleware and
 # depends on this repository by path. Built in the same scratch directory, so only its own target compiles.
 step "examples/swift-service builds"

@@ -3,7 +3,8 @@ import PolicyRuntime
 
 /// Generates the PostgreSQL (14 or later) form of a policy and a tenant directory: schema `tierc` with the
 /// policy as data, the usage tables and the functions that decide, meter and bill exactly as the Swift runtime
-/// (docs/postgres.md). Each script is one transaction, applied with `psql -v ON_ERROR_STOP=1 -f`.
+/// (docs/postgres.md). Each script is one transaction, applied with `psql -v ON_ERROR_STOP=1 -f`. The fixed SQL
+/// is in `Postgres/SQL/` (docs/postgres.md#where-the-sql-lives); this file puts it in order around the rows.
 public enum PostgresEmitter {
     /// policy.sql: creates what is missing (tables `IF NOT EXISTS`, functions `OR REPLACE`), then replaces the
     /// policy data with this policy, tagged with `revision`. Applying it twice is harmless; a later revision
@@ -20,19 +21,19 @@ public enum PostgresEmitter {
             the usage counters; an earlier revision is refused. See docs/postgres.md.
             """))
         script.append(.blank)
-        script.append(contentsOf: preamble)
+        script.append(.fixed(PostgresSQLFiles.preamble))
         script.append(.fixed(PostgresSchema.policyTables))
-        script.append(.fixed(PostgresSchema.tenantTables))
-        script.append(.fixed(PostgresSchema.billingTables))
-        script.append(.fixed(PostgresSchema.usageTables))
-        script.append(.fixed(PostgresLeaseFunctions.table))
+        script.append(.fixed(PostgresSQLFiles.tenantTables))
+        script.append(.fixed(PostgresSQLFiles.billingTables))
+        script.append(.fixed(PostgresSQLFiles.usageTables))
+        script.append(.fixed(PostgresSQLFiles.leaseTable))
         script.append(.fixed(PostgresSchema.upgrade))
         script.append(.blank)
         for function in functions(for: policy) {
             script.append(.fixed(function))
             script.append(.blank)
         }
-        script.append(.fixed(PostgresSecurity.revokePublic))
+        script.append(.fixed(PostgresSQLFiles.revokePublic))
         script.append(.blank)
         script.append(.comment("The policy data, replacing the loaded revision's."))
         script.append(.call(function: "tierc.begin_revision",
@@ -40,7 +41,8 @@ public enum PostgresEmitter {
         let rows = PostgresPolicyRows(policy: policy, revision: revision, fingerprint: fingerprint)
         for insert in rows.inserts { script.append(.insert(insert)) }
         script.append(.call(function: "tierc.finish_revision", arguments: []))
-        script.append(.fixed(PostgresRevision.analyze))
+        // Fresh statistics for the tables of the request path, so that its plans fit the loaded sizes.
+        script.append(.fixed("ANALYZE tierc.tenants, tierc.api_keys, tierc.routes, tierc.decision_rules;"))
         script.append(.fixed("COMMIT;"))
         return script.rendered()
     }
@@ -61,44 +63,41 @@ public enum PostgresEmitter {
             loaded one (tenants missing here are removed, with their keys). See docs/postgres.md.
             """))
         script.append(.blank)
-        script.append(contentsOf: preamble)
-        script.append(.fixed(PostgresSchema.tenantTables))
-        script.append(.fixed(PostgresSchema.billingTables))
-        script.append(.fixed(PostgresTenantRows.stagingTables))
+        script.append(.fixed(PostgresSQLFiles.preamble))
+        script.append(.fixed(PostgresSQLFiles.tenantTables))
+        script.append(.fixed(PostgresSQLFiles.billingTables))
+        script.append(.fixed(PostgresSQLFiles.tenantsStaging))
         script.append(.insert(rows.tenants))
         script.append(.insert(rows.apiKeys))
-        script.append(.fixed(PostgresTenantRows.merge))
+        script.append(.fixed(PostgresSQLFiles.tenantsMerge))
         // The billing data (since, until, discounts) after the directory it refers to.
         let billing = PostgresBillingRows(directory: tenants)
-        script.append(.fixed(PostgresBillingRows.stagingTables))
+        script.append(.fixed(PostgresSQLFiles.billingStaging))
         script.append(.insert(billing.subscriptions))
         script.append(.insert(billing.discounts))
-        script.append(.fixed(PostgresBillingRows.merge))
+        script.append(.fixed(PostgresSQLFiles.billingMerge))
         script.append(.fixed("ANALYZE tierc.tenants, tierc.api_keys, tierc.subscriptions, tierc.tenant_discounts;"))
         script.append(.fixed("COMMIT;"))
         return script.rendered()
     }
 
-    /// The start of both scripts: one transaction with its own search_path (pg_catalog, then pg_temp: nothing
-    /// another role created is ever resolved), UTF-8 text, quiet `IF NOT EXISTS` notices, the version check and
-    /// the load lock, the refusal of a schema that another role prepared, the schema (docs/postgres.md, Security).
-    private static var preamble: [SQLScript.Statement] {
-        [.fixed("BEGIN;"),
-         .fixed(PostgresSecurity.searchPath),
-         .fixed("SET LOCAL client_encoding = 'UTF8';"),
-         .fixed("SET LOCAL client_min_messages = warning;"),
-         .fixed(PostgresRevision.versionCheckAndLock),
-         .fixed(PostgresSecurity.ownershipGuard),
-         .fixed(PostgresSchema.schema)]
-    }
-
-    /// Every function, in an order where each exists before a later one is created.
+    /// Every function, in an order where each exists before a later one is created (a function that another
+    /// calls comes first: the argument checks, `meter_usage` before `charge`, `release_lease_locked` before `reserve_quota`).
     static func functions(for policy: Policy) -> [String] {
-        PostgresDecisionFunctions.all(for: policy) + PostgresUsageFunctions.all + PostgresRateLimitFunctions.all
-            + PostgresChargeFunctions.all
-            + PostgresLeaseFunctions.all
-            + PostgresTenancyFunctions.all
-            + PostgresKeyFunctions.all
-            + [PostgresRevision.beginRevision, PostgresRevision.finishRevision]
+        [PostgresSQLFiles.checkTime, PostgresSQLFiles.checkCharge, PostgresSQLFiles.tenantTier,
+         PostgresSQLFiles.deriveDecisionRules, PostgresSQLFiles.tenantsChanged,
+         PostgresDecisionFunctions.checkRequest(trackedWindows: PostgresDecisionFunctions.trackedWindows(of: policy)),
+         PostgresSQLFiles.tenantForApiKey,
+         PostgresSQLFiles.roundAmount, PostgresSQLFiles.usageAmount, PostgresSQLFiles.recordGauge, PostgresSQLFiles.invoice,
+         PostgresSQLFiles.pruneCounters,
+         PostgresSQLFiles.windowUsed, PostgresSQLFiles.meterUsage, PostgresSQLFiles.usage, PostgresDecisionFunctions.decide,
+         PostgresDecisionFunctions.chargeCounter, PostgresSQLFiles.charge, PostgresSQLFiles.recordUsage,
+         PostgresSQLFiles.releaseLeaseLocked, PostgresSQLFiles.returnQuota, PostgresSQLFiles.reserveQuota,
+         PostgresSQLFiles.expireLeases,
+         PostgresSQLFiles.setTenant, PostgresSQLFiles.currentTenant, PostgresSQLFiles.enableTenantIsolation,
+         PostgresSQLFiles.grantRuntime,
+         PostgresSQLFiles.createApiKey, PostgresSQLFiles.revokeApiKey, PostgresSQLFiles.apiKeyList,
+         PostgresSQLFiles.grantKeyAdmin,
+         PostgresSQLFiles.beginRevision, PostgresSQLFiles.finishRevision]
     }
 }

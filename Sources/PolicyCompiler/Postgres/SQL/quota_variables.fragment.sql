@@ -1,0 +1,14 @@
+v_month timestamptz;
+v_day timestamptz;
+v_hour timestamptz;
+v_minute timestamptz;
+u_day bigint;
+u_hour bigint;
+u_minute bigint;
+n_day_start timestamptz;
+n_day_used bigint;
+n_hour_start timestamptz;
+n_hour_used bigint;
+n_minute_start timestamptz;
+n_minute_used bigint;
+v_locked boolean := false;
