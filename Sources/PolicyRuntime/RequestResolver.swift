@@ -25,12 +25,15 @@ public final class RequestResolver: Sendable {
     /// The policy's identification settings that ``identification`` was prepared from.
     let settings: Identification
     let globs: [RouteGlob]
+    /// The routes' `match` globs, in the policy's order, that ``globs`` were prepared from.
+    let matches: [String]
 
     public init(policy: Policy, tenants: TenantIndex) {
         self.tenants = tenants
         settings = policy.identification
         identification = IdentificationPlan(policy.identification)
         globs = policy.routes.map { RouteGlob($0.match) }
+        matches = policy.routes.map(\.match)
     }
 
     /// Whether `other` identifies every request as this resolver does (the same tenant index, or none): the same
@@ -42,6 +45,14 @@ public final class RequestResolver: Sendable {
         return zip(tenants.tenants, other.tenants.tenants).allSatisfy { a, b in
             a.id == b.id && a.apiKeyHashes == b.apiKeyHashes && a.keyRevocations == b.keyRevocations && a.subdomain == b.subdomain
         }
+    }
+
+    /// Whether `other` resolves every request as this resolver does: it identifies alike
+    /// (``identifiesAlike(_:)``) and has the same route globs in the same order, so a route index means the same
+    /// glob under both (the routes' costs and features may differ). `diff --replay` then resolves each line once
+    /// for both policies (docs/simulation.md, "Replaying on several threads").
+    public func resolvesAlike(_ other: RequestResolver) -> Bool {
+        matches == other.matches && identifiesAlike(other)
     }
 
     /// Identifies the tenant and finds the route of `request`, sent at `seconds` (epoch seconds: a revoked API

@@ -27,9 +27,12 @@ struct ReplayRun {
         let parts = (0..<(oldResolver.identifiesAlike(newResolver) ? workers : 1)).map { _ in
             ReplayPart(replay: DiffReplay(old: old, new: new))
         }
+        // One resolution per line serves both sides when they resolve alike (same identification, tenants' keys
+        // and route globs): the usual "what if" change of limits or prices.
+        let pairResolver = oldResolver.resolvesAlike(newResolver) ? oldResolver : newResolver
         do {
             let reader = ParallelLogReader(descriptor: descriptor, workers: workers) { line, keys in
-                ReplayPair.make(line, old: oldResolver, new: newResolver, keys: &keys)
+                ReplayPair.make(line, old: oldResolver, new: pairResolver, keys: &keys)
             }
             if parts.count > 1 {
                 let tenants = newResolver.tenants

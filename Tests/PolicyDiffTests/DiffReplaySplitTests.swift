@@ -126,6 +126,28 @@ struct DiffReplaySplitTests {
         #expect(try reference.new.finish().records.invalid > 100)
     }
 
+    @Test("one resolver serves both sides only when identification and route globs are the same")
+    func resolvesAlike() throws {
+        let old = try Self.simulator(DiffSupport.base)
+        let limits = try Self.simulator(DiffSupport.edited("api_calls: { hour: 100, month: 1000 }", "api_calls: { hour: 40, month: 1000 }"))
+        let cost = try Self.simulator(DiffSupport.edited("    cost: 2\n", "    cost: 3\n"))
+        let glob = try Self.simulator(DiffSupport.edited("- match: /health", "- match: /healthz"))
+        #expect(old.engine.resolver.resolvesAlike(limits.engine.resolver))
+        #expect(old.engine.resolver.resolvesAlike(cost.engine.resolver))
+        #expect(!old.engine.resolver.resolvesAlike(glob.engine.resolver))
+        #expect(old.engine.resolver.identifiesAlike(glob.engine.resolver))
+        // A shared resolver gives both sides the same item.
+        let line = Array(#"{"ts":1761955200,"headers":{"Authorization":"Bearer key-1"},"path":"/api/exports/x"}"#.utf8)
+        let pair = try #require(line.withUnsafeBufferPointer {
+            ReplayPair.make(.text($0), old: old.engine.resolver, new: old.engine.resolver)
+        })
+        guard case .request(let a, let seconds) = pair.old, case .request(let b, _) = pair.new else {
+            Issue.record("not a request pair: \(pair)")
+            return
+        }
+        #expect(a == b && seconds == 1_761_955_200 && a.identity == .tenant(1))
+    }
+
     @Test("policies that identify differently are not split")
     func identificationChangesKeepOneReplay() throws {
         let old = try Self.simulator(DiffSupport.base)
