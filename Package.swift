@@ -77,8 +77,8 @@ let package = Package(
             name: "PolicyRuntime",
             dependencies: ["PolicyModel", "SnapshotCodec", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        // The compiler's back end: the snapshot writer (framing by SnapshotCodec, signing, load-back), the Swift and
-        // PostgreSQL emitters, the monitoring files.
+        // The emitters behind the pipeline's backends (TiercPipeline): the snapshot writer (framing by SnapshotCodec,
+        // signing, load-back), the Swift and PostgreSQL emitters, the monitoring files.
         .target(
             name: "PolicyCompiler",
             dependencies: ["PolicyModel", "PolicyRuntime", "SnapshotCodec", .product(name: "Crypto", package: "swift-crypto")]
@@ -136,11 +136,19 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
-        // The command-line tool: thin glue over the libraries.
+        // The pipeline as a library (docs/pipeline.md): the front end (a policy from YAML text or snapshot bytes, in
+        // memory, with its tenants and diagnostics), the `CompileBackend` protocol with one backend per output format
+        // of `tierc compile` (snapshot, Swift, PostgreSQL, monitoring) and the one `BackendRegistry` of them. No file
+        // is read or written here; a new output format is a new backend in Backends/, listed in the registry.
+        .target(
+            name: "TiercPipeline",
+            dependencies: ["PolicyCheck", "PolicySource", "PolicyModel", "PolicyRuntime", "SnapshotCodec", "PolicyCompiler"]
+        ),
+        // The command-line tool: argument parsing, reading and writing files, exit statuses; the work is the libraries'.
         .executableTarget(
             name: "tierc",
             dependencies: [
-                "PolicyCheck", "PolicySource", "PolicyModel", "PolicyRuntime", "PolicySimulator", "PolicyCompiler",
+                "TiercPipeline", "PolicyCheck", "PolicySource", "PolicyModel", "PolicyRuntime", "PolicySimulator", "PolicyCompiler",
                 "PolicyDiff", "TiercServer", "ReportKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -192,6 +200,11 @@ let package = Package(
                 "PolicyCompiler", "PolicyRuntime", "PolicySimulator", "PolicyCheck", "PolicySource", "PolicyModel",
                 "SeededRandom",
             ]
+        ),
+        // The pipeline without the binary: the front end's diagnostics and snapshots, the registry's bytes.
+        .testTarget(
+            name: "TiercPipelineTests",
+            dependencies: ["TiercPipeline", "PolicyCheck", "PolicySource", "PolicyModel", "PolicyRuntime", "PolicyCompiler"]
         ),
         .testTarget(name: "TiercTests", dependencies: ["tierc", "SeededRandom"], exclude: ["Fixtures"]),
         // The middleware through HummingbirdTesting, and `tierc serve` over real HTTP on 127.0.0.1.

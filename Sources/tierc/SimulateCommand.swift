@@ -9,6 +9,7 @@ import PolicyModel
 import PolicyRuntime
 import PolicySimulator
 import PolicySource
+import TiercPipeline
 
 /// How `tierc simulate` writes its report.
 enum SimulateFormat: String, CaseIterable, ExpressibleByArgument {
