@@ -138,11 +138,13 @@ let package = Package(
         ),
         // The pipeline as a library (docs/pipeline.md): the front end (a policy from YAML text or snapshot bytes, in
         // memory, with its tenants and diagnostics), the `CompileBackend` protocol with one backend per output format
-        // of `tierc compile` (snapshot, Swift, PostgreSQL, monitoring) and the one `BackendRegistry` of them. No file
-        // is read or written here; a new output format is a new backend in Backends/, listed in the registry.
+        // of `tierc compile` (snapshot, Swift, PostgreSQL, monitoring), the one `BackendRegistry` of them, and the
+        // replay loop's state. No file is read or written here; a new output format is a new backend in Backends/,
+        // listed in the registry.
         .target(
             name: "TiercPipeline",
-            dependencies: ["PolicyCheck", "PolicySource", "PolicyModel", "PolicyRuntime", "SnapshotCodec", "PolicyCompiler"]
+            dependencies: ["PolicyCheck", "PolicySource", "PolicyModel", "PolicyRuntime", "SnapshotCodec", "PolicyCompiler",
+                           "PolicySimulator"]
         ),
         // The command-line tool: argument parsing, reading and writing files, exit statuses; the work is the libraries'.
         .executableTarget(
@@ -201,10 +203,11 @@ let package = Package(
                 "SeededRandom",
             ]
         ),
-        // The pipeline without the binary: the front end's diagnostics and snapshots, the registry's bytes.
+        // The pipeline without the binary: the front end's diagnostics and snapshots, the registry's bytes, the replay state.
         .testTarget(
             name: "TiercPipelineTests",
-            dependencies: ["TiercPipeline", "PolicyCheck", "PolicySource", "PolicyModel", "PolicyRuntime", "PolicyCompiler"]
+            dependencies: ["TiercPipeline", "PolicyCheck", "PolicySource", "PolicyModel", "PolicyRuntime", "PolicyCompiler",
+                           "PolicySimulator"]
         ),
         .testTarget(name: "TiercTests", dependencies: ["tierc", "SeededRandom"], exclude: ["Fixtures"]),
         // The middleware through HummingbirdTesting, and `tierc serve` over real HTTP on 127.0.0.1.

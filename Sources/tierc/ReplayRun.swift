@@ -6,6 +6,7 @@ import Darwin
 import PolicyDiff
 import PolicyRuntime
 import PolicySimulator
+import TiercPipeline
 
 /// `tierc diff --replay`: one pass over the log, each line parsed once and replayed against both policies.
 /// Invalid lines are skipped and named on standard error as `tierc simulate` names them.
@@ -21,8 +22,7 @@ struct ReplayRun {
         var replay = DiffReplay(old: old, new: new)
         let oldResolver = old.engine.resolver
         let newResolver = new.engine.resolver
-        var invalid: [String] = []
-        var invalidCount = 0
+        var invalid = InvalidLineSample(logName: logName)
         let progress = Progress(enabled: Terminal.stderrIsTerminal(), total: input.size)
         do {
             let reader = ParallelLogReader(descriptor: descriptor) { line, keys in
@@ -32,11 +32,7 @@ struct ReplayRun {
                 let problems = replay.replay(pair, line: number)
                 guard problems.old != nil || problems.new != nil else { return }
                 replay.recordInvalid(line: number, old: problems.old != nil, new: problems.new != nil)
-                invalidCount += 1
-                if let problem = problems.new ?? problems.old, invalid.count < Simulator.invalidLineSample {
-                    let place = problem.column.map { "\(logName):\(number):\($0)" } ?? "\(logName):\(number)"
-                    invalid.append("tierc: warning: skipped invalid log line \(place): \(problem.reason)\n")
-                }
+                if let problem = problems.new ?? problems.old { invalid.record(problem, line: number) }
             }
         } catch let error as LineReader.ReadError {
             progress.finish()
@@ -45,10 +41,7 @@ struct ReplayRun {
         }
         progress.finish()
         Simulate.warnAboutSpan(replay.new.span, logName: logName)
-        if invalidCount > 0 {
-            Terminal.writeStderr(invalid.joined()
-                                 + (invalidCount > invalid.count ? "tierc: warning: \(invalidCount - invalid.count) more invalid lines skipped\n" : ""))
-        }
+        Simulate.warn(invalid.warnings)
         do {
             return try ReplayComparison(old: replay.old.finish(), new: replay.new.finish(), firstNew429: replay.firstNew429)
         } catch {
