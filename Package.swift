@@ -20,6 +20,8 @@ let package = Package(
         .library(name: "PolicyDiff", targets: ["PolicyDiff"]),
         // A Hummingbird 2 middleware that decides every request by a loaded policy (docs/serve.md).
         .library(name: "TiercHummingbird", targets: ["TiercHummingbird"]),
+        // What `tierc` runs, without the binary: load a policy in memory, compile it through the backends (docs/pipeline.md).
+        .library(name: "TiercPipeline", targets: ["TiercPipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
