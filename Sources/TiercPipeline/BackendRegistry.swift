@@ -1,6 +1,7 @@
 /// The backends `tierc compile` runs, in order (docs/pipeline.md#the-registry): the one list from which the command
 /// knows which files exist, words its `--help`, and removes a conditional file an earlier compile left.
 public struct BackendRegistry: Sendable {
+    /// The backends, in the order their files are listed in `--help`.
     public var backends: [any CompileBackend]
 
     public init(_ backends: [any CompileBackend]) {

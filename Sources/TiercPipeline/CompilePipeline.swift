@@ -2,6 +2,7 @@
 /// by side, into one set of files in memory, or the first error. Nothing is written: the caller writes the whole
 /// set, or nothing when this throws.
 public struct CompilePipeline: Sendable {
+    /// The backends this pipeline runs.
     public var registry: BackendRegistry
 
     public init(registry: BackendRegistry = .standard) {

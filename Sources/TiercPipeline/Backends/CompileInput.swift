@@ -3,6 +3,7 @@ public import PolicySource
 
 /// What every backend compiles from (docs/pipeline.md#backends): the resolved policy, its tenants and the options.
 public struct CompileInput: Sendable {
+    /// The resolved policy (after `extends`).
     public var policy: Policy
     /// The tenants, when the compile has a tenants file.
     public var tenants: TenantDirectory?
@@ -10,6 +11,7 @@ public struct CompileInput: Sendable {
     public var tenantsSource: SourceFile?
     /// The budget the tenants file was checked with.
     public var budget: YAMLBudget
+    /// `--revision`, `--source-revision`, the signing key.
     public var options: CompileOptions
 
     public init(policy: Policy, tenants: TenantDirectory? = nil, tenantsSource: SourceFile? = nil,

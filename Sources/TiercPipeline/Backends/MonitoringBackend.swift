@@ -3,7 +3,9 @@ import PolicyCompiler
 /// `prometheus-rules.yaml` and `grafana-dashboard.json`, the recording rules, alerts and dashboard of `tierc serve`'s
 /// metrics for this policy (docs/operations.md), through ``PrometheusRulesEmitter`` and ``GrafanaDashboardEmitter``.
 public struct MonitoringBackend: CompileBackend {
+    /// The recording rules and alerts.
     public static let rulesFileName = "prometheus-rules.yaml"
+    /// The Grafana dashboard.
     public static let dashboardFileName = "grafana-dashboard.json"
 
     public init() {}

@@ -3,6 +3,7 @@
 public struct OutputFile: Sendable, Hashable {
     /// The path relative to the output directory, e.g. `policy.sql`.
     public var path: String
+    /// The file's contents, exactly as written.
     public var bytes: [UInt8]
 
     public init(path: String, bytes: [UInt8]) {

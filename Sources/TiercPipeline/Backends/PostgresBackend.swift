@@ -5,7 +5,9 @@ import PolicySource
 /// `policy.sql` and, with tenants, `tenants.sql` for PostgreSQL 14+ (docs/postgres.md), through ``PostgresEmitter``
 /// (whose SQL text this type never touches): the two are built side by side.
 public struct PostgresBackend: CompileBackend {
+    /// The policy as data and the functions, written by every compile.
     public static let policyFileName = "policy.sql"
+    /// The tenants and their key hashes, written only with tenants.
     public static let tenantsFileName = "tenants.sql"
 
     public init() {}

@@ -3,6 +3,7 @@ import PolicyCompiler
 /// `policy.tierc`, the binary snapshot the runtime loads (docs/snapshot-format.md), through ``SnapshotWriter``:
 /// with the tenants when the compile has them, signed when the options carry a key.
 public struct SnapshotBackend: CompileBackend {
+    /// The file it writes.
     public static let fileName = "policy.tierc"
 
     public init() {}

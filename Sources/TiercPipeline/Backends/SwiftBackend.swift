@@ -3,6 +3,7 @@ import PolicyCompiler
 /// `Policy.swift`, Swift types for application code with the invoice procedure (docs/generated-swift.md), through
 /// ``SwiftEmitter``. A policy with values Swift literals cannot hold is refused with every such value.
 public struct SwiftBackend: CompileBackend {
+    /// The file it writes.
     public static let fileName = "Policy.swift"
 
     public init() {}

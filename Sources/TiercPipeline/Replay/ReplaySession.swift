@@ -3,6 +3,7 @@ public import PolicySimulator
 /// The state of `tierc simulate`'s replay loop (docs/pipeline.md#replaying): the simulator and the invalid lines, one
 /// parsed line after another in file order. Reading the log is the caller's; so is what it prints.
 public struct ReplaySession: Sendable {
+    /// The simulator the lines are replayed into; its report is the caller's to finish.
     public var simulator: Simulator
     /// Whether the first invalid line ends the replay (`--strict`).
     public let strict: Bool
@@ -28,6 +29,7 @@ public struct ReplaySession: Sendable {
 public struct StrictReplayFailure: Error, Sendable, Hashable, CustomStringConvertible {
     /// `LOG:LINE[:COLUMN]`.
     public var place: String
+    /// Why the line is invalid.
     public var reason: String
 
     public init(place: String, reason: String) {
