@@ -20,6 +20,8 @@ let package = Package(
         .library(name: "PolicyDiff", targets: ["PolicyDiff"]),
         // A Hummingbird 2 middleware that decides every request by a loaded policy (docs/serve.md).
         .library(name: "TiercHummingbird", targets: ["TiercHummingbird"]),
+        // What `tierc` runs, without the binary: load a policy in memory, compile it through the backends (docs/pipeline.md).
+        .library(name: "TiercPipeline", targets: ["TiercPipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -77,9 +79,10 @@ let package = Package(
             name: "PolicyRuntime",
             dependencies: ["PolicyModel", "SnapshotCodec", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        // The compiler's back end: the snapshot writer (framing by SnapshotCodec, signing, load-back), the Swift and
-        // PostgreSQL emitters, the monitoring files. The fixed SQL is in Postgres/SQL/*.sql (excluded here), embedded
-        // by scripts/embed-sql.sh into the committed PostgresSQLFiles.swift (docs/postgres.md#where-the-sql-lives).
+        // The emitters behind the pipeline's backends (TiercPipeline): the snapshot writer (framing by SnapshotCodec,
+        // signing, load-back), the Swift and PostgreSQL emitters, the monitoring files. The fixed SQL is in
+        // Postgres/SQL/*.sql (excluded here), embedded by scripts/embed-sql.sh into the committed PostgresSQLFiles.swift
+        // (docs/postgres.md#where-the-sql-lives).
         .target(
             name: "PolicyCompiler",
             dependencies: ["PolicyModel", "PolicyRuntime", "SnapshotCodec", .product(name: "Crypto", package: "swift-crypto")],
@@ -138,11 +141,21 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
-        // The command-line tool: thin glue over the libraries.
+        // The pipeline as a library (docs/pipeline.md): the front end (a policy from YAML text or snapshot bytes, in
+        // memory, with its tenants and diagnostics), the `CompileBackend` protocol with one backend per output format
+        // of `tierc compile` (snapshot, Swift, PostgreSQL, monitoring), the one `BackendRegistry` of them, and the
+        // replay loop's state. No file is read or written here; a new output format is a new backend in Backends/,
+        // listed in the registry.
+        .target(
+            name: "TiercPipeline",
+            dependencies: ["PolicyCheck", "PolicySource", "PolicyModel", "PolicyRuntime", "SnapshotCodec", "PolicyCompiler",
+                           "PolicySimulator"]
+        ),
+        // The command-line tool: argument parsing, reading and writing files, exit statuses; the work is the libraries'.
         .executableTarget(
             name: "tierc",
             dependencies: [
-                "PolicyCheck", "PolicySource", "PolicyModel", "PolicyRuntime", "PolicySimulator", "PolicyCompiler",
+                "TiercPipeline", "PolicyCheck", "PolicySource", "PolicyModel", "PolicyRuntime", "PolicySimulator", "PolicyCompiler",
                 "PolicyDiff", "TiercServer", "ReportKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -194,6 +207,12 @@ let package = Package(
                 "PolicyCompiler", "PolicyRuntime", "PolicySimulator", "PolicyCheck", "PolicySource", "PolicyModel",
                 "SeededRandom",
             ]
+        ),
+        // The pipeline without the binary: the front end's diagnostics and snapshots, the registry's bytes, the replay state.
+        .testTarget(
+            name: "TiercPipelineTests",
+            dependencies: ["TiercPipeline", "PolicyCheck", "PolicySource", "PolicyModel", "PolicyRuntime", "PolicyCompiler",
+                           "PolicySimulator"]
         ),
         .testTarget(name: "TiercTests", dependencies: ["tierc", "SeededRandom"], exclude: ["Fixtures"]),
         // The middleware through HummingbirdTesting, and `tierc serve` over real HTTP on 127.0.0.1.

@@ -9,7 +9,7 @@ import PolicyCompiler
 import PolicyModel
 import PolicyRuntime
 import PolicySource
-import Synchronization
+import TiercPipeline
 
 /// `tierc compile`: check a policy, then write what the runtime components load.
 struct Compile: ParsableCommand {
@@ -26,14 +26,7 @@ struct Compile: ParsableCommand {
         error, and nothing is written (exit status 1); warnings are reported and the compile goes on. Then \
         writes, in DIR (created if missing):
 
-          policy.tierc   the binary snapshot the runtime loads (docs/snapshot-format.md); with --tenants it
-                         carries the tenants too (API keys as SHA-256 only)
-          Policy.swift   Swift types for application code, standard library only (docs/generated-swift.md)
-          policy.sql     the policy as data plus the quota, invoice and row-level-security functions for
-                         PostgreSQL 14+, schema tierc (docs/postgres.md); apply with psql -v ON_ERROR_STOP=1 -f
-          tenants.sql    with --tenants: the tenants, their tiers and API key hashes (never raw keys)
-          prometheus-rules.yaml   recording rules and alerts on tierc serve's metrics
-          grafana-dashboard.json  a Grafana dashboard of those metrics (docs/operations.md)
+        \(BackendRegistry.standard.helpText)
 
         Every output is built in memory and written under a temporary name first; then the files are renamed \
         over the old ones, one after the other: a failed compile never leaves a half-written file, and a write \
@@ -85,13 +78,8 @@ struct Compile: ParsableCommand {
                                valueName: "file"))
     var signKey: String?
 
-    /// The files written into `--out`, in this order.
-    static let snapshotName = "policy.tierc"
-    static let swiftName = "Policy.swift"
-    static let policySQLName = "policy.sql"
-    static let tenantsSQLName = "tenants.sql"
-    static let prometheusRulesName = "prometheus-rules.yaml"
-    static let grafanaDashboardName = "grafana-dashboard.json"
+    /// The backends that make the files written into `--out` (docs/pipeline.md#the-registry).
+    static let pipeline = CompilePipeline(registry: .standard)
 
     func validate() throws {
         if policy == InputFile.standardInputPath, tenants == InputFile.standardInputPath {
@@ -109,56 +97,51 @@ struct Compile: ParsableCommand {
     func run() throws {
         let budget = YAMLBudget.default
         let files = try PolicyInputOptions.readFiles(policy: policy, tenants: tenants, budget: budget)
-        let result = PolicyChecker.check(policy: files.policy, tenants: files.tenants, budget: budget)
-        if !result.diagnostics.isEmpty {
-            Terminal.writeStderr(HumanRenderer(colors: Terminal.stderrSupportsColor()).render(result))
+        // The front end checks the YAML (a snapshot is not compiled again), its diagnostics go to standard error.
+        let loaded: LoadedPolicy
+        do {
+            loaded = try PolicyInput.show { () throws(PolicyLoadError) in
+                try PolicyFrontEnd(budget: budget).loadYAML(policy: files.policy, tenants: files.tenants)
+            }
+        } catch {
+            Terminal.reportError("\(files.policy.name): not compiled: fix the errors above")
+            throw error
         }
-        guard let resolved = result.policy, files.tenants == nil || result.tenants != nil else {
+        guard files.tenants == nil || loaded.tenants != nil else {
             Terminal.reportError("\(files.policy.name): not compiled: fix the errors above")
             throw ExitStatus.inputHasErrors
         }
         let signingKey = try readSigningKey()
 
-        // Everything is built in memory, the outputs side by side, before any file is touched.
-        let revision = revision, sourceRevision = sourceRevision
-        let swiftProblems = Mutex<[String]>([])
-        let tenantDirectory = result.tenants
-        var producers: [ParallelOutputs.Producer] = [
-            (Self.snapshotName, {
-                try SnapshotWriter(revision: revision, sourceRevision: sourceRevision, signingKey: signingKey)
-                    .write(policy: resolved, tenants: tenantDirectory)
-            }),
-            (Self.swiftName, {
-                let (text, problems) = SwiftEmitter.translate(resolved)
-                swiftProblems.withLock { $0 = problems }
-                return Array(text.utf8)
-            }),
-            (Self.policySQLName, { Array(PostgresEmitter.policySQL(resolved, revision: revision).utf8) }),
-            (Self.prometheusRulesName, { Array(PrometheusRulesEmitter.emit(resolved).utf8) }),
-            (Self.grafanaDashboardName, { Array(GrafanaDashboardEmitter.emit(resolved).utf8) }),
-        ]
-        if let tenants = result.tenants {
-            let details = files.tenants.map { Self.keyDetails($0, budget: budget) } ?? [:]
-            producers.append((Self.tenantsSQLName, { Array(PostgresEmitter.tenantsSQL(tenants, keyDetails: details).utf8) }))
-        }
-        let built = ParallelOutputs.build(producers)
-        let problems = swiftProblems.withLock { $0 }
-        guard problems.isEmpty else {
-            for problem in problems { Terminal.reportError("\(files.policy.name): \(problem)") }
-            Terminal.reportError("\(files.policy.name): not compiled: Policy.swift cannot represent these values")
+        // Every output is built in memory by the backends, side by side, before any file is touched.
+        let options = CompileOptions(revision: revision, sourceRevision: sourceRevision, signingKey: signingKey)
+        let outputs: [OutputFile]
+        do {
+            outputs = try Self.pipeline.compile(CompileInput(loaded, budget: budget, options: options))
+        } catch {
+            switch error {
+            case .unrepresentable(_, let problems, let reason):
+                for problem in problems { Terminal.reportError("\(files.policy.name): \(problem)") }
+                Terminal.reportError("\(files.policy.name): not compiled: \(reason)")
+            case .failed(_, let reason):
+                Terminal.reportError("\(files.policy.name): \(reason)")
+            }
             throw ExitStatus.inputHasErrors
         }
-        var outputs: [(name: String, bytes: [UInt8])] = []
-        for output in built {
-            switch output.result {
-            case .success(let bytes): outputs.append((output.name, bytes))
-            case .failure(let error):
-                Terminal.reportError("\(files.policy.name): cannot write the snapshot: \(error)")
-                throw ExitStatus.inputHasErrors
-            }
-        }
-        // Every file is written and flushed under a temporary name first; only then are they renamed, back to
-        // back, so a full disk or a permission problem leaves the previous outputs all in place.
+        // A conditional output of an earlier compile (tenants.sql of one with --tenants) would no longer match.
+        try write(outputs, removing: Self.pipeline.staleOutputs(besides: outputs))
+        let resolved = loaded.policy
+        var summary = "compiled \(resolved.name) (\(resolved.tiers.count) tiers, \(loaded.tenants?.tenants.count ?? 0) tenants), "
+        summary += "fingerprint \(resolved.fingerprint), revision \(revision)\(signingKey == nil ? "" : ", signed")\n"
+        for output in outputs { summary += "  wrote \(Self.join(out, output.path)) (\(output.bytes.count) bytes)\n" }
+        Terminal.writeStdout(summary)
+    }
+
+    /// Writes the outputs into `--out` and removes the `stale` ones an earlier compile left, all under the
+    /// directory's lock: every file is written and flushed under a temporary name first; only then are they
+    /// renamed, back to back, so a full disk or a permission problem leaves the previous outputs all in place
+    /// (status 4).
+    private func write(_ outputs: [OutputFile], removing stale: [OutputDeclaration]) throws {
         var prepared: [AtomicFile.Prepared] = []
         let lock: OutputLock
         do {
@@ -171,7 +154,7 @@ struct Compile: ParsableCommand {
         defer { lock.release() }
         do {
             for output in outputs {
-                prepared.append(try AtomicFile.prepare(Self.join(out, output.name), with: output.bytes))
+                prepared.append(try AtomicFile.prepare(Self.join(out, output.path), with: output.bytes))
             }
         } catch {
             for file in prepared { file.discard() }
@@ -188,25 +171,25 @@ struct Compile: ParsableCommand {
                 throw ExitStatus.unwritableOutput
             }
         }
-        // A tenants.sql of an earlier compile with --tenants would no longer match this policy.
-        let staleTenants = Self.join(out, Self.tenantsSQLName)
-        if result.tenants == nil, access(staleTenants, F_OK) == 0 {
-            do {
-                try AtomicFile.checkTarget(staleTenants)
-            } catch {
-                Terminal.reportError("cannot remove the stale '\(staleTenants)' of an earlier compile: \(error.reason)")
-                throw ExitStatus.unwritableOutput
-            }
-            guard unlink(staleTenants) == 0 else {
-                Terminal.reportError("cannot remove the stale '\(staleTenants)' of an earlier compile: \(String(cString: strerror(errno)))")
-                throw ExitStatus.unwritableOutput
-            }
-            Terminal.writeStderr("tierc: removed \(staleTenants), written by an earlier compile with --tenants\n")
+        for output in stale { try remove(output) }
+    }
+
+    /// Removes a conditional output that this compile did not write, if an earlier one left it (status 4 when it
+    /// cannot be removed, or is not a regular file).
+    private func remove(_ stale: OutputDeclaration) throws {
+        let path = Self.join(out, stale.path)
+        guard access(path, F_OK) == 0 else { return }
+        do {
+            try AtomicFile.checkTarget(path)
+        } catch {
+            Terminal.reportError("cannot remove the stale '\(path)' of an earlier compile: \(error.reason)")
+            throw ExitStatus.unwritableOutput
         }
-        var summary = "compiled \(resolved.name) (\(resolved.tiers.count) tiers, \(result.tenants?.tenants.count ?? 0) tenants), "
-        summary += "fingerprint \(resolved.fingerprint), revision \(revision)\(signingKey == nil ? "" : ", signed")\n"
-        for output in outputs { summary += "  wrote \(Self.join(out, output.name)) (\(output.bytes.count) bytes)\n" }
-        Terminal.writeStdout(summary)
+        guard unlink(path) == 0 else {
+            Terminal.reportError("cannot remove the stale '\(path)' of an earlier compile: \(String(cString: strerror(errno)))")
+            throw ExitStatus.unwritableOutput
+        }
+        Terminal.writeStderr("tierc: removed \(path), written by an earlier compile\(stale.condition.map { " " + $0 } ?? "")\n")
     }
 
     private func readSigningKey() throws -> SnapshotSigningKey? {
@@ -244,18 +227,5 @@ struct Compile: ParsableCommand {
         if mkdir(trimmed, 0o777) != 0 && errno != EEXIST {
             throw UnwritableOutput(path: path, reason: String(cString: strerror(errno)))
         }
-    }
-}
-
-extension Compile {
-    /// What the `keys:` entries of a checked tenants file show of each key (prefix, label, creation day), by
-    /// hash, for tenants.sql (docs/postgres.md, "API keys"). The file was checked already; nothing is reported.
-    static func keyDetails(_ source: SourceFile, budget: YAMLBudget) -> [String: PostgresKeyDetails] {
-        guard let editor = try? TenantsKeyEditor(source, budget: budget) else { return [:] }
-        var details: [String: PostgresKeyDetails] = [:]
-        for entry in editor.entries where details[entry.hash] == nil {
-            details[entry.hash] = PostgresKeyDetails(prefix: entry.prefix, name: entry.name, created: entry.created)
-        }
-        return details
     }
 }

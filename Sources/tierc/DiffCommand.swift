@@ -3,6 +3,7 @@ import PolicyCheck
 import PolicyDiff
 import PolicySimulator
 import PolicySource
+import TiercPipeline
 
 /// How `tierc diff` writes its report.
 enum DiffFormat: String, CaseIterable, ExpressibleByArgument {
@@ -157,8 +158,7 @@ struct Diff: ParsableCommand {
                 throw ExitStatus.usage
             }
             let editor = PolicyEditor(arguments: edits)
-            let edited = try PolicyInput.accept(editor.check(policy: newSource, tenants: nil, budget: budget),
-                                                file: newSource.name, source: newSource)
+            let edited = try PolicyInput.accept(editor.check(policy: newSource, tenants: nil, budget: budget), source: newSource)
             newPolicy = edited
             report = PolicyDiffReport(
                 old: oldSide, new: DiffSide(policy: edited.policy, document: edited.document, provenance: edited.provenance,

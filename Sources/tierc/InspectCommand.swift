@@ -1,6 +1,7 @@
 import ArgumentParser
 import PolicyRuntime
 import PolicySource
+import TiercPipeline
 
 /// `tierc inspect`: verify a compiled snapshot and print its header and contents.
 struct Inspect: ParsableCommand {
@@ -37,7 +38,7 @@ struct Inspect: ParsableCommand {
     )
 
     /// The largest file read as a snapshot; a policy of 1,000 tiers takes well under 1 MiB.
-    static let maxSnapshotBytes = 256 * 1_048_576
+    static let maxSnapshotBytes = PolicyFrontEnd.maxSnapshotBytes
 
     @Argument(help: ArgumentHelp("The snapshot file; '-' reads standard input.", valueName: "file"))
     var file: String

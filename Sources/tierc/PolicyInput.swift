@@ -2,28 +2,14 @@ import PolicyCheck
 import PolicyModel
 import PolicyRuntime
 import PolicySource
+import TiercPipeline
 
-/// A policy that a command compares or replays: the resolved policy, and when it came from YAML its located
-/// document and source (for places on its lines).
-struct LoadedPolicy {
-    var policy: Policy
-    var document: PolicyDocument?
-    /// Where each value of a tiers.yaml's policy was written (nil for a snapshot).
-    var provenance: PolicyProvenance?
-    var source: SourceFile?
-    /// The name shown to the user (the path as given).
-    var file: String
-    /// The tenants checked against this policy, when a tenants file was given.
-    var tenants: TenantDirectory?
-    /// The snapshot's revision (0 for a tiers.yaml).
-    var revision: UInt64 = 0
-}
-
-/// Loads the policies `tierc diff` reads: a tiers.yaml (checked) or a snapshot of `tierc compile` (recognised by
-/// its magic bytes and verified; it has no source lines, so its changes are not located).
+/// The executable's side of the pipeline's front end (docs/pipeline.md#the-front-end): reads the files, hands the
+/// bytes to ``PolicyFrontEnd``, prints its notices and diagnostics on standard error as `tierc check` writes them,
+/// and maps what went wrong to an exit status (3 unreadable, 1 errors).
 enum PolicyInput {
     /// Whether the bytes are a compiled snapshot rather than YAML text.
-    static func isSnapshot(_ source: SourceFile) -> Bool { Snapshot.hasMagic(source.bytes) }
+    static func isSnapshot(_ source: SourceFile) -> Bool { PolicyFrontEnd.isSnapshot(source.bytes) }
 
     /// Reads and checks the policy at `path`. Reports what is wrong on standard error and throws the exit
     /// status: 3 when the file cannot be read, 1 when it has errors or is not a YAML policy.
@@ -34,67 +20,67 @@ enum PolicyInput {
 
     /// The file's bytes (a tiers.yaml or a snapshot); an unreadable file is reported and ends the command (3).
     static func read(_ path: String, budget: YAMLBudget) throws -> SourceFile {
-        let source: SourceFile
+        let frontEnd = PolicyFrontEnd(budget: budget)
         do {
-            // The YAML budget (16 MiB) unless the file starts with the snapshot magic, then the snapshot budget
-            // (256 MiB, as `tierc inspect`); one byte more, so the budget's check reports the file as too large.
-            source = try InputFile.read(path, probe: SnapshotFormat.magic.count) { prefix in
-                (Snapshot.hasMagic(prefix) ? Inspect.maxSnapshotBytes : budget.maxInputBytes) + 1
-            }
+            // The YAML budget unless the file starts with the snapshot magic, then the snapshot budget.
+            return try InputFile.read(path, probe: SnapshotFormat.magic.count) { frontEnd.readLimit(prefix: $0) }
         } catch {
             Terminal.reportError(error.description)
             throw ExitStatus.unreadableInput
         }
-        return source
     }
 
-    /// Checks a policy's text; its diagnostics, if any, go to standard error as `tierc check` writes them.
-    /// A snapshot is verified instead; its tenants are those of `tenants` checked against it, or its own.
-    /// `signature` is what is asked of a snapshot's signature; when a signed snapshot's signature is not
-    /// verified, a warning on standard error says so and ends with `unverifiedAdvice`.
+    /// Checks a policy's text, or verifies a snapshot and checks `tenants` against it, through the front end;
+    /// its notices and diagnostics, if any, go to standard error. `signature` is what is asked of a snapshot's
+    /// signature; the warning that a signed snapshot's signature was not verified ends with `unverifiedAdvice`.
     static func check(_ source: SourceFile, tenants: SourceFile? = nil, budget: YAMLBudget = .default,
                       signature: SignatureRequirement = .ignore, unverifiedAdvice: String = "") throws -> LoadedPolicy {
-        if isSnapshot(source) {
-            return try loadSnapshot(source, tenants: tenants, budget: budget, signature: signature,
-                                    unverifiedAdvice: unverifiedAdvice)
+        let frontEnd = PolicyFrontEnd(budget: budget, signature: signature)
+        return try show(unverifiedAdvice: unverifiedAdvice) { () throws(PolicyLoadError) in
+            try frontEnd.load(policy: source, tenants: tenants)
         }
-        let result = PolicyChecker.check(policy: source, tenants: tenants, budget: budget)
-        return try accept(result, file: source.name, source: source)
     }
 
-    static func loadSnapshot(_ source: SourceFile, tenants: SourceFile?, budget: YAMLBudget,
-                             signature: SignatureRequirement, unverifiedAdvice: String) throws -> LoadedPolicy {
-        guard source.bytes.count <= Inspect.maxSnapshotBytes else {
-            Terminal.reportError("\(source.name): larger than \(Inspect.maxSnapshotBytes / 1_048_576) MiB, not a snapshot tierc wrote")
-            throw ExitStatus.inputHasErrors
-        }
-        let snapshot: Snapshot
+    /// The policy of a check already made (`tierc diff --set`), its diagnostics shown as ``check(_:tenants:budget:signature:unverifiedAdvice:)`` shows them.
+    static func accept(_ result: CheckResult, source: SourceFile) throws -> LoadedPolicy {
+        try show { () throws(PolicyLoadError) in try PolicyFrontEnd().accept(result, source: source) }
+    }
+
+    /// Runs a load of the front end and shows what it says: the notices, then the diagnostics; a failed load is
+    /// reported and ends the command with status 1.
+    static func show(unverifiedAdvice: String = "", _ load: () throws(PolicyLoadError) -> LoadedPolicy) throws -> LoadedPolicy {
         do {
-            snapshot = try Snapshot.load(source.bytes, signature: signature)
+            let loaded = try load()
+            report(notices: loaded.notices, unverifiedAdvice: unverifiedAdvice)
+            for check in loaded.checks where !check.diagnostics.isEmpty { reportDiagnostics(check) }
+            return loaded
         } catch {
-            Terminal.reportError("\(source.name): \(SnapshotReport.safe(error.description))")
+            switch error {
+            case .rejected(let result, let notices):
+                report(notices: notices, unverifiedAdvice: unverifiedAdvice)
+                if !result.diagnostics.isEmpty { reportDiagnostics(result) }
+            case .snapshotTooLarge:
+                Terminal.reportError(error.description)
+            case .invalidSnapshot(let file, let reason):
+                // The reason may quote the hostile bytes: made safe for a terminal (``SnapshotReport/safe(_:)``).
+                Terminal.reportError("\(file): \(SnapshotReport.safe(reason.description))")
+            }
             throw ExitStatus.inputHasErrors
         }
-        if snapshot.signature == .notVerified {
-            Terminal.writeStderr("tierc: warning: \(source.name) is signed, but its signature was not verified (only its checksum)"
-                                 + (unverifiedAdvice.isEmpty ? "" : "; " + unverifiedAdvice) + "\n")
-        }
-        var loaded = LoadedPolicy(policy: snapshot.policy, document: nil, provenance: nil, source: nil, file: source.name, tenants: snapshot.tenants,
-                                  revision: snapshot.header.revision)
-        if let tenants {
-            let result = PolicyChecker.check(tenants: tenants, against: snapshot.policy, budget: budget)
-            loaded.tenants = try accept(result, file: tenants.name, source: nil).tenants
-        }
-        return loaded
     }
 
-    /// The policy of a check, or its diagnostics on standard error and exit status 1.
-    static func accept(_ result: CheckResult, file: String, source: SourceFile?) throws -> LoadedPolicy {
-        if !result.diagnostics.isEmpty {
-            Terminal.writeStderr(HumanRenderer(colors: Terminal.stderrSupportsColor()).render(result))
+    /// The diagnostics of a check on standard error, as `tierc check` writes them.
+    static func reportDiagnostics(_ result: CheckResult) {
+        Terminal.writeStderr(HumanRenderer(colors: Terminal.stderrSupportsColor()).render(result))
+    }
+
+    private static func report(notices: [LoadNotice], unverifiedAdvice: String) {
+        for notice in notices {
+            switch notice {
+            case .unverifiedSignature:
+                Terminal.writeStderr("tierc: warning: \(notice)" + (unverifiedAdvice.isEmpty ? "" : "; " + unverifiedAdvice) + "\n")
+            }
         }
-        guard let policy = result.policy else { throw ExitStatus.inputHasErrors }
-        return LoadedPolicy(policy: policy, document: result.document, provenance: result.provenance, source: source, file: file, tenants: result.tenants)
     }
 }
 
@@ -102,7 +88,7 @@ extension PolicyInput {
     /// A tenants file's bytes; an unreadable file is reported and ends the command with status 3.
     static func readTenants(_ path: String, budget: YAMLBudget) throws -> SourceFile {
         do {
-            return try InputFile.read(path, limit: budget.maxInputBytes + 1)
+            return try InputFile.read(path, limit: PolicyFrontEnd(budget: budget).tenantsReadLimit)
         } catch {
             Terminal.reportError(error.description)
             throw ExitStatus.unreadableInput

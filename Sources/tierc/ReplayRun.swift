@@ -6,6 +6,7 @@ import Darwin
 import PolicyDiff
 import PolicyRuntime
 import PolicySimulator
+import TiercPipeline
 
 /// `tierc diff --replay`: one pass over the log, each line parsed once and replayed against both policies.
 /// Invalid lines are skipped and named on standard error as `tierc simulate` names them.
@@ -25,7 +26,7 @@ struct ReplayRun {
         // then a line's tenant is the same on both sides and belongs to one part.
         let workers = ParallelLogReader<ReplayPair>.defaultWorkers
         let parts = (0..<(oldResolver.identifiesAlike(newResolver) ? workers : 1)).map { _ in
-            ReplayPart(replay: DiffReplay(old: old, new: new))
+            ReplayPart(replay: DiffReplay(old: old, new: new), logName: logName)
         }
         // One resolution per line serves both sides when they resolve alike (same identification, tenants' keys
         // and route globs): the usual "what if" change of limits or prices.
@@ -39,11 +40,11 @@ struct ReplayRun {
                 let count = parts.count
                 try reader.forEach(partitions: { Simulator.partition(of: $0, tenants: tenants, count: count) },
                                    progress: { progress.update(bytes: $0) }) { partition, number, pair in
-                    parts[partition].replay(pair, line: number, logName: logName)
+                    parts[partition].replay(pair, line: number)
                 }
             } else {
                 try reader.forEach(progress: { progress.update(bytes: $0) }) { number, pair in
-                    parts[0].replay(pair, line: number, logName: logName)
+                    parts[0].replay(pair, line: number)
                 }
             }
         } catch let error as LineReader.ReadError {
@@ -52,14 +53,9 @@ struct ReplayRun {
             throw ExitStatus.unreadableInput
         }
         let replay = DiffReplay.joined(parts.map(\.replay))
-        let invalid = parts.flatMap(\.invalid).sorted { $0.line < $1.line }.prefix(Simulator.invalidLineSample)
-        let invalidCount = parts.reduce(0) { $0 + $1.invalidCount }
         progress.finish()
         Simulate.warnAboutSpan(replay.new.span, logName: logName)
-        if invalidCount > 0 {
-            Terminal.writeStderr(invalid.map(\.message).joined()
-                                 + (invalidCount > invalid.count ? "tierc: warning: \(invalidCount - invalid.count) more invalid lines skipped\n" : ""))
-        }
+        Simulate.warn(InvalidLineSample.joined(parts.map(\.invalid)).warnings)
         do {
             return try ReplayComparison(old: replay.old.finish(), new: replay.new.finish(), firstNew429: replay.firstNew429)
         } catch {
@@ -73,22 +69,18 @@ struct ReplayRun {
 /// of them named); a class, so that each worker thread changes its own part in place.
 private final class ReplayPart: @unchecked Sendable {
     @exclusivity(unchecked) var replay: DiffReplay
-    private(set) var invalid: [(line: Int, message: String)] = []
-    private(set) var invalidCount = 0
+    private(set) var invalid: InvalidLineSample
 
-    init(replay: DiffReplay) {
+    init(replay: DiffReplay, logName: String) {
         self.replay = replay
+        invalid = InvalidLineSample(logName: logName)
     }
 
-    /// Replays a pair and counts it when it is invalid on a side, naming it on standard error as `tierc simulate` does.
-    func replay(_ pair: ReplayPair, line number: Int, logName: String) {
+    /// Replays a pair and counts it when it is invalid on a side (named on standard error as `tierc simulate` names it).
+    func replay(_ pair: ReplayPair, line number: Int) {
         let problems = replay.replay(pair, line: number)
         guard problems.old != nil || problems.new != nil else { return }
         replay.recordInvalid(line: number, old: problems.old != nil, new: problems.new != nil)
-        invalidCount += 1
-        if let problem = problems.new ?? problems.old, invalid.count < Simulator.invalidLineSample {
-            let place = problem.column.map { "\(logName):\(number):\($0)" } ?? "\(logName):\(number)"
-            invalid.append((number, "tierc: warning: skipped invalid log line \(place): \(problem.reason)\n"))
-        }
+        if let problem = problems.new ?? problems.old { invalid.record(problem, line: number) }
     }
 }

@@ -4,6 +4,7 @@ import PolicyRuntime
 import PolicySource
 import PolicyStorePostgres
 import TiercHummingbird
+import TiercPipeline
 import TiercServer
 
 /// `tierc serve`: decide live HTTP traffic by a policy (docs/serve.md). Thin glue: loads and checks the inputs

@@ -9,6 +9,7 @@ import PolicyModel
 import PolicyRuntime
 import PolicySimulator
 import PolicySource
+import TiercPipeline
 
 /// How `tierc simulate` writes its report.
 enum SimulateFormat: String, CaseIterable, ExpressibleByArgument {
@@ -147,7 +148,7 @@ struct Simulate: ParsableCommand {
         let descriptor = input.descriptor
 
         let logName = input.name
-        var replay = Replay(simulator: Simulator(policy: policy, tenants: directory), logName: logName, strict: strict)
+        var replay = ReplaySession(simulator: Simulator(policy: policy, tenants: directory), logName: logName, strict: strict)
         let progress = Progress(enabled: Terminal.stderrIsTerminal(), total: input.size)
         do {
             let resolver = replay.simulator.engine.resolver
@@ -157,7 +158,7 @@ struct Simulate: ParsableCommand {
             try reader.forEach(progress: { progress.update(bytes: $0) }) { number, item in
                 try replay.consume(item, number: number)
             }
-        } catch let failure as Replay.StrictFailure {
+        } catch let failure as StrictReplayFailure {
             progress.finish()
             Terminal.reportError(failure.description)
             throw ExitStatus.inputHasErrors
@@ -167,7 +168,7 @@ struct Simulate: ParsableCommand {
             throw ExitStatus.unreadableInput
         }
         progress.finish()
-        replay.reportInvalidLines()
+        Self.warn(replay.invalid.warnings)
         let beyond = replay.simulator.engine.state.decisionsBeyondHorizon
         if beyond > 0 {
             Terminal.writeStderr("tierc: warning: \(beyond) quota checks concerned windows more than \(MeterCounters.retainedWindows) windows older than later records; they were decided as if those windows had seen no traffic (sort the log by ts to avoid this)\n")
@@ -222,57 +223,16 @@ struct Simulate: ParsableCommand {
         }
     }
 
-    /// Warns when the valid records span more months than a request log plausibly does (``LogSpan/plausibleMonths``),
-    /// naming the lines of the earliest and the latest `ts`: the report still has an invoice for every month of the
-    /// span (docs/simulation.md#fine-point-7-19), which for a wrong timestamp is mostly noise.
+    /// Warns when the valid records span more months than a request log plausibly does
+    /// (``LogSpan/implausibleSpanWarning(logName:)``).
     static func warnAboutSpan(_ span: LogSpan?, logName: String) {
-        guard let span, span.months > LogSpan.plausibleMonths else { return }
-        func place(_ line: Int?) -> String { line.map { "\(logName):\($0)" } ?? logName }
-        Terminal.writeStderr("tierc: warning: the log spans \(span.months) months, more than the \(LogSpan.plausibleMonths) a request log plausibly does: "
-                             + "from \(UTCCalendar.rfc3339(span.earliest)) (\(place(span.earliestLine))) to \(UTCCalendar.rfc3339(span.latest)) (\(place(span.latestLine))); "
-                             + "every tenant gets an invoice for every one of those months\n")
-    }
-}
-
-/// The replay loop's state: the simulator and what is said about invalid lines.
-struct Replay {
-    var simulator: Simulator
-    let logName: String
-    let strict: Bool
-    /// The first invalid lines with their reasons, for standard error.
-    private(set) var invalid: [(line: Int, reason: String)] = []
-    private(set) var invalidCount = 0
-
-    struct StrictFailure: Error, CustomStringConvertible {
-        var description: String
+        if let warning = span?.implausibleSpanWarning(logName: logName) { warn([warning]) }
     }
 
-    init(simulator: Simulator, logName: String, strict: Bool) {
-        self.simulator = simulator
-        self.logName = logName
-        self.strict = strict
-    }
-
-    mutating func consume(_ item: ReplayItem, number: Int) throws {
-        if let problem = simulator.replay(item, line: number) { try reject(number, problem) }
-    }
-
-    private mutating func reject(_ number: Int, _ problem: InvalidLine) throws {
-        let place = problem.column.map { "\(logName):\(number):\($0)" } ?? "\(logName):\(number)"
-        if strict { throw StrictFailure(description: "\(place): invalid log line: \(problem.reason)") }
-        simulator.recordInvalid(line: number)
-        invalidCount += 1
-        if invalid.count < Simulator.invalidLineSample { invalid.append((number, "\(place): \(problem.reason)")) }
-    }
-
-    /// Names the first invalid lines on standard error, and how many more there were.
-    func reportInvalidLines() {
-        guard invalidCount > 0 else { return }
-        var text = invalid.map { "tierc: warning: skipped invalid log line \($0.reason)\n" }.joined()
-        if invalidCount > invalid.count {
-            text += "tierc: warning: \(invalidCount - invalid.count) more invalid lines skipped\n"
-        }
-        Terminal.writeStderr(text)
+    /// Each warning as a `tierc: warning: ` line on standard error, all in one write.
+    static func warn(_ warnings: [String]) {
+        guard !warnings.isEmpty else { return }
+        Terminal.writeStderr(warnings.map { "tierc: warning: \($0)\n" }.joined())
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import PolicyModel
 import ReportKit
+import TiercPipeline
 
 /// How `tierc table` writes the comparison.
 enum TableFormat: String, CaseIterable, ExpressibleByArgument {

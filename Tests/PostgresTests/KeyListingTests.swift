@@ -26,7 +26,7 @@ extension PostgresTests {
         }
 
         /// tenants.sql as `tierc compile --tenants` writes it: the directory, and what the file's `keys:` entries
-        /// show of each key (Compile.keyDetails in the tierc target does the same).
+        /// show of each key (PostgresBackend.keyDetails in TiercPipeline does the same).
         static func tenantsSQL(_ yaml: String) throws -> String {
             let (_, directory) = try Fixtures.check(try Fixtures.tiersYAML(), tenants: yaml)
             let editor = try TenantsKeyEditor(SourceFile(name: "tenants.yaml", text: yaml))

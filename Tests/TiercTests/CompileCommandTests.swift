@@ -107,6 +107,29 @@ struct CompileCommandTests {
         #expect(try Self.outputs(workspace.url.appendingPathComponent("out")) == before)
     }
 
+    @Test("a backend that fails (Policy.swift cannot hold a price): status 1, the problem named, nothing written")
+    func failingBackendWritesNothing() throws {
+        let huge = validPolicy.replacingOccurrences(of: "    price: 29\n", with: "    price: 100000000000000000000\n")
+        let workspace = try Workspace(["tiers.yaml": validPolicy, "huge.yaml": huge])
+        #expect(try TiercBinary.run(["compile", "tiers.yaml", "--out", "out"], in: workspace.url).status == 0)
+        let before = try Self.outputs(workspace.url.appendingPathComponent("out"))
+        let names = try FileManager.default.contentsOfDirectory(atPath: workspace.url.appendingPathComponent("out").path).sorted()
+        let run = try TiercBinary.run(["compile", "huge.yaml", "--out", "out"], in: workspace.url)
+        #expect(run.status == 1)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr == """
+            tierc: error: huge.yaml: the price of tier `pro` (100000000000000000000) is not a whole number of USD minor units that fits in Int64
+            tierc: error: huge.yaml: not compiled: Policy.swift cannot represent these values
+
+            """)
+        // Not one file replaced, none added (no temporary file left), though the snapshot backend succeeded.
+        #expect(try Self.outputs(workspace.url.appendingPathComponent("out")) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.url.appendingPathComponent("out").path).sorted() == names)
+        // Into a new directory: not even the directory is made.
+        #expect(try TiercBinary.run(["compile", "huge.yaml", "--out", "fresh"], in: workspace.url).status == 1)
+        #expect(!FileManager.default.fileExists(atPath: workspace.url.appendingPathComponent("fresh").path))
+    }
+
     @Test("a tenants.sql of an earlier compile with --tenants is removed by a compile without it")
     func staleTenantsSQL() throws {
         let workspace = try Workspace([:])

@@ -1,0 +1,19 @@
+import Dispatch
+import Synchronization
+
+/// Runs independent pure producers side by side (the backends, and a backend's own files): each is a function of
+/// the resolved policy, so running them on every core changes no byte, only the wall time (BENCHMARKS.md, "Check
+/// and compile at scale"). The results come back in the producers' order.
+enum ParallelWork {
+    typealias Producer<Value: Sendable> = @Sendable () -> Value
+
+    static func run<Value: Sendable>(_ producers: [Producer<Value>]) -> [Value] {
+        guard producers.count > 1 else { return producers.map { $0() } }
+        let results = Mutex<[Value?]>(Array(repeating: nil, count: producers.count))
+        DispatchQueue.concurrentPerform(iterations: producers.count) { index in
+            let value = producers[index]()
+            results.withLock { $0[index] = value }
+        }
+        return results.withLock { $0 }.map { $0! }
+    }
+}
