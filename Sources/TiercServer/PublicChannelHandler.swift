@@ -1,0 +1,106 @@
+internal import HTTPTypes
+internal import NIOCore
+internal import NIOHTTP1
+internal import NIOHTTPTypesHTTP1
+internal import TiercHummingbird
+
+/// One connection of the public listener in decision-only mode (docs/serve.md#performance): each request head is
+/// answered in this handler, on the connection's event loop, without a task when the answer is ready at once (the
+/// in-memory store); a store that must be awaited completes a promise from a task and the answer is written when it
+/// arrives. SwiftNIO's HTTP/1 pipeline around it parses within ``TiercServe/Limits``, answers malformed requests
+/// 400 and closes, keeps pipelined answers in order, and drains the connection on a graceful shutdown.
+final class PublicChannelHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let answerer: PublicAnswerer
+    /// Answers awaited from the store and not yet written; the idle timeout never closes a connection that waits.
+    private var awaiting = 0
+    /// The client has closed its side (half-closure): the connection closes once nothing is awaited.
+    private var inputClosed = false
+    private var date = HTTPDate()
+
+    init(answerer: PublicAnswerer) {
+        self.answerer = answerer
+    }
+
+    /// Adds SwiftNIO's HTTP/1 server pipeline with tierc's limits, the idle timer and this handler to `channel`.
+    static func configure(_ channel: any Channel, answerer: PublicAnswerer) throws {
+        var limits = NIOHTTPDecoderLimitConfiguration()
+        limits.maxHeaderFieldSize = TiercServe.Limits.headerFieldBytes
+        limits.maxHeaderListSize = TiercServe.Limits.headerListBytes
+        limits.maxHeaderFieldCount = TiercServe.Limits.headerFieldCount
+        let operations = channel.pipeline.syncOperations
+        try operations.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true,
+                                                   withOutboundHeaderValidation: false, withEncoderConfiguration: .init(),
+                                                   withDecoderLimitConfiguration: limits)
+        try operations.addHandler(IdleStateHandler(allTimeout: .seconds(TiercServe.Limits.idleSeconds)))
+        try operations.addHandler(PublicChannelHandler(answerer: answerer))
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard case .head(let head) = unwrapInboundIn(data) else { return }  // a body is not read in decision-only mode
+        let keepAlive = head.isKeepAlive
+        guard let request = Self.request(head) else {
+            write(RefusalResponse.badRequest("The request head cannot be read."), keepAlive: false, context: context)
+            return
+        }
+        switch answerer.answer(request) {
+        case .now(let answer):
+            write(answer, keepAlive: keepAlive, context: context)
+        case .later(let work):
+            awaiting += 1
+            let promise = context.eventLoop.makePromise(of: TiercAnswer.self)
+            promise.completeWithTask { await work() }
+            promise.futureResult.assumeIsolated().whenSuccess { answer in
+                self.awaiting -= 1
+                self.write(answer, keepAlive: keepAlive && !(self.inputClosed && self.awaiting == 0), context: context)
+            }
+        }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .all {
+            if awaiting == 0 { context.close(promise: nil) }  // docs/serve.md, "Bad input": idle for 30 s
+            return
+        }
+        if case ChannelEvent.inputClosed = event {
+            inputClosed = true
+            if awaiting == 0 { context.close(promise: nil) }
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if error is HTTPParserError { return }  // HTTPServerProtocolErrorHandler has answered 400 and closes
+        context.close(promise: nil)
+    }
+
+    /// The request's head in HTTPTypes, as Hummingbird converts it (the first `Host` as the authority). An
+    /// origin-form target (`/…`) is the path as sent; another form goes through swift-nio-extras' conversion.
+    static func request(_ head: HTTPRequestHead) -> HTTPRequest? {
+        guard head.uri.utf8.first == UInt8(ascii: "/") else { return try? HTTPRequest(head, secure: false, splitCookie: false) }
+        guard let method = try? HTTPRequest.Method(head.method) else { return nil }
+        return HTTPRequest(method: method, scheme: "http", authority: head.headers.first(name: "Host"), path: head.uri,
+                           headerFields: HTTPFields(head.headers, splitCookie: false))
+    }
+
+    /// Writes `answer` with `Content-Length` and `Date` (as Hummingbird does), then closes the connection when the
+    /// request asked for it (`Connection: close`, or HTTP/1.0 without keep-alive).
+    private func write(_ answer: TiercAnswer, keepAlive: Bool, context: ChannelHandlerContext) {
+        var headers = HTTPHeaders()
+        headers.reserveCapacity(answer.fields.count + 2)
+        for field in answer.fields { headers.add(name: field.name.rawName, value: field.value) }
+        headers.add(name: "Content-Length", value: String(answer.body.readableBytes))
+        headers.add(name: "Date", value: date.text(at: TiercClock.now()))
+        let status = HTTPResponseStatus(statusCode: answer.status.code, reasonPhrase: answer.status.reasonPhrase)
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
+        if answer.body.readableBytes > 0 { context.write(wrapOutboundOut(.body(.byteBuffer(answer.body))), promise: nil) }
+        if keepAlive {
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        } else {
+            context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+        }
+    }
+}
