@@ -8,7 +8,8 @@ internal import TiercHummingbird
 /// answered in this handler, on the connection's event loop, without a task when the answer is ready at once (the
 /// in-memory store); a store that must be awaited completes a promise from a task and the answer is written when it
 /// arrives. SwiftNIO's HTTP/1 pipeline around it parses within ``TiercServe/Limits``, answers malformed requests
-/// 400 and closes, keeps pipelined answers in order, and drains the connection on a graceful shutdown.
+/// 400 and closes, keeps pipelined answers in order, and drains the connection on a graceful shutdown; the handler
+/// closes a connection idle for ``TiercServe/Limits/idleSeconds``.
 final class PublicChannelHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
@@ -19,12 +20,17 @@ final class PublicChannelHandler: ChannelInboundHandler, RemovableChannelHandler
     /// The client has closed its side (half-closure): the connection closes once nothing is awaited.
     private var inputClosed = false
     private var date = HTTPDate()
+    /// When a request head last arrived or an answer was last written, and the check of the idle timeout: kept here
+    /// rather than by an `IdleStateHandler`, which every request part would pass through.
+    private var lastActivity = NIODeadline.now()
+    private var idleCheck: Scheduled<Void>?
+    static let idleTimeout = TimeAmount.seconds(TiercServe.Limits.idleSeconds)
 
     init(answerer: PublicAnswerer) {
         self.answerer = answerer
     }
 
-    /// Adds SwiftNIO's HTTP/1 server pipeline with tierc's limits, the idle timer and this handler to `channel`.
+    /// Adds SwiftNIO's HTTP/1 server pipeline with tierc's limits, and this handler, to `channel`.
     static func configure(_ channel: any Channel, answerer: PublicAnswerer) throws {
         var limits = NIOHTTPDecoderLimitConfiguration()
         limits.maxHeaderFieldSize = TiercServe.Limits.headerFieldBytes
@@ -34,12 +40,40 @@ final class PublicChannelHandler: ChannelInboundHandler, RemovableChannelHandler
         try operations.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true,
                                                    withOutboundHeaderValidation: false, withEncoderConfiguration: .init(),
                                                    withDecoderLimitConfiguration: limits)
-        try operations.addHandler(IdleStateHandler(allTimeout: .seconds(TiercServe.Limits.idleSeconds)))
         try operations.addHandler(PublicChannelHandler(answerer: answerer))
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        if context.channel.isActive { checkIdle(context, at: .now() + Self.idleTimeout) }
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        if idleCheck == nil { checkIdle(context, at: .now() + Self.idleTimeout) }
+        context.fireChannelActive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        idleCheck?.cancel()
+        idleCheck = nil
+    }
+
+    /// docs/serve.md, "Bad input": a connection with no request head read and no answer written for 30 s, and no
+    /// answer awaited, is closed.
+    private func checkIdle(_ context: ChannelHandlerContext, at deadline: NIODeadline) {
+        idleCheck = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) {
+            self.idleCheck = nil
+            let due = self.lastActivity + Self.idleTimeout
+            if self.awaiting == 0, NIODeadline.now() >= due {
+                context.close(promise: nil)
+            } else {
+                self.checkIdle(context, at: self.awaiting == 0 ? due : .now() + Self.idleTimeout)
+            }
+        }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard case .head(let head) = unwrapInboundIn(data) else { return }  // a body is not read in decision-only mode
+        lastActivity = .now()
         let keepAlive = head.isKeepAlive
         guard let request = Self.request(head) else {
             write(RefusalResponse.badRequest("The request head cannot be read."), keepAlive: false, context: context)
@@ -54,16 +88,13 @@ final class PublicChannelHandler: ChannelInboundHandler, RemovableChannelHandler
             promise.completeWithTask { await work() }
             promise.futureResult.assumeIsolated().whenSuccess { answer in
                 self.awaiting -= 1
+                self.lastActivity = .now()
                 self.write(answer, keepAlive: keepAlive && !(self.inputClosed && self.awaiting == 0), context: context)
             }
         }
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .all {
-            if awaiting == 0 { context.close(promise: nil) }  // docs/serve.md, "Bad input": idle for 30 s
-            return
-        }
         if case ChannelEvent.inputClosed = event {
             inputClosed = true
             if awaiting == 0 { context.close(promise: nil) }
