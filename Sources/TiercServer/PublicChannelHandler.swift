@@ -7,8 +7,8 @@ internal import TiercHummingbird
 /// One connection of the public listener in decision-only mode (docs/serve.md#performance): each request head is
 /// answered in this handler, on the connection's event loop, without a task when the answer is ready at once (the
 /// in-memory store); a store that must be awaited completes a promise from a task and the answer is written when it
-/// arrives. SwiftNIO's HTTP/1 pipeline around it parses within ``TiercServe/Limits``, answers malformed requests
-/// 400 and closes, keeps pipelined answers in order, and drains the connection on a graceful shutdown; the handler
+/// arrives. SwiftNIO's HTTP/1 pipeline around it parses within ``TiercServe/Limits``, keeps pipelined answers in
+/// order, and drains the connection on a graceful shutdown; the handler answers what the parser refuses 400 and
 /// closes a connection idle for ``TiercServe/Limits/idleSeconds``.
 final class PublicChannelHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
@@ -37,7 +37,9 @@ final class PublicChannelHandler: ChannelInboundHandler, RemovableChannelHandler
         limits.maxHeaderListSize = TiercServe.Limits.headerListBytes
         limits.maxHeaderFieldCount = TiercServe.Limits.headerFieldCount
         let operations = channel.pipeline.syncOperations
-        try operations.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true,
+        // Malformed requests are answered by errorCaught below rather than by SwiftNIO's error handler, which would
+        // write into a connection that a graceful shutdown has closed (a request head cut short).
+        try operations.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: false,
                                                    withOutboundHeaderValidation: false, withEncoderConfiguration: .init(),
                                                    withDecoderLimitConfiguration: limits)
         try operations.addHandler(PublicChannelHandler(answerer: answerer))
@@ -103,9 +105,18 @@ final class PublicChannelHandler: ChannelInboundHandler, RemovableChannelHandler
         context.fireUserInboundEventTriggered(event)
     }
 
+    /// docs/serve.md, "Bad input": a request SwiftNIO's parser refuses is answered `400` with `Connection: close`
+    /// and an empty body, exactly as SwiftNIO's `HTTPServerProtocolErrorHandler` answers it, and the connection
+    /// closes; a connection already closed (a graceful shutdown) or failing otherwise is just closed.
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        if error is HTTPParserError { return }  // HTTPServerProtocolErrorHandler has answered 400 and closes
-        context.close(promise: nil)
+        guard error is HTTPParserError, context.channel.isActive, awaiting == 0 else {
+            context.close(promise: nil)
+            return
+        }
+        let head = HTTPResponseHead(version: .http1_1, status: .badRequest,
+                                    headers: HTTPHeaders([("Connection", "close"), ("Content-Length", "0")]))
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
     }
 
     /// The request's head in HTTPTypes, as Hummingbird converts it (the first `Host` as the authority). An
