@@ -122,8 +122,9 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        // `tierc serve`: the listeners, tierc's own endpoints (usage, invoice, admin, shadow), forwarding upstream,
-        // lifecycle. One file per endpoint or concern (docs/serve.md).
+        // `tierc serve`: the listeners (decision-only mode straight on SwiftNIO, forwarding and admin on Hummingbird),
+        // tierc's own endpoints (usage, invoice, admin, shadow), forwarding upstream, lifecycle. One file per endpoint
+        // or concern (docs/serve.md).
         .target(
             name: "TiercServer",
             dependencies: [
@@ -135,6 +136,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -14,9 +14,9 @@
 #      - the multi-tenancy guide's middleware as the guide describes it (scripts/peers/fastapi_guide.py: FastAPI
 #        and uvicorn from PyPI, one worker, counters in process memory), deciding the same requests;
 #      - nginx answering a static 200 (Debian's nginx-light): this machine's ceiling for an HTTP answer;
-#      - Hummingbird answering a static 200 (`tierc-bench static-server`, the framework `tierc serve` is built on,
-#        with the same defaults): the ceiling for any server on Hummingbird, to tell tierc's own cost from the
-#        framework's.
+#      - Hummingbird answering a static 200 (`tierc-bench static-server`, the framework of `tierc serve`'s
+#        forwarding and admin listeners; decision-only mode, measured here, is served straight on SwiftNIO): the
+#        ceiling for any server on Hummingbird.
 #   The medians of --runs runs are reported, with tierc's ratios to each peer. Quotas run out during a run (most
 #   free-tier answers become 429s after their first hundred calls an hour), alike for tierc and the FastAPI peer.
 #

@@ -1,8 +1,8 @@
-public import Hummingbird
+public import HTTPTypes
 public import PolicyModel
 public import PolicyRuntime
 
-/// Turns a Hummingbird request into the runtime's ``PolicyRuntime/Request``, refusing what cannot be decided
+/// Turns a request's head (HTTPTypes, as Hummingbird and `tierc serve`'s listener have it) into the runtime's ``PolicyRuntime/Request``, refusing what cannot be decided
 /// (docs/serve.md, "Bad input").
 public enum HTTPRequestReader {
     /// Why a request is answered 400 (or 401) before any decision.
@@ -11,7 +11,7 @@ public enum HTTPRequestReader {
         public var reason: String
 
         /// The answer: 400 with the reason as its message, or the policy's 401.
-        public func response(policy: Policy) -> Response {
+        public func response(policy: Policy) -> TiercAnswer {
             guard status == .unauthorized else { return RefusalResponse.badRequest(reason) }
             return RefusalResponse.unauthorized(reason, message: "The Authorization header must carry an API key with the scheme the policy names.",
                                                 policy: policy)
@@ -23,16 +23,16 @@ public enum HTTPRequestReader {
     /// - when the policy identifies by API key, an `Authorization` header must be `<scheme> <key>` with the policy's
     ///   scheme: another scheme is refused 401 instead of falling through to the next method, so a client that
     ///   sends the wrong credentials is told so and never admitted anonymously.
-    public static func read(_ request: Hummingbird.Request, policy: Policy) -> Result<PolicyRuntime.Request, Refusal> {
-        let target = request.head.path ?? "/"
+    public static func read(_ request: HTTPRequest, policy: Policy) -> Result<PolicyRuntime.Request, Refusal> {
+        let target = request.path ?? "/"
         guard target.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
             return .failure(Refusal(status: .badRequest, reason: "The request target must be visible ASCII (percent-encode other bytes)."))
         }
         var headers: [(name: String, value: String)] = []
-        headers.reserveCapacity(request.headers.count)
-        for field in request.headers { headers.append((name: field.name.rawName, value: field.value)) }
-        let host = request.head.authority  // HTTP/1.1 Host, HTTP/2 :authority
-        if policy.identification.order.contains(.apiKey), let authorization = request.headers[.authorization],
+        headers.reserveCapacity(request.headerFields.count)
+        for field in request.headerFields { headers.append((name: field.name.rawName, value: field.value)) }
+        let host = request.authority  // HTTP/1.1 Host, HTTP/2 :authority
+        if policy.identification.order.contains(.apiKey), let authorization = request.headerFields[.authorization],
            !hasScheme(authorization, policy.identification.apiKeyScheme) {
             return .failure(Refusal(status: .unauthorized, reason: "unsupported_authorization_scheme"))
         }

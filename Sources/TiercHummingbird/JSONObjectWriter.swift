@@ -10,13 +10,26 @@ public struct JSONObjectWriter: Sendable {
 
     private mutating func key(_ name: String) {
         if text.utf8.count > 1 { text += "," }
-        JSONText.writeString(name, to: &text)
+        Self.writeString(name, to: &text)
         text += ":"
     }
 
     public mutating func string(_ name: String, _ value: String) {
         key(name)
-        JSONText.writeString(value, to: &text)
+        Self.writeString(value, to: &text)
+    }
+
+    /// `value` quoted as `JSONText` quotes it. Most keys and values need no escape at all: those are appended
+    /// whole, the same bytes without `JSONText`'s per-scalar appends (every answer body of `tierc serve` is
+    /// written here, docs/serve.md#performance).
+    static func writeString(_ value: String, to text: inout String) {
+        guard value.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) else {
+            JSONText.writeString(value, to: &text)
+            return
+        }
+        text += "\""
+        text += value
+        text += "\""
     }
 
     public mutating func integer(_ name: String, _ value: Int64) {

@@ -10,22 +10,22 @@ public enum RefusalResponse {
 
     /// A JSON answer with `status` and `body`.
     public static func json(_ status: HTTPResponse.Status, _ body: JSONObjectWriter, fields: HTTPFields = [:],
-                            contentType: String = "application/json") -> Response {
+                            contentType: String = "application/json") -> TiercAnswer {
         var headers = fields
         headers[.contentType] = contentType
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body.json)))
+        return TiercAnswer(status: status, fields: headers, body: ByteBuffer(string: body.json))
     }
 
     /// The 400 of a request without a usable time (`--trust-clock-header` without a valid `X-Tierc-Time`).
-    public static var noTime: Response { badRequest("The request carries no usable time (X-Tierc-Time, RFC 3339).") }
+    public static var noTime: TiercAnswer { badRequest("The request carries no usable time (X-Tierc-Time, RFC 3339).") }
 
     /// `{"error":"Bad Request","message":…}`.
-    public static func badRequest(_ message: String) -> Response {
+    public static func badRequest(_ message: String) -> TiercAnswer {
         error(.badRequest, message)
     }
 
     /// `{"error":<the status's reason phrase>,"message":…}` with `status`.
-    public static func error(_ status: HTTPResponse.Status, _ message: String, fields: HTTPFields = [:]) -> Response {
+    public static func error(_ status: HTTPResponse.Status, _ message: String, fields: HTTPFields = [:]) -> TiercAnswer {
         var body = JSONObjectWriter()
         body.string("error", status.reasonPhrase)
         body.string("message", message)
@@ -34,7 +34,7 @@ public enum RefusalResponse {
 
     /// 401: `{"error":"Unauthorized","reason":…,"message":…}`, with `WWW-Authenticate` naming the policy's API key
     /// scheme when it identifies by key (RFC 9110 §15.5.2).
-    public static func unauthorized(_ reason: String, message: String, policy: Policy) -> Response {
+    public static func unauthorized(_ reason: String, message: String, policy: Policy) -> TiercAnswer {
         var body = JSONObjectWriter()
         body.string("error", "Unauthorized")
         body.string("reason", reason)
@@ -45,7 +45,7 @@ public enum RefusalResponse {
     }
 
     /// The 401 of a decision.
-    public static func unauthorized(_ reason: UnauthorizedReason, policy: Policy) -> Response {
+    public static func unauthorized(_ reason: UnauthorizedReason, policy: Policy) -> TiercAnswer {
         let message = switch reason {
         case .noCredentials: "The request identifies no tenant."
         case .unknownCredentials: "The credentials or tenant id belong to no tenant."
@@ -61,7 +61,7 @@ public enum RefusalResponse {
     }
 
     /// 403: `{"error":"Forbidden","reason":"feature_not_in_tier","feature":…,"tier":…,"message":…}`.
-    public static func forbidden(feature: String, tier: String) -> Response {
+    public static func forbidden(feature: String, tier: String) -> TiercAnswer {
         var body = JSONObjectWriter()
         body.string("error", "Forbidden")
         body.string("reason", "feature_not_in_tier")
@@ -74,7 +74,7 @@ public enum RefusalResponse {
     /// 429 with `fields` (the rate-limit headers): the body of docs/log-format.md#what-a-runtime-sends, or an RFC 9457
     /// problem when `problem` is true.
     public static func quotaExceeded(_ refusal: QuotaExceeded, meter: Int, rules: PolicyRules, fields: HTTPFields,
-                                     problem: Bool) -> Response {
+                                     problem: Bool) -> TiercAnswer {
         let message = QuotaMessage.text(window: refusal.window, limit: refusal.limit, meter: rules.policy.meters[meter])
         var body = JSONObjectWriter()
         if problem {

@@ -1,13 +1,14 @@
-public import Hummingbird
+public import HTTPTypes
 internal import FoundationEssentials
 
 /// When a request arrived, in whole epoch seconds (UTC): the current time, or for replay tests a time the
 /// request carries (docs/serve.md, `--trust-clock-header`). Nil when the request carries no usable time: it is
-/// answered 400 and not decided.
+/// answered 400 and not decided. It reads the request's head (HTTPTypes), which both Hummingbird and `tierc serve`'s
+/// SwiftNIO listener have.
 public struct TiercClock: Sendable {
-    public let time: @Sendable (Request) -> Int64?
+    public let time: @Sendable (HTTPRequest) -> Int64?
 
-    public init(_ time: @escaping @Sendable (Request) -> Int64?) {
+    public init(_ time: @escaping @Sendable (HTTPRequest) -> Int64?) {
         self.time = time
     }
 

@@ -26,15 +26,15 @@ public struct TiercMiddleware<Context: TiercRequestContext>: RouterMiddleware {
         let active = policy.current
         let decided: DecidedRequest
         switch try await Self.decide(request, policy: active, clock: clock) {
-        case .answered(let response): return response
+        case .answered(let answer): return answer.response
         case .decided(let value): decided = value
         }
         observer?(decided)
-        if let refusal = decided.refusal(accept: request.headers[.accept]) { return refusal }
+        if let refusal = decided.refusal(accept: request.headers[.accept]) { return refusal.response }
         var context = context
         context.tierc = TiercRequestState(tenant: decided.tenant, decision: decided.decision)
         var response = try await next(request, context)
-        RateLimitHeaders.add(decided.decision, at: decided.seconds, policy: active, to: &response.headers)
+        decided.addRateLimitFields(to: &response.headers)
         return response
     }
 
@@ -42,20 +42,11 @@ public struct TiercMiddleware<Context: TiercRequestContext>: RouterMiddleware {
     /// request that cannot be decided (``HTTPRequestReader``, or no usable time).
     public static func decide(_ request: Request, policy: ActivePolicy,
                               clock: TiercClock) async throws -> DecisionAttempt {
-        let started = ContinuousClock.now
-        let runtimeRequest: PolicyRuntime.Request
-        switch HTTPRequestReader.read(request, policy: policy.policy) {
-        case .failure(let refusal): return .answered(refusal.response(policy: policy.policy))
-        case .success(let value): runtimeRequest = value
+        switch DecisionStep.start(request.head, policy: policy, clock: clock) {
+        case .answered(let answer): return .answered(answer)
+        case .decided(let decided): return .decided(decided)
+        case .charge(let pending): return .decided(pending.charged(try await policy.store.charge(pending.charge, at: pending.seconds)))
         }
-        guard let seconds = clock.time(request) else { return .answered(RefusalResponse.noTime) }
-        let decision: Decision
-        switch policy.rules.plan(policy.rules.resolver.resolve(runtimeRequest, at: seconds)) {
-        case .decided(let value): decision = value
-        case .charge(let charge): decision = try await policy.store.charge(charge, at: seconds)
-        }
-        return .decided(DecidedRequest(request: runtimeRequest, seconds: seconds, decision: decision, policy: policy,
-                                       duration: .now - started))
     }
 }
 
@@ -64,7 +55,7 @@ public enum DecisionAttempt: Sendable {
     /// Decided by the policy (admitted or refused).
     case decided(DecidedRequest)
     /// Not decidable (400, or 401 for a foreign `Authorization` scheme): this is the answer.
-    case answered(Response)
+    case answered(TiercAnswer)
 }
 
 /// One decided request: what it was, when, the decision, and the policy that took it.
@@ -95,7 +86,7 @@ public struct DecidedRequest: Sendable {
 
     /// The answer to a refused request (401, 403, 429 with its headers), nil for an admitted one. `accept` is the
     /// client's `Accept`, for the problem+json form of a 429.
-    public func refusal(accept: String?) -> Response? {
+    public func refusal(accept: String?) -> TiercAnswer? {
         let rules = policy.rules
         switch decision.outcome {
         case .allowed, .anonymous:
@@ -110,5 +101,10 @@ public struct DecidedRequest: Sendable {
             return RefusalResponse.quotaExceeded(refusal, meter: decision.meter ?? 0, rules: rules, fields: fields,
                                                  problem: AcceptPreference.prefersProblemJSON(accept))
         }
+    }
+
+    /// Adds the rate-limit fields of the decision (``RateLimitHeaders``) to an admitted request's answer.
+    public func addRateLimitFields(to fields: inout HTTPFields) {
+        RateLimitHeaders.add(decision, at: seconds, policy: policy, to: &fields)
     }
 }

@@ -13,13 +13,13 @@ enum AdminRouter {
         router.get("/healthz") { _, _ in
             var body = JSONObjectWriter()
             body.string("status", "ok")
-            return RefusalResponse.json(.ok, body)
+            return RefusalResponse.json(.ok, body).response
         }
         router.get("/readyz") { _, _ in
             let draining = state.current.draining
             var body = JSONObjectWriter()
             body.string("status", draining ? "draining" : "ready")
-            return RefusalResponse.json(draining ? .serviceUnavailable : .ok, body)
+            return RefusalResponse.json(draining ? .serviceUnavailable : .ok, body).response
         }
         router.get("/metrics") { _, _ in
             await observers.metrics.refreshInvoices(policy: state.holder.current, month: observers.clock.month)
@@ -83,7 +83,7 @@ enum StatusEndpoint {
             object.integer("pending_write_back", now.pendingCost)
             object.integer("written_back", now.writtenBack)
         }
-        return RefusalResponse.json(.ok, body)
+        return RefusalResponse.json(.ok, body).response
     }
 }
 
@@ -95,33 +95,33 @@ enum GaugeEndpoint {
 
     static func respond(_ request: Request, state: ServerState, clock: TiercClock,
                         observers: ServerObservers) async throws -> Response {
-        guard let seconds = clock.time(request) else { return RefusalResponse.noTime }
+        guard let seconds = clock.time(request.head) else { return RefusalResponse.noTime.response }
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: maxBody)
         } catch {
-            return RefusalResponse.error(.contentTooLarge, "The body is over \(maxBody / 1024) KiB.")
+            return RefusalResponse.error(.contentTooLarge, "The body is over \(maxBody / 1024) KiB.").response
         }
         let bytes = Array(buffer.readableBytesView)
         let parsed = bytes.withUnsafeBufferPointer { LogLineParser.parse($0, defaultSeconds: seconds) }
         guard case .success(let record)? = parsed else {
-            if case .failure(let invalid)? = parsed { return RefusalResponse.badRequest("Not a gauge reading: \(invalid.reason).") }
-            return RefusalResponse.badRequest("The body must be a JSON object with tenant, meter and value.")
+            if case .failure(let invalid)? = parsed { return RefusalResponse.badRequest("Not a gauge reading: \(invalid.reason).").response }
+            return RefusalResponse.badRequest("The body must be a JSON object with tenant, meter and value.").response
         }
         guard case .gauge(.id(let id), let meterID?, let value, let at) = record else {
-            return RefusalResponse.badRequest("The body must be a JSON object with tenant, meter and value.")
+            return RefusalResponse.badRequest("The body must be a JSON object with tenant, meter and value.").response
         }
         let policy = state.holder.current
         guard let tenant = policy.rules.tenants.tenant(id: id) else {
-            return RefusalResponse.badRequest("No tenant \(id) in the policy's tenants.")
+            return RefusalResponse.badRequest("No tenant \(id) in the policy's tenants.").response
         }
         guard let meter = policy.rules.meterIndex(meterID), policy.policy.meters[meter].kind == .gauge else {
-            return RefusalResponse.badRequest("\(meterID) is not a gauge meter of the policy.")
+            return RefusalResponse.badRequest("\(meterID) is not a gauge meter of the policy.").response
         }
         do {
             try await policy.store.recordGauge(tenant: tenant, meter: meter, value: value, at: at)
         } catch let unavailable as StoreUnavailable {
-            return unavailable.response
+            return unavailable.answer.response
         }
         observers.gaugeRecorded(tenant: id, meter: meterID, value: value, at: at)
         let limit = policy.rules.gaugeLimit(tenant: tenant, meter: meter)
@@ -130,6 +130,6 @@ enum GaugeEndpoint {
         body.string("meter", meterID)
         body.raw("value", value.description)
         body.bool("over_limit", limit.map { $0 < value } ?? false)
-        return RefusalResponse.json(.ok, body)
+        return RefusalResponse.json(.ok, body).response
     }
 }

@@ -10,7 +10,7 @@ extension TiercClock {
     /// Each request's time from `X-Tierc-Time`, RFC 3339 as in the request log (docs/simulation.md#fine-point-7-2),
     /// floored to the second; a request without a valid one has no time (400). For replay tests only.
     public static let header = TiercClock { request in
-        guard let text = request.headers[clockHeader] else { return nil }
+        guard let text = request.headerFields[clockHeader] else { return nil }
         var bytes = Array(text.utf8)
         return bytes.withUnsafeMutableBufferPointer { Timestamp.parseRFC3339(UnsafeBufferPointer($0)) }
     }

@@ -1,4 +1,4 @@
-internal import Hummingbird
+internal import HTTPTypes
 internal import PolicyModel
 internal import PolicyRuntime
 internal import TiercHummingbird
@@ -9,7 +9,7 @@ internal import TiercHummingbird
 enum InvoiceEndpoint {
     static let path = "/api/v1/billing/invoice"
 
-    static func respond(tenant: IdentifiedTenant, policy: ActivePolicy, target: String) async throws -> Response {
+    static func respond(tenant: IdentifiedTenant, policy: ActivePolicy, target: String) async throws -> TiercAnswer {
         guard let text = QueryParameters.value("month", inTarget: target), let month = monthIndex(text) else {
             return RefusalResponse.badRequest("The query must name a month: ?month=YYYY-MM.")
         }

@@ -18,12 +18,12 @@ enum ShadowEndpoint {
             var body = JSONObjectWriter()
             body.string("error", "No shadow policy")
             body.string("message", "tierc serve was started without --shadow CANDIDATE.")
-            return RefusalResponse.json(.notFound, body)
+            return RefusalResponse.json(.notFound, body).response
         }
         var month = observers.clock.month
         if let text = QueryParameters.value("month", inTarget: request.head.path ?? "") {
             guard let index = InvoiceEndpoint.monthIndex(text) else {
-                return RefusalResponse.badRequest("The month must be YYYY-MM: ?month=2025-11.")
+                return RefusalResponse.badRequest("The month must be YYYY-MM: ?month=2025-11.").response
             }
             month = index
         }
@@ -58,7 +58,7 @@ enum ShadowEndpoint {
         }.joined(separator: ",") + "]")
         body.integer("tenants_omitted", Int64(max(0, tenants.count - maxTenants)))
         body.raw("invoices", try await invoices(live: live, candidate: candidate, month: month).json)
-        return RefusalResponse.json(.ok, body)
+        return RefusalResponse.json(.ok, body).response
     }
 
     /// Every kind with its count, zeros included, in the order of ``ShadowDisagreement``.

@@ -12,7 +12,7 @@ struct StoreUnavailable: Error, Sendable, CustomStringConvertible {
 
     var description: String { "the quota database is unavailable: \(reason)" }
 
-    var response: Response {
+    var answer: TiercAnswer {
         RefusalResponse.error(.serviceUnavailable, "The quota database cannot be reached; retry later.",
                               fields: [.retryAfter: String(max(1, retryAfter))])
     }

@@ -1,4 +1,4 @@
-internal import Hummingbird
+internal import HTTPTypes
 internal import PolicyModel
 internal import PolicyRuntime
 internal import TiercHummingbird
@@ -8,7 +8,7 @@ internal import TiercHummingbird
 /// identifies no tenant, anonymous ones included, is 401. `seconds` is the request's time (a revoked key is
 /// unknown from its revocation day).
 enum TenantEndpoint {
-    static func identify(_ request: Request, policy: ActivePolicy, at seconds: Int64) -> Identified {
+    static func identify(_ request: HTTPRequest, policy: ActivePolicy, at seconds: Int64) -> Identified {
         let runtimeRequest: PolicyRuntime.Request
         switch HTTPRequestReader.read(request, policy: policy.policy) {
         case .failure(let refusal): return .answered(refusal.response(policy: policy.policy))
@@ -29,6 +29,6 @@ enum TenantEndpoint {
     /// The tenant, or the answer to a request that identifies none.
     enum Identified {
         case tenant(IdentifiedTenant)
-        case answered(Response)
+        case answered(TiercAnswer)
     }
 }

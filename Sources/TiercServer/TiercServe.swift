@@ -69,15 +69,23 @@ public struct TiercServe: Sendable {
         }
         observers.shadow = shadow.map { ShadowPolicy($0.candidate, liveFingerprint: state.holder.current.fingerprint, at: TiercClock.now()) }
         let candidateReload = observers.shadow.flatMap { policy in shadow?.reload.map { CandidateReload(shadow: policy, load: $0) } }
-        let middleware = TiercMiddleware<BasicTiercRequestContext>(policy: state.holder, clock: clock,
-                                                                   observer: { [observers] in observers.decided($0) })
-        let allowed: any AllowedHandler = options.upstream.map { UpstreamForwarder(upstream: $0) } ?? DecisionOnlyHandler()
-        let main = Application(
-            responder: MainResponder(state: state, middleware: middleware, allowed: allowed),
-            server: .http1(configuration: Self.channelConfiguration),
-            configuration: configuration(options.listen),
-            onServerRunning: { channel in onListening("main", Self.bound(channel, options.listen)) },
-            logger: logger)
+        let decided: @Sendable (DecidedRequest) -> Void = { [observers] in observers.decided($0) }
+        // docs/serve.md#performance: decision-only mode is served straight on SwiftNIO; forwarding, with its streamed
+        // bodies, on Hummingbird. Both decide through DecisionStep and answer with the same builders.
+        let main: any Service
+        if let upstream = options.upstream {
+            let middleware = TiercMiddleware<BasicTiercRequestContext>(policy: state.holder, clock: clock, observer: decided)
+            main = Application(
+                responder: MainResponder(state: state, middleware: middleware, upstream: UpstreamForwarder(upstream: upstream)),
+                server: .http1(configuration: Self.channelConfiguration),
+                configuration: configuration(options.listen),
+                onServerRunning: { channel in onListening("main", Self.bound(channel, options.listen)) },
+                logger: logger)
+        } else {
+            main = PublicListener(address: options.listen,
+                                  answerer: PublicAnswerer(holder: state.holder, clock: clock, observer: decided),
+                                  onListening: { onListening("main", $0) })
+        }
         let admin = Application(
             router: AdminRouter.build(state: state, clock: clock, observers: observers),
             server: .http1(configuration: Self.channelConfiguration),

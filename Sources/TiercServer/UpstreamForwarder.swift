@@ -13,7 +13,7 @@ internal import TiercHummingbird
 /// flight). Hop-by-hop fields are dropped both ways; `X-Forwarded-For/-Proto/-Host` are added, and
 /// `X-Tenant-ID`/`X-Tenant-Tier` are set to the identified tenant after removing any client copies. An upstream
 /// that cannot be reached, or fails before its response head, gives 502.
-struct UpstreamForwarder: AllowedHandler {
+struct UpstreamForwarder: Sendable {
     let upstream: UpstreamURL
     let group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
 
@@ -124,7 +124,7 @@ struct UpstreamForwarder: AllowedHandler {
         var body = JSONObjectWriter()
         body.string("error", "Bad Gateway")
         body.string("message", "The upstream \(upstream) could not be reached or failed before answering.")
-        return RefusalResponse.json(.badGateway, body)
+        return RefusalResponse.json(.badGateway, body).response
     }
 }
 

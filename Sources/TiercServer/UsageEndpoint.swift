@@ -1,15 +1,67 @@
-internal import Hummingbird
+internal import HTTPTypes
 internal import PolicyModel
 internal import PolicyRuntime
 internal import TiercHummingbird
 
 /// `GET /api/v1/tenant/usage` (docs/serve.md): the identified tenant's usage at the request's time, in the shape of
 /// docs/log-format.md#what-a-runtime-sends (`api_calls.hourly`…, `storage.current_gb`, `features`), plus every meter
-/// and window of the policy under `meters`.
+/// and window of the policy under `meters`. The store's figures are read first (``Figures``), synchronously from the
+/// in-memory store on the event loop, awaited from any other; one function writes the answer from them.
 enum UsageEndpoint {
     static let path = "/api/v1/tenant/usage"
 
-    static func respond(tenant: IdentifiedTenant, policy: ActivePolicy, at seconds: Int64) async throws -> Response {
+    /// What the answer shows from the store: each counter meter's use in each window, each gauge's latest reading.
+    struct Figures {
+        /// By `Window.slot(window, inGroup: meter)`; 0 for a gauge meter.
+        var used: [Int64]
+        /// By meter; nil for a counter meter and for a gauge never read.
+        var gauges: [ExactDecimal?]
+
+        init(meters: Int) {
+            used = Array(repeating: 0, count: Window.firstSlot(ofGroup: meters))
+            gauges = Array(repeating: nil, count: meters)
+        }
+    }
+
+    /// The figures from any store.
+    static func figures(tenant: Int, policy: ActivePolicy, at seconds: Int64) async throws -> Figures {
+        let meters = policy.rules.policy.meters
+        var figures = Figures(meters: meters.count)
+        for (meter, definition) in meters.enumerated() {
+            switch definition.kind {
+            case .counter:
+                for window in Window.allCases {
+                    figures.used[Window.slot(window, inGroup: meter)] =
+                        try await policy.store.used(tenant: tenant, meter: meter, window: window, at: seconds)
+                }
+            case .gauge:
+                figures.gauges[meter] = try await policy.store.latestGauge(tenant: tenant, meter: meter)
+            }
+        }
+        return figures
+    }
+
+    /// The figures without waiting, when the store is the in-memory one; nil otherwise.
+    static func figuresNow(tenant: Int, policy: ActivePolicy, at seconds: Int64) -> Figures? {
+        guard let store = policy.store as? InMemoryQuotaStore else { return nil }
+        let meters = policy.rules.policy.meters
+        var figures = Figures(meters: meters.count)
+        for (meter, definition) in meters.enumerated() {
+            switch definition.kind {
+            case .counter:
+                for window in Window.allCases {
+                    figures.used[Window.slot(window, inGroup: meter)] =
+                        store.used(tenant: tenant, meter: meter, window: window, at: seconds)
+                }
+            case .gauge:
+                figures.gauges[meter] = store.latestGauge(tenant: tenant, meter: meter)
+            }
+        }
+        return figures
+    }
+
+    /// The answer for `tenant` from `figures`.
+    static func answer(tenant: IdentifiedTenant, policy: ActivePolicy, at seconds: Int64, figures: Figures) -> TiercAnswer {
         let rules = policy.rules
         let meters = rules.policy.meters
         var meterObjects: [String] = []
@@ -19,10 +71,10 @@ enum UsageEndpoint {
             let object: String
             switch meter.kind {
             case .counter:
-                object = try await counterUsage(tenant: tenant.index, meter: index, policy: policy, at: seconds)
+                object = counterUsage(tenant: tenant.index, meter: index, policy: policy, at: seconds, figures: figures)
                 if meter.id == "api_calls" { apiCalls = object }
             case .gauge:
-                let current = try await policy.store.latestGauge(tenant: tenant.index, meter: index) ?? .zero
+                let current = figures.gauges[index] ?? .zero
                 let limit = rules.gaugeLimit(tenant: tenant.index, meter: index)
                 var gauge = JSONObjectWriter()
                 gauge.raw("current", current.description)
@@ -53,11 +105,11 @@ enum UsageEndpoint {
     /// `{"minutely":{…},"hourly":{…},"daily":{…},"monthly":{…}}`: each window's allowed cost so far, its limit,
     /// what remains, the percentage used (one decimal) and when it resets; limit, remaining and percentage are
     /// null for a window the tier does not limit.
-    static func counterUsage(tenant: Int, meter: Int, policy: ActivePolicy, at seconds: Int64) async throws -> String {
+    static func counterUsage(tenant: Int, meter: Int, policy: ActivePolicy, at seconds: Int64, figures: Figures) -> String {
         let limits = policy.rules.tier(ofTenant: tenant).map { policy.rules.windowLimits(tier: $0, meter: meter) }
         var windows = JSONObjectWriter()
         for window in Window.allCases {
-            let used = try await policy.store.used(tenant: tenant, meter: meter, window: window, at: seconds)
+            let used = figures.used[Window.slot(window, inGroup: meter)]
             var object = JSONObjectWriter()
             object.integer("current", used)
             if let limit = limits?[window] {

@@ -54,6 +54,25 @@ final class RawConnection {
         return String(decoding: received, as: UTF8.self)
     }
 
+    /// One answer of a connection that stays open: reads until its head and its `Content-Length` bytes of body
+    /// have arrived (or the read times out), as text.
+    func readAnswer() -> String {
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let text = String(decoding: received, as: UTF8.self)
+            if let end = text.range(of: "\r\n\r\n") {
+                let length = text[..<end.lowerBound].split(separator: "\r\n")
+                    .first { $0.lowercased().hasPrefix("content-length:") }
+                    .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
+                if text[end.upperBound...].utf8.count >= length { return text }
+            }
+            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            if count <= 0 { return text }
+            received += buffer[0..<count]
+        }
+    }
+
     /// Runs blocking socket work on a thread of its own, never on the concurrency pool that the other tests'
     /// clients (and their keep-alive connections) need.
     static func onThread<Value: Sendable>(_ body: @escaping @Sendable () -> Value) async -> Value {
