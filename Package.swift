@@ -166,7 +166,7 @@ let package = Package(
         .executableTarget(
             name: "TiercBench",
             dependencies: ["PolicyCheck", "PolicySource", "PolicyModel", "PolicyRuntime", "PolicyCompiler", "PolicySimulator",
-                           "SeededRandom", .product(name: "Hummingbird", package: "hummingbird"),
+                           "TiercPipeline", "SeededRandom", .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "NIOCore", package: "swift-nio")],
             path: "Sources/TiercBench"
         ),

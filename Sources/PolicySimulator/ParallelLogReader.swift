@@ -300,8 +300,13 @@ public final class ParallelLogReader<Item: Sendable>: @unchecked Sendable {
         var items: [NumberedItem<Item>] = []
         var lines = 0
         let partitionOf = partitionOf
+        let partitions = workers
         func append(_ item: Item) {
-            items.append(NumberedItem(number: Int32(truncatingIfNeeded: lines), partition: Int32(truncatingIfNeeded: partitionOf?(item) ?? 0), item: item))
+            // A partition out of range goes to partition 0, which every run has.
+            let partition = partitionOf.map { $0(item) } ?? 0
+            items.append(NumberedItem(number: Int32(truncatingIfNeeded: lines),
+                                      partition: Int32(truncatingIfNeeded: partition >= 0 && partition < partitions ? partition : 0),
+                                      item: item))
         }
         if let length = chunk.tooLong {
             lines = 1
@@ -346,11 +351,7 @@ public final class ParallelLogReader<Item: Sendable>: @unchecked Sendable {
         condition.lock()
         precondition(!started, "ParallelLogReader.forEach reads its descriptor once; make a new reader to read again")
         started = true
-        let partitions = workers
-        self.partitionOf = { item in
-            let partition = partitionOf(item)
-            return partition >= 0 && partition < partitions ? partition : 0
-        }
+        self.partitionOf = partitionOf
         condition.unlock()
         // Escaping: a worker thread's closure may be released a little after the call returns. The workers have
         // consumed every item by then (the call waits for each of them below).
@@ -358,6 +359,7 @@ public final class ParallelLogReader<Item: Sendable>: @unchecked Sendable {
         let reader = Thread { [self] in readInput() }
         reader.stackSize = 1 << 20
         reader.start()
+        let partitions = workers
         for partition in 0..<partitions {
             let worker = Thread { [self] in work(partition: partition, consume: shared.value) }
             worker.stackSize = 1 << 20

@@ -4,6 +4,7 @@ import PolicyModel
 import PolicyRuntime
 import PolicySimulator
 import PolicySource
+import TiercPipeline
 
 /// `tierc-bench replay-profile --policy FILE --tenants FILE --log LOG [--workers N] [--split]`: the replay of
 /// `tierc simulate --format json` (check the policy and tenants, read the log on the parsing threads, decide, write
@@ -29,20 +30,19 @@ import PolicySource
     let reader = ParallelLogReader(descriptor: descriptor, workers: workers) { [resolver = PolicyEngine(policy: policy, tenants: directory).resolver] line, keys in
         ReplayItem.make(line, resolver: resolver, keys: &keys)
     }
+    // The replay loop of `tierc simulate` (ReplaySession), one per partition under --split.
     let simulator: Simulator
     if arguments.contains("--split") {
-        let parts = (0..<workers).map { _ in ProfilePart(Simulator(policy: policy, tenants: directory)) }
-        let tenants = parts[0].simulator.engine.tenants
+        let parts = (0..<workers).map { _ in ProfilePart(ReplaySession(simulator: Simulator(policy: policy, tenants: directory), logName: logPath, strict: false)) }
+        let tenants = parts[0].session.simulator.engine.tenants
         try reader.forEach(partitions: { Simulator.partition(of: $0, tenants: tenants, count: workers) }) { partition, number, item in
-            if parts[partition].simulator.replay(item, line: number) != nil { parts[partition].simulator.recordInvalid(line: number) }
+            parts[partition].consume(item, number: number)
         }
-        simulator = Simulator.joined(parts.map(\.simulator))
+        simulator = Simulator.joined(parts.map(\.session.simulator))
     } else {
-        var one = Simulator(policy: policy, tenants: directory)
-        try reader.forEach { number, item in
-            if one.replay(item, line: number) != nil { one.recordInvalid(line: number) }
-        }
-        simulator = one
+        let one = ProfilePart(ReplaySession(simulator: Simulator(policy: policy, tenants: directory), logName: logPath, strict: false))
+        try reader.forEach { number, item in one.consume(item, number: number) }
+        simulator = one.session.simulator
     }
     let (report, invoices) = try simulator.finishStreaming()
     var bytes = 0
@@ -50,8 +50,13 @@ import PolicySource
     FileHandle.standardError.write(Data("replay-profile: \(report.records.requests) requests, \(report.records.invalid) invalid lines, a JSON report of \(bytes) bytes\n".utf8))
 }
 
-/// One partition's simulator under `--split`, changed in place by its worker thread.
+/// One replay session (one per partition under `--split`), changed in place by the thread that replays it.
 private final class ProfilePart: @unchecked Sendable {
-    @exclusivity(unchecked) var simulator: Simulator
-    init(_ simulator: Simulator) { self.simulator = simulator }
+    @exclusivity(unchecked) var session: ReplaySession
+    init(_ session: ReplaySession) { self.session = session }
+
+    /// ``ReplaySession/consume(_:number:)`` of a session that is not strict, which never throws.
+    func consume(_ item: ReplayItem, number: Int) {
+        do { try session.consume(item, number: number) } catch { preconditionFailure("a replay that is not strict threw \(error)") }
+    }
 }

@@ -25,12 +25,13 @@ struct ReplayRun {
         // Split by tenant when both policies identify alike (docs/simulation.md, "Replaying on several threads"):
         // then a line's tenant is the same on both sides and belongs to one part.
         let workers = ParallelLogReader<ReplayPair>.defaultWorkers
-        let parts = (0..<(oldResolver.identifiesAlike(newResolver) ? workers : 1)).map { _ in
+        let identifyAlike = oldResolver.identifiesAlike(newResolver)
+        let parts = (0..<(identifyAlike ? workers : 1)).map { _ in
             ReplayPart(replay: DiffReplay(old: old, new: new), logName: logName)
         }
         // One resolution per line serves both sides when they resolve alike (same identification, tenants' keys
         // and route globs): the usual "what if" change of limits or prices.
-        let pairResolver = oldResolver.resolvesAlike(newResolver) ? oldResolver : newResolver
+        let pairResolver = identifyAlike && oldResolver.routesAlike(newResolver) ? oldResolver : newResolver
         do {
             let reader = ParallelLogReader(descriptor: descriptor, workers: workers) { line, keys in
                 ReplayPair.make(line, old: oldResolver, new: pairResolver, keys: &keys)
