@@ -146,12 +146,12 @@ let package = Package(
         // The pipeline as a library (docs/pipeline.md): the front end (a policy from YAML text or snapshot bytes, in
         // memory, with its tenants and diagnostics), the `CompileBackend` protocol with one backend per output format
         // of `tierc compile` (snapshot, Swift, PostgreSQL, monitoring), the one `BackendRegistry` of them, and the
-        // replay loop's state. No file is read or written here; a new output format is a new backend in Backends/,
-        // listed in the registry.
+        // replay loops (`simulate`'s state; `diff --replay` over a descriptor the caller opened). No file is opened or
+        // written here; a new output format is a new backend in Backends/, listed in the registry.
         .target(
             name: "TiercPipeline",
             dependencies: ["PolicyCheck", "PolicySource", "PolicyModel", "PolicyRuntime", "SnapshotCodec", "PolicyCompiler",
-                           "PolicySimulator"]
+                           "PolicySimulator", "PolicyDiff"]
         ),
         // The command-line tool: argument parsing, reading and writing files, exit statuses; the work is the libraries'.
         .executableTarget(
@@ -166,7 +166,7 @@ let package = Package(
         .executableTarget(
             name: "TiercBench",
             dependencies: ["PolicyCheck", "PolicySource", "PolicyModel", "PolicyRuntime", "PolicyCompiler", "PolicySimulator",
-                           "TiercPipeline", "SeededRandom", .product(name: "Hummingbird", package: "hummingbird"),
+                           "PolicyDiff", "TiercPipeline", "SeededRandom", .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "NIOCore", package: "swift-nio")],
             path: "Sources/TiercBench"
         ),

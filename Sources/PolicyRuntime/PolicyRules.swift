@@ -12,24 +12,24 @@ public final class PolicyRules: Sendable {
     public var tenants: TenantIndex { resolver.tenants }
 
     /// What a route means for the decision; the glob lives in ``resolver``.
-    struct CompiledRoute: Sendable {
+    struct CompiledRoute: Sendable, Equatable {
         var feature: Int?
         var meter: Int?
         var cost: Int64
     }
 
-    private let routes: [CompiledRoute]
-    private let defaultMeter: Int?
+    let routes: [CompiledRoute]
+    let defaultMeter: Int?
     let meterIDs: [String]
     /// Tier index of each tenant (-1 when the tenant's tier is not in the policy: such a tenant is refused 401).
-    private let tenantTier: [Int]
+    let tenantTier: [Int]
     /// Limits by `Window.slot(window, inGroup: tier × meters + meter)`; -1 = unlimited.
-    private let limits: [Int64]
+    let limits: [Int64]
     /// `[tier][meter]` gauge limit (nil = unlimited).
     private let gaugeLimits: [[ExactDecimal?]]
     /// Feature flags by `tier × features + feature`.
-    private let features: [Bool]
-    private let featureCount: Int
+    let features: [Bool]
+    let featureCount: Int
 
     public init(policy: Policy, tenants directory: TenantDirectory) {
         self.policy = policy

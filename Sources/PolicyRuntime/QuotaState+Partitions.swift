@@ -17,6 +17,20 @@ extension QuotaState {
         }
         decisionsBeyondHorizon += part.decisionsBeyondHorizon
     }
+
+    /// Takes over the counters (not the gauge readings) of the tenants that `owns` selects from `other`, a state
+    /// of a policy that decided those tenants' requests as this one would have (docs/simulation.md, "Deciding once
+    /// for both policies"), and adds `beyondHorizon`, those decisions' checks beyond the horizon.
+    public mutating func adoptCounters(of other: QuotaState, where owns: (Int) -> Bool, beyondHorizon: Int) {
+        precondition(other.meterCount == meterCount && other.gauges.count == gauges.count,
+                     "QuotaState.adoptCounters: the states are of different meters or tenants")
+        let tenants = meterCount == 0 ? 0 : gauges.count / meterCount
+        for tenant in 0..<tenants where owns(tenant) {
+            let slots = Window.firstSlot(ofGroup: tenant * meterCount)..<Window.firstSlot(ofGroup: (tenant + 1) * meterCount)
+            windows.replaceSubrange(slots, with: other.windows[slots])
+        }
+        decisionsBeyondHorizon += beyondHorizon
+    }
 }
 
 extension PolicyEngine {
@@ -24,5 +38,10 @@ extension PolicyEngine {
     /// tenants that decided only the requests of the tenants `owns` selects.
     public mutating func adopt(tenantsOf part: PolicyEngine, where owns: (Int) -> Bool) {
         state.adopt(tenantsOf: part.state, where: owns)
+    }
+
+    /// ``QuotaState/adoptCounters(of:where:beyondHorizon:)`` on this engine's counters.
+    public mutating func adoptCounters(of other: PolicyEngine, where owns: (Int) -> Bool, beyondHorizon: Int) {
+        state.adoptCounters(of: other.state, where: owns, beyondHorizon: beyondHorizon)
     }
 }

@@ -53,6 +53,13 @@ extension Simulator {
         return result
     }
 
+    /// Takes over from `other`, a simulator of a policy that decides the tenants `owns` selects alike, those tenants'
+    /// counters, and `beyondHorizon`, its checks beyond the horizon for them: their requests were decided by `other`
+    /// and only counted here (``count(_:at:line:)``; docs/simulation.md, "Deciding once for both policies").
+    public mutating func adoptCounters(of other: Simulator, where owns: (Int) -> Bool, beyondHorizon: Int) {
+        engine.adoptCounters(of: other.engine, where: owns, beyondHorizon: beyondHorizon)
+    }
+
     /// Moves the current day's counts into the report's days.
     private mutating func flushDay() {
         if let day { report.days[day.index] = day.counts }

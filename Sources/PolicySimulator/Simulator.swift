@@ -76,8 +76,17 @@ public struct Simulator: Sendable {
     /// Like ``replay(_:at:)``, with the record's line number for ``span``.
     @discardableResult
     public mutating func replay(_ request: ResolvedRequest, at seconds: Int64, line: Int?) -> Decision {
-        currentLine = line
         let decision = engine.decide(resolved: request, at: seconds, withRateLimit: false)
+        count(decision, at: seconds, line: line)
+        return decision
+    }
+
+    /// Counts in the report a request at `seconds` that was decided `decision` without this simulator's counters:
+    /// by the simulator of a policy that decides the tenant alike, whose counters ``PolicyEngine/adoptCounters(of:where:beyondHorizon:)``
+    /// takes over at the end (docs/simulation.md, "Deciding once for both policies").
+    @inline(__always)
+    public mutating func count(_ decision: Decision, at seconds: Int64, line: Int?) {
+        currentLine = line
         defer { noteMonth(seconds) }
         report.records.requests += 1
         if day == nil || seconds < day!.start || seconds >= day!.start + 86_400 {
@@ -92,7 +101,7 @@ public struct Simulator: Sendable {
         default: report.status429 += 1; day!.counts.status429 += 1
         }
         if decision.anonymous { report.anonymous += 1 }
-        guard let tenant = decision.tenant else { return decision }
+        guard let tenant = decision.tenant else { return }
         switch decision.status {
         case 200: report.tenants[tenant].status200 += 1
         case 403: report.tenants[tenant].status403 += 1
@@ -105,7 +114,6 @@ public struct Simulator: Sendable {
             }
         default: break
         }
-        return decision
     }
 
     private mutating func noteMonth(_ seconds: Int64) {

@@ -1,17 +1,19 @@
 import Foundation
 import PolicyCheck
+import PolicyDiff
 import PolicyModel
 import PolicyRuntime
 import PolicySimulator
 import PolicySource
 import TiercPipeline
 
-/// `tierc-bench replay-profile --policy FILE --tenants FILE --log LOG [--workers N] [--split]`: the replay of
+/// `tierc-bench replay-profile --policy FILE --tenants FILE --log LOG [--workers N] [--split | --against NEW]`: the replay of
 /// `tierc simulate --format json` (check the policy and tenants, read the log on the parsing threads, decide, write
 /// the JSON report, here to nowhere) in a synchronous program, so that valgrind's callgrind can count its
 /// instructions: valgrind 3.19 dies in `tierc`, whose async `main` parks its main thread in libdispatch
 /// (BENCHMARKS.md, "Where the time goes"). `--split` decides split by tenant across the parsing threads, as
-/// `tierc diff --replay` does (docs/simulation.md, "Replaying on several threads").
+/// `tierc diff --replay` does (docs/simulation.md, "Replaying on several threads"). `--against NEW` is the replay of
+/// `tierc diff FILE NEW --replay LOG --format json` instead (TiercPipeline's `DiffReplayRun`; both reports written).
 @MainActor func replayProfile() throws {
     guard let policyPath = stringOption("--policy"), let tenantsPath = stringOption("--tenants"),
           let logPath = stringOption("--log") else {
@@ -27,6 +29,24 @@ import TiercPipeline
     guard descriptor >= 0 else { throw Timing.Failure(description: "cannot open \(logPath)") }
     defer { close(descriptor) }
 
+    if let newPath = stringOption("--against") {
+        let newResult = PolicyChecker.check(policy: SourceFile(name: newPath, text: try String(contentsOfFile: newPath, encoding: .utf8)),
+                                            tenants: SourceFile(name: tenantsPath, text: try String(contentsOfFile: tenantsPath, encoding: .utf8)))
+        guard let newPolicy = newResult.policy, let newDirectory = newResult.tenants else {
+            throw Timing.Failure(description: "the NEW policy or the tenants do not check: \(newResult.diagnostics.map(\.message))")
+        }
+        let (replay, invalid) = try DiffReplayRun.replay(descriptor: descriptor, logName: logPath,
+                                                         old: Simulator(policy: policy, tenants: directory),
+                                                         new: Simulator(policy: newPolicy, tenants: newDirectory), workers: workers)
+        var bytes = 0, requests = 0
+        for side in [replay.old, replay.new] {
+            let (report, invoices) = try side.finishStreaming()
+            try report.writeJSON(invoices: invoices) { bytes += $0.utf8.count }
+            requests = report.records.requests
+        }
+        FileHandle.standardError.write(Data("replay-profile: \(requests) requests, \(invalid.count) invalid lines, JSON reports of \(bytes) bytes\n".utf8))
+        return
+    }
     let reader = ParallelLogReader(descriptor: descriptor, workers: workers) { [resolver = PolicyEngine(policy: policy, tenants: directory).resolver] line, keys in
         ReplayItem.make(line, resolver: resolver, keys: &keys)
     }

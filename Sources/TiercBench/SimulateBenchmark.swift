@@ -140,19 +140,35 @@ struct SimulateBenchmark {
                      lines == 5_000_000 && tiercRow.medianSeconds <= Self.wallTargetSeconds ? "met" : "NOT met",
                      tiercRow.medianSeconds, grouped(Int(tiercRow.linesPerSecond))))
 
-        // `tierc diff --replay`: the policy against itself, so both sides replay every line (issue 17).
-        var diffRuns: [Spawn.Result] = []
+        // `tierc diff --replay` (issue 17), against changes of the bundled policy that decide fewer or more tenants
+        // twice (docs/simulation.md, "Deciding once for both policies"), interleaved with simulate runs: a price
+        // (every tenant decided once), one tier's limits (that tier's tenants twice) and every tier's limits (every
+        // tenant twice), plus the policy against itself. Another policy is compared with itself only.
+        let changes: [(name: String, sets: [String])] = policy == "tiers/tiers.yaml" ? DiffChange.bundled : [DiffChange.itself]
+        var simulateRuns: [Spawn.Result] = []
+        var diffRuns = Array(repeating: [Spawn.Result](), count: changes.count)
         for run in 1...max(1, runs) {
-            diffRuns.append(try Spawn.run([tierc, "diff", policy, policy, "--replay", log, "--tenants", tenantsPath,
-                                           "--format", "json", "--output", "\(scratch)/diff.json"],
-                                          stderr: "\(scratch)/diff.err"))
-            emit(String(format: "  diff --replay run %d: %.2f s (load %@)", run, diffRuns.last!.seconds, Machine.load))
+            simulateRuns.append(try Spawn.run(tiercArguments, stderr: "\(scratch)/tierc.err"))
+            var line = String(format: "  diff --replay run %d: simulate %.2f s", run, simulateRuns.last!.seconds)
+            for (index, change) in changes.enumerated() {
+                let new = change.sets.isEmpty ? [policy] : change.sets.flatMap { ["--set", $0] }
+                diffRuns[index].append(try Spawn.run([tierc, "diff", policy] + new + ["--replay", log, "--tenants", tenantsPath,
+                                                      "--format", "json", "--output", "\(scratch)/diff.json"],
+                                                     stderr: "\(scratch)/diff.err"))
+                line += String(format: ", %@ %.2f s", change.name, diffRuns[index].last!.seconds)
+            }
+            emit(line + " (load \(Machine.load))")
         }
-        let diffRow = Row(name: "tierc diff POLICY POLICY --replay", samples: diffRuns, lines: lines)
-        emit(table([tiercRow, diffRow]))
-        let diffRatio = diffRow.medianSeconds / tiercRow.medianSeconds
-        emit(String(format: "ratio: diff --replay / simulate = %.2f (target ≤ %.1f → %@)", diffRatio, Self.diffReplayTarget,
-                     diffRatio <= Self.diffReplayTarget ? "met" : "NOT met"))
+        let simulateRow = Row(name: "tierc simulate --format json", samples: simulateRuns, lines: lines)
+        let diffRows = zip(changes, diffRuns).map { change, samples in
+            Row(name: "tierc diff --replay: \(change.name)", samples: samples, lines: lines)
+        }
+        emit(table([simulateRow] + diffRows))
+        for (change, row) in zip(changes, diffRows) {
+            let ratio = row.medianSeconds / simulateRow.medianSeconds
+            emit(String(format: "ratio: diff --replay (%@) / simulate = %.2f (target ≤ %.1f → %@)", change.name, ratio,
+                         Self.diffReplayTarget, ratio <= Self.diffReplayTarget ? "met" : "NOT met"))
+        }
 
         var rssRows: [Row] = [Row(name: "\(grouped(lines)) lines", samples: ours, lines: lines)]
 
@@ -333,4 +349,19 @@ enum Agreement {
         }
         return result
     }
+}
+
+/// A change of the policy that `tierc diff --replay` is measured against, as `--set` arguments (none: the policy
+/// against itself).
+enum DiffChange {
+    static let itself = (name: "itself", sets: [String]())
+    /// For tiers/tiers.yaml: from every tenant decided once to every tenant decided twice.
+    static let bundled: [(name: String, sets: [String])] = [
+        itself,
+        (name: "starter's price", sets: ["tiers.starter.price=39"]),
+        (name: "starter's limits", sets: ["tiers.starter.limits.api_calls.hour=600"]),
+        (name: "every tier's limits", sets: ["tiers.free.limits.api_calls.hour=150", "tiers.starter.limits.api_calls.hour=600",
+                                             "tiers.professional.limits.api_calls.hour=2500",
+                                             "tiers.enterprise.limits.api_calls.hour=12000"]),
+    ]
 }

@@ -76,16 +76,28 @@ struct DiffReplaySplitTests {
         return try body(descriptor)
     }
 
-    @Test("the same reports and first NEW-only 429s on 2 and 3 threads", arguments: [(1, 2), (2, 3)] as [(UInt64, Int)])
-    func sameAsOneReplay(seed: UInt64, workers: Int) throws {
-        // NEW lowers free's hourly limit: NEW refuses what OLD admitted.
+    /// NEW lowers free's hourly limit (NEW refuses what OLD admitted; pro's tenants are decided once), or changes
+    /// only a price (every tenant decided once).
+    enum Change: Sendable, CaseIterable { case freeLimit, priceOnly }
+
+    static func newPolicy(_ change: Change) throws -> String {
+        switch change {
+        case .freeLimit: try DiffSupport.edited("api_calls: { hour: 100, month: 1000 }", "api_calls: { hour: 40, month: 1000 }")
+        case .priceOnly: try DiffSupport.edited("price: 29", "price: 39")
+        }
+    }
+
+    @Test("the same reports and first NEW-only 429s on 2 and 3 threads, deciding alike tenants once, as one replay deciding every request twice",
+          arguments: [(1, 2, .freeLimit), (2, 3, .freeLimit), (3, 2, .priceOnly)] as [(UInt64, Int, Change)])
+    func sameAsOneReplay(seed: UInt64, workers: Int, change: Change) throws {
         let old = try Self.simulator(DiffSupport.base)
-        let new = try Self.simulator(DiffSupport.edited("api_calls: { hour: 100, month: 1000 }", "api_calls: { hour: 40, month: 1000 }"))
+        let new = try Self.simulator(try Self.newPolicy(change))
         #expect(old.engine.resolver.identifiesAlike(new.engine.resolver))
         let bytes = Self.log(count: 8_000, seed: seed)
         let oldResolver = old.engine.resolver, newResolver = new.engine.resolver
 
-        var reference = DiffReplay(old: old, new: new)
+        // The reference decides every request under both policies (docs/simulation.md, "Deciding once for both policies").
+        var reference = DiffReplay(old: old, new: new, decideOnce: false)
         try Self.withFile(bytes) { descriptor in
             let reader = ParallelLogReader(descriptor: descriptor, workers: 1) { line, keys in
                 ReplayPair.make(line, old: oldResolver, new: newResolver, keys: &keys)
@@ -120,9 +132,14 @@ struct DiffReplaySplitTests {
         #expect(joined.new.engine.state == reference.new.engine.state)
         #expect(joined.firstNew429 == reference.firstNew429)
         #expect(joined.new.span == reference.new.span)
-        // The log does what it is for: NEW refuses what OLD admitted, for several tenants.
+        // The log does what it is for: NEW refuses what OLD admitted, for several tenants (none when only a price changed).
         let newReport = try reference.new.finish()
-        #expect(reference.firstNew429.count >= 3, "200: \(newReport.status200), 401: \(newReport.status401), 403: \(newReport.status403), 429: \(newReport.status429)")
+        if change == .freeLimit {
+            #expect(reference.firstNew429.count >= 3, "200: \(newReport.status200), 401: \(newReport.status401), 403: \(newReport.status403), 429: \(newReport.status429)")
+        } else {
+            #expect(reference.firstNew429.isEmpty && newReport.status429 > 0)
+            #expect(try joined.new.finish().tenants.map(\.invoices) != joined.old.finish().tenants.map(\.invoices))
+        }
         #expect(try reference.new.finish().records.invalid > 100)
     }
 

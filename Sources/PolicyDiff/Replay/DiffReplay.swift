@@ -1,47 +1,77 @@
 public import PolicySimulator
-internal import PolicyRuntime
+public import PolicyRuntime
 import PolicyModel
 
 /// Replays one log against two policies at once: every pair goes to both simulators in file order, exactly as
 /// two `tierc simulate` runs would replay it (so their reports are those runs' reports), and the first request
-/// that NEW refuses with 429 while OLD did not is noted per tenant.
+/// that NEW refuses with 429 while OLD did not is noted per tenant. A request of a tenant that both policies
+/// decide alike (``PolicyRuntime/PolicyRules/tenantsDecidingAlike(_:)``: same limits and features, prices aside) is
+/// decided once, by OLD, and counted on both sides; NEW takes those tenants' counters over from OLD when it is read
+/// (docs/simulation.md, "Deciding once for both policies").
 public struct DiffReplay: Sendable {
     public private(set) var old: Simulator
-    public private(set) var new: Simulator
+    /// NEW's simulator, with the counters of the tenants decided once taken over from ``old``.
+    public var new: Simulator {
+        guard sharedTenantCount > 0 else { return newSide }
+        var settled = newSide
+        settled.adoptCounters(of: old, where: { sharedTenants[$0] }, beyondHorizon: sharedBeyondHorizon)
+        return settled
+    }
     /// Epoch seconds of each tenant's first request refused by NEW (429) and not by OLD, by tenant id.
     public private(set) var firstNew429: [String: Int64] = [:]
 
-    public init(old: Simulator, new: Simulator) {
+    /// NEW's simulator as replayed: the tenants decided once have no counters in it.
+    private var newSide: Simulator
+    /// By tenant index: whether its requests are decided once, by OLD (empty: none is).
+    private let sharedTenants: [Bool]
+    private let sharedTenantCount: Int
+    /// The checks beyond the horizon of the decisions made once (NEW's share of them).
+    private var sharedBeyondHorizon = 0
+
+    /// `decideOnce: false` decides every request under both policies (the reference the tests compare with).
+    public init(old: Simulator, new: Simulator, decideOnce: Bool = true) {
         self.old = old
-        self.new = new
+        self.newSide = new
+        sharedTenants = decideOnce ? old.engine.rules.tenantsDecidingAlike(new.engine.rules) ?? [] : []
+        sharedTenantCount = sharedTenants.count { $0 }
     }
 
     /// Replays a pair; returns each side's reason when the line is invalid for it (counted by the caller with
     /// ``recordInvalid(line:old:new:)``).
     public mutating func replay(_ pair: ReplayPair, line: Int? = nil) -> (old: InvalidLine?, new: InvalidLine?) {
         if case .request(let oldRequest, let seconds) = pair.old, case .request(let newRequest, _) = pair.new {
+            // Decided alike: the two items are one resolution (the resolvers resolve alike), decided once.
+            if case .tenant(let index) = newRequest.identity, index < sharedTenants.count, sharedTenants[index] {
+                let beyond = old.engine.state.decisionsBeyondHorizon
+                let decision = old.replay(oldRequest, at: seconds, line: line)
+                sharedBeyondHorizon += old.engine.state.decisionsBeyondHorizon - beyond
+                newSide.count(decision, at: seconds, line: line)
+                return (nil, nil)
+            }
             let before = old.replay(oldRequest, at: seconds, line: line)
-            let after = new.replay(newRequest, at: seconds, line: line)
+            let after = newSide.replay(newRequest, at: seconds, line: line)
             if after.status == 429, before.status != 429, let index = after.tenant,
-               index < new.engine.tenants.tenants.count {
-                let id = new.engine.tenants.tenants[index].id
+               index < newSide.engine.tenants.tenants.count {
+                let id = newSide.engine.tenants.tenants[index].id
                 if firstNew429[id] == nil { firstNew429[id] = seconds }
             }
             return (nil, nil)
         }
-        return (old.replay(pair.old, line: line), new.replay(pair.new, line: line))
+        return (old.replay(pair.old, line: line), newSide.replay(pair.new, line: line))
     }
 
     /// Counts an invalid line on the side(s) it is invalid for.
     public mutating func recordInvalid(line: Int, old oldInvalid: Bool, new newInvalid: Bool) {
         if oldInvalid { old.recordInvalid(line: line) }
-        if newInvalid { new.recordInvalid(line: line) }
+        if newInvalid { newSide.recordInvalid(line: line) }
     }
 
     /// Joins the replays of the parts of one log split by tenant (``PolicySimulator/Simulator/joined(_:)`` on each
-    /// side; a tenant's first NEW-only 429 comes from the part that replayed the tenant).
+    /// side, NEW's with its counters taken over; a tenant's first NEW-only 429 comes from the part that replayed the
+    /// tenant).
     public static func joined(_ parts: [DiffReplay]) -> DiffReplay {
-        var result = DiffReplay(old: Simulator.joined(parts.map(\.old)), new: Simulator.joined(parts.map(\.new)))
+        var result = DiffReplay(old: Simulator.joined(parts.map(\.old)), new: Simulator.joined(parts.map(\.new)),
+                                decideOnce: false)
         for part in parts {
             result.firstNew429.merge(part.firstNew429) { min($0, $1) }
         }

@@ -1,0 +1,47 @@
+import Testing
+import PolicyDiff
+import PolicyRuntime
+import PolicySimulator
+
+/// Which tenants two policies decide alike (docs/simulation.md, "Deciding once for both policies"): prices play no
+/// part; a tier's limits or features, or any policy-wide rule of the decision, do.
+@Suite("tenants decided alike by two policies")
+struct DecidingAlikeTests {
+    /// t0, t3, t6 are on pro, the others on free (``DiffReplaySplitTests/tenants``).
+    static let proTenants = (0..<DiffReplaySplitTests.tenantCount).map { $0 % 3 == 0 }
+
+    static func alike(_ newYAML: String) throws -> [Bool]? {
+        let old = try DiffReplaySplitTests.simulator(DiffSupport.base)
+        let new = try DiffReplaySplitTests.simulator(newYAML)
+        return old.engine.rules.tenantsDecidingAlike(new.engine.rules)
+    }
+
+    @Test("prices and descriptions leave every tenant decided alike")
+    func pricesOnly() throws {
+        let all = Array(repeating: true, count: DiffReplaySplitTests.tenantCount)
+        #expect(try Self.alike(DiffSupport.base) == all)
+        #expect(try Self.alike(DiffSupport.edited("price: 29", "price: 39")) == all)
+        #expect(try Self.alike(DiffSupport.edited("api_calls: { per: 1000, price: 0.01 }", "api_calls: { per: 1000, price: 0.02 }")) == all)
+        #expect(try Self.alike(DiffSupport.edited("description: Try it", "description: Try it free")) == all)
+    }
+
+    @Test("a tier's limits or features set its tenants apart, and only them")
+    func oneTier() throws {
+        // Free changes: only pro's tenants stay alike; pro changes: only free's.
+        let freeChanged = Self.proTenants
+        let proChanged = Self.proTenants.map { !$0 }
+        #expect(try Self.alike(DiffSupport.edited("api_calls: { hour: 100, month: 1000 }", "api_calls: { hour: 40, month: 1000 }")) == freeChanged)
+        #expect(try Self.alike(DiffSupport.edited("api_calls: { hour: 500, month: 10000 }", "api_calls: { hour: 500, month: 20000 }")) == proChanged)
+        #expect(try Self.alike(DiffSupport.edited("features: [exports]", "features: []")) == proChanged)
+        // A gauge's limit refuses no request: the tenants stay decided alike (gauge readings are replayed on both sides).
+        #expect(try Self.alike(DiffSupport.edited("storage_gb: 10", "storage_gb: 12")) == Array(repeating: true, count: DiffReplaySplitTests.tenantCount))
+    }
+
+    @Test("a policy-wide rule of the decision sets every tenant apart")
+    func policyWide() throws {
+        #expect(try Self.alike(DiffSupport.edited("    cost: 2\n", "    cost: 3\n")) == nil)
+        #expect(try Self.alike(DiffSupport.edited("- match: /health", "- match: /healthz")) == nil)
+        #expect(try Self.alike(DiffSupport.edited("require_tenant: false", "require_tenant: true")) == nil)
+        #expect(try Self.alike(DiffSupport.edited("order: [api_key, header, query]", "order: [header, api_key, query]")) == nil)
+    }
+}
