@@ -78,12 +78,15 @@ extension QuotaState {
     /// The starts of the minute, hour, day and month windows containing `seconds` (by `Window.slot`);
     /// the month's bounds are cached, since consecutive requests nearly always share a month.
     private mutating func windowStarts(_ seconds: Int64) -> WindowStarts {
+        // Requests close in time nearly always share a minute: then no division at all.
+        if minuteCache.minute <= seconds && seconds < minuteCache.minute &+ 60 { return minuteCache }
         if !(monthCache.start <= seconds && seconds < monthCache.end) {
             let start = Window.month.start(containing: seconds)
             monthCache = (start, Window.month.end(startingAt: start))
         }
-        return WindowStarts(minute: UTCCalendar.floorDiv(seconds, 60) * 60, hour: UTCCalendar.floorDiv(seconds, 3_600) * 3_600,
-                            day: UTCCalendar.floorDiv(seconds, 86_400) * 86_400, month: monthCache.start)
+        minuteCache = WindowStarts(minute: UTCCalendar.floorDiv(seconds, 60) * 60, hour: UTCCalendar.floorDiv(seconds, 3_600) * 3_600,
+                                   day: UTCCalendar.floorDiv(seconds, 86_400) * 86_400, month: monthCache.start)
+        return minuteCache
     }
 }
 

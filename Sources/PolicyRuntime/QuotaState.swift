@@ -136,6 +136,9 @@ public struct QuotaState: Sendable, Hashable {
     public internal(set) var decisionsBeyondHorizon = 0
     /// The bounds of the month of the last charge (a cache: not part of the state's value).
     var monthCache: (start: Int64, end: Int64) = (0, 0)
+    /// The window starts of the minute of the last charge (a cache, as ``monthCache``): a minute lies inside one
+    /// hour, day and month, so every instant of it has the same starts.
+    var minuteCache = WindowStarts(minute: .max, hour: .max, day: .max, month: .max)  // matches no instant
 
     /// Empty counters for `tenants` tenants of a policy with `meters` meters.
     public init(tenants: Int, meters: Int) {
