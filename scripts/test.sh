@@ -71,9 +71,10 @@ quietly bash scripts/test-ci-recipe.sh "$(swift build "${scratch[@]}" --show-bin
 step "scripts/test-html-report.sh"
 quietly bash scripts/test-html-report.sh "$(swift build "${scratch[@]}" --show-bin-path)/tierc"
 
-# The diagnostics catalogue quotes the golden outputs: it must be regenerated when they change.
+# docs/diagnostics.md: the Swift catalogue's codes, severities and summaries (through the built tierc's SARIF
+# rules), entries.py's explanations and the golden outputs; it must be regenerated when any of them changes.
 step "docs/diagnostics.md is current"
-quietly python3 scripts/diagnostics-doc/gen.py --check
+quietly python3 scripts/diagnostics-doc/gen.py --check --tierc "$(swift build "${scratch[@]}" --show-bin-path)/tierc"
 
 # The SQL of Sources/PolicyCompiler/Postgres/SQL/ is embedded in the committed PostgresSQLFiles.swift: it must be
 # regenerated when a .sql file changes (docs/postgres.md#where-the-sql-lives; EmbeddedSQLTests checks it too).

@@ -52,11 +52,10 @@ The examples below are copied from the golden files of the test fixtures
 of the fixture file, which also holds comments and the rest of a small policy.
 '''
 
-Y = "error"
-W = "warning"
-
+# Each entry documents one code of the Swift catalogue (Sources/PolicyCheck/DiagnosticCatalog.swift): its code,
+# severity and summary come from there, through the SARIF rules of the built `tierc` (gen.py), not from here.
 ENTRIES = [
-dict(code="yaml-syntax", severity=Y, summary="The file is not valid YAML.", fixture="yaml-syntax",
+dict(code="yaml-syntax", fixture="yaml-syntax",
 meaning="""
 The text is not well-formed YAML: libyaml's scanner or parser rejected it, or an alias (`*name`) names no
 anchor or refers to a node that contains it. The message is libyaml's problem with a hint at the usual fix;
@@ -77,7 +76,7 @@ fixed="""
     extends: free
     name: "Pro: the works"
 """),
-dict(code="invalid-encoding", severity=Y, summary="The file is not UTF-8 text, or contains NUL or control bytes.", fixture="invalid-encoding",
+dict(code="invalid-encoding", fixture="invalid-encoding",
 meaning="""
 The file must be UTF-8 text. It is rejected before parsing when it starts with a UTF-16 byte order mark,
 contains a byte sequence that is not UTF-8, a NUL byte, a C0 or C1 control character (or DEL) other than
@@ -94,7 +93,7 @@ fixed="""
   free:
     name: Free
 """),
-dict(code="yaml-limit", severity=Y, summary="The file exceeds a safety budget (size, scalar size, nesting depth, aliases or nodes).", fixture="yaml-limit",
+dict(code="yaml-limit", fixture="yaml-limit",
 meaning="""
 tierc reads untrusted files safely by enforcing budgets: at most 16 MiB of input, 1 MiB per scalar, nesting
 64 collections deep (the top-level mapping counts), 1000 aliases, and 2,000,000 nodes counting every alias as
@@ -110,7 +109,7 @@ fixed="""
 routes:
   - match: /api/**
 """),
-dict(code="unsupported-yaml", severity=Y, summary="A YAML feature outside tierc's strict subset: several documents, merge keys (`<<`), tags or complex keys.", fixture="unsupported-yaml",
+dict(code="unsupported-yaml", fixture="unsupported-yaml",
 meaning="""
 tierc reads a strict subset of YAML so that a policy means the same thing to every tool: one document per file,
 keys that are plain scalars, no merge keys (`<<`) and no tags (`!!str`, `!custom`). Anchors and aliases are
@@ -138,7 +137,7 @@ tiers:
     extends: free
     price: 29
 """),
-dict(code="empty-document", severity=Y, summary="The file holds no YAML document.", fixture="empty-document",
+dict(code="empty-document", fixture="empty-document",
 meaning="""
 The file is empty, holds only comments and blank lines, or only a `---` with nothing after it. It is reported
 at line 1, column 1 (or at the `---`).
@@ -159,7 +158,7 @@ meters:
 tiers:
   free: { price: 0 }
 """),
-dict(code="duplicate-key", severity=Y, summary="A key appears twice in one mapping.", fixture="duplicate-key",
+dict(code="duplicate-key", fixture="duplicate-key",
 meaning="""
 A key appears twice in one mapping. Most YAML libraries silently keep the last value, which hides mistakes
 (two `price` lines after a merge conflict, a tier defined twice). tierc reports the second one, with a note at
@@ -179,7 +178,7 @@ fixed="""
     limits:
       api_calls: { hour: 1000 }
 """),
-dict(code="unknown-key", severity=Y, summary="A key that the format does not define at that place.", fixture="unknown-key",
+dict(code="unknown-key", fixture="unknown-key",
 meaning="""
 A key that the format does not define at that place: a typo, a key at the wrong level, or a setting the format
 does not have. When a defined key is close (edit distance up to about a third of the name, at most 3) the
@@ -204,7 +203,7 @@ fixed="""
     limits:
       api_calls: { hour: 1000, month: 20000 }
 """),
-dict(code="wrong-type", severity=Y, summary="A value of the wrong type (a list where a mapping is expected, text where a number is expected...).", fixture="wrong-type",
+dict(code="wrong-type", fixture="wrong-type",
 meaning="""
 A value of the wrong shape or type: a list where a mapping is expected, text where a list or a number is
 expected, nothing (`key:` with no value) where text is required. It is also used for YAML 1.1 and human
@@ -226,7 +225,7 @@ fixed="""
     price: 29
     features: [exports]
 """),
-dict(code="missing-key", severity=Y, summary="A required key is missing, or a required collection is empty.", fixture="missing-key",
+dict(code="missing-key", fixture="missing-key",
 meaning="""
 A required key is missing, or a required collection is empty: `format`, `policy`, `currency`, `meters` and
 `tiers` at the top (reported at the start of the document), a meter's `kind`, a tier's `price` when no tier
@@ -252,7 +251,7 @@ tiers:
     limits:
       api_calls: { hour: 100, month: 1000 }
 """),
-dict(code="invalid-identifier", severity=Y, summary="A policy, tier, meter, feature or tenant id, or a header name, that breaks its naming rule.", fixture="invalid-identifier",
+dict(code="invalid-identifier", fixture="invalid-identifier",
 meaning="""
 A name that breaks its rule. Meters and features: `[a-z][a-z0-9_]*`. Tiers: `[a-z][a-z0-9_-]*`. The policy:
 the tier rule, at most 63 characters. Tenants: `[a-z0-9][a-z0-9_-]*`, at most 63 characters. Header names
@@ -278,7 +277,7 @@ fixed="""
     extends: free
     price: 49
 """),
-dict(code="invalid-money", severity=Y, summary="A price that is negative, not a plain decimal, or has more decimals than the currency allows.", fixture="invalid-money",
+dict(code="invalid-money", fixture="invalid-money",
 meaning="""
 Money (a tier `price`, a usage `price`, a band's `price`) is read exactly from the scalar's text, never through
 a binary float, so it must be a plain decimal: digits with an optional `.` and decimals (`29`, `0.01`,
@@ -298,7 +297,7 @@ fixed="""
     extends: free
     price: 29
 """),
-dict(code="invalid-value", severity=Y, summary="A value outside its allowed set or range (rounding, limits, costs, per, identification methods...).", fixture="invalid-value",
+dict(code="invalid-value", fixture="invalid-value",
 meaning="""
 A value of the right type but outside its allowed set or range: `rounding` other than `half_up`/`half_even`, a
 meter `kind` other than `counter`/`gauge`, an unknown or repeated identification method in `order`, a
@@ -322,7 +321,7 @@ fixed="""
 currency: USD
 rounding: half_up
 """),
-dict(code="unsupported-format", severity=Y, summary="A `format` version this tierc does not read.", fixture="unsupported-format",
+dict(code="unsupported-format", fixture="unsupported-format",
 meaning="""
 `format` is the version of the policy format. This tierc reads format 1 only; a file written for a newer
 format must not be half-understood.
@@ -336,7 +335,7 @@ fixed="""
 format: 1
 policy: acme-api
 """),
-dict(code="unknown-currency", severity=Y, summary="A currency that is not an active ISO 4217 code.", fixture="unknown-currency",
+dict(code="unknown-currency", fixture="unknown-currency",
 meaning="""
 `currency` must be an active ISO 4217 code, in capitals (`USD`, `EUR`, `JPY`, `KWD`); it fixes the minor
 units of invoices. A lower-case code gets the upper-case one as a fix-it; a close code is suggested.
@@ -348,7 +347,7 @@ fix="Write the ISO 4217 code.",
 fixed="""
 currency: USD
 """),
-dict(code="undefined-meter", severity=Y, summary="A reference to a meter that `meters` does not declare.", fixture="undefined-meter",
+dict(code="undefined-meter", fixture="undefined-meter",
 meaning="""
 A meter name that `meters` does not declare, in a tier's `limits`, a route's `meter`, `default_meter`, or a
 policy or tier `usage_prices` key. A close name is suggested; otherwise the declared meters are listed.
@@ -368,7 +367,7 @@ fixed="""
     limits:
       api_calls: { hour: 100, month: 1000 }
 """),
-dict(code="undefined-feature", severity=Y, summary="A reference to a feature that `features` does not declare.", fixture="undefined-feature",
+dict(code="undefined-feature", fixture="undefined-feature",
 meaning="""
 A feature name that `features` does not declare, in a tier's `features` or a route's `feature`. Features
 must be declared so that a typo cannot silently lock tenants out of an endpoint.
@@ -386,7 +385,7 @@ fix="Fix the name, or declare the feature (`features: { growth_engin: {} }`).",
 fixed="""
     features: [growth_engine]
 """),
-dict(code="undefined-tier", severity=Y, summary="A reference to a tier that `tiers` does not declare.", fixture="undefined-tier",
+dict(code="undefined-tier", fixture="undefined-tier",
 meaning="""
 A tier name that `tiers` does not declare: a tier's `extends`, or (in `tenants.yaml`) a tenant's `tier`.
 """,
@@ -404,7 +403,7 @@ fixed="""
     extends: free
     price: 29
 """),
-dict(code="undefined-window", severity=Y, summary="A limit window other than minute, hour, day or month.", fixture="undefined-window",
+dict(code="undefined-window", fixture="undefined-window",
 meaning="""
 A counter limit's windows are `minute`, `hour`, `day` and `month` (calendar windows in UTC). Common
 synonyms (`hourly`, `per_day`, `months`, …) and close misspellings get the right word as a fix-it; other
@@ -417,7 +416,7 @@ fix="Use one of the four windows; express a weekly allowance as a daily or month
 fixed="""
       api_calls: { hour: 100, month: 20000 }
 """),
-dict(code="extends-cycle", severity=Y, summary="Tiers that extend each other in a cycle.", fixture="extends-cycle",
+dict(code="extends-cycle", fixture="extends-cycle",
 meaning="""
 Tiers that extend each other in a cycle (also a tier that extends itself) have no base to inherit from. The
 cycle is reported once, at the `extends` of its first tier on the ladder, with the whole chain in the message
@@ -443,7 +442,7 @@ fixed="""
     extends: free
     price: 29
 """),
-dict(code="invalid-bands", severity=Y, summary="Graduated or volume bands that are not ascending or do not end in `unlimited`.", fixture="invalid-bands",
+dict(code="invalid-bands", fixture="invalid-bands",
 meaning="""
 The bands of a `graduated` or `volume` usage price must be listed with strictly ascending `up_to`, and the last
 (and only the last) must be `up_to: unlimited`, so that every quantity has exactly one price. An empty band
@@ -465,7 +464,7 @@ fixed="""
       - { up_to: 100000, price: 0.01 }
       - { up_to: unlimited, price: 0.008 }
 """),
-dict(code="meter-kind-mismatch", severity=Y, summary="A counter used as a gauge or a gauge used as a counter.", fixture="meter-kind-mismatch",
+dict(code="meter-kind-mismatch", fixture="meter-kind-mismatch",
 meaning="""
 A counter meter's limit is a mapping of windows (`{ hour: 100, month: 1000 }`, or `unlimited`); a gauge's limit
 is one level (`storage_gb: 5`). Also reported: a route whose `meter` is a gauge, and a `default_meter` that is a
@@ -489,7 +488,7 @@ fixed="""
       api_calls: { month: 1000 }
       storage_gb: 1
 """),
-dict(code="missing-default-meter", severity=Y, summary="Several counter meters and no `default_meter`.", fixture="missing-default-meter",
+dict(code="missing-default-meter", fixture="missing-default-meter",
 meaning="""
 With several counter meters, tierc cannot guess which one a request uses when no route names a meter. It is an
 error even when every current route names one, so that adding a route later cannot change billing silently.
@@ -508,7 +507,7 @@ meters:
   api_calls: { kind: counter, unit: call }
   exports: { kind: counter, unit: file }
 """),
-dict(code="missing-base-domain", severity=Y, summary="Subdomain identification without `base_domain`.", fixture="missing-base-domain",
+dict(code="missing-base-domain", fixture="missing-base-domain",
 meaning="""
 Subdomain identification takes the tenant from `<tenant>.<base_domain>`, so it needs `base_domain`. Reported
 at `subdomain` in an explicit `order` (with a note at the `subdomain:` key when there is one), or at the
@@ -525,7 +524,7 @@ identification:
   order: [api_key, subdomain]
   subdomain: { base_domain: acme.example }
 """),
-dict(code="duplicate-api-key", severity=Y, summary="One API key claimed by two tenants (or twice by one).", fixture="duplicate-api-key", file="tenants.yaml",
+dict(code="duplicate-api-key", fixture="duplicate-api-key", file="tenants.yaml",
 meaning="""
 An API key identifies exactly one tenant. Keys are compared after hashing (SHA-256 of the UTF-8 bytes), so a
 raw key in `api_keys` and its hash in `api_key_hashes` are the same key. Reported at the second claim, with a
@@ -546,7 +545,7 @@ fixed="""
     tier: professional
     api_keys: [demo-key-tenant-b]
 """),
-dict(code="duplicate-subdomain", severity=Y, summary="One subdomain claimed by two tenants.", fixture="duplicate-subdomain", file="tenants.yaml",
+dict(code="duplicate-subdomain", fixture="duplicate-subdomain", file="tenants.yaml",
 meaning="""
 A subdomain identifies exactly one tenant. A tenant's subdomain is its `subdomain` or, by default, its id;
 comparison ignores case. Reported at the second claim, with a note at the first.
@@ -565,7 +564,7 @@ fixed="""
     tier: professional
     subdomain: bravo
 """),
-dict(code="misindented-key", severity=Y, summary="A tier-level key (`limits`, `features`, `price`…) written where a tier id goes: it lost its indentation.", fixture="misindented-key",
+dict(code="misindented-key", fixture="misindented-key",
 meaning="""
 A key of `tiers` is one of the keys of a tier (`name`, `description`, `extends`, `price`, `limits`,
 `features`, `usage_prices`): it almost certainly belongs to the tier above and lost its indentation, and read
@@ -589,7 +588,7 @@ fixed="""
     limits:
       api_calls: { hour: 500 }
 """),
-dict(code="conflicting-price-forms", severity=Y, summary="A usage price with two forms at once (`price`, `graduated`, `volume`, `package`), or `per` with `package`.", fixture="conflicting-price-forms",
+dict(code="conflicting-price-forms", fixture="conflicting-price-forms",
 meaning="""
 A usage price has exactly one form: the unit form (`price`, pro rata per `per` units), `graduated`, `volume`, or
 `package` (which takes `price` as the price of one package). A `package` written together with `graduated` or
@@ -606,7 +605,7 @@ fixed="""
 usage_prices:
   exports: { package: 100, price: 5 }
 """),
-dict(code="invalid-date", severity=Y, summary="A tenant's `since`, `until` or discount `from` that is not a real date (`YYYY-MM-DD`, `YYYY-MM`), or `since` after `until`.", fixture="invalid-date",
+dict(code="invalid-date", fixture="invalid-date",
 meaning="""
 In tenants.yaml, `since` and `until` are UTC dates written `YYYY-MM-DD` that exist (years 0001–9999,
 `2025-02-30` does not), with `since` on or before `until` (both days are included); a discount's `from` is a
@@ -624,7 +623,7 @@ fixed="""
     since: 2025-11-01
     until: 2025-11-15
 """),
-dict(code="invalid-discount", severity=Y, summary="A tenant discount whose `percent` is outside (0, 100] or whose `months` is below 1.", fixture="invalid-discount",
+dict(code="invalid-discount", fixture="invalid-discount",
 meaning="""
 A discount `{ percent: P, from: YYYY-MM, months: N }` takes P percent off the tenant's invoices for N months:
 P is an exact decimal above 0 and at most 100, N a whole number of at least 1. Text or a negative number where a
@@ -638,7 +637,7 @@ fix="Give a percent in (0, 100] and at least one month.",
 fixed="""
       - { percent: 20, from: 2025-11, months: 3 }
 """),
-dict(code="window-never-binds", severity=W, summary="A shorter window's limit above a longer window's: the shorter window can never refuse.", fixture="window-never-binds",
+dict(code="window-never-binds", fixture="window-never-binds",
 meaning="""
 Within one tier and counter, a shorter window's limit is above a longer window's (after inheritance): the
 longer window refuses first, so the shorter limit never has an effect. Usually a typo or limits swapped.
@@ -655,7 +654,7 @@ fix="Lower the shorter window's limit below the longer one's, or remove it.",
 fixed="""
       api_calls: { hour: 200, day: 1000 }
 """),
-dict(code="unreachable-limit", severity=W, summary="A longer window's limit that the shorter windows can never let a tenant reach (months count 28 days).", fixture="unreachable-limit",
+dict(code="unreachable-limit", fixture="unreachable-limit",
 meaning="""
 A longer window's limit is above what a shorter window lets through in that time: `hour: 10` allows at most
 10 × 24 × 28 = 6720 calls in a month, so `month: 10000` can never be reached, and the tenant is sold a quota
@@ -669,7 +668,7 @@ fix="Raise the shorter limit (here at least 15 an hour) or lower the longer one 
 fixed="""
       api_calls: { hour: 15, month: 10000 }
 """),
-dict(code="ladder-inversion", severity=W, summary="A tier higher on the ladder with a lower limit or fewer features than the nearest earlier tier, not pricier, that grants more.", fixture="ladder-inversion",
+dict(code="ladder-inversion", fixture="ladder-inversion",
 meaning="""
 The order of `tiers` is the ladder, cheapest first: upgrading should never take something away. Each tier is
 compared with the **nearest earlier tier that grants more and is not pricier** than itself (after
@@ -701,7 +700,7 @@ fixed="""
     limits:
       api_calls: { hour: 500, month: 20000 }
 """),
-dict(code="price-inversion", severity=W, summary="A tier priced below an earlier tier: file order and price order disagree (said once per out-of-place tier).", fixture="price-inversion",
+dict(code="price-inversion", fixture="price-inversion",
 meaning="""
 The ladder is cheapest first, and a tier's base price is below an earlier tier's: Professional at 19 after
 Starter at 29, or Enterprise listed first. Every tier priced below an earlier tier is grouped under the
@@ -725,7 +724,7 @@ fixed="""
     extends: starter
     price: 99
 """),
-dict(code="inherited-price", severity=W, summary="A tier that changes limits or features through `extends` but inherits its parent's price.", fixture="inherited-price",
+dict(code="inherited-price", fixture="inherited-price",
 meaning="""
 A tier with `extends` and no `price` of its own takes its parent's price. When it also changes what it gives
 (its limits or features differ from its parent's after inheritance), the same price is most likely forgotten:
@@ -751,7 +750,7 @@ fixed="""
     limits:
       api_calls: { hour: 1000 }
 """),
-dict(code="identical-tiers", severity=W, summary="Two tiers with identical limits, features and prices.", fixture="identical-tiers",
+dict(code="identical-tiers", fixture="identical-tiers",
 meaning="""
 Two tiers have the same price, usage prices, features and limits after inheritance (a window set to
 `unlimited` equals no limit); display names do not count. Customers cannot tell them apart, so one is probably
@@ -776,7 +775,7 @@ fixed="""
     limits:
       api_calls: { hour: 200 }
 """),
-dict(code="unused-feature", severity=W, summary="A declared feature that no tier grants.", fixture="unused-feature",
+dict(code="unused-feature", fixture="unused-feature",
 meaning="""
 A feature declared under `features` that no tier grants (directly or by inheritance): nobody can use it.
 """,
@@ -796,7 +795,7 @@ fixed="""
     price: 29
     features: [csv_export, white_label]
 """),
-dict(code="route-feature-ungranted", severity=W, summary="A route gated by a feature that no tier grants: every tenant gets 403.", fixture="route-feature-ungranted",
+dict(code="route-feature-ungranted", fixture="route-feature-ungranted",
 meaning="""
 A route requires a feature that no tier grants, so every request to it is refused with 403. The feature itself
 is then also reported as `unused-feature`.
@@ -816,7 +815,7 @@ tiers:
     price: 0
     features: [beta_api]
 """),
-dict(code="shadowed-route", severity=W, summary="A route that an earlier route always matches first: it never applies.", fixture="shadowed-route",
+dict(code="shadowed-route", fixture="shadowed-route",
 meaning="""
 Routes are tried in order and the first match wins. A route is reported when an earlier route matches every
 path it matches, so it never applies: `/api/**` before `/api/v1/*`, `/api/*/export` before
@@ -839,7 +838,7 @@ routes:
   - match: /api/**
     cost: 1
 """),
-dict(code="unauthenticated-identification", severity=W, summary="`header` or `query` identification enabled (at any position of `order`, or by the default order), unless `trusted_header: true` declares a gateway that sets the header.", fixture="unauthenticated-identification-spec-example",
+dict(code="unauthenticated-identification", fixture="unauthenticated-identification-spec-example",
 meaning="""
 A `header` or `query` method takes the tenant id from the request without any proof: with
 `order: [api_key, header, subdomain, query]` and `require_tenant: false`, a request with no key and
@@ -869,7 +868,7 @@ identification:
   subdomain: { base_domain: yourdomain.com }
   require_tenant: false
 """),
-dict(code="free-covers-limit", severity=W, summary="A usage price whose `free` units cover the tier's whole monthly limit of the meter: the price never applies.", fixture="free-covers-limit",
+dict(code="free-covers-limit", fixture="free-covers-limit",
 meaning="""
 A usage price's `free` units are at or above what the tier lets a tenant use of that meter in a month (a
 counter's `month` limit, a gauge's level): the usage line is always 0 for that tier. Reported once per tier at
@@ -889,7 +888,7 @@ fix="Lower `free` below the limit, raise the limit, or give the tier its own usa
 fixed="""
   api_calls: { per: 1000, price: 0.01, free: 1000 }
 """),
-dict(code="minimum-never-binds", severity=W, summary="A tier `minimum` at or below its base price: the base line alone always reaches it.", fixture="minimum-never-binds",
+dict(code="minimum-never-binds", fixture="minimum-never-binds",
 meaning="""
 A tier's `minimum` tops the invoice up to that amount when the base and usage lines add up to less. At or below
 the base price (both prorated alike) it can never add a line. Reported at the tier's `minimum` (or the
@@ -906,7 +905,7 @@ fixed="""
     price: 49
     minimum: 60
 """),
-dict(code="raw-api-key", severity=W, summary="A raw key in a tenant's `api_keys` that looks like a real one (20 characters or more, not named demo…, test… or example…): the secret is in the file.", fixture="raw-api-key", file="tenants.yaml",
+dict(code="raw-api-key", fixture="raw-api-key", file="tenants.yaml",
 meaning="""
 `api_keys` holds keys in plain text, for demos and tests: anyone who can read tenants.yaml (or the repository
 it is committed to) can use them. A raw key is taken for a real one when it has at least 20 characters and its

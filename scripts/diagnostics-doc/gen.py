@@ -1,8 +1,14 @@
-"""Regenerates docs/diagnostics.md from entries.py and the golden outputs of the diagnostic fixtures.
+"""Regenerates docs/diagnostics.md from the Swift catalogue, entries.py and the golden outputs of the fixtures.
 
-Usage: python3 scripts/diagnostics-doc/gen.py [--check]   (--check: exit 1 when the committed file is stale)
+Usage: python3 scripts/diagnostics-doc/gen.py [--check] [--tierc PATH]
+  --check   exit 1 when the committed file is stale
+  --tierc   the built tierc (default: .build/debug/tierc)
+
+The codes, their order, severities and summaries are the Swift catalogue's (Sources/PolicyCheck/DiagnosticCatalog.swift),
+read from the SARIF rules that `tierc check --format sarif` writes; entries.py holds only each code's explanation,
+example and fix, and must have exactly one entry per code of the catalogue.
 """
-import os, re, glob, sys
+import json, os, re, glob, subprocess, sys
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 FIX = os.path.join(ROOT, "Tests/PolicyCheckTests/Fixtures/diagnostics")
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -25,7 +31,32 @@ def fixtures_with(code):
     return names
 
 
-from entries import ENTRIES, INTRO, DECISIONS
+from entries import ENTRIES as DOCUMENTED, INTRO, DECISIONS
+
+
+def catalogue(tierc):
+    """[(code, severity, summary)] in catalogue order: the SARIF rules of `tierc check --format sarif`."""
+    policy = os.path.join(ROOT, "tiers/tiers.yaml")
+    try:
+        run = subprocess.run([tierc, "check", policy, "--format", "sarif"], capture_output=True, text=True)
+    except OSError as error:
+        raise SystemExit(f"cannot run {tierc} ({error.strerror}): build it (swift build) or give --tierc PATH")
+    if run.returncode != 0:
+        raise SystemExit(f"{tierc} check {policy} --format sarif failed ({run.returncode}): {run.stderr.strip()}")
+    rules = json.loads(run.stdout)["runs"][0]["tool"]["driver"]["rules"]
+    return [(r["id"], r["defaultConfiguration"]["level"], r["shortDescription"]["text"]) for r in rules]
+
+
+tierc = sys.argv[sys.argv.index("--tierc") + 1] if "--tierc" in sys.argv else os.path.join(ROOT, ".build/debug/tierc")
+codes = catalogue(tierc)
+by_code = {e["code"]: e for e in DOCUMENTED}
+undocumented = [code for code, _, _ in codes if code not in by_code]
+unknown = [code for code in by_code if code not in {c for c, _, _ in codes}]
+if undocumented or unknown or len(by_code) != len(DOCUMENTED):
+    raise SystemExit("entries.py and the Swift catalogue disagree: "
+                     f"codes without an entry {undocumented}, entries of no code {unknown}, "
+                     f"{len(DOCUMENTED) - len(by_code)} duplicate entries")
+ENTRIES = [dict(by_code[code], severity=severity, summary=summary) for code, severity, summary in codes]
 
 out = [INTRO.strip(), ""]
 # Index
@@ -74,7 +105,7 @@ target = os.path.join(ROOT, "docs/diagnostics.md")
 if "--check" in sys.argv:
     current = open(target).read() if os.path.exists(target) else ""
     if current != text:
-        sys.exit("docs/diagnostics.md is stale: run python3 scripts/diagnostics-doc/gen.py")
+        sys.exit("docs/diagnostics.md is stale: run python3 scripts/diagnostics-doc/gen.py --tierc PATH-TO-TIERC")
     print("docs/diagnostics.md is up to date")
 else:
     open(target, "w").write(text)
