@@ -54,17 +54,24 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
-        // YAML text to a node tree with source marks; budgets against hostile input.
-        .target(name: "PolicySource", dependencies: ["CYAML"]),
+        // Source files, locations and diagnostics (notes, fix-its), their stable codes and the catalogue of every
+        // code (docs/diagnostics.md). No YAML and no policy here: a new diagnostic code goes in DiagnosticCatalog.swift.
+        .target(name: "Diagnostics"),
+        // The renderers of diagnostics (docs/cli.md): human (swiftc-like excerpts, colour only on a terminal), JSON,
+        // SARIF 2.1.0, GitHub workflow commands. Diagnostics and the model's JSON text only, no libyaml: a new output
+        // format for findings goes here.
+        .target(name: "Reporting", dependencies: ["Diagnostics", "PolicyModel"]),
+        // YAML text to a node tree with source marks; budgets against hostile input. Re-exports Diagnostics.
+        .target(name: "PolicySource", dependencies: ["CYAML", "Diagnostics"]),
         // The policy's value types, shared by compiler and runtime. No YAML here.
         .target(name: "PolicyModel"),
         // A seeded PRNG with a fixed algorithm, and seeded pricing v2 policy and tenants texts, for the bench and tests.
         .target(name: "SeededRandom"),
         // Decoding (one file per section), resolution with provenance (typed paths to source ranges), validation
-        // rules, diagnostics and their renderers.
+        // rules and their message factories (did-you-mean). Re-exports Reporting, so a check's result is rendered.
         .target(
             name: "PolicyCheck",
-            dependencies: ["PolicySource", "PolicyModel", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["Diagnostics", "Reporting", "PolicySource", "PolicyModel", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The snapshot's wire form (docs/snapshot-format.md), one `+Codec` file per type with its writer and its reader
         // side by side, explicit wire-tag enums (WireTag/), the bounds-checked ByteReader (the only raw-pointer code),

@@ -30,8 +30,7 @@ public struct CheckResult: Sendable {
     /// The files read, for renderers that draw source excerpts.
     public var sources: [SourceFile]
 
-    public var errorCount: Int { diagnostics.count { $0.severity == .error } }
-    public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
+    /// Whether a diagnostic is an error (``Reporting/DiagnosticReport/errorCount`` counts them).
     public var hasErrors: Bool { errorCount > 0 }
 
     public init(policy: Policy?, document: PolicyDocument?, tenants: TenantDirectory?, diagnostics: [Diagnostic],

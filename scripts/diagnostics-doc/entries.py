@@ -5,7 +5,7 @@ INTRO = r'''
 diagnostic has a file, a 1-based line and column, a **stable code**, a severity, a one-line message that says
 what is wrong and what would be right, and where useful notes (other places involved) and fix-its (a
 replacement text). This page lists every code in the order of the catalogue
-(`Sources/PolicyCheck/DiagnosticCatalog.swift`), with an example, the exact output and the fix.
+(`Sources/Diagnostics/DiagnosticCatalog.swift`), with an example, the exact output and the fix.
 
 ```
 tiers.yaml:18:5: error[unknown-key]: unknown key `limts` in tier `pro`; did you mean `limits`?
@@ -52,7 +52,7 @@ The examples below are copied from the golden files of the test fixtures
 of the fixture file, which also holds comments and the rest of a small policy.
 '''
 
-# Each entry documents one code of the Swift catalogue (Sources/PolicyCheck/DiagnosticCatalog.swift): its code,
+# Each entry documents one code of the Swift catalogue (Sources/Diagnostics/DiagnosticCatalog.swift): its code,
 # severity and summary come from there, through the SARIF rules of the built `tierc` (gen.py), not from here.
 ENTRIES = [
 dict(code="yaml-syntax", fixture="yaml-syntax",

@@ -4,7 +4,7 @@ Usage: python3 scripts/diagnostics-doc/gen.py [--check] [--tierc PATH]
   --check   exit 1 when the committed file is stale
   --tierc   the built tierc (default: .build/debug/tierc)
 
-The codes, their order, severities and summaries are the Swift catalogue's (Sources/PolicyCheck/DiagnosticCatalog.swift),
+The codes, their order, severities and summaries are the Swift catalogue's (Sources/Diagnostics/DiagnosticCatalog.swift),
 read from the SARIF rules that `tierc check --format sarif` writes; entries.py holds only each code's explanation,
 example and fix, and must have exactly one entry per code of the catalogue.
 """

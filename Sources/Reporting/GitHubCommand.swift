@@ -1,4 +1,4 @@
-public import PolicySource
+public import Diagnostics
 
 /// A GitHub Actions workflow command that annotates a file's lines on a pull request:
 /// `::error file=F,line=L,col=C,endLine=L2,endColumn=C2,title=T::message`.
@@ -88,7 +88,7 @@ public struct GitHubCommand: Sendable, Hashable {
 public struct GitHubRenderer: Sendable {
     public init() {}
 
-    public func render(_ result: CheckResult) -> String {
+    public func render(_ result: some DiagnosticReport) -> String {
         var output = ""
         for diagnostic in result.diagnostics {
             let level: GitHubCommand.Level = switch diagnostic.severity {

@@ -1,4 +1,8 @@
-internal import CYAML
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The bytes of one input file and a table of where its lines start, to turn byte offsets into lines and columns.
 public struct SourceFile: Sendable {
@@ -84,7 +88,7 @@ public struct SourceFile: Sendable {
     }
 
     /// The number of bytes of the UTF-8 sequence starting at `offset`; 1 for an invalid byte.
-    static func scalarLength(_ bytes: [UInt8], at offset: Int, limit: Int) -> Int {
+    public static func scalarLength(_ bytes: [UInt8], at offset: Int, limit: Int) -> Int {
         let lead = bytes[offset]
         let length: Int
         switch lead {
@@ -99,7 +103,8 @@ public struct SourceFile: Sendable {
         return length
     }
 
-    static func scalarCount(_ bytes: [UInt8], from start: Int, to end: Int) -> Int {
+    /// The number of Unicode scalars (an invalid byte counts one) in `bytes[start..<end]`: a column width.
+    public static func scalarCount(_ bytes: [UInt8], from start: Int, to end: Int) -> Int {
         var count = 0
         var offset = start
         bytes.withUnsafeBufferPointer { buffer in

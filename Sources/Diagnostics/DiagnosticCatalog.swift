@@ -1,5 +1,3 @@
-public import PolicySource
-
 /// One kind of diagnostic: its stable code, default severity and a one-line summary (for `--help`, SARIF rules
 /// and docs/diagnostics.md).
 public struct DiagnosticKind: Sendable, Hashable {

@@ -1,4 +1,4 @@
-public import PolicySource
+public import Diagnostics
 
 /// What a piece of rendered text is, so a ``TextStyle`` can decide how it looks.
 public enum TextRole: Sendable, Hashable {

@@ -1,4 +1,4 @@
-public import PolicySource
+public import Diagnostics
 
 /// Renders diagnostics for people, in the layout of swiftc's modern formatter:
 ///
@@ -55,7 +55,7 @@ public struct HumanRenderer: Sendable {
     }
 
     /// Every diagnostic of a check, then the summary line.
-    public func render(_ result: CheckResult) -> String {
+    public func render(_ result: some DiagnosticReport) -> String {
         render(result.diagnostics, sources: result.sources)
     }
 

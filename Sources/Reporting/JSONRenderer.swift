@@ -1,4 +1,4 @@
-public import PolicySource
+public import Diagnostics
 
 /// Renders diagnostics as one stable JSON object for machines (CI, editors, dashboards). The format is
 /// documented key by key in docs/cli.md; keys appear in exactly this order:
@@ -26,7 +26,7 @@ public struct JSONRenderer: Sendable {
     public init() {}
 
     /// The report of a check.
-    public func render(_ result: CheckResult) -> String {
+    public func render(_ result: some DiagnosticReport) -> String {
         render(result.diagnostics)
     }
 

@@ -1,4 +1,4 @@
-public import PolicySource
+public import Diagnostics
 
 /// A SARIF 2.1.0 log of one run of tierc (OASIS Static Analysis Results Interchange Format), the format code
 /// scanning services such as GitHub's ingest. Built from rules and results, rendered with keys in a fixed
@@ -198,7 +198,7 @@ public struct SARIFRenderer: Sendable {
         self.toolVersion = toolVersion
     }
 
-    public func render(_ result: CheckResult) -> String {
+    public func render(_ result: some DiagnosticReport) -> String {
         log(result.diagnostics).serialized()
     }
 
