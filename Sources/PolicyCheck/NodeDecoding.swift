@@ -60,15 +60,12 @@ extension NodeDecoding {
             if allowed.contains(key) {
                 result[key] = pair
             } else {
-                let suggestion = Suggestion.closest(to: key, in: allowed)
-                if let suggestion, !present.contains(suggestion) {
+                let correction = Correction(key, in: allowed)
+                if let suggestion = correction.candidate, !present.contains(suggestion) {
                     misspelt[Self.misspeltKey(suggestion, in: place)] = pair.key.range
                 }
-                let list = allowed.map { "`\($0)`" }.joined(separator: ", ")
-                let message = suggestion.map { "unknown key `\(key)` in \(place); did you mean `\($0)`?" }
-                    ?? "unknown key `\(key)` in \(place); expected one of \(list)"
-                error(.unknownKey, message, at: pair.key.range,
-                      fixIts: suggestion.map { [FixIt("replace with `\($0)`", range: pair.key.range, replacement: $0)] } ?? [])
+                error(.unknownKey, "unknown key `\(key)` in \(place)" + correction.phrase(otherwise: "; expected one of \(Correction.list(allowed))"),
+                      at: pair.key.range, fixIts: correction.fixIts(replacing: pair.key.range))
             }
         }
         return result
@@ -168,10 +165,9 @@ extension NodeDecoding {
             return nil
         }
         if case .invalid = ScalarSyntax.integer(text) {
-            let suggestion = Suggestion.closest(to: text, in: ["unlimited"])
-            error(.wrongType, "\(what) must be a whole number or `unlimited`, found `\(text)`"
-                  + (suggestion != nil ? "; did you mean `unlimited`?" : ""), at: node.range,
-                  fixIts: suggestion != nil ? [FixIt("replace with `unlimited`", range: node.range, replacement: "unlimited")] : [])
+            let correction = Correction(text, in: ["unlimited"])
+            error(.wrongType, "\(what) must be a whole number or `unlimited`, found `\(text)`" + correction.phrase(), at: node.range,
+                  fixIts: correction.fixIts(replacing: node.range))
             return nil
         }
         return integer(node, what, minimum: 0)?.value
@@ -262,10 +258,9 @@ extension NodeDecoding {
             return nil
         }
         if let match = options.first(where: { $0.0 == text }) { return match.1 }
-        let suggestion = Suggestion.closest(to: text, in: options.map(\.0))
-        error(.invalidValue, "\(what) must be one of \(options.map { "`\($0.0)`" }.joined(separator: ", ")), found `\(text)`"
-              + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), at: node.range,
-              fixIts: suggestion.map { [FixIt("replace with `\($0)`", range: node.range, replacement: $0)] } ?? [])
+        let correction = Correction(text, in: options.map(\.0))
+        error(.invalidValue, "\(what) must be one of \(Correction.list(options.map(\.0))), found `\(text)`" + correction.phrase(),
+              at: node.range, fixIts: correction.fixIts(replacing: node.range))
         return nil
     }
 }

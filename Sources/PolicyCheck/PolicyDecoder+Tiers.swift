@@ -127,10 +127,10 @@ extension PolicyDecoder {
             for pair in windows {
                 guard let name = string(pair.key, "a window name") else { continue }
                 guard let window = Window(rawValue: name.value) else {
-                    let suggestion = Self.windowSynonyms[name.value] ?? Suggestion.closest(to: name.value, in: Window.allCases.map(\.rawValue))
-                    error(.undefinedWindow, "`\(name.value)` is not a window; use `minute`, `hour`, `day` or `month`"
-                          + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), at: name.range,
-                          fixIts: suggestion.map { [FixIt("replace with `\($0)`", range: name.range, replacement: $0)] } ?? [])
+                    let correction = Self.windowSynonyms[name.value].map { Correction(candidate: $0) }
+                        ?? Correction(name.value, in: Window.allCases.map(\.rawValue))
+                    error(.undefinedWindow, "`\(name.value)` is not a window; use `minute`, `hour`, `day` or `month`" + correction.phrase(),
+                          at: name.range, fixIts: correction.fixIts(replacing: name.range))
                     continue
                 }
                 if let limit = limit(pair.value, "the \(window.rawValue) limit of `\(meter.value)` in tier `\(tier)`") {

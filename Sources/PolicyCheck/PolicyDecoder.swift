@@ -52,10 +52,10 @@ struct PolicyDecoder: NodeDecoding {
                     self.currency = currency
                 } else {
                     let upper = code.value.uppercased()
-                    let suggestion = Currency(code: upper) != nil ? upper : Suggestion.closest(to: code.value, in: Currency.allCodes)
+                    let correction = Currency(code: upper) != nil ? Correction(candidate: upper) : Correction(code.value, in: Currency.allCodes)
                     error(.unknownCurrency, "`\(code.value)` is not an ISO 4217 currency code"
-                          + (suggestion.map { "; did you mean `\($0)`?" } ?? "; use a code like `USD`, `EUR` or `JPY`"),
-                          at: code.range, fixIts: suggestion.map { [FixIt("replace with `\($0)`", range: code.range, replacement: $0)] } ?? [])
+                          + correction.phrase(otherwise: "; use a code like `USD`, `EUR` or `JPY`"),
+                          at: code.range, fixIts: correction.fixIts(replacing: code.range))
                 }
             }
         } else {

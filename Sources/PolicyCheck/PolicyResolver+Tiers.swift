@@ -11,10 +11,10 @@ extension PolicyResolver {
             for feature in tier.features { _ = referenceFeature(feature, featureIDs: names.features) }
             for price in tier.usagePrices { _ = referenceMeter(price.meter, meterIDs: names.meters, what: "a usage price") }
             if let parent = tier.extends, tiersByID[parent.value] == nil, !document.rejectedNames.contains(parent.value) {
-                let suggestion = Suggestion.closest(to: parent.value, in: names.tiers)
+                let correction = Correction(parent.value, in: names.tiers)
                 error(.undefinedTier, "tier `\(tier.id.value)` extends `\(parent.value)`, which is not a tier"
-                      + (suggestion.map { "; did you mean `\($0)`?" } ?? "; tiers: " + names.tiers.map { "`\($0)`" }.joined(separator: ", ")),
-                      at: parent.range, fixIts: suggestion.map { [FixIt("replace with `\($0)`", range: parent.range, replacement: $0)] } ?? [])
+                      + correction.phrase(otherwise: "; tiers: " + Correction.list(names.tiers)),
+                      at: parent.range, fixIts: correction.fixIts(replacing: parent.range))
             }
         }
     }

@@ -127,20 +127,21 @@ struct PolicyResolver: NodeDecoding {
     mutating func referenceMeter(_ name: Located<String>, meterIDs: [String], what: String) -> Bool {
         guard !meterIDs.contains(name.value) else { return true }
         guard !document.rejectedNames.contains(name.value) else { return false }
-        let suggestion = Suggestion.closest(to: name.value, in: meterIDs)
+        let correction = Correction(name.value, in: meterIDs)
         error(.undefinedMeter, "\(what) names meter `\(name.value)`, which `meters` does not declare"
-              + (suggestion.map { "; did you mean `\($0)`?" } ?? (meterIDs.isEmpty ? "" : "; meters: " + meterIDs.map { "`\($0)`" }.joined(separator: ", "))),
-              at: name.range, fixIts: suggestion.map { [FixIt("replace with `\($0)`", range: name.range, replacement: $0)] } ?? [])
+              + correction.phrase(otherwise: meterIDs.isEmpty ? "" : "; meters: " + Correction.list(meterIDs)),
+              at: name.range, fixIts: correction.fixIts(replacing: name.range))
         return false
     }
 
     mutating func referenceFeature(_ name: Located<String>, featureIDs: [String]) -> Bool {
         guard !featureIDs.contains(name.value) else { return true }
         guard !document.rejectedNames.contains(name.value) else { return false }
-        let suggestion = Suggestion.closest(to: name.value, in: featureIDs)
+        let correction = Correction(name.value, in: featureIDs)
         error(.undefinedFeature, "feature `\(name.value)` is not declared under `features`"
-              + (suggestion.map { "; did you mean `\($0)`?" } ?? (featureIDs.isEmpty ? "; declare it: `features: { \(name.value): {} }`" : "; features: " + featureIDs.map { "`\($0)`" }.joined(separator: ", "))),
-              at: name.range, fixIts: suggestion.map { [FixIt("replace with `\($0)`", range: name.range, replacement: $0)] } ?? [])
+              + correction.phrase(otherwise: featureIDs.isEmpty ? "; declare it: `features: { \(name.value): {} }`"
+                                                                : "; features: " + Correction.list(featureIDs)),
+              at: name.range, fixIts: correction.fixIts(replacing: name.range))
         return false
     }
 

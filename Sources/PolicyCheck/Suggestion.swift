@@ -1,4 +1,5 @@
-/// Did-you-mean: the candidate closest to a misspelt name, when it is close enough to be a plausible typo.
+/// Did-you-mean: the candidate closest to a misspelt name, when it is close enough to be a plausible typo (a
+/// diagnostic words it through ``Correction``).
 public enum Suggestion {
     /// The best candidate within an edit distance of about a third of the name (at least 1, at most 3),
     /// compared case-insensitively; ties go to the earlier candidate.
@@ -14,11 +15,6 @@ public enum Suggestion {
             if distance <= threshold, distance < (best?.distance ?? .max) { best = (candidate, distance) }
         }
         return best?.candidate
-    }
-
-    /// " (did you mean `x`?)" or "".
-    static func didYouMean(_ name: String, in candidates: some Sequence<String>) -> String {
-        closest(to: name, in: candidates).map { "; did you mean `\($0)`?" } ?? ""
     }
 
     /// Damerau-Levenshtein (optimal string alignment) distance.

@@ -48,10 +48,10 @@ struct TenantsDecoder: NodeDecoding {
             var tier: String?
             if let tierPair = f["tier"], let name = string(tierPair.value, "the tier of \(place)") {
                 if let tierIDs, !tierIDs.contains(name.value) {
-                    let suggestion = Suggestion.closest(to: name.value, in: tierIDs)
+                    let correction = Correction(name.value, in: tierIDs)
                     error(.undefinedTier, "\(place) is on tier `\(name.value)`, which the policy does not declare"
-                          + (suggestion.map { "; did you mean `\($0)`?" } ?? "; tiers: " + tierIDs.map { "`\($0)`" }.joined(separator: ", ")),
-                          at: name.range, fixIts: suggestion.map { [FixIt("replace with `\($0)`", range: name.range, replacement: $0)] } ?? [])
+                          + correction.phrase(otherwise: "; tiers: " + Correction.list(tierIDs)),
+                          at: name.range, fixIts: correction.fixIts(replacing: name.range))
                 } else {
                     tier = name.value
                 }

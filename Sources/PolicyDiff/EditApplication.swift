@@ -94,8 +94,8 @@ struct EditApplication {
                 if depth == 1, Self.declaringCollections.contains(components[0].text) {
                     let existing = pairs.compactMap(\.key.scalar)
                     let kind = String(components[0].text.dropLast())
-                    let hint = Suggestion.closest(to: component.text, in: existing).map { "; did you mean `\($0)`?" }
-                        ?? (existing.isEmpty ? "" : "; \(components[0].text): \(existing.map { "`\($0)`" }.joined(separator: ", "))")
+                    let hint = Correction(component.text, in: existing)
+                        .phrase(otherwise: existing.isEmpty ? "" : "; \(components[0].text): \(Correction.list(existing))")
                     error(.unknownKey, "no \(kind) `\(component.text)` in the policy (`--set` changes existing \(components[0].text), it does not add them)\(hint)",
                           component.start, component.end)
                     return

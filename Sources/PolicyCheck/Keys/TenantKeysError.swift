@@ -23,7 +23,7 @@ public enum TenantKeysError: Error, Sendable, CustomStringConvertible {
             let first = diagnostics.first.map { "\($0.file):\($0.range.start): \($0.message)" } ?? "the file has errors"
             return first + (diagnostics.count > 1 ? " (and \(diagnostics.count - 1) more; `tierc check --tenants` lists them)" : "")
         case .unknownTenant(let file, let tenant, let suggestion):
-            return "\(file): no tenant `\(tenant)` under `tenants:`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "")
+            return "\(file): no tenant `\(tenant)` under `tenants:`" + Correction(candidate: suggestion).phrase()
         case .noSuchKey(let file, let tenant, let selector, let available):
             return "\(file): tenant `\(tenant)` has no key whose prefix or name is `\(selector)`"
                 + (available.isEmpty ? " (it has no `keys:` entries)" : "; its keys: " + available.joined(separator: ", "))
