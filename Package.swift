@@ -221,7 +221,7 @@ let package = Package(
         .testTarget(
             name: "TiercPipelineTests",
             dependencies: ["TiercPipeline", "PolicyCheck", "PolicySource", "PolicyModel", "PolicyRuntime", "PolicyCompiler",
-                           "PolicySimulator"]
+                           "PolicySimulator", "PolicyDiff"]
         ),
         .testTarget(name: "TiercTests", dependencies: ["tierc", "SeededRandom"], exclude: ["Fixtures"]),
         // The middleware through HummingbirdTesting, and `tierc serve` over real HTTP on 127.0.0.1.

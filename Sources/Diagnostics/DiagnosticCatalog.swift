@@ -13,7 +13,7 @@ public struct DiagnosticKind: Sendable, Hashable {
 }
 
 extension DiagnosticCode {
-    // Errors of the policy and tenants files (the YAML layer's codes live in PolicySource).
+    // Errors of the policy and tenants files (the YAML layer's codes are in DiagnosticCode+Source.swift).
     public static let unknownKey: DiagnosticCode = "unknown-key"
     public static let wrongType: DiagnosticCode = "wrong-type"
     public static let missingKey: DiagnosticCode = "missing-key"

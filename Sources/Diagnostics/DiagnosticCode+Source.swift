@@ -4,7 +4,7 @@ extension DiagnosticCode {
     public static let yamlSyntax: DiagnosticCode = "yaml-syntax"
     /// The bytes are not UTF-8 text, or contain NUL or other control characters.
     public static let invalidEncoding: DiagnosticCode = "invalid-encoding"
-    /// A budget of ``YAMLBudget`` was exceeded: input size, scalar size, nesting depth, aliases or nodes.
+    /// A budget of PolicySource's `YAMLBudget` was exceeded: input size, scalar size, nesting depth, aliases or nodes.
     public static let yamlLimit: DiagnosticCode = "yaml-limit"
     /// A YAML feature outside the strict subset: several documents, merge keys, tags, non-scalar keys.
     public static let unsupportedYAML: DiagnosticCode = "unsupported-yaml"

@@ -2,11 +2,13 @@ public import Diagnostics
 
 /// What a diagnostic says about a misspelt name (docs/diagnostics.md: a message says what is wrong and what would be
 /// right): the closest candidate as "; did you mean `x`?" with the fix-it that writes it, or another hint. The one
-/// place that words it, for every decoder, the resolver and `tierc diff --set`.
+/// place that words it for findings in files (the decoders, the resolver, `tierc keys`, `tierc diff --set`); the
+/// command line's own usage errors quote with `'` as ArgumentParser does.
 public struct Correction: Sendable, Hashable {
     /// The name to write instead; nil when no candidate is close enough (``Suggestion/closest(to:in:)``).
     public let candidate: String?
 
+    /// A correction to a name chosen by the caller (a synonym, a case fix), or none.
     public init(candidate: String?) {
         self.candidate = candidate
     }

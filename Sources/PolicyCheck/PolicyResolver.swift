@@ -75,7 +75,7 @@ struct PolicyResolver: NodeDecoding {
             if referenceMeter(named, meterIDs: names.meters, what: "`default_meter`") {
                 if names.kinds[named.value] == .gauge {
                     error(.meterKindMismatch, "`default_meter` must be a counter, but `\(named.value)` is a gauge"
-                          + (counters.isEmpty ? "" : "; counters: \(counters.map { "`\($0)`" }.joined(separator: ", "))"), at: named.range)
+                          + (counters.isEmpty ? "" : "; counters: \(Correction.list(counters))"), at: named.range)
                 } else {
                     return named.value
                 }
@@ -83,7 +83,7 @@ struct PolicyResolver: NodeDecoding {
         } else if counters.count == 1 {
             return counters[0]
         } else if counters.count > 1 {
-            error(.missingDefaultMeter, "several counter meters (\(counters.map { "`\($0)`" }.joined(separator: ", "))) and no `default_meter`; add `default_meter: \(counters[0])` to say which one a request uses when no route names one",
+            error(.missingDefaultMeter, "several counter meters (\(Correction.list(counters))) and no `default_meter`; add `default_meter: \(counters[0])` to say which one a request uses when no route names one",
                   at: document.metersKey ?? document.range)
         }
         return nil

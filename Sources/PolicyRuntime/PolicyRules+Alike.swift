@@ -9,10 +9,10 @@ extension PolicyRules {
     /// tenant's tier has the same limits and features under both (or the tenant's tier is in neither policy). Prices
     /// play no part in a decision. Nil when no tenant is decided alike because the policy-wide rules differ.
     public func tenantsDecidingAlike(_ other: PolicyRules) -> [Bool]? {
-        guard policy.identification.requireTenant == other.policy.identification.requireTenant,
-              routes == other.routes, defaultMeter == other.defaultMeter, meterIDs == other.meterIDs,
-              policy.meters.map(\.kind) == other.policy.meters.map(\.kind), featureCount == other.featureCount,
-              tenantTier.count == other.tenantTier.count, resolver.resolvesAlike(other.resolver) else { return nil }
+        // `resolvesAlike` compares the identification settings (`require_tenant` among them) and the tenants.
+        guard resolver.resolvesAlike(other.resolver), routes == other.routes, defaultMeter == other.defaultMeter,
+              meterIDs == other.meterIDs, policy.meters.map(\.kind) == other.policy.meters.map(\.kind),
+              featureCount == other.featureCount else { return nil }
         let limitsPerTier = meterIDs.count * Window.slotCount
         return zip(tenantTier, other.tenantTier).map { tier, otherTier in
             guard tier >= 0, otherTier >= 0 else { return tier < 0 && otherTier < 0 }

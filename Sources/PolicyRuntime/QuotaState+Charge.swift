@@ -75,8 +75,8 @@ extension QuotaState {
         return windows[Window.slot(window, inGroup: tenant * meterCount + meter)].used(inWindowStarting: start)
     }
 
-    /// The starts of the minute, hour, day and month windows containing `seconds` (by `Window.slot`);
-    /// the month's bounds are cached, since consecutive requests nearly always share a month.
+    /// The starts of the minute, hour, day and month windows containing `seconds` (by `Window.slot`); the starts of
+    /// the last minute and the month's bounds are cached, since consecutive requests nearly always share them.
     private mutating func windowStarts(_ seconds: Int64) -> WindowStarts {
         // Requests close in time nearly always share a minute: then no division at all.
         if minuteCache.minute <= seconds && seconds < minuteCache.minute &+ 60 { return minuteCache }

@@ -30,6 +30,9 @@ import TiercPipeline
     defer { close(descriptor) }
 
     if let newPath = stringOption("--against") {
+        guard !arguments.contains("--split") else {
+            throw Timing.Failure(description: "replay-profile: --against splits by tenant as diff --replay does; --split is for one policy")
+        }
         let newResult = PolicyChecker.check(policy: SourceFile(name: newPath, text: try String(contentsOfFile: newPath, encoding: .utf8)),
                                             tenants: SourceFile(name: tenantsPath, text: try String(contentsOfFile: tenantsPath, encoding: .utf8)))
         guard let newPolicy = newResult.policy, let newDirectory = newResult.tenants else {

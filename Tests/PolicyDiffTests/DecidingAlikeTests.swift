@@ -1,5 +1,8 @@
+import Foundation
 import Testing
+import PolicyCheck
 import PolicyDiff
+import PolicySource
 import PolicyRuntime
 import PolicySimulator
 
@@ -43,5 +46,52 @@ struct DecidingAlikeTests {
         #expect(try Self.alike(DiffSupport.edited("- match: /health", "- match: /healthz")) == nil)
         #expect(try Self.alike(DiffSupport.edited("require_tenant: false", "require_tenant: true")) == nil)
         #expect(try Self.alike(DiffSupport.edited("order: [api_key, header, query]", "order: [header, api_key, query]")) == nil)
+    }
+
+    /// A simulator of `yaml` with the tenants of `tenants` as checked against `directoryPolicy` (so a tenant may be
+    /// on a tier that `yaml` does not have).
+    static func simulator(_ yaml: String, tenants: String, checkedAgainst directoryPolicy: String) throws -> Simulator {
+        let directory = try #require(PolicyChecker.check(policy: SourceFile(name: "tiers.yaml", text: directoryPolicy),
+                                                         tenants: SourceFile(name: "tenants.yaml", text: tenants)).tenants)
+        let policy = try #require(PolicyChecker.check(policy: SourceFile(name: "tiers.yaml", text: yaml)).policy)
+        return Simulator(policy: policy, tenants: directory)
+    }
+
+    @Test("a tier in one policy only sets its tenants apart; a tier in neither decides them alike (401 under both)")
+    func missingTiers() throws {
+        let tenants = DiffReplaySplitTests.tenants
+        let renamed = try DiffSupport.edited("  pro:\n", "  premium:\n")
+        let old = try Self.simulator(DiffSupport.base, tenants: tenants, checkedAgainst: DiffSupport.base)
+        let newWithoutPro = try Self.simulator(renamed, tenants: tenants, checkedAgainst: DiffSupport.base)
+        #expect(old.engine.rules.tenantsDecidingAlike(newWithoutPro.engine.rules) == Self.proTenants.map { !$0 })
+        // Neither policy has `pro`: its tenants are refused 401 by both, alike.
+        let dearer = renamed.replacingOccurrences(of: "price: 29", with: "price: 39")
+        let oldWithoutPro = try Self.simulator(renamed, tenants: tenants, checkedAgainst: DiffSupport.base)
+        let dearerWithoutPro = try Self.simulator(dearer, tenants: tenants, checkedAgainst: DiffSupport.base)
+        #expect(oldWithoutPro.engine.rules.tenantsDecidingAlike(dearerWithoutPro.engine.rules)
+                == Array(repeating: true, count: DiffReplaySplitTests.tenantCount))
+    }
+
+    @Test("a tenant moved by --new-tenants is alike when its new tier decides as its old one, apart otherwise")
+    func movedTenants() throws {
+        // `basic` extends `free` and changes only the name and price: it decides as free does.
+        let policy = DiffSupport.base + """
+              basic:
+                extends: free
+                name: Basic
+                price: 5
+
+            """
+        let tenants = DiffReplaySplitTests.tenants
+        let old = try Self.simulator(policy, tenants: tenants, checkedAgainst: policy)
+        let toBasic = try Self.simulator(policy, tenants: tenants.replacingOccurrences(of: "  t1:\n    tier: free", with: "  t1:\n    tier: basic"),
+                                         checkedAgainst: policy)
+        let toPro = try Self.simulator(policy, tenants: tenants.replacingOccurrences(of: "  t1:\n    tier: free", with: "  t1:\n    tier: pro"),
+                                       checkedAgainst: policy)
+        let all = Array(repeating: true, count: DiffReplaySplitTests.tenantCount)
+        #expect(old.engine.rules.tenantsDecidingAlike(toBasic.engine.rules) == all)
+        var allButT1 = all
+        allButT1[1] = false
+        #expect(old.engine.rules.tenantsDecidingAlike(toPro.engine.rules) == allButT1)
     }
 }

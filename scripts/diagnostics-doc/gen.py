@@ -47,6 +47,8 @@ def catalogue(tierc):
     return [(r["id"], r["defaultConfiguration"]["level"], r["shortDescription"]["text"]) for r in rules]
 
 
+if "--tierc" in sys.argv and sys.argv.index("--tierc") + 1 >= len(sys.argv):
+    raise SystemExit("usage: gen.py [--check] [--tierc PATH]: --tierc needs the path of a built tierc")
 tierc = sys.argv[sys.argv.index("--tierc") + 1] if "--tierc" in sys.argv else os.path.join(ROOT, ".build/debug/tierc")
 codes = catalogue(tierc)
 by_code = {e["code"]: e for e in DOCUMENTED}
@@ -106,6 +108,6 @@ if "--check" in sys.argv:
     current = open(target).read() if os.path.exists(target) else ""
     if current != text:
         sys.exit("docs/diagnostics.md is stale: run python3 scripts/diagnostics-doc/gen.py --tierc PATH-TO-TIERC")
-    print("docs/diagnostics.md is up to date")
+    print(f"docs/diagnostics.md is up to date (catalogue of {tierc})")
 else:
     open(target, "w").write(text)

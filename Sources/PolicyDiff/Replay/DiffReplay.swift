@@ -2,15 +2,18 @@ public import PolicySimulator
 public import PolicyRuntime
 import PolicyModel
 
-/// Replays one log against two policies at once: every pair goes to both simulators in file order, exactly as
-/// two `tierc simulate` runs would replay it (so their reports are those runs' reports), and the first request
-/// that NEW refuses with 429 while OLD did not is noted per tenant. A request of a tenant that both policies
-/// decide alike (``PolicyRuntime/PolicyRules/tenantsDecidingAlike(_:)``: same limits and features, prices aside) is
-/// decided once, by OLD, and counted on both sides; NEW takes those tenants' counters over from OLD when it is read
-/// (docs/simulation.md, "Deciding once for both policies").
+/// Replays one log against two policies at once: every pair is counted on both sides in file order, so the two
+/// reports are those that two `tierc simulate` runs would give, and the first request that NEW refuses with 429 while
+/// OLD did not is noted per tenant. A request of a tenant that both policies decide alike
+/// (``PolicyRuntime/PolicyRules/tenantsDecidingAlike(_:)``: same policy-wide rules, and the same limits and features of
+/// the tenant's tier, prices aside) is decided once, by OLD, and counted on both sides; NEW takes those tenants'
+/// counters over from OLD when it is read (docs/simulation.md, "Deciding once for both policies"). Both simulators
+/// must start with no counters (as ``PolicySimulator/Simulator/init(policy:tenants:)`` makes them): a tenant decided
+/// once gets OLD's counters in NEW.
 public struct DiffReplay: Sendable {
     public private(set) var old: Simulator
-    /// NEW's simulator, with the counters of the tenants decided once taken over from ``old``.
+    /// NEW's simulator, with the counters of the tenants decided once taken over from ``old``: each read copies the
+    /// simulator and its counters, so read it once, at the end.
     public var new: Simulator {
         guard sharedTenantCount > 0 else { return newSide }
         var settled = newSide
