@@ -1,13 +1,5 @@
 public import PolicyModel
 
-/// Why an amount could not be computed exactly.
-public enum AmountError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The exact intermediate value does not fit 128 bits (quantities beyond ~10^20 at fine prices).
-    case overflow
-
-    public var description: String { "the amount is too large to compute exactly" }
-}
-
 extension UsagePrice {
     /// The quantity the form prices: max(0, quantity − free), exact (docs/simulation.md, fine point 7.26).
     public func billed(_ quantity: ExactDecimal) throws(AmountError) -> ExactDecimal {
@@ -25,52 +17,20 @@ extension UsagePrice {
     /// ceil(billed / size) packages; band flat fees are added undivided by `per`.
     public func amount(for quantity: ExactDecimal, minorUnits: Int, rule: Rounding) throws(AmountError) -> ExactDecimal {
         let quantity = try billed(quantity)
-        // Σ units × price, exact, and the flat fees of the bands reached.
-        var total = ExactDecimal.zero
-        var flats = ExactDecimal.zero
-        var per = self.per
+        // The runtime's one switch over the models (docs/pricing-models.md#runtime): each prices its billed units.
+        let charge: UsageCharge
         switch scheme {
-        case .flat(let price):
-            total = try Self.product(quantity, price)
-        case .graduated(let bands):
-            var lower = ExactDecimal.zero
-            for (index, band) in bands.enumerated() {
-                guard index == 0 || lower < quantity else { break }
-                flats = try Self.sum(flats, band.flat)
-                guard lower < quantity else { break }
-                let upper: ExactDecimal
-                switch band.upTo {
-                case .upTo(let bound): upper = bound < quantity ? bound : quantity
-                case .unlimited: upper = quantity
-                }
-                if lower < upper {
-                    guard let units = ExactDecimal.adding(upper, ExactDecimal(significand: -lower.significand, scale: lower.scale)) else {
-                        throw .overflow
-                    }
-                    total = try Self.sum(total, try Self.product(units, band.price))
-                }
-                if case .upTo(let bound) = band.upTo { lower = bound } else { break }
-            }
-        case .volume(let bands):
-            let band = bands.first { band in
-                if case .upTo(let bound) = band.upTo { return !(bound < quantity) }
-                return true
-            } ?? bands.last
-            if let band {
-                total = try Self.product(quantity, band.price)
-                flats = band.flat
-            }
-        case .package(let size, let price):
-            guard size > 0, let unit = ExactDecimal.powerOfTen(quantity.scale) else { throw .overflow }
-            let (divisor, overflow) = Int128(size).multipliedReportingOverflow(by: unit)
-            guard !overflow else { throw .overflow }
-            let (packages, remainder) = quantity.significand.quotientAndRemainder(dividingBy: divisor)
-            total = try Self.product(ExactDecimal(significand: packages + (remainder > 0 ? 1 : 0), scale: 0), price)
-            per = 1
+        case .flat(let price): charge = try UnitPrice(price: price).charge(billed: quantity, per: self.per)
+        case .graduated(let bands): charge = try GraduatedPrice(bands: bands).charge(billed: quantity, per: self.per)
+        case .volume(let bands): charge = try VolumePrice(bands: bands).charge(billed: quantity, per: self.per)
+        case .package(let size, let price): charge = try PackagePrice(size: size, price: price).charge(billed: quantity, per: self.per)
         }
+        var total = charge.total
+        let flats = charge.flats
+        let per = charge.per
         if !flats.isZero {
             // Flat fees are not divided by `per`: add flats × per before the one division and rounding below.
-            total = try Self.sum(total, try Self.product(flats, ExactDecimal(significand: Int128(per), scale: 0)))
+            total = try ExactDecimal.checkedSum(total, try ExactDecimal.checkedProduct(flats, ExactDecimal(significand: Int128(per), scale: 0)))
         }
         // Round total / per to minor units: round(sig × 10^minor / (per × 10^scale)).
         let shift = total.scale - minorUnits
@@ -91,15 +51,5 @@ extension UsagePrice {
         guard !overflow else { throw .overflow }
         let rounded = ExactDecimal.divide(scaled + quarter, by: 4 * Int128(per), rule: rule)
         return ExactDecimal(significand: total.isNegative ? -rounded : rounded, scale: minorUnits)
-    }
-
-    private static func sum(_ a: ExactDecimal, _ b: ExactDecimal) throws(AmountError) -> ExactDecimal {
-        guard let value = ExactDecimal.adding(a, b) else { throw .overflow }
-        return value
-    }
-
-    private static func product(_ a: ExactDecimal, _ b: ExactDecimal) throws(AmountError) -> ExactDecimal {
-        guard let value = ExactDecimal.multiplying(a, b) else { throw .overflow }
-        return value
     }
 }
