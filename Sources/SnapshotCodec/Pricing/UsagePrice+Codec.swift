@@ -2,7 +2,7 @@ import PolicyModel
 
 // A map of usage prices (docs/snapshot-format.md#the-policy-section-tag-1-the-canonical-body), the policy's and
 // each tier's: a count, then per meter in ascending order its id, `per` (i64), a ``PricingSchemeTag`` and what
-// the scheme needs, and `free`. Bands are a count and per band a ``BandBoundTag`` (and bound), price and flat fee.
+// the model needs (its ``SnapshotCodableModel`` conformance in Pricing/), and `free`.
 
 extension ByteWriter {
     mutating func usagePrices(_ prices: [String: UsagePrice]) {
@@ -11,38 +11,21 @@ extension ByteWriter {
             string(meter)
             let price = prices[meter]!
             i64(price.per)
+            // The writer's one switch over the models (docs/pricing-models.md#snapshot).
             switch price.scheme {
-            case .flat(let value):
-                tag(PricingSchemeTag.flat)
-                decimal(value)
-            case .graduated(let bands):
-                tag(PricingSchemeTag.graduated)
-                self.bands(bands)
-            case .volume(let bands):
-                tag(PricingSchemeTag.volume)
-                self.bands(bands)
-            case .package(let size, let price):
-                tag(PricingSchemeTag.package)
-                i64(size)
-                decimal(price)
+            case .flat(let value): model(UnitPrice(price: value))
+            case .graduated(let bands): model(GraduatedPrice(bands: bands))
+            case .volume(let bands): model(VolumePrice(bands: bands))
+            case .package(let size, let price): model(PackagePrice(size: size, price: price))
             }
             decimal(price.free)
         }
     }
 
-    mutating func bands(_ bands: [PriceBand]) {
-        count(bands.count)
-        for band in bands {
-            switch band.upTo {
-            case .upTo(let value):
-                tag(BandBoundTag.upTo)
-                decimal(value)
-            case .unlimited:
-                tag(BandBoundTag.unlimited)
-            }
-            decimal(band.price)
-            decimal(band.flat)
-        }
+    /// A model's wire tag, then its parameters.
+    private mutating func model(_ model: some SnapshotCodableModel) {
+        tag(type(of: model).wireTag)
+        model.write(to: &self)
     }
 }
 
@@ -67,58 +50,18 @@ extension CanonicalReader {
             at = reader.offset
             let scheme: UsagePrice.Scheme
             let tag = try reader.u8("the pricing scheme of `\(meter)`")
+            // The reader's one switch over the wire tags (docs/pricing-models.md#snapshot).
             switch PricingSchemeTag(rawValue: tag) {
-            case .flat: scheme = .flat(try decimal("the flat price of `\(meter)`"))
-            case .graduated: scheme = .graduated(try bands(of: meter))
-            case .volume: scheme = .volume(try bands(of: meter))
-            case .package:
-                at = reader.offset
-                let size = try reader.i64("the package size of `\(meter)`")
-                guard size > 0 else { throw malformed("the package size of `\(meter)` is \(size); it must be positive", at: at) }
-                guard per == 1 else { throw malformed("the package price of `\(meter)` has `per` \(per); a package price has per 1", at: at) }
-                scheme = .package(size: size, price: try decimal("the package price of `\(meter)`"))
+            case .flat: scheme = try UnitPrice.read(from: &self, meter: meter, per: per).scheme
+            case .graduated: scheme = try GraduatedPrice.read(from: &self, meter: meter, per: per).scheme
+            case .volume: scheme = try VolumePrice.read(from: &self, meter: meter, per: per).scheme
+            case .package: scheme = try PackagePrice.read(from: &self, meter: meter, per: per).scheme
             case nil:
-                throw malformed("pricing scheme tag \(tag) is unknown; expected 0 (unit), 1 (graduated), 2 (volume) or 3 (package)", at: at)
+                throw malformed("pricing scheme tag \(tag) is unknown; expected \(PricingSchemeTag.expected)", at: at)
             }
             let free = try decimal("`free` of the usage price of `\(meter)`")
             prices[meter] = UsagePrice(per: per, scheme: scheme, free: free)
         }
         return prices
-    }
-
-    /// Price bands: at least one, bounds strictly ascending, only the last `unlimited`, and the last must be.
-    mutating func bands(of meter: String) throws(SnapshotError) -> [PriceBand] {
-        let countAt = reader.offset
-        let count = try reader.count("price bands of `\(meter)`", minimumElementSize: 35)
-        guard count > 0 else { throw malformed("the price of `\(meter)` has no band", at: countAt) }
-        var bands: [PriceBand] = []
-        bands.reserveCapacity(count)
-        var previous: ExactDecimal?
-        for index in 0..<count {
-            let at = reader.offset
-            let bound: BandBound
-            let tag = try reader.u8("the bound of band \(index + 1) of `\(meter)`")
-            switch BandBoundTag(rawValue: tag) {
-            case .upTo:
-                let value = try decimal("the bound of band \(index + 1) of `\(meter)`")
-                if let previous, !(previous < value) {
-                    throw malformed("band \(index + 1) of `\(meter)` ends at \(value), not above the previous band's \(previous)", at: at)
-                }
-                previous = value
-                bound = .upTo(value)
-            case .unlimited:
-                guard index == count - 1 else {
-                    throw malformed("band \(index + 1) of `\(meter)` is unlimited but is not the last band", at: at)
-                }
-                bound = .unlimited
-            case nil: throw malformed("band bound tag \(tag) is unknown; expected 0 (up to) or 1 (unlimited)", at: at)
-            }
-            if index == count - 1, bound != .unlimited {
-                throw malformed("the last band of `\(meter)` must be unlimited, so that every quantity has a price", at: at)
-            }
-            let price = try decimal("the price of band \(index + 1) of `\(meter)`")
-            bands.append(PriceBand(upTo: bound, price: price, flat: try decimal("the flat fee of band \(index + 1) of `\(meter)`")))
-        }
-        return bands
     }
 }
