@@ -41,7 +41,4 @@ extension UsagePrice.Scheme {
         case .package(let size, let price): PackagePrice(size: size, price: price)
         }
     }
-
-    /// The scheme's model name (``UsagePriceModel/name``): `flat`, `graduated`, `volume` or `package`.
-    public var name: String { kind.model.name }
 }
