@@ -4,7 +4,7 @@ import PolicyModel
 /// defaults: ``PolicyDiffer/model(_:)`` switches over every model and does not compile until a new one is here.
 protocol DiffedUsageModel: UsagePriceModel {
     /// The bands compared rate by rate (`price / per`), under a shape name: two prices compare band by band only
-    /// with the same shape and bounds. A one-band price is `flat` whatever its model.
+    /// with the same shape and bounds. A one-band price is `flat` (``UnitPrice``'s name) whatever its model.
     var rateShape: (shape: String, bands: [PriceBand]) { get }
     /// How `newer` compares with this price beyond the bands, as (some quantity costs less, some costs more); nil
     /// when the bands say everything.

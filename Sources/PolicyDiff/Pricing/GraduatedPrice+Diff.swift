@@ -2,7 +2,7 @@ import PolicyModel
 
 /// A graduated price in the diff: its bands (`flat` with one band), `graduated per 1: 0.02 up to 1000, …`.
 extension GraduatedPrice: DiffedUsageModel {
-    var rateShape: (shape: String, bands: [PriceBand]) { (bands.count == 1 ? "flat" : "graduated", bands) }
+    var rateShape: (shape: String, bands: [PriceBand]) { (bands.count == 1 ? UnitPrice.name : Self.name, bands) }
 
     func ordering(against newer: GraduatedPrice) -> (lower: Bool, higher: Bool)? { nil }
 
