@@ -63,25 +63,29 @@ let package = Package(
         .target(name: "Reporting", dependencies: ["Diagnostics", "PolicyModel"]),
         // YAML text to a node tree with source marks; budgets against hostile input. Re-exports Diagnostics.
         .target(name: "PolicySource", dependencies: ["CYAML", "Diagnostics"]),
-        // The policy's value types, shared by compiler and runtime. No YAML here.
+        // The policy's value types, shared by compiler and runtime, and in Pricing/ the usage price models (one type per
+        // model) and their registry: a new pricing model starts here (docs/pricing-models.md). No YAML here.
         .target(name: "PolicyModel"),
         // A seeded PRNG with a fixed algorithm, and seeded pricing v2 policy and tenants texts, for the bench and tests.
         .target(name: "SeededRandom"),
         // Decoding (one file per section), resolution with provenance (typed paths to source ranges), validation
-        // rules and their message factories (did-you-mean). Re-exports Reporting, so a check's result is rendered.
+        // rules and their message factories (did-you-mean); Pricing/ each usage price model's tiers.yaml form and JSON
+        // Schema. Re-exports Reporting, so a check's result is rendered.
         .target(
             name: "PolicyCheck",
             dependencies: ["Diagnostics", "Reporting", "PolicySource", "PolicyModel", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The snapshot's wire form (docs/snapshot-format.md), one `+Codec` file per type with its writer and its reader
         // side by side, explicit wire-tag enums (WireTag/), the bounds-checked ByteReader (the only raw-pointer code),
-        // Snapshot.load and Snapshot.encode, the keys. Depends on the model only; a new wire tag goes here.
+        // Snapshot.load and Snapshot.encode, the keys; Pricing/ each usage price model's wire form. Depends on the model
+        // only; a new wire tag goes here.
         .target(
             name: "SnapshotCodec",
             dependencies: ["PolicyModel", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The runtime: identification, rules, decisions, quota stores, invoices; it loads snapshots through
-        // SnapshotCodec (re-exported). Depends on the model and the codec only, never on YAML or the compiler.
+        // SnapshotCodec (re-exported); Pricing/ each usage price model's charge. Depends on the model and the codec
+        // only, never on YAML or the compiler.
         .target(
             name: "PolicyRuntime",
             dependencies: ["PolicyModel", "SnapshotCodec", .product(name: "Crypto", package: "swift-crypto")]
@@ -89,18 +93,21 @@ let package = Package(
         // The emitters behind the pipeline's backends (TiercPipeline): the snapshot writer (framing by SnapshotCodec,
         // signing, load-back), the Swift and PostgreSQL emitters, the monitoring files. The fixed SQL is in
         // Postgres/SQL/*.sql (excluded here), embedded by scripts/embed-sql.sh into the committed PostgresSQLFiles.swift
-        // (docs/postgres.md#where-the-sql-lives).
+        // (docs/postgres.md#where-the-sql-lives). Postgres/Pricing/ and Swift/Pricing/: each usage price model's SQL rows
+        // and generated Swift.
         .target(
             name: "PolicyCompiler",
             dependencies: ["PolicyModel", "PolicyRuntime", "SnapshotCodec", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Postgres/SQL"]
         ),
         // What every human report shares: thousands separators, the HTML node tree and its escaping renderer,
-        // the inline-SVG bar chart, and the tier comparison table of `tierc table`. Depends on the model only.
+        // the inline-SVG bar chart, and the tier comparison table of `tierc table` (Pricing/: each usage price model's
+        // cell). Depends on the model only.
         .target(name: "ReportKit", dependencies: ["PolicyModel"]),
         // Log readers, replay and reports.
         .target(name: "PolicySimulator", dependencies: ["PolicyRuntime", "PolicyModel", "ReportKit"]),
-        // Semantic comparison of two policies (`tierc diff`): changes, impacts, `--set` edits, renderers.
+        // Semantic comparison of two policies (`tierc diff`): changes, impacts, `--set` edits, renderers; Pricing/ each
+        // usage price model's comparison and text.
         .target(
             name: "PolicyDiff",
             dependencies: ["PolicyModel", "PolicyCheck", "PolicySource", "PolicySimulator", "PolicyRuntime", "ReportKit"]
@@ -160,7 +167,8 @@ let package = Package(
             dependencies: ["PolicyCheck", "PolicySource", "PolicyModel", "PolicyRuntime", "SnapshotCodec", "PolicyCompiler",
                            "PolicySimulator", "PolicyDiff"]
         ),
-        // The command-line tool: argument parsing, reading and writing files, exit statuses; the work is the libraries'.
+        // The command-line tool: argument parsing, reading and writing files, exit statuses; the work is the libraries'
+        // (Pricing/: each usage price model's lines of `tierc inspect`).
         .executableTarget(
             name: "tierc",
             dependencies: [

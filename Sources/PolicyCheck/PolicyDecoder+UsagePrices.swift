@@ -18,11 +18,12 @@ extension PolicyDecoder {
         return result
     }
 
-    /// The keys of a usage price, in documentation order.
+    /// The keys of a usage price, in documentation order: the order of the JSON Schema's properties, and of the
+    /// forms when two are written (docs/pricing-models.md#yaml). Every model's form key is here.
     static let usagePriceKeys = ["per", "price", "free", "package", "graduated", "volume"]
 
-    /// One usage price: exactly one form (`price`, `graduated`, `volume`, or `package` with `price`), `per` (not
-    /// with `package`) and `free` (docs/policy-format.md#usage-price-forms-and-minimums).
+    /// One usage price: exactly one form (one model's ``UsagePriceModel/formKey``, with the keys it reads), `per`
+    /// (not with a model that does not accept it) and `free` (docs/policy-format.md#usage-price-forms-and-minimums).
     mutating func decodeUsagePrice(_ body: [YAMLPair], place: String, meter: String,
                                            at keyRange: SourceRange) -> UsagePrice? {
         let f = fields(body, allowed: Self.usagePriceKeys, in: place)
@@ -46,52 +47,50 @@ extension PolicyDecoder {
                 ok = false
             }
         }
-        // The forms written: `package` takes `price` as its price per package, so `price` is a form only without it.
-        let package = f["package"]
-        let forms = (package != nil ? ["package", "graduated", "volume"] : ["price", "graduated", "volume"]).compactMap { f[$0] }
-        guard let chosen = forms.first else {
+        // The forms written, in key order: a key that a written form reads as its parameter (`package` takes `price`
+        // as its price per package) is not a form of its own.
+        let models = UsagePrice.Scheme.Kind.yamlModels
+        let written = models.filter { f[$0.formKey] != nil }
+        let parameters = Set(written.flatMap { $0.parameterKeys })
+        let forms = written.filter { !parameters.contains($0.formKey) }.sorted { a, b in
+            (Self.usagePriceKeys.firstIndex(of: a.formKey) ?? .max) < (Self.usagePriceKeys.firstIndex(of: b.formKey) ?? .max)
+        }
+        guard let chosen = forms.first, let chosenPair = f[chosen.formKey] else {
             // `prise: 0.01` was reported as an unknown key with `price` suggested: one problem, one report.
-            guard !["price", "graduated", "volume", "package"].contains(where: { misspelling(of: $0, in: place) != nil }) else { return nil }
-            error(.missingKey, "\(place) needs one of `price`, `graduated`, `volume` or `package` (with `price`)", at: keyRange)
+            guard !models.contains(where: { misspelling(of: $0.formKey, in: place) != nil }) else { return nil }
+            error(.missingKey, "\(place) needs one of \(Self.formList(models))", at: keyRange)
             return nil
         }
-        if forms.count > 1 {
-            let first = chosen.key.scalar ?? "", second = forms[1].key.scalar ?? ""
-            // Two of the forms of version 1 stay `invalid-value` (codes never change meaning); a package with
-            // another form is pricing v2's `conflicting-price-forms`.
-            error(package != nil ? .conflictingPriceForms : .invalidValue,
-                  "\(place) has both `\(first)` and `\(second)`; a usage price has exactly one form: keep one",
-                  at: forms[1].key.range, notes: [note("`\(first)` is given here", at: chosen.key.range)])
+        if forms.count > 1, let secondPair = f[forms[1].formKey] {
+            let first = chosen.formKey, second = forms[1].formKey
+            // Two of the forms of version 1 stay `invalid-value` (codes never change meaning); a later form (a
+            // package) with another form is pricing v2's `conflicting-price-forms`.
+            let code: DiagnosticCode = forms.contains { $0.conflictCode == .conflictingPriceForms } ? .conflictingPriceForms : .invalidValue
+            error(code, "\(place) has both `\(first)` and `\(second)`; a usage price has exactly one form: keep one",
+                  at: secondPair.key.range, notes: [note("`\(first)` is given here", at: chosenPair.key.range)])
             return nil
         }
-        let scheme: UsagePrice.Scheme
-        switch chosen.key.scalar {
-        case "price":
-            guard let price = money(chosen.value, place) else { return nil }
-            scheme = .flat(price.value)
-        case "package":
-            if let perPair = f["per"] {
-                error(.conflictingPriceForms, "`per` is not allowed with `package` in \(place): the package size already says how many units one price buys; remove `per`",
-                      at: perPair.key.range, notes: [note("`package` is given here", at: chosen.key.range)])
-                ok = false
-            }
-            let size = integer(chosen.value, "`package` in \(place)", minimum: 1)
-            guard let pricePair = f["price"] else {
-                missing("price", in: place, at: chosen.key.range, example: "package: \(size?.value ?? 100), price: 5")
-                return nil
-            }
-            guard let size, let price = money(pricePair.value, "the package price of \(place)") else { return nil }
-            scheme = .package(size: size.value, price: price.value)
-            per = 1
-        case let kind?:
-            guard let bands = decodeBands(chosen.value, kind: kind, place: place) else { return nil }
-            scheme = kind == "graduated" ? .graduated(bands) : .volume(bands)
-        case nil:
-            return nil
-        }
+        guard let scheme = decodeForm(chosen, chosenPair, fields: f, place: place) else { return nil }
+        if !chosen.acceptsPer { per = 1 }
         return ok ? UsagePrice(per: per, scheme: scheme, free: free) : nil
     }
 
+    /// The chosen model decodes its form.
+    private mutating func decodeForm<Model: YAMLDecodedModel>(_ model: Model.Type, _ form: YAMLPair, fields: [String: YAMLPair],
+                                                              place: String) -> UsagePrice.Scheme? {
+        Model.decode(form, fields: fields, place: place, with: &self)?.scheme
+    }
+
+    /// "`price`, `graduated`, `volume` or `package` (with `price`)": the forms, for a usage price with none.
+    static func formList(_ models: [any YAMLDecodedModel.Type]) -> String {
+        let names = models.map { model in
+            "`\(model.formKey)`" + (model.parameterKeys.isEmpty ? "" : " (with " + model.parameterKeys.map { "`\($0)`" }.joined(separator: ", ") + ")")
+        }
+        guard names.count > 1 else { return names.joined() }
+        return names.dropLast().joined(separator: ", ") + " or " + names[names.count - 1]
+    }
+
+    /// Price bands of a graduated or volume price (`kind` is its form key).
     mutating func decodeBands(_ node: YAMLNode, kind: String, place: String) -> [PriceBand]? {
         guard let items = sequence(node, "`\(kind)` in \(place)") else { return nil }
         guard !items.isEmpty else {

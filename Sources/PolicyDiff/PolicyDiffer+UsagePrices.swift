@@ -53,15 +53,15 @@ extension PolicyDiffer {
         // Fewer free units bill more of every quantity.
         if b.free < a.free { higher = true }
         if a.free < b.free { lower = true }
-        if case .package(let sizeA, let priceA) = a.scheme, case .package(let sizeB, let priceB) = b.scheme {
-            // ceil(q / N) × P: more packages (a smaller N) or a dearer package cost more.
-            if sizeB < sizeA || priceA < priceB { higher = true }
-            if sizeA < sizeB || priceB < priceA { lower = true }
+        let modelA = model(a.scheme), modelB = model(b.scheme)
+        if let (cheaper, dearer) = ordering(modelA, modelB) {
+            if dearer { higher = true }
+            if cheaper { lower = true }
             return combine(lower: lower, higher: higher)
         }
-        let (shapeA, bandsA) = shape(a)
-        let (shapeB, bandsB) = shape(b)
-        guard shapeA == shapeB, shapeA != "package", bandsA.map(\.upTo) == bandsB.map(\.upTo) else { return .incomparable }
+        let (shapeA, bandsA) = modelA.rateShape
+        let (shapeB, bandsB) = modelB.rateShape
+        guard shapeA == shapeB, bandsA.map(\.upTo) == bandsB.map(\.upTo) else { return .incomparable }
         for (x, y) in zip(bandsA, bandsB) {
             if y.flat < x.flat { lower = true }
             if x.flat < y.flat { higher = true }
@@ -84,28 +84,28 @@ extension PolicyDiffer {
         }
     }
 
-    /// `flat`, `graduated`, `volume` or `package` and the bands; a one-band price is `flat` whatever its scheme.
-    static func shape(_ price: UsagePrice) -> (String, [PriceBand]) {
-        switch price.scheme {
-        case .flat(let value): return ("flat", [PriceBand(upTo: .unlimited, price: value)])
-        case .graduated(let bands): return (bands.count == 1 ? "flat" : "graduated", bands)
-        case .volume(let bands): return (bands.count == 1 ? "flat" : "volume", bands)
-        case .package(_, let value): return ("package", [PriceBand(upTo: .unlimited, price: value)])
-        }
-    }
-
     /// `0.01 per 1000`, or the bands: `graduated per 1: 0.02 up to 1000, 0.01 up to unlimited`; a package
     /// `5 per package of 100`; then `+ 5 flat` after a band with a flat fee and `, 100 free` when units are included.
     static func describe(_ price: UsagePrice) -> String {
-        func band(_ band: PriceBand) -> String {
-            "\(band.price) up to \(band.upTo)" + (band.flat.isZero ? "" : " + \(band.flat) flat")
+        model(price.scheme).describe(per: price.per) + (price.free.isZero ? "" : ", \(price.free) free")
+    }
+
+    /// The diff's one switch over the models (docs/pricing-models.md#diff).
+    static func model(_ scheme: UsagePrice.Scheme) -> any DiffedUsageModel {
+        switch scheme {
+        case .flat(let price): UnitPrice(price: price)
+        case .graduated(let bands): GraduatedPrice(bands: bands)
+        case .volume(let bands): VolumePrice(bands: bands)
+        case .package(let size, let price): PackagePrice(size: size, price: price)
         }
-        let free = price.free.isZero ? "" : ", \(price.free) free"
-        switch price.scheme {
-        case .flat(let value): return "\(value) per \(price.per)" + free
-        case .graduated(let bands): return "graduated per \(price.per): " + bands.map(band).joined(separator: ", ") + free
-        case .volume(let bands): return "volume per \(price.per): " + bands.map(band).joined(separator: ", ") + free
-        case .package(let size, let value): return "\(value) per package of \(size)" + free
+    }
+
+    /// The model's own ordering of `b` against `a` when both are the same model and it has one.
+    private static func ordering(_ a: any DiffedUsageModel, _ b: any DiffedUsageModel) -> (lower: Bool, higher: Bool)? {
+        func open<Model: DiffedUsageModel>(_ a: Model) -> (lower: Bool, higher: Bool)? {
+            guard let b = b as? Model else { return nil }
+            return a.ordering(against: b)
         }
+        return open(a)
     }
 }

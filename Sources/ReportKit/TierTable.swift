@@ -102,13 +102,9 @@ public struct TierTable: Sendable {
                     }.joined(separator: ", ")
                 }
                 let free = price.free.isZero ? "" : "; \(people ? Grouping.decimal(price.free.description) : price.free.description) free"
-                switch price.scheme {
-                case .flat(let value): return "\(amount(value)) \(perUnit)" + free
-                case .graduated(let list): return "graduated: \(bands(list)) \(perUnit)" + free
-                case .volume(let list): return "volume: \(bands(list)) \(perUnit)" + free
-                case .package(let size, let value):
-                    return "\(amount(value)) per started package of \(people ? Grouping.int(size) : String(size))" + free
-                }
+                let style = TierTablePriceStyle(perUnit: perUnit, amount: amount, count: { people ? Grouping.int($0) : String($0) },
+                                                bands: bands)
+                return Self.tableModel(price.scheme).tierTableText(style) + free
             }
             tables.append(Table(
                 title: "Usage prices", columns: ["Tier"] + priced.map { Self.title($0.id, unit: $0.unit) },
@@ -185,5 +181,15 @@ public struct TierTable: Sendable {
                    })
                }))
         }).rendered()
+    }
+
+    /// The table's one switch over the usage price models (docs/pricing-models.md#reports).
+    static func tableModel(_ scheme: UsagePrice.Scheme) -> any TierTablePricedModel {
+        switch scheme {
+        case .flat(let price): UnitPrice(price: price)
+        case .graduated(let bands): GraduatedPrice(bands: bands)
+        case .volume(let bands): VolumePrice(bands: bands)
+        case .package(let size, let price): PackagePrice(size: size, price: price)
+        }
     }
 }

@@ -92,16 +92,17 @@ struct SnapshotReport {
     private func priceText(_ price: UsagePrice) -> String {
         let per = "per \(price.per)"
         let free = price.free.isZero ? "" : ", \(price.free) free"
-        switch price.scheme {
-        case .flat(let value): return "\(value) \(per)" + free
-        case .graduated(let bands): return "graduated \(per): " + bandsText(bands) + free
-        case .volume(let bands): return "volume \(per): " + bandsText(bands) + free
-        case .package(let size, let value): return "\(value) per package of \(size)" + free
-        }
+        return Self.inspected(price.scheme).inspectText(per: per) + free
     }
 
-    private func bandsText(_ bands: [PriceBand]) -> String {
-        bands.map { "up to \($0.upTo) at \($0.price)" + ($0.flat.isZero ? "" : " + \($0.flat) flat") }.joined(separator: ", ")
+    /// The report's one switch over the usage price models (docs/pricing-models.md#reports).
+    private static func inspected(_ scheme: UsagePrice.Scheme) -> any InspectedUsageModel {
+        switch scheme {
+        case .flat(let price): UnitPrice(price: price)
+        case .graduated(let bands): GraduatedPrice(bands: bands)
+        case .volume(let bands): VolumePrice(bands: bands)
+        case .package(let size, let price): PackagePrice(size: size, price: price)
+        }
     }
 
     private func tierTable() -> [String] {
@@ -256,26 +257,13 @@ struct SnapshotReport {
         .object(policy.meters.compactMap { meter in
             prices[meter.id].map { price in
                 var fields: [(String, JSONValue)] = [("per", .int(Int(price.per)))]
-                switch price.scheme {
-                case .flat(let value): fields.append(("flat", .string(value.description)))
-                case .graduated(let bands): fields.append(("graduated", bandsJSON(bands)))
-                case .volume(let bands): fields.append(("volume", bandsJSON(bands)))
-                case .package(let size, let value):
-                    fields.append(("package", .int(Int(size))))
-                    fields.append(("price", .string(value.description)))
-                }
+                fields += Self.inspected(price.scheme).inspectJSON
                 if !price.free.isZero { fields.append(("free", .string(price.free.description))) }
                 return (meter.id, .object(fields))
             }
         })
     }
 
-    private func bandsJSON(_ bands: [PriceBand]) -> JSONValue {
-        .array(bands.map { band in
-            .object([("up_to", .string(band.upTo.description)), ("price", .string(band.price.description))]
-                    + (band.flat.isZero ? [] : [("flat", .string(band.flat.description))]))
-        })
-    }
 
     private func limitJSON(_ limit: MeterLimit) -> JSONValue {
         switch limit {

@@ -138,32 +138,37 @@ extension PolicySchema {
         ])
     }()
 
+    /// The usage price: `per`, `free`, and each model's key (``YAMLDecodedModel/schemaProperty``) in the decoder's key
+    /// order; exactly one model's keys (docs/pricing-models.md#yaml).
     private static let usagePrice = SchemaNode.all([
-        .object([
-            Property("per", SchemaNode.wholeNumber(minimum: 1).described(
-                "Units per priced block, a whole number >= 1; quantities are charged pro rata (quantity / per * price). "
-                    + "Not with `package`.",
-                default: .int(1), examples: [.int(1000)])),
-            Property("price", SchemaNode.reference("money").described(
-                "The unit form: a price per `per` units; with `package`, the price of one package.")),
-            Property("free", SchemaNode.reference("quantity").described(
-                "Units included each month: the form prices max(0, quantity - free). Whole units on a counter meter.",
-                default: .int(0), examples: [.int(10000)])),
-            Property("package", SchemaNode.wholeNumber(minimum: 1).described(
-                "The package form: `price` per started package of this many units (ceil(billed / package) x price).",
-                examples: [.int(100)])),
-            Property("graduated", SchemaNode.reference("priceBands").described(
-                "Graduated pricing: each band charges its own units at its own price, plus the flat fee of every band reached.")),
-            Property("volume", SchemaNode.reference("priceBands").described(
-                "Volume pricing: all units at the price of the band the total falls in, plus that band's flat fee.")),
-        ]),
-        .oneOf([.all([.required(["price"]), .not(.required(["package"]))]), .required(["graduated"]), .required(["volume"]),
-                .required(["package", "price"])]),
-        .when(.required(["package"]), then: .not(.required(["per"]))),
-    ]).described("A usage price: exactly one form, `price` (per `per` units), `graduated`, `volume` or `package` with "
+        .object(PolicyDecoder.usagePriceKeys.compactMap { key in
+            usagePriceCommonKeys[key] ?? UsagePrice.Scheme.Kind.yamlModels.first { $0.formKey == key }?.schemaProperty
+        }),
+        .oneOf(UsagePrice.Scheme.Kind.yamlModels.map(usagePriceForm)),
+    ] + UsagePrice.Scheme.Kind.yamlModels.filter { !$0.acceptsPer }.map { model in
+        SchemaNode.when(.required([model.formKey]), then: .not(.required(["per"])))
+    }).described("A usage price: exactly one form, `price` (per `per` units), `graduated`, `volume` or `package` with "
                  + "`price`; `free` units first.",
                  examples: [.object([("per", .int(1000)), ("price", .string("0.01"))]),
                             .object([("package", .int(100)), ("price", .int(5)), ("free", .int(100))])])
+
+    /// The keys of a usage price that belong to no model.
+    private static let usagePriceCommonKeys: [String: Property] = [
+        "per": Property("per", SchemaNode.wholeNumber(minimum: 1).described(
+            "Units per priced block, a whole number >= 1; quantities are charged pro rata (quantity / per * price). "
+                + "Not with `package`.",
+            default: .int(1), examples: [.int(1000)])),
+        "free": Property("free", SchemaNode.reference("quantity").described(
+            "Units included each month: the form prices max(0, quantity - free). Whole units on a counter meter.",
+            default: .int(0), examples: [.int(10000)])),
+    ]
+
+    /// One model's alternative of `oneOf`: its key and parameters, and none of the forms that read its key as theirs.
+    private static func usagePriceForm(_ model: any YAMLDecodedModel.Type) -> SchemaNode {
+        let required = SchemaNode.required([model.formKey] + model.parameterKeys)
+        let readers = UsagePrice.Scheme.Kind.yamlModels.filter { $0.parameterKeys.contains(model.formKey) }
+        return readers.isEmpty ? required : .all([required] + readers.map { .not(.required([$0.formKey])) })
+    }
 
     private static let priceBand = SchemaNode.object([
         Property("up_to", SchemaNode.anyOf([.reference("quantity"), .constant(.string("unlimited"))]).described(

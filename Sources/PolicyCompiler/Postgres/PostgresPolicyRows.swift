@@ -115,28 +115,10 @@ struct PostgresPolicyRows: Sendable {
             for meter in meterKeys(scope.prices.keys) {
                 guard let price = scope.prices[meter] else { continue }
                 id += 1
-                let scheme: String
-                var flat: SQLValue = .null
-                var packageSize: SQLValue = .null
-                var rows: [PriceBand] = []
-                switch price.scheme {
-                case .flat(let value):
-                    scheme = "flat"
-                    flat = .decimal(value)
-                case .graduated(let list):
-                    scheme = "graduated"
-                    rows = list
-                case .volume(let list):
-                    scheme = "volume"
-                    rows = list
-                case .package(let size, let value):
-                    scheme = "package"
-                    flat = .decimal(value)
-                    packageSize = .integer(size)
-                }
-                prices.rows.append([.integer(id), .text(scope.tier), .text(meter), .integer(price.per), .text(scheme), flat,
-                                    packageSize, .decimal(price.free)])
-                for (ordinal, band) in rows.enumerated() {
+                let (scheme, columns) = Self.priceColumns(price.scheme)
+                prices.rows.append([.integer(id), .text(scope.tier), .text(meter), .integer(price.per), .text(scheme),
+                                    columns.flatPrice, columns.packageSize, .decimal(price.free)])
+                for (ordinal, band) in columns.bands.enumerated() {
                     let upTo: SQLValue
                     switch band.upTo {
                     case .upTo(let bound): upTo = .decimal(bound)
@@ -147,5 +129,19 @@ struct PostgresPolicyRows: Sendable {
             }
         }
         return [prices, bands]
+    }
+
+    /// The SQL rows' one switch over the models (docs/pricing-models.md#postgresql): the `scheme` name and columns.
+    private static func priceColumns(_ scheme: UsagePrice.Scheme) -> (String, PostgresPriceColumns) {
+        switch scheme {
+        case .flat(let price): columns(UnitPrice(price: price))
+        case .graduated(let bands): columns(GraduatedPrice(bands: bands))
+        case .volume(let bands): columns(VolumePrice(bands: bands))
+        case .package(let size, let price): columns(PackagePrice(size: size, price: price))
+        }
+    }
+
+    private static func columns<Model: PostgresPricedModel>(_ model: Model) -> (String, PostgresPriceColumns) {
+        (Model.name, model.sqlColumns)
     }
 }

@@ -185,7 +185,7 @@ extension SwiftTranslator {
             }
         }
         """#,
-        #"""
+        amountProcedure(prefix: #"""
         extension Invoice {
             /// The steps of `Tier.invoice(month:usage:subscription:)`, on exact decimals.
             \#(availability)
@@ -328,47 +328,7 @@ extension SwiftTranslator {
                     var flats = Exact.zero
                     var per = Int128(price.per)
                     switch price.scheme {
-                    case .flat(let unitPrice):
-                        total = try Exact.product(quantity, try Exact(unitPrice, "a price"))
-                    case .graduated(let bands):
-                        var lower = Exact.zero
-                        for (index, band) in bands.enumerated() {
-                            guard index == 0 || lower < quantity else { break }
-                            let flat = try Exact(band.flat ?? PolicyDecimal(0, scale: 0), "a flat fee")
-                            flats = try Exact.sum(flats, flat)
-                            guard lower < quantity else { break }
-                            var upper = quantity
-                            if let bound = band.upTo {
-                                let exactBound = try Exact(bound, "a band bound")
-                                if exactBound < quantity { upper = exactBound }
-                            }
-                            if lower < upper {
-                                let units = try Exact.sum(upper, lower.negated)
-                                let bandPrice = try Exact(band.price, "a price")
-                                total = try Exact.sum(total, try Exact.product(units, bandPrice))
-                            }
-                            guard let bound = band.upTo else { break }
-                            lower = try Exact(bound, "a band bound")
-                        }
-                    case .volume(let bands):
-                        var chosen = bands.last
-                        for band in bands {
-                            if let bound = band.upTo, try Exact(bound, "a band bound") < quantity { continue }
-                            chosen = band
-                            break
-                        }
-                        if let band = chosen {
-                            total = try Exact.product(quantity, try Exact(band.price, "a price"))
-                            flats = try Exact(band.flat ?? PolicyDecimal(0, scale: 0), "a flat fee")
-                        }
-                    case .package(let size, let packagePrice):
-                        guard size > 0, let unit = Exact.powerOfTen(quantity.scale) else { throw .tooLarge }
-                        let (divisor, overflow) = Int128(size).multipliedReportingOverflow(by: unit)
-                        guard !overflow else { throw .tooLarge }
-                        let (packages, remainder) = quantity.significand.quotientAndRemainder(dividingBy: divisor)
-                        let count = Exact(packages + (remainder > 0 ? 1 : 0), scale: 0)
-                        total = try Exact.product(count, try Exact(packagePrice, "a package price"))
-                        per = 1
+        """#, suffix: #"""
                     }
                     if !flats.isZero {
                         total = try Exact.sum(total, try Exact.product(flats, Exact(per, scale: 0)))
@@ -409,7 +369,7 @@ extension SwiftTranslator {
                 }
             }
         }
-        """#,
+        """#),
         #"""
         extension Invoice {
             /// An exact decimal `significand × 10^-scale` on 128 bits, kept without trailing fractional zeros; arithmetic

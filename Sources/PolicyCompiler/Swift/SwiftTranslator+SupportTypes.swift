@@ -118,16 +118,8 @@ extension SwiftTranslator {
                   doc: "The band's flat fee in \(code), not divided by `per`; nil: none."),
         ], optionalsDefaultToNil: true)
         let scheme = SwiftDeclaration(doc: ["How quantities are priced."], .type(SwiftTypeDeclaration(
-            keyword: .enum, name: "Scheme", conformances: ["Sendable", "Hashable", "Codable"], members: [
-                SwiftDeclaration(doc: ["One price for every `per` units, in \(code)."],
-                                 .enumCase(name: "flat", rawValue: nil, payload: [.named("PolicyDecimal")])),
-                SwiftDeclaration(doc: ["Each band charges its own units at its own price."],
-                                 .enumCase(name: "graduated", rawValue: nil, payload: [.array(.named("Band"))])),
-                SwiftDeclaration(doc: ["All units at the price of the band the total falls in."],
-                                 .enumCase(name: "volume", rawValue: nil, payload: [.array(.named("Band"))])),
-                SwiftDeclaration(doc: ["Whole packages of the given size at the given price each, a started package in full."],
-                                 .enumCase(name: "package", rawValue: nil, payload: [.named("Int64"), .named("PolicyDecimal")])),
-            ])))
+            keyword: .enum, name: "Scheme", conformances: ["Sendable", "Hashable", "Codable"],
+            members: UsagePrice.Scheme.Kind.allCases.map { $0.swift.schemeCase(currency: code) })))
         return valueStruct("UsagePrice", doc: [
             "A usage price: `quantity / per × price`, pro rata, in \(code); unit prices may be finer than a minor unit.",
         ], fields: [

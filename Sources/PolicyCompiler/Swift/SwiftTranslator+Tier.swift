@@ -112,30 +112,15 @@ extension SwiftTranslator {
 
     private mutating func usagePrice(_ price: UsagePrice, tier: String, meter: String) -> SwiftExpression {
         let place = "the usage price of `\(meter)` in tier `\(tier)`"
-        let scheme: SwiftExpression
         var free: [SwiftArgument] = []
         if !price.free.isZero { free.append(SwiftArgument("free", decimal(price.free, "`free` of \(place)"))) }
-        switch price.scheme {
-        case .flat(let amount):
-            // One line: `UsagePrice(per: 1000, scheme: .flat(PolicyDecimal(1, scale: 2)))`.
-            scheme = .call(.implicitMember("flat"), [SwiftArgument(nil, decimal(amount, place))], multiline: false)
-            return .call(.identifier("UsagePrice"), [SwiftArgument("per", .integer(price.per)), SwiftArgument("scheme", scheme)] + free,
-                         multiline: false)
-        case .package(let size, let amount):
-            scheme = .call(.implicitMember("package"), [SwiftArgument(nil, .integer(size)), SwiftArgument(nil, decimal(amount, place))],
-                           multiline: false)
-            return .call(.identifier("UsagePrice"), [SwiftArgument("per", .integer(price.per)), SwiftArgument("scheme", scheme)] + free,
-                         multiline: false)
-        case .graduated(let bands):
-            scheme = .call(.implicitMember("graduated"), [SwiftArgument(nil, self.bands(bands, place))], multiline: false)
-        case .volume(let bands):
-            scheme = .call(.implicitMember("volume"), [SwiftArgument(nil, self.bands(bands, place))], multiline: false)
-        }
+        let (scheme, multiline) = schemeExpression(price.scheme, place: place)
         return .call(.identifier("UsagePrice"), [SwiftArgument("per", .integer(price.per)), SwiftArgument("scheme", scheme)] + free,
-                     multiline: true)
+                     multiline: multiline)
     }
 
-    private mutating func bands(_ bands: [PriceBand], _ place: String) -> SwiftExpression {
+    /// The bands of a graduated or volume price, one per line.
+    mutating func bands(_ bands: [PriceBand], _ place: String) -> SwiftExpression {
         var rows: [SwiftExpression] = []
         for band in bands {
             let upTo: SwiftExpression

@@ -1,35 +1,10 @@
-/// An upper bound of a price band: inclusive `up_to`, or `unlimited` for the last band.
-public enum BandBound: Sendable, Hashable, Codable, CustomStringConvertible {
-    case upTo(ExactDecimal)
-    case unlimited
-
-    public var description: String {
-        switch self {
-        case .upTo(let value): value.description
-        case .unlimited: "unlimited"
-        }
-    }
-}
-
-/// One row of a graduated or volume price: units up to `upTo` (inclusive) cost `price` per `per` units, plus a
-/// `flat` fee for the band (docs/simulation.md, fine point 7.28), never divided by `per`.
-public struct PriceBand: Sendable, Hashable, Codable {
-    public var upTo: BandBound
-    public var price: ExactDecimal
-    /// The band's flat fee (default 0).
-    public var flat: ExactDecimal
-
-    public init(upTo: BandBound, price: ExactDecimal, flat: ExactDecimal = .zero) {
-        self.upTo = upTo
-        self.price = price
-        self.flat = flat
-    }
-}
-
 /// How a meter's usage is priced (docs/policy-format.md#usage-price-forms-and-minimums): the unit form (`price`
 /// per `per` units, pro rata), graduated (each band bills its own units), volume (all units at the price of the
-/// band the total falls in) or package (whole packages, a started one in full), each after `free` units.
+/// band the total falls in) or package (whole packages, a started one in full), each after `free` units. Each
+/// form is a model type (``UsagePriceModel``, docs/pricing-models.md), listed in ``Scheme/models``.
 public struct UsagePrice: Sendable, Hashable, Codable {
+    /// The model of this price, one case per ``UsagePriceModel`` (its payload is the model's parameters; ``model``
+    /// gives the model value).
     public enum Scheme: Sendable, Hashable, Codable {
         /// The unit form: `price` per `per` units, pro rata (named `flat` for its single price, not a flat fee).
         case flat(ExactDecimal)

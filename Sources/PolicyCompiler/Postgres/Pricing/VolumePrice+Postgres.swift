@@ -1,0 +1,6 @@
+import PolicyModel
+
+/// A volume price's row: scheme `volume`, its bands in `tierc.price_bands`.
+extension VolumePrice: PostgresPricedModel {
+    var sqlColumns: PostgresPriceColumns { PostgresPriceColumns(bands: bands) }
+}
