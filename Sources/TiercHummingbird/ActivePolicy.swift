@@ -13,6 +13,8 @@ public struct ActivePolicy: Sendable {
     public let revision: UInt64
     /// The rate-limit fields' policy-dependent parts, serialised once per load (``RateLimitHeaders``).
     let rateLimitFields: RateLimitFieldTable
+    /// The policy-dependent parts of 429 messages, written once per load (``QuotaMessageTable``).
+    let quotaMessages: QuotaMessageTable
 
     public init(rules: PolicyRules, store: any QuotaStore, revision: UInt64 = 0) {
         self.rules = rules
@@ -20,6 +22,7 @@ public struct ActivePolicy: Sendable {
         self.revision = revision
         fingerprint = rules.policy.fingerprint
         rateLimitFields = RateLimitFieldTable(rules: rules)
+        quotaMessages = QuotaMessageTable(policy: rules.policy)
     }
 
     /// Rules for `policy` and `tenants` with empty counters in memory.

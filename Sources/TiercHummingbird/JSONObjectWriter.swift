@@ -1,3 +1,4 @@
+public import NIOCore
 internal import PolicyModel
 
 /// A compact JSON object written key by key, in the order given (docs/serve.md shows every body): response
@@ -6,7 +7,10 @@ internal import PolicyModel
 public struct JSONObjectWriter: Sendable {
     private var text = "{"
 
-    public init() {}
+    /// Room for a typical answer body is reserved at once, rather than grown step by step.
+    public init() {
+        text.reserveCapacity(192)
+    }
 
     private mutating func key(_ name: String) {
         if text.utf8.count > 1 { text += "," }
@@ -67,4 +71,13 @@ public struct JSONObjectWriter: Sendable {
 
     /// The object's text.
     public var json: String { text + "}" }
+
+    /// The object's text as the bytes of an answer body (the same bytes as ``json``, copied once).
+    public var buffer: ByteBuffer {
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(text.utf8.count + 1)
+        buffer.writeString(text)
+        buffer.writeStaticString("}")
+        return buffer
+    }
 }

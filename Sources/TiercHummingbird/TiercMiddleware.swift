@@ -98,8 +98,10 @@ public struct DecidedRequest: Sendable {
         case .quotaExceeded(let refusal):
             var fields = HTTPFields()
             RateLimitHeaders.add(decision, at: seconds, policy: policy, to: &fields)
-            return RefusalResponse.quotaExceeded(refusal, meter: decision.meter ?? 0, rules: rules, fields: fields,
-                                                 problem: AcceptPreference.prefersProblemJSON(accept))
+            let meter = decision.meter ?? 0
+            return RefusalResponse.quotaExceeded(refusal, meter: meter, rules: rules,
+                                                 message: policy.quotaMessages.text(window: refusal.window, limit: refusal.limit, meter: meter),
+                                                 fields: fields, problem: AcceptPreference.prefersProblemJSON(accept))
         }
     }
 

@@ -1,0 +1,39 @@
+import PolicyModel
+import Testing
+@testable import TiercHummingbird
+
+/// Texts of answers written from tables or bytes rather than composed on each request (docs/serve.md#performance):
+/// each equals the text its plain composition gives.
+@Suite("tierc serve: answer texts")
+struct AnswerTextTests {
+    @Test func quotaMessagesFromTheTableAreQuotaMessageTexts() throws {
+        var (policy, _) = try ServerFixtures.bundled()
+        policy.meters += [Meter(id: "exports", kind: .counter, unit: "export"), Meter(id: "api_requests_s", kind: .counter),
+                          Meter(id: "storage_gb", kind: .gauge, unit: "GB"), Meter(id: "x", kind: .counter, unit: "é")]
+        let table = QuotaMessageTable(policy: policy)
+        for (index, meter) in policy.meters.enumerated() {
+            for window in Window.allCases {
+                for limit: Int64 in [0, 1, 2, 100, 1_000_000, .max] {
+                    #expect(table.text(window: window, limit: limit, meter: index)
+                        == QuotaMessage.text(window: window, limit: limit, meter: meter))
+                }
+            }
+        }
+        #expect(table.text(window: .hour, limit: 100, meter: 0) == "Hourly API call limit exceeded (100 calls/hour)")
+    }
+
+    /// The words-of-characters test the ASCII byte test replaces for ASCII values.
+    static func schemeByWords(_ value: String, _ scheme: String) -> Bool {
+        let parts = value.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        return parts.count >= 2 && parts[0].lowercased() == scheme.lowercased()
+    }
+
+    @Test(arguments: ["Bearer abc", "bearer abc", "BEARER\tabc", "  Bearer   abc  ", "Bearer", "Bearer ", " Bearer\t",
+                      "Basic abc", "Bearerx abc", "Beare abc", "", " ", "\t\t", "Bearer a b", "Token abc", "token x",
+                      "B\u{00E9}arer abc", "\u{212A}ey abc", "Bearer \u{301}", "Bearer\u{301} abc"])
+    func authorizationSchemesAsBefore(_ value: String) {
+        for scheme in ["Bearer", "token", "Key", ""] {
+            #expect(HTTPRequestReader.hasScheme(value, scheme) == Self.schemeByWords(value, scheme), "\(value) / \(scheme)")
+        }
+    }
+}
