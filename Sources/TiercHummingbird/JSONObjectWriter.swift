@@ -6,14 +6,21 @@ internal import PolicyModel
 /// the project's one JSON string writer (`JSONText`).
 public struct JSONObjectWriter: Sendable {
     private var text = "{"
+    /// No key has been written yet (the next one needs no comma).
+    private var empty = true
 
     /// Room for a typical answer body is reserved at once, rather than grown step by step.
     public init() {
         text.reserveCapacity(192)
     }
 
+    /// A nested object that writes into an enclosing object's text (``object(_:_:)``): it starts empty.
+    private init(nested: Void) {
+        text = ""
+    }
+
     private mutating func key(_ name: String) {
-        if text.utf8.count > 1 { text += "," }
+        if empty { empty = false } else { text += "," }
         Self.writeString(name, to: &text)
         text += ":"
     }
@@ -57,11 +64,15 @@ public struct JSONObjectWriter: Sendable {
         text += json
     }
 
-    /// A nested object.
+    /// A nested object, written by `build` straight into this object's text (no text of its own to copy).
     public mutating func object(_ name: String, _ build: (inout JSONObjectWriter) -> Void) {
-        var nested = JSONObjectWriter()
+        key(name)
+        text += "{"
+        var nested = JSONObjectWriter(nested: ())
+        swap(&nested.text, &text)
         build(&nested)
-        raw(name, nested.json)
+        swap(&nested.text, &text)
+        text += "}"
     }
 
     /// An array of strings.
