@@ -15,6 +15,8 @@ public struct ActivePolicy: Sendable {
     let rateLimitFields: RateLimitFieldTable
     /// The policy-dependent parts of 429 messages, written once per load (``QuotaMessageTable``).
     let quotaMessages: QuotaMessageTable
+    /// The 403 of every tier and feature, built once per load (``ForbiddenAnswers``).
+    let forbiddenAnswers: ForbiddenAnswers
 
     public init(rules: PolicyRules, store: any QuotaStore, revision: UInt64 = 0) {
         self.rules = rules
@@ -23,6 +25,7 @@ public struct ActivePolicy: Sendable {
         fingerprint = rules.policy.fingerprint
         rateLimitFields = RateLimitFieldTable(rules: rules)
         quotaMessages = QuotaMessageTable(policy: rules.policy)
+        forbiddenAnswers = ForbiddenAnswers(policy: rules.policy)
     }
 
     /// Rules for `policy` and `tenants` with empty counters in memory.

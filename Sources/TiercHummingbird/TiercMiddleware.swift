@@ -94,7 +94,12 @@ public struct DecidedRequest: Sendable {
         case .unauthorized(let reason):
             return RefusalResponse.unauthorized(reason, policy: rules.policy)
         case .forbidden(let feature):
-            return RefusalResponse.forbidden(feature: rules.policy.features[feature].id, tier: tenant?.tier ?? "")
+            let tier = tenant?.tier ?? ""
+            if let answer = policy.forbiddenAnswers.answer(tier: decision.tenant.flatMap(rules.tier(ofTenant:)), tierID: tier,
+                                                           feature: feature) {
+                return answer
+            }
+            return RefusalResponse.forbidden(feature: rules.policy.features[feature].id, tier: tier)
         case .quotaExceeded(let refusal):
             var fields = HTTPFields()
             RateLimitHeaders.add(decision, at: seconds, policy: policy, to: &fields)

@@ -1,3 +1,4 @@
+import NIOCore
 import PolicyModel
 import Testing
 @testable import TiercHummingbird
@@ -35,5 +36,28 @@ struct AnswerTextTests {
         for scheme in ["Bearer", "token", "Key", ""] {
             #expect(HTTPRequestReader.hasScheme(value, scheme) == Self.schemeByWords(value, scheme), "\(value) / \(scheme)")
         }
+    }
+}
+
+/// The 403s built when a policy is loaded are the answers RefusalResponse.forbidden gives on the spot.
+@Suite("tierc serve: 403s built per policy")
+struct ForbiddenAnswersTests {
+    @Test func everyTierAndFeature() throws {
+        let (policy, _) = try ServerFixtures.bundled()
+        let table = ForbiddenAnswers(policy: policy)
+        for (tierIndex, tier) in policy.tiers.enumerated() {
+            for (featureIndex, feature) in policy.features.enumerated() {
+                let built = try #require(table.answer(tier: tierIndex, tierID: tier.id, feature: featureIndex))
+                let fresh = RefusalResponse.forbidden(feature: feature.id, tier: tier.id)
+                #expect(built.status == fresh.status)
+                #expect(built.fields == fresh.fields)
+                #expect(built.body == fresh.body)
+                #expect(String(buffer: built.body).contains("\"tier\":\"\(tier.id)\""))
+            }
+        }
+        #expect(table.answer(tier: nil, tierID: "free", feature: 0) == nil)
+        #expect(table.answer(tier: 0, tierID: "not-\(policy.tiers[0].id)", feature: 0) == nil)
+        #expect(table.answer(tier: 0, tierID: policy.tiers[0].id, feature: policy.features.count) == nil)
+        #expect(table.answer(tier: policy.tiers.count, tierID: "x", feature: 0) == nil)
     }
 }
