@@ -80,8 +80,9 @@ public struct DecidedRequest: Sendable {
     /// The identified tenant (nil for 401 and anonymous requests).
     public var tenant: IdentifiedTenant? {
         guard let index = decision.tenant else { return nil }
-        let tenant = policy.rules.tenants.tenants[index]
-        return IdentifiedTenant(index: index, id: tenant.id, tier: tenant.tier)
+        // The two fields are read in place: a copy of the whole directory entry (keys, subscription) is not made.
+        let tenants = policy.rules.tenants.tenants
+        return IdentifiedTenant(index: index, id: tenants[index].id, tier: tenants[index].tier)
     }
 
     /// The answer to a refused request (401, 403, 429 with its headers), nil for an admitted one. `accept` is the
