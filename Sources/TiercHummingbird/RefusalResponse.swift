@@ -11,9 +11,15 @@ public enum RefusalResponse {
     /// A JSON answer with `status` and `body`.
     public static func json(_ status: HTTPResponse.Status, _ body: JSONObjectWriter, fields: HTTPFields = [:],
                             contentType: String = "application/json") -> TiercAnswer {
+        json(status, bytes: body.buffer, fields: fields, contentType: contentType)
+    }
+
+    /// A JSON answer with `status` and a body already written.
+    static func json(_ status: HTTPResponse.Status, bytes: ByteBuffer, fields: HTTPFields,
+                     contentType: String = "application/json") -> TiercAnswer {
         var headers = fields
         headers[.contentType] = contentType
-        return TiercAnswer(status: status, fields: headers, body: body.buffer)
+        return TiercAnswer(status: status, fields: headers, body: bytes)
     }
 
     /// The 400 of a request without a usable time (`--trust-clock-header` without a valid `X-Tierc-Time`).

@@ -105,9 +105,12 @@ public struct DecidedRequest: Sendable {
             var fields = HTTPFields()
             RateLimitHeaders.add(decision, at: seconds, policy: policy, to: &fields)
             let meter = decision.meter ?? 0
+            guard AcceptPreference.prefersProblemJSON(accept) else {
+                return RefusalResponse.json(.tooManyRequests, bytes: policy.quotaMessages.body(refusal, meter: meter), fields: fields)
+            }
             return RefusalResponse.quotaExceeded(refusal, meter: meter, rules: rules,
                                                  message: policy.quotaMessages.text(window: refusal.window, limit: refusal.limit, meter: meter),
-                                                 fields: fields, problem: AcceptPreference.prefersProblemJSON(accept))
+                                                 fields: fields, problem: true)
         }
     }
 

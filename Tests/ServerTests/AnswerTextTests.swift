@@ -1,5 +1,7 @@
+import HTTPTypes
 import NIOCore
 import PolicyModel
+import PolicyRuntime
 import Testing
 @testable import TiercHummingbird
 
@@ -21,6 +23,25 @@ struct AnswerTextTests {
             }
         }
         #expect(table.text(window: .hour, limit: 100, meter: 0) == "Hourly API call limit exceeded (100 calls/hour)")
+    }
+
+    @Test func plainQuotaBodiesFromTheTableAreTheWritersBodies() throws {
+        var (policy, tenants) = try ServerFixtures.bundled()
+        policy.meters += [Meter(id: "exports", kind: .counter, unit: "ex\"port\\"), Meter(id: "x_y", kind: .counter, unit: "é\u{01}")]
+        let rules = PolicyRules(policy: policy, tenants: tenants)
+        let table = QuotaMessageTable(policy: policy)
+        for meter in policy.meters.indices {
+            for window in Window.allCases {
+                for limit: Int64 in [0, 1, 2, 100, .max] {
+                    for used: Int64 in [0, 100, 12_345] {
+                        let refusal = QuotaExceeded(window: window, limit: limit, used: used, resetAt: 1_762_120_800 + used,
+                                                    retryAfter: 1)
+                        let written = RefusalResponse.quotaExceeded(refusal, meter: meter, rules: rules, fields: [:], problem: false)
+                        #expect(table.body(refusal, meter: meter) == written.body, "\(String(buffer: written.body))")
+                    }
+                }
+            }
+        }
     }
 
     /// The words-of-characters test the ASCII byte test replaces for ASCII values.
