@@ -43,6 +43,18 @@ public struct JSONObjectWriter: Sendable {
         text += "\""
     }
 
+    /// `value` quoted as ``writeString(_:to:)`` quotes it, at the end of `buffer` (for a body written straight as
+    /// bytes, docs/serve.md#performance).
+    public static func writeQuoted(_ value: String, to buffer: inout ByteBuffer) {
+        guard value.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) else {
+            buffer.writeString(JSONText.quoted(value))
+            return
+        }
+        buffer.writeStaticString("\"")
+        buffer.writeString(value)
+        buffer.writeStaticString("\"")
+    }
+
     public mutating func integer(_ name: String, _ value: Int64) {
         key(name)
         text += String(value)

@@ -113,4 +113,16 @@ struct AnswerBytesTests {
         try channel.writeOutbound(HTTPServerResponsePart.end(nil))
         #expect(try Self.outbound(channel) == AnswerBytes.badRequest)
     }
+
+    @Test(arguments: ["tenant-a", "t0001", "", "a\"quote", "back\\slash", "tab\t", "café ☕", "\u{1F}"])
+    func admissionsBodyIsTheWritersBody(_ id: String) {
+        var writer = JSONObjectWriter()
+        writer.string("tenant_id", id)
+        writer.string("tier", id + "-tier")
+        let expected = RefusalResponse.json(.ok, writer)
+        let answer = DecisionOnlyAnswer.answer(tenant: IdentifiedTenant(index: 0, id: id, tier: id + "-tier"))
+        #expect(answer.status == expected.status)
+        #expect(answer.fields == expected.fields)
+        #expect(answer.body == expected.body, "\(String(buffer: answer.body))")
+    }
 }
