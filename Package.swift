@@ -232,7 +232,7 @@ let package = Package(
                            "PolicySimulator", "PolicyDiff"]
         ),
         .testTarget(name: "TiercTests", dependencies: ["tierc", "SeededRandom"], exclude: ["Fixtures"]),
-        // The middleware through HummingbirdTesting, and `tierc serve` over real HTTP on 127.0.0.1.
+        // The middleware through HummingbirdTesting, `tierc serve` over real HTTP on 127.0.0.1, and the bytes of its answers against SwiftNIO's encoder.
         .testTarget(
             name: "ServerTests",
             dependencies: [
@@ -241,6 +241,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             exclude: ["Fixtures"]
         ),

@@ -17,10 +17,12 @@
 #      - Hummingbird answering a static 200 (`tierc-bench static-server`, the framework of `tierc serve`'s
 #        forwarding and admin listeners; decision-only mode, measured here, is served straight on SwiftNIO): the
 #        ceiling for any server on Hummingbird.
+#      - with --baseline BIN, another `tierc` binary (an earlier commit's release build) in the same way as tierc,
+#        so that a change is measured against what it changes in the same run.
 #   The medians of --runs runs are reported, with tierc's ratios to each peer. Quotas run out during a run (most
 #   free-tier answers become 429s after their first hundred calls an hour), alike for tierc and the FastAPI peer.
 #
-# usage: scripts/bench-serve.sh [--seconds N] [--runs N] [--connections N] [--tenants N] [--policy FILE]
+# usage: scripts/bench-serve.sh [--seconds N] [--runs N] [--connections N] [--tenants N] [--policy FILE] [--baseline BIN]
 # Environment: TIERC_SCRATCH_PATH builds somewhere other than .build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +31,7 @@ seconds=10
 runs=3
 connections=64
 tenants=1000
+baseline=
 policy=tiers/tiers.yaml
 if [ -f examples/guide-four-methods.tiers.yaml ]; then policy=examples/guide-four-methods.tiers.yaml; fi
 while [ $# -gt 0 ]; do
@@ -38,7 +41,8 @@ while [ $# -gt 0 ]; do
         --connections) connections="$2"; shift 2 ;;
         --tenants) tenants="$2"; shift 2 ;;
         --policy) policy="$2"; shift 2 ;;
-        *) echo "usage: $0 [--seconds N] [--runs N] [--connections N] [--tenants N] [--policy FILE]" >&2; exit 64 ;;
+        --baseline) baseline="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift 2 ;;
+        *) echo "usage: $0 [--seconds N] [--runs N] [--connections N] [--tenants N] [--policy FILE] [--baseline BIN]" >&2; exit 64 ;;
     esac
 done
 
@@ -128,9 +132,11 @@ wait_for() {  # wait_for PORT: until something answers on 127.0.0.1:PORT (30 s a
 
 start_server() {  # start_server NAME PORT; sets server_pid
     case "$1" in
-        tierc)
-            "$bin/tierc" serve "$policy" --tenants "$work/tenants.yaml" --listen "127.0.0.1:$2" \
-                --admin-listen "127.0.0.1:$(free_port)" >"$work/tierc.log" 2>&1 &
+        tierc|baseline)
+            local binary="$bin/tierc"
+            if [ "$1" = baseline ]; then binary="$baseline"; fi
+            "$binary" serve "$policy" --tenants "$work/tenants.yaml" --listen "127.0.0.1:$2" \
+                --admin-listen "127.0.0.1:$(free_port)" >"$work/$1.log" 2>&1 &
             ;;
         fastapi)
             python3 scripts/peers/fastapi_guide.py --policy "$policy" --tenants "$work/tenants.yaml" \
@@ -171,9 +177,14 @@ PY
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "policy: $policy"
 echo "wrk: 2 threads, $connections connections, ${seconds} s per run, $runs runs, $tenants tenants, mixed identification"
+servers="tierc fastapi hummingbird nginx"
+if [ -n "$baseline" ]; then
+    echo "baseline: $baseline"
+    servers="tierc baseline fastapi hummingbird nginx"
+fi
 : > "$work/results.txt"
 for run in $(seq 1 "$runs"); do
-    for name in tierc fastapi hummingbird nginx; do
+    for name in $servers; do
         port="$(free_port)"
         start_server "$name" "$port"
         result="$(measure "$port")"
@@ -194,7 +205,9 @@ med = {name: tuple(statistics.median(v[i] for v in values) for i in range(3)) fo
 print()
 print("| server | requests/s (median) | p50 ms | p99 ms |")
 print("| --- | ---: | ---: | ---: |")
-for name in ("tierc", "fastapi", "hummingbird", "nginx"):
+for name in ("tierc", "baseline", "fastapi", "hummingbird", "nginx"):
+    if name not in med:
+        continue
     rps, p50, p99 = med[name]
     print(f"| {name} | {rps:,.0f} | {p50:.2f} | {p99:.2f} |")
 t, f, n = med["tierc"][0], med["fastapi"][0], med["nginx"][0]
@@ -204,4 +217,7 @@ print(f"tierc / nginx static: {t / n:.2f} (target >= 0.5: {'met' if t >= 0.5 * n
 h = med["hummingbird"][0]
 print(f"tierc / Hummingbird static: {t / h:.2f}; Hummingbird static / nginx static: {h / n:.2f}")
 print(f"tierc p99: {med['tierc'][2]:.2f} ms (target < 5 ms: {'met' if med['tierc'][2] < 5 else 'NOT met'})")
+if "baseline" in med:
+    b = med["baseline"][0]
+    print(f"tierc / baseline: {t / b:.2f}; baseline / nginx static: {b / n:.2f}")
 PY

@@ -47,13 +47,38 @@ public enum UTCCalendar {
         return days(year: year, month: index - year * 12 + 1, day: 1) * 86_400
     }
 
-    /// `YYYY-MM-DDTHH:MM:SSZ`.
+    /// `YYYY-MM-DDTHH:MM:SSZ`. Years 0 to 9999 are written digit by digit into one 20-byte string (every answer of
+    /// `tierc serve` that names a reset carries one, docs/serve.md#performance); others as the padded numbers.
     public static func rfc3339(_ seconds: Int64) -> String {
         let dayNumber = floorDiv(seconds, 86_400)
         let date = civil(days: dayNumber)
         let secondOfDay = seconds - dayNumber * 86_400
-        return pad(date.year, 4) + "-" + pad(date.month, 2) + "-" + pad(date.day, 2) + "T" + pad(secondOfDay / 3600, 2) + ":"
-            + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2) + "Z"
+        guard date.year >= 0, date.year <= 9_999 else {
+            return pad(date.year, 4) + "-" + pad(date.month, 2) + "-" + pad(date.day, 2) + "T" + pad(secondOfDay / 3600, 2)
+                + ":" + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2) + "Z"
+        }
+        return String(unsafeUninitializedCapacity: 20) { text in
+            func digits(_ value: Int64, _ width: Int, at start: Int) {
+                var value = value
+                for offset in stride(from: width - 1, through: 0, by: -1) {
+                    text[start + offset] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+            }
+            digits(date.year, 4, at: 0)
+            text[4] = UInt8(ascii: "-")
+            digits(date.month, 2, at: 5)
+            text[7] = UInt8(ascii: "-")
+            digits(date.day, 2, at: 8)
+            text[10] = UInt8(ascii: "T")
+            digits(secondOfDay / 3600, 2, at: 11)
+            text[13] = UInt8(ascii: ":")
+            digits(secondOfDay / 60 % 60, 2, at: 14)
+            text[16] = UInt8(ascii: ":")
+            digits(secondOfDay % 60, 2, at: 17)
+            text[19] = UInt8(ascii: "Z")
+            return 20
+        }
     }
 
     static func pad(_ value: Int64, _ width: Int) -> String {

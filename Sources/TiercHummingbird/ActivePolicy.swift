@@ -11,15 +11,21 @@ public struct ActivePolicy: Sendable {
     public let fingerprint: String
     /// The snapshot's revision (0 for a tiers.yaml compiled in memory).
     public let revision: UInt64
+    /// The parts of answers prepared once per load (``PreparedAnswers``), behind one reference.
+    let prepared: PreparedAnswers
     /// The rate-limit fields' policy-dependent parts, serialised once per load (``RateLimitHeaders``).
-    let rateLimitFields: RateLimitFieldTable
+    var rateLimitFields: RateLimitFieldTable { prepared.rateLimitFields }
+    /// The policy-dependent parts of 429 messages, written once per load (``QuotaMessageTable``).
+    var quotaMessages: QuotaMessageTable { prepared.quotaMessages }
+    /// The 403 of every tier and feature, built once per load (``ForbiddenAnswers``).
+    var forbiddenAnswers: ForbiddenAnswers { prepared.forbiddenAnswers }
 
     public init(rules: PolicyRules, store: any QuotaStore, revision: UInt64 = 0) {
         self.rules = rules
         self.store = store
         self.revision = revision
         fingerprint = rules.policy.fingerprint
-        rateLimitFields = RateLimitFieldTable(rules: rules)
+        prepared = PreparedAnswers(rules: rules)
     }
 
     /// Rules for `policy` and `tenants` with empty counters in memory.

@@ -40,8 +40,32 @@ public enum HTTPRequestReader {
     }
 
     /// Whether `value` is `<scheme> <credentials>` with `scheme` (ASCII case-insensitive) and credentials present.
+    /// An ASCII value and scheme are compared on their bytes, building no text; others as words of characters.
     static func hasScheme(_ value: String, _ scheme: String) -> Bool {
+        if let answer = hasASCIIScheme(value, scheme) { return answer }
         let parts = value.split(whereSeparator: { $0 == " " || $0 == "\t" })
         return parts.count >= 2 && parts[0].lowercased() == scheme.lowercased()
+    }
+
+    /// ``hasScheme(_:_:)`` on the bytes of an ASCII `value` and `scheme`: the first word (between spaces and tabs)
+    /// equals `scheme` ignoring ASCII case, and another word follows; nil when either is not ASCII.
+    static func hasASCIIScheme(_ value: String, _ scheme: String) -> Bool? {
+        var value = value
+        var scheme = scheme
+        return value.withUTF8 { value in
+            scheme.withUTF8 { scheme -> Bool? in
+                guard value.allSatisfy({ $0 < 0x80 }), scheme.allSatisfy({ $0 < 0x80 }) else { return nil }
+                func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+                func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
+                var index = 0
+                while index < value.count, isBlank(value[index]) { index += 1 }
+                let start = index
+                while index < value.count, !isBlank(value[index]) { index += 1 }
+                guard index - start == scheme.count, index > start else { return false }
+                for offset in 0..<scheme.count where lower(value[start + offset]) != lower(scheme[offset]) { return false }
+                while index < value.count, isBlank(value[index]) { index += 1 }
+                return index < value.count
+            }
+        }
     }
 }

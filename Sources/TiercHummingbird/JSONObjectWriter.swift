@@ -1,3 +1,4 @@
+public import NIOCore
 internal import PolicyModel
 
 /// A compact JSON object written key by key, in the order given (docs/serve.md shows every body): response
@@ -5,11 +6,21 @@ internal import PolicyModel
 /// the project's one JSON string writer (`JSONText`).
 public struct JSONObjectWriter: Sendable {
     private var text = "{"
+    /// No key has been written yet (the next one needs no comma).
+    private var empty = true
 
-    public init() {}
+    /// Room for a typical answer body is reserved at once, rather than grown step by step.
+    public init() {
+        text.reserveCapacity(192)
+    }
+
+    /// A nested object that writes into an enclosing object's text (``object(_:_:)``): it starts empty.
+    private init(nested: Void) {
+        text = ""
+    }
 
     private mutating func key(_ name: String) {
-        if text.utf8.count > 1 { text += "," }
+        if empty { empty = false } else { text += "," }
         Self.writeString(name, to: &text)
         text += ":"
     }
@@ -30,6 +41,18 @@ public struct JSONObjectWriter: Sendable {
         text += "\""
         text += value
         text += "\""
+    }
+
+    /// `value` quoted as ``writeString(_:to:)`` quotes it, at the end of `buffer` (for a body written straight as
+    /// bytes, docs/serve.md#performance).
+    public static func writeQuoted(_ value: String, to buffer: inout ByteBuffer) {
+        guard value.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) else {
+            buffer.writeString(JSONText.quoted(value))
+            return
+        }
+        buffer.writeStaticString("\"")
+        buffer.writeString(value)
+        buffer.writeStaticString("\"")
     }
 
     public mutating func integer(_ name: String, _ value: Int64) {
@@ -53,11 +76,15 @@ public struct JSONObjectWriter: Sendable {
         text += json
     }
 
-    /// A nested object.
+    /// A nested object, written by `build` straight into this object's text (no text of its own to copy).
     public mutating func object(_ name: String, _ build: (inout JSONObjectWriter) -> Void) {
-        var nested = JSONObjectWriter()
+        key(name)
+        text += "{"
+        var nested = JSONObjectWriter(nested: ())
+        swap(&nested.text, &text)
         build(&nested)
-        raw(name, nested.json)
+        swap(&nested.text, &text)
+        text += "}"
     }
 
     /// An array of strings.
@@ -67,4 +94,13 @@ public struct JSONObjectWriter: Sendable {
 
     /// The object's text.
     public var json: String { text + "}" }
+
+    /// The object's text as the bytes of an answer body (the same bytes as ``json``, copied once).
+    public var buffer: ByteBuffer {
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(text.utf8.count + 1)
+        buffer.writeString(text)
+        buffer.writeStaticString("}")
+        return buffer
+    }
 }

@@ -11,9 +11,15 @@ public enum RefusalResponse {
     /// A JSON answer with `status` and `body`.
     public static func json(_ status: HTTPResponse.Status, _ body: JSONObjectWriter, fields: HTTPFields = [:],
                             contentType: String = "application/json") -> TiercAnswer {
+        json(status, bytes: body.buffer, fields: fields, contentType: contentType)
+    }
+
+    /// A JSON answer with `status` and a body already written.
+    static func json(_ status: HTTPResponse.Status, bytes: ByteBuffer, fields: HTTPFields,
+                     contentType: String = "application/json") -> TiercAnswer {
         var headers = fields
         headers[.contentType] = contentType
-        return TiercAnswer(status: status, fields: headers, body: ByteBuffer(string: body.json))
+        return TiercAnswer(status: status, fields: headers, body: bytes)
     }
 
     /// The 400 of a request without a usable time (`--trust-clock-header` without a valid `X-Tierc-Time`).
@@ -76,6 +82,12 @@ public enum RefusalResponse {
     public static func quotaExceeded(_ refusal: QuotaExceeded, meter: Int, rules: PolicyRules, fields: HTTPFields,
                                      problem: Bool) -> TiercAnswer {
         let message = QuotaMessage.text(window: refusal.window, limit: refusal.limit, meter: rules.policy.meters[meter])
+        return quotaExceeded(refusal, meter: meter, rules: rules, message: message, fields: fields, problem: problem)
+    }
+
+    /// As the public form, with the `message` already written (from the policy's ``QuotaMessageTable``).
+    static func quotaExceeded(_ refusal: QuotaExceeded, meter: Int, rules: PolicyRules, message: String, fields: HTTPFields,
+                              problem: Bool) -> TiercAnswer {
         var body = JSONObjectWriter()
         if problem {
             body.string("type", problemType)
@@ -102,9 +114,13 @@ public enum QuotaMessage {
     /// singular, with `api` written `API` (`api_calls` → `API call`); the unit is the meter's `unit` (`unit`
     /// when it has none), plural unless the limit is 1.
     public static func text(window: Window, limit: Int64, meter: Meter) -> String {
-        let type = window.quotaType.prefix(1).uppercased() + window.quotaType.dropFirst()
         let unit = meter.unit ?? "unit"
-        return "\(type) \(name(of: meter.id)) limit exceeded (\(limit) \(limit == 1 ? unit : unit + "s")/\(window.rawValue))"
+        return "\(quotaType(window)) \(name(of: meter.id)) limit exceeded (\(limit) \(limit == 1 ? unit : unit + "s")/\(window.rawValue))"
+    }
+
+    /// The window's `quota_type` with a capital first letter (`Hourly`).
+    static func quotaType(_ window: Window) -> String {
+        window.quotaType.prefix(1).uppercased() + window.quotaType.dropFirst()
     }
 
     static func name(of id: String) -> String {

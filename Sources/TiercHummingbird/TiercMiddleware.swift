@@ -80,8 +80,9 @@ public struct DecidedRequest: Sendable {
     /// The identified tenant (nil for 401 and anonymous requests).
     public var tenant: IdentifiedTenant? {
         guard let index = decision.tenant else { return nil }
-        let tenant = policy.rules.tenants.tenants[index]
-        return IdentifiedTenant(index: index, id: tenant.id, tier: tenant.tier)
+        // The two fields are read in place: a copy of the whole directory entry (keys, subscription) is not made.
+        let tenants = policy.rules.tenants.tenants
+        return IdentifiedTenant(index: index, id: tenants[index].id, tier: tenants[index].tier)
     }
 
     /// The answer to a refused request (401, 403, 429 with its headers), nil for an admitted one. `accept` is the
@@ -94,12 +95,22 @@ public struct DecidedRequest: Sendable {
         case .unauthorized(let reason):
             return RefusalResponse.unauthorized(reason, policy: rules.policy)
         case .forbidden(let feature):
-            return RefusalResponse.forbidden(feature: rules.policy.features[feature].id, tier: tenant?.tier ?? "")
+            let tier = tenant?.tier ?? ""
+            if let answer = policy.forbiddenAnswers.answer(tier: decision.tenant.flatMap(rules.tier(ofTenant:)), tierID: tier,
+                                                           feature: feature) {
+                return answer
+            }
+            return RefusalResponse.forbidden(feature: rules.policy.features[feature].id, tier: tier)
         case .quotaExceeded(let refusal):
             var fields = HTTPFields()
             RateLimitHeaders.add(decision, at: seconds, policy: policy, to: &fields)
-            return RefusalResponse.quotaExceeded(refusal, meter: decision.meter ?? 0, rules: rules, fields: fields,
-                                                 problem: AcceptPreference.prefersProblemJSON(accept))
+            let meter = decision.meter ?? 0
+            guard AcceptPreference.prefersProblemJSON(accept) else {
+                return RefusalResponse.json(.tooManyRequests, bytes: policy.quotaMessages.body(refusal, meter: meter), fields: fields)
+            }
+            return RefusalResponse.quotaExceeded(refusal, meter: meter, rules: rules,
+                                                 message: policy.quotaMessages.text(window: refusal.window, limit: refusal.limit, meter: meter),
+                                                 fields: fields, problem: true)
         }
     }
 

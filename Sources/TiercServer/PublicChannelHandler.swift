@@ -7,9 +7,10 @@ internal import TiercHummingbird
 /// One connection of the public listener in decision-only mode (docs/serve.md#performance): each request head is
 /// answered in this handler, on the connection's event loop, without a task when the answer is ready at once (the
 /// in-memory store); a store that must be awaited completes a promise from a task and the answer is written when it
-/// arrives. SwiftNIO's HTTP/1 pipeline around it parses within ``TiercServe/Limits``, keeps pipelined answers in
-/// order, and drains the connection on a graceful shutdown; the handler answers what the parser refuses 400 and
-/// closes a connection idle for ``TiercServe/Limits/idleSeconds``.
+/// arrives. SwiftNIO's HTTP/1 decoder and pipelining handler around it parse within ``TiercServe/Limits``, keep
+/// pipelined answers in order, and drain the connection on a graceful shutdown; answers are written as bytes
+/// (``AnswerBytes``) through ``AnswerEncoder``, flushed once per read. The handler answers what the parser refuses
+/// 400 and closes a connection idle for ``TiercServe/Limits/idleSeconds``.
 final class PublicChannelHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
@@ -20,6 +21,8 @@ final class PublicChannelHandler: ChannelInboundHandler, RemovableChannelHandler
     /// The client has closed its side (half-closure): the connection closes once nothing is awaited.
     private var inputClosed = false
     private var date = HTTPDate()
+    /// Answers have been written and not yet flushed.
+    private var unflushed = false
     /// When a request head last arrived or an answer was last written, and the check of the idle timeout: kept here
     /// rather than by an `IdleStateHandler`, which every request part would pass through.
     private var lastActivity = NIODeadline.now()
@@ -30,7 +33,9 @@ final class PublicChannelHandler: ChannelInboundHandler, RemovableChannelHandler
         self.answerer = answerer
     }
 
-    /// Adds SwiftNIO's HTTP/1 server pipeline with tierc's limits, and this handler, to `channel`.
+    /// Adds SwiftNIO's HTTP/1 request decoder with tierc's limits and its pipelining handler, ``AnswerEncoder`` in
+    /// the place of SwiftNIO's response encoder, and this handler, to `channel`: the handlers, in the order, that
+    /// SwiftNIO's `configureHTTPServerPipeline` adds (without its error handler and header validator).
     static func configure(_ channel: any Channel, answerer: PublicAnswerer) throws {
         var limits = NIOHTTPDecoderLimitConfiguration()
         limits.maxHeaderFieldSize = TiercServe.Limits.headerFieldBytes
@@ -39,9 +44,10 @@ final class PublicChannelHandler: ChannelInboundHandler, RemovableChannelHandler
         let operations = channel.pipeline.syncOperations
         // Malformed requests are answered by errorCaught below rather than by SwiftNIO's error handler, which would
         // write into a connection that a graceful shutdown has closed (a request head cut short).
-        try operations.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: false,
-                                                   withOutboundHeaderValidation: false, withEncoderConfiguration: .init(),
-                                                   withDecoderLimitConfiguration: limits)
+        try operations.addHandler(AnswerEncoder())
+        try operations.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes,
+                                                                          limitConfiguration: limits)))
+        try operations.addHandler(HTTPServerPipelineHandler())
         try operations.addHandler(PublicChannelHandler(answerer: answerer))
     }
 
@@ -77,13 +83,14 @@ final class PublicChannelHandler: ChannelInboundHandler, RemovableChannelHandler
         guard case .head(let head) = unwrapInboundIn(data) else { return }  // a body is not read in decision-only mode
         lastActivity = .now()
         let keepAlive = head.isKeepAlive
+        let method = head.method
         guard let request = Self.request(head) else {
-            write(RefusalResponse.badRequest("The request head cannot be read."), keepAlive: false, context: context)
+            write(RefusalResponse.badRequest("The request head cannot be read."), method: method, keepAlive: false, context: context)
             return
         }
         switch answerer.answer(request) {
         case .now(let answer):
-            write(answer, keepAlive: keepAlive, context: context)
+            write(answer, method: method, keepAlive: keepAlive, context: context)
         case .later(let work):
             awaiting += 1
             let promise = context.eventLoop.makePromise(of: TiercAnswer.self)
@@ -91,14 +98,30 @@ final class PublicChannelHandler: ChannelInboundHandler, RemovableChannelHandler
             promise.futureResult.assumeIsolated().whenSuccess { answer in
                 self.awaiting -= 1
                 self.lastActivity = .now()
-                self.write(answer, keepAlive: keepAlive && !(self.inputClosed && self.awaiting == 0), context: context)
+                self.write(answer, method: method, keepAlive: keepAlive && !(self.inputClosed && self.awaiting == 0),
+                           context: context)
+                self.flushIfNeeded(context)
             }
         }
+    }
+
+    /// Answers written since the last flush go out together when the read that brought their requests is done
+    /// (one write to the socket for a batch of pipelined requests).
+    func channelReadComplete(context: ChannelHandlerContext) {
+        flushIfNeeded(context)
+        context.fireChannelReadComplete()
+    }
+
+    private func flushIfNeeded(_ context: ChannelHandlerContext) {
+        guard unflushed else { return }
+        unflushed = false
+        context.flush()
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if case ChannelEvent.inputClosed = event {
             inputClosed = true
+            flushIfNeeded(context)
             if awaiting == 0 { context.close(promise: nil) }
             return
         }
@@ -113,9 +136,9 @@ final class PublicChannelHandler: ChannelInboundHandler, RemovableChannelHandler
             context.close(promise: nil)
             return
         }
-        let head = HTTPResponseHead(version: .http1_1, status: .badRequest,
-                                    headers: HTTPHeaders([("Connection", "close"), ("Content-Length", "0")]))
-        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        flushIfNeeded(context)
+        context.write(wrapOutboundOut(.head(AnswerEncoder.closingHead)), promise: nil)
+        context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: AnswerBytes.badRequest)))), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
     }
 
@@ -128,20 +151,20 @@ final class PublicChannelHandler: ChannelInboundHandler, RemovableChannelHandler
                            headerFields: HTTPFields(head.headers, splitCookie: false))
     }
 
-    /// Writes `answer` with `Content-Length` and `Date` (as Hummingbird does), then closes the connection when the
-    /// request asked for it (`Connection: close`, or HTTP/1.0 without keep-alive).
-    private func write(_ answer: TiercAnswer, keepAlive: Bool, context: ChannelHandlerContext) {
-        var headers = HTTPHeaders()
-        headers.reserveCapacity(answer.fields.count + 2)
-        for field in answer.fields { headers.add(name: field.name.rawName, value: field.value) }
-        headers.add(name: "Content-Length", value: String(answer.body.readableBytes))
-        headers.add(name: "Date", value: date.text(at: TiercClock.now()))
-        let status = HTTPResponseStatus(statusCode: answer.status.code, reasonPhrase: answer.status.reasonPhrase)
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
-        if answer.body.readableBytes > 0 { context.write(wrapOutboundOut(.body(.byteBuffer(answer.body))), promise: nil) }
+    /// Writes `answer` to a request with `method`, with `Content-Length` and `Date` (as Hummingbird does), as bytes
+    /// (``AnswerBytes``, ``AnswerEncoder``); flushed when the read is done (``channelReadComplete(context:)``), or at
+    /// once when the request asked to close the connection (`Connection: close`, or HTTP/1.0 without keep-alive),
+    /// which then closes.
+    private func write(_ answer: TiercAnswer, method: HTTPMethod, keepAlive: Bool, context: ChannelHandlerContext) {
+        var bytes = context.channel.allocator.buffer(capacity: 384 + answer.body.readableBytes)
+        AnswerBytes.write(answer, method: method, date: date.text(at: TiercClock.now()), to: &bytes)
+        context.write(wrapOutboundOut(.head(AnswerEncoder.keepAliveHead)), promise: nil)
+        context.write(wrapOutboundOut(.body(.byteBuffer(bytes))), promise: nil)
         if keepAlive {
-            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            unflushed = true
+            context.write(wrapOutboundOut(.end(nil)), promise: nil)
         } else {
+            unflushed = false
             context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
         }
     }

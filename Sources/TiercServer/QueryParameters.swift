@@ -11,8 +11,9 @@ enum QueryParameters {
         return nil
     }
 
-    /// The path of a request target (up to its `?`).
+    /// The path of a request target (up to its `?`). The `?` is looked for among the UTF-8 bytes, not the
+    /// characters (the same place: `?` is ASCII and never part of a grapheme cluster it does not start).
     static func path(ofTarget target: String) -> Substring {
-        target.firstIndex(of: "?").map { target[..<$0] } ?? target[...]
+        target.utf8.firstIndex(of: UInt8(ascii: "?")).map { target[..<$0] } ?? target[...]
     }
 }

@@ -110,19 +110,19 @@ enum UsageEndpoint {
         var windows = JSONObjectWriter()
         for window in Window.allCases {
             let used = figures.used[Window.slot(window, inGroup: meter)]
-            var object = JSONObjectWriter()
-            object.integer("current", used)
-            if let limit = limits?[window] {
-                object.integer("limit", limit)
-                object.integer("remaining", max(0, limit - used))
-                object.raw("percentage", percentage(used, of: limit))
-            } else {
-                object.null("limit")
-                object.null("remaining")
-                object.null("percentage")
+            windows.object(window.quotaType) { object in
+                object.integer("current", used)
+                if let limit = limits?[window] {
+                    object.integer("limit", limit)
+                    object.integer("remaining", max(0, limit - used))
+                    object.raw("percentage", percentage(used, of: limit))
+                } else {
+                    object.null("limit")
+                    object.null("remaining")
+                    object.null("percentage")
+                }
+                object.string("reset_at", UTCCalendar.rfc3339(window.end(startingAt: window.start(containing: seconds))))
             }
-            object.string("reset_at", UTCCalendar.rfc3339(window.end(startingAt: window.start(containing: seconds))))
-            windows.raw(window.quotaType, object.json)
         }
         return windows.json
     }
