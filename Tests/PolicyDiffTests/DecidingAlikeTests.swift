@@ -94,4 +94,29 @@ struct DecidingAlikeTests {
         allButT1[1] = false
         #expect(old.engine.rules.tenantsDecidingAlike(toPro.engine.rules) == allButT1)
     }
+
+    @Test("a tenant decided once leaves NEW with the counters and the checks beyond the horizon of deciding it twice")
+    func beyondTheHorizon() throws {
+        // t0 is on pro, which the change to free's limits leaves alike: 300 requests an hour apart, then 3 dated back
+        // to the first hour, whose hour window is forgotten by then (MeterCounters.retainedWindows).
+        let old = try DiffReplaySplitTests.simulator(DiffSupport.base)
+        let new = try DiffReplaySplitTests.simulator(try DiffReplaySplitTests.newPolicy(.freeLimit))
+        #expect(old.engine.rules.tenantsDecidingAlike(new.engine.rules)?[0] == true)
+        let start: Int64 = 1_761_955_200
+        let times = (0..<300).map { start + Int64($0) * 3_600 } + [start, start + 60, start + 120]
+        var once = DiffReplay(old: old, new: new)
+        var twice = DiffReplay(old: old, new: new, decideOnce: false)
+        for (index, seconds) in times.enumerated() {
+            let line = Array(#"{"ts":\#(seconds),"tenant":"t0","path":"/api/v1/orders"}"#.utf8)
+            let pair = try #require(line.withUnsafeBufferPointer {
+                ReplayPair.make(.text($0), old: old.engine.resolver, new: new.engine.resolver)
+            })
+            _ = once.replay(pair, line: index + 1)
+            _ = twice.replay(pair, line: index + 1)
+        }
+        #expect(twice.new.engine.state.decisionsBeyondHorizon > 0)
+        #expect(once.new.engine.state == twice.new.engine.state)
+        #expect(once.old.engine.state == twice.old.engine.state)
+        #expect(try once.new.finish() == twice.new.finish())
+    }
 }
