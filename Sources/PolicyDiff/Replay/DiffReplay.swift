@@ -1,5 +1,5 @@
 public import PolicySimulator
-public import PolicyRuntime
+internal import PolicyRuntime
 import PolicyModel
 
 /// Replays one log against two policies at once: every pair is counted on both sides in file order, so the two
