@@ -22,10 +22,14 @@ struct TenantsDecoder: NodeDecoding {
 
     /// Lowercase hex SHA-256 of the key's UTF-8 bytes.
     static func hash(_ key: String) -> String {
-        SHA256.hash(data: Array(key.utf8)).map { byte in
-            let hex = Array("0123456789abcdef".utf8)
-            return String(decoding: [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]], as: UTF8.self)
-        }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: Array(key.utf8)) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0xF)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     mutating func decode(_ root: YAMLNode) -> TenantDirectory {

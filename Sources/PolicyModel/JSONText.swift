@@ -5,23 +5,59 @@ public enum JSONText {
     /// Appends `value` as a quoted JSON string to `output`.
     public static func writeString(_ value: String, to output: inout String) {
         output += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{08}": output += "\\b"
-            case "\u{0C}": output += "\\f"
-            case "\u{00}"..."\u{1F}":
-                let hex = String(scalar.value, radix: 16, uppercase: false)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default:
-                output.unicodeScalars.append(scalar)
+        // Runs that need no escape are appended whole, not scalar by scalar (BENCHMARKS.md, "Writing the reports").
+        // Every byte escaped is ASCII, so each run starts and ends on a scalar boundary.
+        let utf8 = value.utf8
+        var runStart = utf8.startIndex
+        var index = runStart
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
+                utf8.formIndex(after: &index)
+                continue
             }
+            if runStart != index { output += Substring(value.unicodeScalars[runStart..<index]) }
+            output += escape(byte)
+            utf8.formIndex(after: &index)
+            runStart = index
         }
+        if runStart != utf8.endIndex { output += Substring(value.unicodeScalars[runStart..<utf8.endIndex]) }
         output += "\""
+    }
+
+    /// Appends `value` as a quoted JSON string to the UTF-8 bytes `output`: the same bytes as
+    /// ``writeString(_:to:)-(String,String)``.
+    public static func writeString(_ value: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { utf8 in
+            var runStart = 0
+            for index in utf8.indices {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                if runStart != index { output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
+                output.append(contentsOf: escape(byte).utf8)
+                runStart = index + 1
+            }
+            if runStart != utf8.count { output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+
+    /// The escape of an ASCII byte that JSON does not allow as it is (RFC 8259 §7).
+    private static func escape(_ byte: UInt8) -> String {
+        switch byte {
+        case UInt8(ascii: "\""): return "\\\""
+        case UInt8(ascii: "\\"): return "\\\\"
+        case 0x0A: return "\\n"
+        case 0x0D: return "\\r"
+        case 0x09: return "\\t"
+        case 0x08: return "\\b"
+        case 0x0C: return "\\f"
+        default:
+            let hex = String(byte, radix: 16, uppercase: false)
+            return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        }
     }
 
     /// `value` as a quoted JSON string.

@@ -87,9 +87,12 @@ struct DiffReplaySplitTests {
         }
     }
 
+    /// With `oneItem`, the split replay makes one item per line for both sides (`DiffReplay.replay(_:ReplayItem)`), as
+    /// `tierc diff --replay` does when the policies resolve alike; otherwise a pair.
     @Test("the same reports and first NEW-only 429s on 2 and 3 threads, deciding alike tenants once, as one replay deciding every request twice",
-          arguments: [(1, 2, .freeLimit), (2, 3, .freeLimit), (3, 2, .priceOnly)] as [(UInt64, Int, Change)])
-    func sameAsOneReplay(seed: UInt64, workers: Int, change: Change) throws {
+          arguments: [(1, 2, .freeLimit, false), (2, 3, .freeLimit, false), (3, 2, .priceOnly, false),
+                      (1, 2, .freeLimit, true), (4, 3, .freeLimit, true), (3, 2, .priceOnly, true)] as [(UInt64, Int, Change, Bool)])
+    func sameAsOneReplay(seed: UInt64, workers: Int, change: Change, oneItem: Bool) throws {
         let old = try Self.simulator(DiffSupport.base)
         let new = try Self.simulator(try Self.newPolicy(change))
         #expect(old.engine.resolver.identifiesAlike(new.engine.resolver))
@@ -111,16 +114,29 @@ struct DiffReplaySplitTests {
         }
 
         let parts = (0..<workers).map { _ in DiffReplayBox(DiffReplay(old: old, new: new)) }
-        try Self.withFile(bytes) { descriptor in
-            let reader = ParallelLogReader(descriptor: descriptor, workers: workers, chunkBytes: 2_048,
-                                           maxBytesInFlight: 8_192) { line, keys in
-                ReplayPair.make(line, old: oldResolver, new: newResolver, keys: &keys)
+        let tenants = newResolver.tenants
+        func record(_ problems: (old: InvalidLine?, new: InvalidLine?), line number: Int, partition: Int) {
+            if problems.old != nil || problems.new != nil {
+                parts[partition].replay.recordInvalid(line: number, old: problems.old != nil, new: problems.new != nil)
             }
-            let tenants = newResolver.tenants
-            try reader.forEach(partitions: { Simulator.partition(of: $0, tenants: tenants, count: workers) }) { partition, number, pair in
-                let problems = parts[partition].replay.replay(pair, line: number)
-                if problems.old != nil || problems.new != nil {
-                    parts[partition].replay.recordInvalid(line: number, old: problems.old != nil, new: problems.new != nil)
+        }
+        try Self.withFile(bytes) { descriptor in
+            if oneItem {
+                #expect(oldResolver.resolvesAlike(newResolver))
+                let reader = ParallelLogReader(descriptor: descriptor, workers: workers, chunkBytes: 2_048,
+                                               maxBytesInFlight: 8_192) { line, keys in
+                    ReplayItem.make(line, resolver: oldResolver, keys: &keys)
+                }
+                try reader.forEach(partitions: { Simulator.partition(of: $0, tenants: tenants, count: workers) }) { partition, number, item in
+                    record(parts[partition].replay.replay(item, line: number), line: number, partition: partition)
+                }
+            } else {
+                let reader = ParallelLogReader(descriptor: descriptor, workers: workers, chunkBytes: 2_048,
+                                               maxBytesInFlight: 8_192) { line, keys in
+                    ReplayPair.make(line, old: oldResolver, new: newResolver, keys: &keys)
+                }
+                try reader.forEach(partitions: { Simulator.partition(of: $0, tenants: tenants, count: workers) }) { partition, number, pair in
+                    record(parts[partition].replay.replay(pair, line: number), line: number, partition: partition)
                 }
             }
         }

@@ -43,24 +43,41 @@ public struct DiffReplay: Sendable {
     /// ``recordInvalid(line:old:new:)``).
     public mutating func replay(_ pair: ReplayPair, line: Int? = nil) -> (old: InvalidLine?, new: InvalidLine?) {
         if case .request(let oldRequest, let seconds) = pair.old, case .request(let newRequest, _) = pair.new {
-            // Decided alike: the two items are one resolution (the resolvers resolve alike), decided once.
-            if case .tenant(let index) = newRequest.identity, index < sharedTenants.count, sharedTenants[index] {
-                let beyond = old.engine.state.decisionsBeyondHorizon
-                let decision = old.replay(oldRequest, at: seconds, line: line)
-                sharedBeyondHorizon += old.engine.state.decisionsBeyondHorizon - beyond
-                newSide.count(decision, at: seconds, line: line)
-                return (nil, nil)
-            }
-            let before = old.replay(oldRequest, at: seconds, line: line)
-            let after = newSide.replay(newRequest, at: seconds, line: line)
-            if after.status == 429, before.status != 429, let index = after.tenant,
-               index < newSide.engine.tenants.tenants.count {
-                let id = newSide.engine.tenants.tenants[index].id
-                if firstNew429[id] == nil { firstNew429[id] = seconds }
-            }
+            replay(old: oldRequest, new: newRequest, at: seconds, line: line)
             return (nil, nil)
         }
         return (old.replay(pair.old, line: line), newSide.replay(pair.new, line: line))
+    }
+
+    /// Replays one item against both policies, for policies that resolve alike (the same identification, tenants
+    /// and route globs: ``PolicyRuntime/RequestResolver/resolvesAlike(_:)``), whose items are one resolution for
+    /// both sides; the same as replaying the pair of that item twice, without making the pair.
+    public mutating func replay(_ item: ReplayItem, line: Int? = nil) -> (old: InvalidLine?, new: InvalidLine?) {
+        if case .request(let request, let seconds) = item {
+            replay(old: request, new: request, at: seconds, line: line)
+            return (nil, nil)
+        }
+        return (old.replay(item, line: line), newSide.replay(item, line: line))
+    }
+
+    /// Decides a request under both policies: once, under OLD, when they decide its tenant alike.
+    @inline(__always)
+    private mutating func replay(old oldRequest: ResolvedRequest, new newRequest: ResolvedRequest, at seconds: Int64, line: Int?) {
+        // Decided alike: the two requests are one resolution (the resolvers resolve alike), decided once.
+        if case .tenant(let index) = newRequest.identity, index < sharedTenants.count, sharedTenants[index] {
+            let beyond = old.engine.state.decisionsBeyondHorizon
+            let decision = old.replay(oldRequest, at: seconds, line: line)
+            sharedBeyondHorizon += old.engine.state.decisionsBeyondHorizon - beyond
+            newSide.count(decision, at: seconds, line: line)
+            return
+        }
+        let before = old.replay(oldRequest, at: seconds, line: line)
+        let after = newSide.replay(newRequest, at: seconds, line: line)
+        if after.status == 429, before.status != 429, let index = after.tenant,
+           index < newSide.engine.tenants.tenants.count {
+            let id = newSide.engine.tenants.tenants[index].id
+            if firstNew429[id] == nil { firstNew429[id] = seconds }
+        }
     }
 
     /// Counts an invalid line on the side(s) it is invalid for.

@@ -23,25 +23,55 @@ public enum DiffReplayRun {
             DiffReplayPart(replay: DiffReplay(old: old, new: new), logName: logName)
         }
         // One resolution per line serves both sides when they resolve alike (same identification, tenants' keys
-        // and route globs): the usual "what if" change of limits or prices.
-        let pairResolver = identifyAlike && oldResolver.routesAlike(newResolver) ? oldResolver : newResolver
-        let reader = ParallelLogReader(descriptor: descriptor, workers: workers) { line, keys in
-            ReplayPair.make(line, old: oldResolver, new: pairResolver, keys: &keys)
-        }
-        if parts.count > 1 {
-            let tenants = newResolver.tenants
-            let count = parts.count
-            try reader.forEach(partitions: { Simulator.partition(of: $0, tenants: tenants, count: count) },
-                               progress: progress) { partition, number, pair in
-                parts[partition].replay(pair, line: number)
+        // and route globs): the usual "what if" change of limits or prices. Then each line is one item, not a pair.
+        if identifyAlike && oldResolver.routesAlike(newResolver) {
+            let reader = ParallelLogReader(descriptor: descriptor, workers: workers) { line, keys in
+                ReplayItem.make(line, resolver: oldResolver, keys: &keys)
             }
+            try replay(reader, into: parts, tenants: newResolver.tenants, progress: progress)
         } else {
-            try reader.forEach(progress: progress) { number, pair in
-                parts[0].replay(pair, line: number)
+            let reader = ParallelLogReader(descriptor: descriptor, workers: workers) { line, keys in
+                ReplayPair.make(line, old: oldResolver, new: newResolver, keys: &keys)
             }
+            try replay(reader, into: parts, tenants: newResolver.tenants, progress: progress)
         }
         return (DiffReplay.joined(parts.map(\.replay)), InvalidLineSample.joined(parts.map(\.invalid)))
     }
+
+    /// Replays every item of `reader` into `parts`: split by tenant on the parsing threads when there are several
+    /// parts, in file order on the calling thread otherwise.
+    private static func replay<Item: DiffReplayItem>(_ reader: ParallelLogReader<Item>, into parts: [DiffReplayPart],
+                                                     tenants: TenantIndex, progress: (Int) -> Void) throws {
+        if parts.count > 1 {
+            let count = parts.count
+            try reader.forEach(partitions: { $0.partition(tenants: tenants, count: count) }, progress: progress) { partition, number, item in
+                parts[partition].replay(item, line: number)
+            }
+        } else {
+            try reader.forEach(progress: progress) { number, item in
+                parts[0].replay(item, line: number)
+            }
+        }
+    }
+}
+
+/// What the parsing threads of `diff --replay` make of a line: a pair of items, or one item for both sides when the
+/// policies resolve alike.
+protocol DiffReplayItem: Sendable {
+    /// The partition, among `count`, that replays the item (``PolicySimulator/Simulator/partition(of:tenants:count:)``).
+    func partition(tenants: TenantIndex, count: Int) -> Int
+    /// Replays the item against both sides of `replay`.
+    func replay(in replay: inout DiffReplay, line: Int) -> (old: InvalidLine?, new: InvalidLine?)
+}
+
+extension ReplayPair: DiffReplayItem {
+    func partition(tenants: TenantIndex, count: Int) -> Int { Simulator.partition(of: self, tenants: tenants, count: count) }
+    func replay(in replay: inout DiffReplay, line: Int) -> (old: InvalidLine?, new: InvalidLine?) { replay.replay(self, line: line) }
+}
+
+extension ReplayItem: DiffReplayItem {
+    func partition(tenants: TenantIndex, count: Int) -> Int { Simulator.partition(of: self, tenants: tenants, count: count) }
+    func replay(in replay: inout DiffReplay, line: Int) -> (old: InvalidLine?, new: InvalidLine?) { replay.replay(self, line: line) }
 }
 
 /// One part of a replay split by tenant, with the invalid lines it met; a class, so that each worker thread changes
@@ -55,9 +85,9 @@ private final class DiffReplayPart: @unchecked Sendable {
         invalid = InvalidLineSample(logName: logName)
     }
 
-    /// Replays a pair and counts it when it is invalid on a side (named as `tierc simulate` names it).
-    func replay(_ pair: ReplayPair, line number: Int) {
-        let problems = replay.replay(pair, line: number)
+    /// Replays an item and counts it when it is invalid on a side (named as `tierc simulate` names it).
+    func replay<Item: DiffReplayItem>(_ item: Item, line number: Int) {
+        let problems = item.replay(in: &replay, line: number)
         guard problems.old != nil || problems.new != nil else { return }
         replay.recordInvalid(line: number, old: problems.old != nil, new: problems.new != nil)
         if let problem = problems.new ?? problems.old { invalid.record(problem, line: number) }
