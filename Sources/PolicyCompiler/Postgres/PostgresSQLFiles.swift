@@ -1611,6 +1611,9 @@ BEGIN
                       ELSE pg_catalog.int8smaller(v_free, pg_catalog.int8larger(p_minimum,
                                pg_catalog.int8smaller(p_maximum, v_free OPERATOR(pg_catalog./) 2))) END;
 
+    -- Counting the grant needs no saturation in a day, hour or minute window, unlike quota_block's counting of
+    -- a request: only limited windows are counted here, and v_granted <= v_free <= limit - used for each, so a
+    -- count never passes its limit. The month, which is counted also when unlimited, saturates.
     IF v_granted OPERATOR(pg_catalog.>) 0 THEN
         n_day_start := q.day_start;
         n_day_used := q.day_used;
