@@ -157,9 +157,6 @@ struct Diff: ParsableCommand {
                 PolicyInput.show(old, unverifiedAdvice: Self.unverifiedAdvice)
                 Terminal.reportError(error.description)
                 throw ExitStatus.usage
-            case .tenantsNotOnNew:
-                Terminal.reportError(error.description)
-                throw ExitStatus.inputHasErrors
             }
         }
         PolicyInput.show(diff.old, unverifiedAdvice: Self.unverifiedAdvice)
@@ -167,7 +164,7 @@ struct Diff: ParsableCommand {
         let report = diff.report
         // The replay needs every tenant on a tier of NEW as well; when some are not (a renamed or removed tier),
         // the report is still printed, then the tenants' errors, and the status is 1.
-        var tenantsAgainstNew: DiffLoadError?
+        var tenantsAgainstNew: ReplayTenantsRejected?
         // NEW's tenants: --new-tenants (a subscription or discount change, alone or with policy changes), else OLD's.
         let newTenantsSource = try newTenants.map { try PolicyInput.readTenants($0, budget: budget) }
         if replay != nil {
@@ -199,7 +196,7 @@ struct Diff: ParsableCommand {
         }
         try Simulate.emit(to: output) { sink in try sink(text) }
         if let failed = tenantsAgainstNew {
-            if case .tenantsNotOnNew(let result, _) = failed { PolicyInput.reportDiagnostics(result) }
+            PolicyInput.reportDiagnostics(failed.result)
             Terminal.reportError(failed.description)
             throw ExitStatus.inputHasErrors
         }

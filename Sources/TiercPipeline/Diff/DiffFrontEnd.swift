@@ -48,11 +48,11 @@ public struct DiffFrontEnd: Sendable {
 
     /// For a replay: NEW's tenants, those of `newTenants` (`--new-tenants`) or else OLD's tenants file, checked
     /// against NEW and set on ``LoadedDiff/new``. Without either file nothing changes. Tenants on tiers NEW lacks
-    /// throw ``DiffLoadError/tenantsNotOnNew(_:newFile:)``.
-    public func checkReplayTenants(_ newTenants: SourceFile?, of diff: inout LoadedDiff) throws(DiffLoadError) {
+    /// throw ``ReplayTenantsRejected``.
+    public func checkReplayTenants(_ newTenants: SourceFile?, of diff: inout LoadedDiff) throws(ReplayTenantsRejected) {
         guard let source = newTenants ?? diff.tenantsFile else { return }
         let result = PolicyChecker.check(tenants: source, against: diff.new.policy, budget: policies.budget)
-        guard let tenants = result.tenants else { throw .tenantsNotOnNew(result, newFile: diff.new.file) }
+        guard let tenants = result.tenants else { throw ReplayTenantsRejected(result: result, newFile: diff.new.file) }
         diff.new.tenants = tenants
     }
 }

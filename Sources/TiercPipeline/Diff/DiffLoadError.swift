@@ -1,5 +1,4 @@
 public import PolicyCheck
-import PolicySource
 
 /// Why `tierc diff` cannot compare (docs/pipeline.md#diff-inputs). The cases after `old` carry OLD as loaded, whose
 /// notices and warnings are shown before the error, as they were found first.
@@ -10,9 +9,6 @@ public enum DiffLoadError: Error, Sendable, CustomStringConvertible {
     case new(PolicyLoadError, old: LoadedPolicy)
     /// `--set` was given with a compiled snapshot as NEW: there is no YAML to edit (a usage error).
     case editedSnapshot(file: String, old: LoadedPolicy)
-    /// A replay's tenants file has tenants on tiers NEW does not have (a renamed or removed tier): the check's
-    /// diagnostics. The report is still shown; no replay is made.
-    case tenantsNotOnNew(CheckResult, newFile: String)
 
     public var description: String {
         switch self {
@@ -20,8 +16,6 @@ public enum DiffLoadError: Error, Sendable, CustomStringConvertible {
             error.description
         case .editedSnapshot(let file, _):
             "\(file): --set edits a tiers.yaml, and this is a compiled snapshot; compare it with the edited YAML instead"
-        case .tenantsNotOnNew(let result, let newFile):
-            "no replay: the tenants of \(result.sources.first?.name ?? "the tenants file") must all be on tiers of \(newFile); move them (see the changes above)"
         }
     }
 }
