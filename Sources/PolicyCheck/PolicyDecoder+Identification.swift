@@ -7,7 +7,7 @@ extension PolicyDecoder {
         var decl = IdentificationDecl()
         decl.range = pair.key.range
         guard let body = optionalMapping(pair.value, "`identification`") else { return decl }
-        let fields = fields(body, allowed: IdentificationKey.allCases.map(\.rawValue),
+        let fields = fields(body, allowed: IdentificationKey.spellings,
                             in: "`identification`")
         if let order = fields[IdentificationKey.order.rawValue], let items = sequence(order.value, "`identification.order`") {
             var seen: [IdentificationMethod: SourceRange] = [:]

@@ -17,7 +17,7 @@ extension PolicyDecoder {
             let id = valid ?? Located(entry.key.scalar ?? "", entry.key.range)
             var meter = MeterDecl(id: id)
             if let body = mapping(entry.value, "meter `\(id.value)`") {
-                let fields = fields(body, allowed: MeterKey.allCases.map(\.rawValue), in: "meter `\(id.value)`")
+                let fields = fields(body, allowed: MeterKey.spellings, in: "meter `\(id.value)`")
                 if let kind = fields[MeterKey.kind.rawValue] {
                     if let value = choice(kind.value, "the kind of `\(id.value)`", MeterKind.allCases.map { ($0.rawValue, $0) }) {
                         meter.kind = Located(value, kind.value.range)

@@ -6,7 +6,7 @@ extension PolicyDecoder {
     mutating func decodeRoute(_ node: YAMLNode, index: Int) -> RouteDecl? {
         let place = "route \(index + 1)"
         guard let body = mapping(node, place) else { return nil }
-        let f = fields(body, allowed: RouteKey.allCases.map(\.rawValue), in: place)
+        let f = fields(body, allowed: RouteKey.spellings, in: place)
         var route = RouteDecl(range: node.range)
         if let match = f[RouteKey.match.rawValue] {
             if let pattern = string(match.value, "the `match` of \(place)") {

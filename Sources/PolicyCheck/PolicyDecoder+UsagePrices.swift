@@ -104,7 +104,7 @@ extension PolicyDecoder {
         for (index, item) in items.enumerated() {
             let bandPlace = "band \(index + 1) of `\(kind)`"
             guard let body = mapping(item, bandPlace) else { valid = false; continue }
-            let f = fields(body, allowed: PriceBandKey.allCases.map(\.rawValue), in: bandPlace)
+            let f = fields(body, allowed: PriceBandKey.spellings, in: bandPlace)
             var bound: BandBound?
             if let upTo = f[PriceBandKey.upTo.rawValue] {
                 if upTo.value.scalar == "unlimited" {

@@ -90,7 +90,7 @@ struct PolicyDecoder: NodeDecoding {
                 let id = valid ?? Located(entry.key.scalar ?? "", entry.key.range)
                 var feature = FeatureDecl(id: id)
                 if let body = optionalMapping(entry.value, "feature `\(id.value)`") {
-                    let fields = fields(body, allowed: FeatureKey.allCases.map(\.rawValue), in: "feature `\(id.value)`")
+                    let fields = fields(body, allowed: FeatureKey.spellings, in: "feature `\(id.value)`")
                     if let description = fields[FeatureKey.description.rawValue] {
                         feature.description = string(description.value, "the description of `\(id.value)`",
                                                                  allowingLineBreaks: true)

@@ -2,4 +2,7 @@
 /// JSON Schema and the change paths.
 public enum FeatureKey: String, CaseIterable, Hashable, Sendable {
     case description
+
+    /// The keys as written, in order (the decoder's allowed keys), spelt once.
+    public static let spellings = allCases.map(\.rawValue)
 }

@@ -25,4 +25,7 @@ public enum IdentificationKey: String, CaseIterable, Hashable, Sendable {
         case .order, .requireTenant, .trustedHeader: nil
         }
     }
+
+    /// The keys as written, in order (the decoder's allowed keys), spelt once.
+    public static let spellings = allCases.map(\.rawValue)
 }

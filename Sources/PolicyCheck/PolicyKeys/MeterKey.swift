@@ -2,4 +2,7 @@
 /// change paths.
 public enum MeterKey: String, CaseIterable, Hashable, Sendable {
     case kind, unit
+
+    /// The keys as written, in order (the decoder's allowed keys), spelt once.
+    public static let spellings = allCases.map(\.rawValue)
 }

@@ -3,4 +3,7 @@
 public enum PriceBandKey: String, CaseIterable, Hashable, Sendable {
     case upTo = "up_to"
     case price, flat
+
+    /// The keys as written, in order (the decoder's allowed keys), spelt once.
+    public static let spellings = allCases.map(\.rawValue)
 }
