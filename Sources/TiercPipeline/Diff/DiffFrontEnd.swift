@@ -1,5 +1,5 @@
-public import PolicyCheck
-public import PolicyDiff
+import PolicyCheck
+import PolicyDiff
 public import PolicySource
 public import SnapshotCodec
 

@@ -1,5 +1,3 @@
-public import PolicyCheck
-
 /// Why `tierc diff` cannot compare (docs/pipeline.md#diff-inputs). The cases after `old` carry OLD as loaded, whose
 /// notices and warnings are shown before the error, as they were found first.
 public enum DiffLoadError: Error, Sendable, CustomStringConvertible {
