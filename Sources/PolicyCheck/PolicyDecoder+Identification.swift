@@ -7,9 +7,9 @@ extension PolicyDecoder {
         var decl = IdentificationDecl()
         decl.range = pair.key.range
         guard let body = optionalMapping(pair.value, "`identification`") else { return decl }
-        let fields = fields(body, allowed: ["order", "api_key", "header", "subdomain", "query", "require_tenant", "trusted_header"],
+        let fields = fields(body, allowed: IdentificationKey.spellings,
                             in: "`identification`")
-        if let order = fields["order"], let items = sequence(order.value, "`identification.order`") {
+        if let order = fields[IdentificationKey.order.rawValue], let items = sequence(order.value, "`identification.order`") {
             var seen: [IdentificationMethod: SourceRange] = [:]
             var methods: [Located<IdentificationMethod>] = []
             for item in items {
@@ -25,9 +25,9 @@ extension PolicyDecoder {
             }
             decl.order = methods
         }
-        if let apiKey = fields["api_key"], let body = optionalMapping(apiKey.value, "`identification.api_key`") {
-            let f = self.fields(body, allowed: ["scheme"], in: "`identification.api_key`")
-            if let scheme = f["scheme"], let text = string(scheme.value, "the Authorization scheme") {
+        if let apiKey = fields[IdentificationKey.apiKey.rawValue], let body = optionalMapping(apiKey.value, "`identification.api_key`") {
+            let f = self.fields(body, allowed: [IdentificationKey.Inner.scheme.rawValue], in: "`identification.api_key`")
+            if let scheme = f[IdentificationKey.Inner.scheme.rawValue], let text = string(scheme.value, "the Authorization scheme") {
                 if HTTPToken.isToken(text.value) {
                     decl.apiKeyScheme = text
                 } else {
@@ -36,9 +36,9 @@ extension PolicyDecoder {
                 }
             }
         }
-        if let header = fields["header"], let body = optionalMapping(header.value, "`identification.header`") {
-            let f = self.fields(body, allowed: ["names"], in: "`identification.header`")
-            if let names = f["names"], let items = sequence(names.value, "`identification.header.names`") {
+        if let header = fields[IdentificationKey.header.rawValue], let body = optionalMapping(header.value, "`identification.header`") {
+            let f = self.fields(body, allowed: [IdentificationKey.Inner.names.rawValue], in: "`identification.header`")
+            if let names = f[IdentificationKey.Inner.names.rawValue], let items = sequence(names.value, "`identification.header.names`") {
                 if items.isEmpty {
                     error(.missingKey, "`identification.header.names` is empty; list at least one header, e.g. `[X-Tenant-ID]`",
                           at: names.value.range)
@@ -56,12 +56,12 @@ extension PolicyDecoder {
                 decl.headerNames = valid
             }
         }
-        if let subdomain = fields["subdomain"] {
+        if let subdomain = fields[IdentificationKey.subdomain.rawValue] {
             decl.subdomainKey = subdomain.key.range
             if let body = optionalMapping(subdomain.value, "`identification.subdomain`") {
-                let f = self.fields(body, allowed: ["base_domain"], in: "`identification.subdomain`")
-                decl.baseDomainKey = f["base_domain"]?.key.range
-                if let base = f["base_domain"], let text = string(base.value, "`base_domain`") {
+                let f = self.fields(body, allowed: [IdentificationKey.Inner.baseDomain.rawValue], in: "`identification.subdomain`")
+                decl.baseDomainKey = f[IdentificationKey.Inner.baseDomain.rawValue]?.key.range
+                if let base = f[IdentificationKey.Inner.baseDomain.rawValue], let text = string(base.value, "`base_domain`") {
                     let domain = text.value.lowercased()
                     if HTTPToken.isDomain(domain) {
                         decl.baseDomain = Located(domain, text.range)
@@ -72,14 +72,14 @@ extension PolicyDecoder {
                 }
             }
         }
-        if let query = fields["query"], let body = optionalMapping(query.value, "`identification.query`") {
-            let f = self.fields(body, allowed: ["param"], in: "`identification.query`")
-            if let param = f["param"] { decl.queryParam = string(param.value, "the query parameter") }
+        if let query = fields[IdentificationKey.query.rawValue], let body = optionalMapping(query.value, "`identification.query`") {
+            let f = self.fields(body, allowed: [IdentificationKey.Inner.param.rawValue], in: "`identification.query`")
+            if let param = f[IdentificationKey.Inner.param.rawValue] { decl.queryParam = string(param.value, "the query parameter") }
         }
-        if let require = fields["require_tenant"] {
+        if let require = fields[IdentificationKey.requireTenant.rawValue] {
             decl.requireTenant = boolean(require.value, "`require_tenant`")
         }
-        if let trusted = fields["trusted_header"] {
+        if let trusted = fields[IdentificationKey.trustedHeader.rawValue] {
             decl.trustedHeader = boolean(trusted.value, "`trusted_header`")
         }
         return decl

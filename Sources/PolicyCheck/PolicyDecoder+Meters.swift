@@ -17,16 +17,16 @@ extension PolicyDecoder {
             let id = valid ?? Located(entry.key.scalar ?? "", entry.key.range)
             var meter = MeterDecl(id: id)
             if let body = mapping(entry.value, "meter `\(id.value)`") {
-                let fields = fields(body, allowed: ["kind", "unit"], in: "meter `\(id.value)`")
-                if let kind = fields["kind"] {
+                let fields = fields(body, allowed: MeterKey.spellings, in: "meter `\(id.value)`")
+                if let kind = fields[MeterKey.kind.rawValue] {
                     if let value = choice(kind.value, "the kind of `\(id.value)`", MeterKind.allCases.map { ($0.rawValue, $0) }) {
                         meter.kind = Located(value, kind.value.range)
                         meterKinds[id.value] = value
                     }
                 } else {
-                    missing("kind", in: "meter `\(id.value)`", at: entry.key.range, example: "kind: counter")
+                    missing(MeterKey.kind.rawValue, in: "meter `\(id.value)`", at: entry.key.range, example: "kind: counter")
                 }
-                if let unit = fields["unit"] { meter.unit = string(unit.value, "the unit of `\(id.value)`") }
+                if let unit = fields[MeterKey.unit.rawValue] { meter.unit = string(unit.value, "the unit of `\(id.value)`") }
             }
             if valid != nil { meters.append(meter) } else { meterKinds[id.value] = nil }
         }

@@ -6,9 +6,9 @@ extension PolicyDecoder {
     mutating func decodeRoute(_ node: YAMLNode, index: Int) -> RouteDecl? {
         let place = "route \(index + 1)"
         guard let body = mapping(node, place) else { return nil }
-        let f = fields(body, allowed: ["match", "feature", "meter", "cost"], in: place)
+        let f = fields(body, allowed: RouteKey.spellings, in: place)
         var route = RouteDecl(range: node.range)
-        if let match = f["match"] {
+        if let match = f[RouteKey.match.rawValue] {
             if let pattern = string(match.value, "the `match` of \(place)") {
                 // The first Unicode scalar, not the first Character: `/` followed by a combining mark starts with `/`.
                 if pattern.value.unicodeScalars.first == "/" {
@@ -19,11 +19,11 @@ extension PolicyDecoder {
                 }
             }
         } else {
-            missing("match", in: place, at: node.range, example: "match: /api/**")
+            missing(RouteKey.match.rawValue, in: place, at: node.range, example: "match: /api/**")
         }
-        if let feature = f["feature"] { route.feature = string(feature.value, "the `feature` of \(place)") }
-        if let meter = f["meter"] { route.meter = string(meter.value, "the `meter` of \(place)") }
-        if let cost = f["cost"] { route.cost = integer(cost.value, "the `cost` of \(place)", minimum: 0) }
+        if let feature = f[RouteKey.feature.rawValue] { route.feature = string(feature.value, "the `feature` of \(place)") }
+        if let meter = f[RouteKey.meter.rawValue] { route.meter = string(meter.value, "the `meter` of \(place)") }
+        if let cost = f[RouteKey.cost.rawValue] { route.cost = integer(cost.value, "the `cost` of \(place)", minimum: 0) }
         return route
     }
 }

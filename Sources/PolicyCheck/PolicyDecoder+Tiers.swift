@@ -22,24 +22,24 @@ extension PolicyDecoder {
         guard let body = optionalMapping(entry.value, place) else { return valid == nil ? nil : tier }
         defer { if valid == nil { tier = TierDecl(id: id, range: entry.value.range) } }
         let f = fields(body, allowed: Self.tierKeys, in: place)
-        if f["price"] == nil, let misspelt = misspelling(of: "price", in: place) { tier.priceKey = misspelt }
+        if f[TierKey.price.rawValue] == nil, let misspelt = misspelling(of: TierKey.price.rawValue, in: place) { tier.priceKey = misspelt }
         noteEmptyBlockAbove(body, fields: f)
-        if let name = f["name"] { tier.name = string(name.value, "the name of \(place)") }
-        if let description = f["description"] { tier.description = string(description.value, "the description of \(place)",
+        if let name = f[TierKey.name.rawValue] { tier.name = string(name.value, "the name of \(place)") }
+        if let description = f[TierKey.description.rawValue] { tier.description = string(description.value, "the description of \(place)",
                                                                                    allowingLineBreaks: true) }
-        if let parent = f["extends"] { tier.extends = string(parent.value, "`extends` of \(place)") }
-        if let price = f["price"] {
+        if let parent = f[TierKey.extends.rawValue] { tier.extends = string(parent.value, "`extends` of \(place)") }
+        if let price = f[TierKey.price.rawValue] {
             tier.priceKey = price.key.range
             tier.price = money(price.value, "the price of \(place)", maxDecimals: currency?.minorUnits, currency: currency?.code)
         }
-        if let minimum = f["minimum"] {
+        if let minimum = f[TierKey.minimum.rawValue] {
             tier.minimumKey = minimum.key.range
             tier.minimum = money(minimum.value, "the minimum of \(place)", maxDecimals: currency?.minorUnits, currency: currency?.code)
         }
-        if let limits = f["limits"], let entries = optionalMapping(limits.value, "the limits of \(place)") {
+        if let limits = f[TierKey.limits.rawValue], let entries = optionalMapping(limits.value, "the limits of \(place)") {
             tier.limits = entries.compactMap { decodeLimit($0, tier: id.value) }
         }
-        if let features = f["features"], !features.value.isNull, let items = sequence(features.value, "the features of \(place)") {
+        if let features = f[TierKey.features.rawValue], !features.value.isNull, let items = sequence(features.value, "the features of \(place)") {
             var seen: Set<String> = []
             for item in items {
                 guard let name = string(item, "a feature name") else { continue }
@@ -47,7 +47,7 @@ extension PolicyDecoder {
                 tier.features.append(name)
             }
         }
-        if let prices = f["usage_prices"], let entries = optionalMapping(prices.value, "the usage prices of \(place)") {
+        if let prices = f[TierKey.usagePrices.rawValue], let entries = optionalMapping(prices.value, "the usage prices of \(place)") {
             tier.usagePrices = decodeUsagePrices(entries, owner: place)
         }
         return valid == nil ? nil : tier
@@ -56,7 +56,7 @@ extension PolicyDecoder {
     /// A meter id written as a key of the tier right under a `limits:` with nothing: the block of `limits` broke
     /// there (the meter is not indented under it). A note at `limits` on the unknown-key error says so.
     mutating func noteEmptyBlockAbove(_ body: [YAMLPair], fields f: [String: YAMLPair]) {
-        guard let limits = f["limits"], limits.value.isNull else { return }
+        guard let limits = f[TierKey.limits.rawValue], limits.value.isNull else { return }
         for pair in body {
             guard let key = pair.key.scalar, meterKinds[key] != nil, pair.key.range.start.line > limits.key.range.start.line,
                   let index = diagnostics.lastIndex(where: { $0.code == .unknownKey && $0.range == pair.key.range }) else { continue }

@@ -11,16 +11,16 @@ extension PolicyDecoder {
             var decl = UsagePriceDecl(meter: meter, price: nil, range: entry.value.range)
             if let body = mapping(entry.value, place) {
                 decl.price = decodeUsagePrice(body, place: place, meter: meter.value, at: entry.key.range)
-                decl.freeRange = body.first { $0.key.scalar == "free" }?.value.range
+                decl.freeRange = body.first { $0.key.scalar == UsagePriceKey.free.rawValue }?.value.range
             }
             result.append(decl)
         }
         return result
     }
 
-    /// The keys of a usage price, in documentation order: the order of the JSON Schema's properties, and of the
-    /// forms when two are written (docs/pricing-models.md#yaml). Every model's form key is here.
-    static let usagePriceKeys = ["per", "price", "free", "package", "graduated", "volume"]
+    /// The keys of a usage price, in documentation order, declared once by ``UsagePriceKey``: the order of the JSON
+    /// Schema's properties, and of the forms when two are written (docs/pricing-models.md#yaml).
+    static let usagePriceKeys = UsagePriceKey.allCases.map(\.rawValue)
 
     /// One usage price: exactly one form (one model's ``UsagePriceModel/formKey``, with the keys it reads), `per`
     /// (not with a model that does not accept it) and `free` (docs/policy-format.md#usage-price-forms-and-minimums).
@@ -29,11 +29,11 @@ extension PolicyDecoder {
         let f = fields(body, allowed: Self.usagePriceKeys, in: place)
         var per: Int64 = 1
         var ok = true
-        if let perPair = f["per"] {
+        if let perPair = f[UsagePriceKey.per.rawValue] {
             if let value = integer(perPair.value, "`per` in \(place)", minimum: 1) { per = value.value } else { ok = false }
         }
         var free = ExactDecimal.zero
-        if let freePair = f["free"] {
+        if let freePair = f[UsagePriceKey.free.rawValue] {
             if let value = quantity(freePair.value, "`free` in \(place)") {
                 if meterKinds[meter] == .counter, !value.value.isInteger {
                     let whole = value.value.rounded(toScale: 0, rule: .halfUp).description
@@ -104,9 +104,9 @@ extension PolicyDecoder {
         for (index, item) in items.enumerated() {
             let bandPlace = "band \(index + 1) of `\(kind)`"
             guard let body = mapping(item, bandPlace) else { valid = false; continue }
-            let f = fields(body, allowed: ["up_to", "price", "flat"], in: bandPlace)
+            let f = fields(body, allowed: PriceBandKey.spellings, in: bandPlace)
             var bound: BandBound?
-            if let upTo = f["up_to"] {
+            if let upTo = f[PriceBandKey.upTo.rawValue] {
                 if upTo.value.scalar == "unlimited" {
                     bound = .unlimited
                     if let earlier = unlimitedAt {
@@ -133,23 +133,23 @@ extension PolicyDecoder {
                     valid = false
                 }
             } else {
-                missing("up_to", in: bandPlace, at: item.range, example: "up_to: 1000")
+                missing(PriceBandKey.upTo.rawValue, in: bandPlace, at: item.range, example: "up_to: 1000")
                 valid = false
             }
             var price: ExactDecimal?
-            if let pricePair = f["price"] {
+            if let pricePair = f[PriceBandKey.price.rawValue] {
                 price = money(pricePair.value, "the price of \(bandPlace)")?.value
             } else {
-                missing("price", in: bandPlace, at: item.range, example: "price: 0.01")
+                missing(PriceBandKey.price.rawValue, in: bandPlace, at: item.range, example: "price: 0.01")
             }
             var flat = ExactDecimal.zero
-            if let flatPair = f["flat"] {
+            if let flatPair = f[PriceBandKey.flat.rawValue] {
                 if let value = money(flatPair.value, "the flat fee of \(bandPlace)") { flat = value.value } else { valid = false }
             }
             if let bound, let price { bands.append(PriceBand(upTo: bound, price: price, flat: flat)) } else { valid = false }
         }
         if let last = items.last, case .mapping(let pairs) = last.content,
-           let upTo = pairs.first(where: { $0.key.scalar == "up_to" }), upTo.value.scalar != "unlimited" {
+           let upTo = pairs.first(where: { $0.key.scalar == PriceBandKey.upTo.rawValue }), upTo.value.scalar != "unlimited" {
             error(.invalidBands, "the last band of `\(kind)` must be `up_to: unlimited`, so every quantity has a price",
                   at: upTo.value.range, fixIts: [FixIt("replace with `unlimited`", range: upTo.value.range, replacement: "unlimited")])
             valid = false

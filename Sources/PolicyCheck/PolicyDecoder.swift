@@ -26,7 +26,7 @@ struct PolicyDecoder: NodeDecoding {
         let top = fields(pairs, allowed: Self.topLevelKeys, in: "the policy")
         let start = SourceRange(at: root.range.start)
 
-        if let pair = top["format"] {
+        if let pair = top[TopLevelKey.format.rawValue] {
             if let format = integer(pair.value, "`format`") {
                 if format.value != 1 {
                     error(.unsupportedFormat, "format \(format.value) is not supported; this tierc reads format 1", at: format.range,
@@ -36,16 +36,16 @@ struct PolicyDecoder: NodeDecoding {
                 }
             }
         } else {
-            missing("format", in: "the policy", at: start, example: "format: 1")
+            missing(TopLevelKey.format.rawValue, in: "the policy", at: start, example: "format: 1")
         }
 
-        if let pair = top["policy"] {
+        if let pair = top[TopLevelKey.policy.rawValue] {
             document.name = identifier(pair.value, "the policy name", rule: .policy)
         } else {
-            missing("policy", in: "the policy", at: start, example: "policy: my-service")
+            missing(TopLevelKey.policy.rawValue, in: "the policy", at: start, example: "policy: my-service")
         }
 
-        if let pair = top["currency"] {
+        if let pair = top[TopLevelKey.currency.rawValue] {
             if let code = string(pair.value, "`currency`") {
                 if let currency = Currency(code: code.value) {
                     document.currency = Located(currency, code.range)
@@ -59,39 +59,39 @@ struct PolicyDecoder: NodeDecoding {
                 }
             }
         } else {
-            missing("currency", in: "the policy", at: start, example: "currency: USD")
+            missing(TopLevelKey.currency.rawValue, in: "the policy", at: start, example: "currency: USD")
         }
 
-        if let pair = top["rounding"] {
+        if let pair = top[TopLevelKey.rounding.rawValue] {
             if let rounding = choice(pair.value, "`rounding`", Rounding.allCases.map { ($0.rawValue, $0) }) {
                 document.rounding = Located(rounding, pair.value.range)
             }
         }
 
-        if let pair = top["meters"] {
+        if let pair = top[TopLevelKey.meters.rawValue] {
             document.metersKey = pair.key.range
             document.meters = decodeMeters(pair)
         } else {
-            missing("meters", in: "the policy", at: start, example: "meters: { api_calls: { kind: counter } }")
+            missing(TopLevelKey.meters.rawValue, in: "the policy", at: start, example: "meters: { api_calls: { kind: counter } }")
         }
 
-        if let pair = top["default_meter"] {
+        if let pair = top[TopLevelKey.defaultMeter.rawValue] {
             document.defaultMeter = string(pair.value, "`default_meter`")
         }
 
-        if let pair = top["identification"] {
+        if let pair = top[TopLevelKey.identification.rawValue] {
             document.identification = decodeIdentification(pair)
         }
 
-        if let pair = top["features"], let entries = optionalMapping(pair.value, "`features`") {
+        if let pair = top[TopLevelKey.features.rawValue], let entries = optionalMapping(pair.value, "`features`") {
             for entry in entries {
                 let valid = identifier(entry.key, "the feature name", rule: .snake)
                 if valid == nil, let name = entry.key.scalar { rejectedNames.insert(name) }
                 let id = valid ?? Located(entry.key.scalar ?? "", entry.key.range)
                 var feature = FeatureDecl(id: id)
                 if let body = optionalMapping(entry.value, "feature `\(id.value)`") {
-                    let fields = fields(body, allowed: ["description"], in: "feature `\(id.value)`")
-                    if let description = fields["description"] {
+                    let fields = fields(body, allowed: FeatureKey.spellings, in: "feature `\(id.value)`")
+                    if let description = fields[FeatureKey.description.rawValue] {
                         feature.description = string(description.value, "the description of `\(id.value)`",
                                                                  allowingLineBreaks: true)
                     }
@@ -100,15 +100,15 @@ struct PolicyDecoder: NodeDecoding {
             }
         }
 
-        if let pair = top["routes"], !pair.value.isNull, let items = sequence(pair.value, "`routes`") {
+        if let pair = top[TopLevelKey.routes.rawValue], !pair.value.isNull, let items = sequence(pair.value, "`routes`") {
             document.routes = items.enumerated().compactMap { decodeRoute($0.element, index: $0.offset) }
         }
 
-        if let pair = top["usage_prices"], let entries = optionalMapping(pair.value, "`usage_prices`") {
+        if let pair = top[TopLevelKey.usagePrices.rawValue], let entries = optionalMapping(pair.value, "`usage_prices`") {
             document.usagePrices = decodeUsagePrices(entries, owner: "the policy")
         }
 
-        if let pair = top["tiers"] {
+        if let pair = top[TopLevelKey.tiers.rawValue] {
             if let entries = mapping(pair.value, "`tiers`") {
                 if entries.isEmpty {
                     error(.missingKey, "`tiers` is empty; declare at least one tier", at: pair.value.range)
@@ -120,7 +120,7 @@ struct PolicyDecoder: NodeDecoding {
                 }
             }
         } else {
-            missing("tiers", in: "the policy", at: start, example: "tiers: { free: { price: 0 } }")
+            missing(TopLevelKey.tiers.rawValue, in: "the policy", at: start, example: "tiers: { free: { price: 0 } }")
         }
         document.rejectedNames = rejectedNames
         return document

@@ -18,7 +18,7 @@ public struct ChangeLocator: Sendable {
 
     /// The range of `change` in NEW's file.
     public func range(of change: PolicyChange) -> SourceRange {
-        PolicyPath(components: change.components).flatMap(locate) ?? SourceRange(at: document.range.start)
+        locate(change.subject) ?? SourceRange(at: document.range.start)
     }
 
     func locate(_ path: PolicyPath) -> SourceRange? {
@@ -44,7 +44,7 @@ public struct ChangeLocator: Sendable {
             case .feature?: return route.feature?.range ?? route.match?.range
             case .meter?: return route.meter?.range ?? route.match?.range
             case .cost?: return route.cost?.range ?? route.match?.range
-            case nil: return route.match?.range ?? route.range
+            case .match?, nil: return route.match?.range ?? route.range
             }
         case .usagePrice:
             // The differ compares usage prices per tier; a policy-wide path has no place of its own.
@@ -54,9 +54,9 @@ public struct ChangeLocator: Sendable {
         }
     }
 
-    func identification(_ field: IdentificationField?) -> SourceRange? {
+    func identification(_ key: IdentificationKey?) -> SourceRange? {
         let decl = document.identification
-        let found: SourceRange? = switch field {
+        let found: SourceRange? = switch key {
         case .order?: decl.order?.first?.range
         case .apiKey?: decl.apiKeyScheme?.range
         case .header?: decl.headerNames?.first?.range

@@ -1,3 +1,5 @@
+public import PolicyCheck
+
 /// What a change does to an existing customer (docs/diff.md "Impact").
 public enum ChangeImpact: String, Sendable, Hashable, CaseIterable, Comparable {
     /// It takes something from an existing customer: a higher price, a lower limit, a withdrawn feature, a
@@ -21,12 +23,12 @@ public enum ChangeImpact: String, Sendable, Hashable, CaseIterable, Comparable {
 
 /// One semantic difference between two resolved policies.
 ///
-/// `path` names what changed in the policy's own terms, e.g. `tiers.starter.limits.api_calls.hour`; its
-/// components are kept for the locator. `old` and `new` are the values as text (`nil` when the thing did not
-/// exist on that side).
+/// `subject` names what changed in the policy's own terms, typed (the locator switches on it); `path` is its one
+/// text, e.g. `tiers.starter.limits.api_calls.hour`, which every output shows (docs/diff.md). `old` and `new` are
+/// the values as text (`nil` when the thing did not exist on that side).
 public struct PolicyChange: Sendable, Hashable {
-    /// The components of the path, e.g. `["tiers", "starter", "limits", "api_calls", "hour"]`.
-    public var components: [String]
+    /// What changed, e.g. `.tier("starter", .limit(meter: "api_calls", window: .hour))`.
+    public var subject: PolicyPath
     /// The tier concerned, or nil for a policy-wide change.
     public var tier: String?
     public var kind: ChangeKind
@@ -36,9 +38,9 @@ public struct PolicyChange: Sendable, Hashable {
     /// One line for people; wording may change, `kind` does not.
     public var message: String
 
-    public init(_ components: [String], tier: String? = nil, kind: ChangeKind, impact: ChangeImpact,
+    public init(_ subject: PolicyPath, tier: String? = nil, kind: ChangeKind, impact: ChangeImpact,
                 old: String?, new: String?, message: String) {
-        self.components = components
+        self.subject = subject
         self.tier = tier
         self.kind = kind
         self.impact = impact
@@ -47,6 +49,6 @@ public struct PolicyChange: Sendable, Hashable {
         self.message = message
     }
 
-    /// The dotted path, e.g. `tiers.starter.limits.api_calls.hour`.
-    public var path: String { components.joined(separator: ".") }
+    /// The dotted path, e.g. `tiers.starter.limits.api_calls.hour`: ``PolicyPath/text``.
+    public var path: String { subject.text }
 }

@@ -1,4 +1,5 @@
 import PolicyModel
+import PolicyCheck
 
 extension PolicyDiffer {
     /// Identification changes. A method or header name that disappears, or a new order, can make a request
@@ -9,19 +10,19 @@ extension PolicyDiffer {
             let onlyAdded = isOrderedSubsequence(old.order, of: new.order)
             let oldText = old.order.map(\.rawValue).joined(separator: ", ")
             let newText = new.order.map(\.rawValue).joined(separator: ", ")
-            changes.append(PolicyChange(["identification", "order"], kind: .identificationOrderChanged,
+            changes.append(PolicyChange(.identification(.order), kind: .identificationOrderChanged,
                                         impact: onlyAdded ? .safe : .breaking, old: "[\(oldText)]", new: "[\(newText)]",
                                         message: onlyAdded ? "identification tries more methods: [\(newText)]"
                                             : "identification order changes from [\(oldText)] to [\(newText)]: some requests may be identified differently or not at all"))
         }
         if old.apiKeyScheme != new.apiKeyScheme {
-            changes.append(PolicyChange(["identification", "api_key", "scheme"], kind: .identificationSchemeChanged,
+            changes.append(PolicyChange(.identification(.apiKey), kind: .identificationSchemeChanged,
                                         impact: .breaking, old: old.apiKeyScheme, new: new.apiKeyScheme,
                                         message: "API keys are read with the `\(new.apiKeyScheme)` scheme instead of `\(old.apiKeyScheme)`"))
         }
         if old.headerNames != new.headerNames {
             let onlyAdded = isOrderedSubsequence(old.headerNames, of: new.headerNames)
-            changes.append(PolicyChange(["identification", "header", "names"], kind: .identificationHeadersChanged,
+            changes.append(PolicyChange(.identification(.header), kind: .identificationHeadersChanged,
                                         impact: onlyAdded ? .safe : .breaking,
                                         old: "[\(old.headerNames.joined(separator: ", "))]",
                                         new: "[\(new.headerNames.joined(separator: ", "))]",
@@ -29,17 +30,17 @@ extension PolicyDiffer {
                                             : "tenant header names change: requests using a removed or demoted header may be identified differently"))
         }
         if old.baseDomain != new.baseDomain {
-            changes.append(PolicyChange(["identification", "subdomain", "base_domain"], kind: .identificationBaseDomainChanged,
+            changes.append(PolicyChange(.identification(.subdomain), kind: .identificationBaseDomainChanged,
                                         impact: .breaking, old: old.baseDomain, new: new.baseDomain,
                                         message: "the base domain changes from \(quoted(old.baseDomain)) to \(quoted(new.baseDomain))"))
         }
         if old.queryParam != new.queryParam {
-            changes.append(PolicyChange(["identification", "query", "param"], kind: .identificationQueryParamChanged,
+            changes.append(PolicyChange(.identification(.query), kind: .identificationQueryParamChanged,
                                         impact: .breaking, old: old.queryParam, new: new.queryParam,
                                         message: "the tenant query parameter changes from `\(old.queryParam)` to `\(new.queryParam)`"))
         }
         if old.requireTenant != new.requireTenant {
-            changes.append(PolicyChange(["identification", "require_tenant"], kind: .requireTenantChanged,
+            changes.append(PolicyChange(.identification(.requireTenant), kind: .requireTenantChanged,
                                         impact: new.requireTenant ? .breaking : .safe,
                                         old: String(old.requireTenant), new: String(new.requireTenant),
                                         message: new.requireTenant ? "requests without a tenant are now refused with 401"
@@ -48,7 +49,7 @@ extension PolicyDiffer {
         if old.trustedHeader != new.trustedHeader {
             // A declaration about the deployment: it changes no decision (safe both ways), but it is what keeps
             // `header` identification from being reported as unauthenticated, so the message says what it promises.
-            changes.append(PolicyChange(["identification", "trusted_header"], kind: .trustedHeaderChanged,
+            changes.append(PolicyChange(.identification(.trustedHeader), kind: .trustedHeaderChanged,
                                         impact: .safe,
                                         old: String(old.trustedHeader), new: String(new.trustedHeader),
                                         message: new.trustedHeader

@@ -1,4 +1,5 @@
 import PolicyModel
+import PolicyCheck
 
 extension PolicyDiffer {
     /// Routes are matched by their `match` glob, compared scalar by scalar (`/é` and `/e\u{301}` match different
@@ -20,29 +21,29 @@ extension PolicyDiffer {
         for index in removed {
             let route = old.routes[index]
             let madeFree = route.cost == 0 || route.meter == nil
-            changes.append(PolicyChange(["routes", route.match], kind: .routeRemoved, impact: madeFree ? .breaking : .safe,
+            changes.append(PolicyChange(.route(match: route.match, nil), kind: .routeRemoved, impact: madeFree ? .breaking : .safe,
                                         old: describe(route), new: nil,
                                         message: madeFree ? "route `\(route.match)` is removed: the paths it left unmetered are charged again"
                                             : "route `\(route.match)` is removed"))
         }
         for pair in pairs {
             let (was, now) = (old.routes[pair.old], new.routes[pair.new])
-            let path = ["routes", was.match]
+            let match = was.match
             if was.feature != now.feature {
                 let gated = now.feature != nil
-                changes.append(PolicyChange(path + ["feature"], kind: .routeFeatureChanged, impact: gated ? .breaking : .safe,
+                changes.append(PolicyChange(.route(match: match, .feature), kind: .routeFeatureChanged, impact: gated ? .breaking : .safe,
                                             old: was.feature, new: now.feature,
                                             message: gated ? "route `\(was.match)` is now gated by feature `\(now.feature ?? "")`"
                                                 : "route `\(was.match)` is no longer gated by a feature"))
             }
             if was.meter != now.meter {
-                changes.append(PolicyChange(path + ["meter"], kind: .routeMeterChanged, impact: .breaking,
+                changes.append(PolicyChange(.route(match: match, .meter), kind: .routeMeterChanged, impact: .breaking,
                                             old: was.meter, new: now.meter,
                                             message: "route `\(was.match)` charges \(quoted(now.meter)) instead of \(quoted(was.meter))"))
             }
             if was.cost != now.cost {
                 let up = now.cost > was.cost
-                changes.append(PolicyChange(path + ["cost"], kind: up ? .routeCostIncreased : .routeCostDecreased,
+                changes.append(PolicyChange(.route(match: match, .cost), kind: up ? .routeCostIncreased : .routeCostDecreased,
                                             impact: up ? .breaking : .safe, old: String(was.cost), new: String(now.cost),
                                             message: "a request to `\(was.match)` costs \(now.cost) instead of \(was.cost)"))
             }
@@ -54,7 +55,7 @@ extension PolicyDiffer {
             for earlier in byNewPosition[..<position] where earlier.old > pair.old && !reported.contains(earlier.old) {
                 reported.insert(earlier.old)
                 let moved = old.routes[earlier.old]
-                changes.append(PolicyChange(["routes", moved.match], kind: .routeReordered, impact: .breaking,
+                changes.append(PolicyChange(.route(match: moved.match, nil), kind: .routeReordered, impact: .breaking,
                                             old: String(earlier.old + 1), new: String(earlier.new + 1),
                                             message: "route `\(moved.match)` now comes before `\(old.routes[pair.old].match)`: it may match first"))
             }
@@ -62,7 +63,7 @@ extension PolicyDiffer {
         for index in unmatchedNew {
             let route = new.routes[index]
             let takes = route.feature != nil || route.cost > 1
-            changes.append(PolicyChange(["routes", route.match], kind: .routeAdded, impact: takes ? .breaking : .safe,
+            changes.append(PolicyChange(.route(match: route.match, nil), kind: .routeAdded, impact: takes ? .breaking : .safe,
                                         old: nil, new: describe(route),
                                         message: takes ? "route `\(route.match)` is added and "
                                             + (route.feature.map { "gates its paths by feature `\($0)`" } ?? "costs \(route.cost) per request")

@@ -20,7 +20,7 @@ extension PolicyDiffer {
                 // NEW: every request of theirs gets 401, so the rename is breaking when the tenants file says so.
                 let stranded = old.tenants?.tenants.filter { $0.tier == tier.id }.map(\.id) ?? []
                 let names = stranded.prefix(3).map { "`\($0)`" }.joined(separator: ", ") + (stranded.count > 3 ? " and \(stranded.count - 3) more" : "")
-                changes.append(PolicyChange(["tiers", other.id], tier: other.id, kind: .tierRenamed,
+                changes.append(PolicyChange(.tier(other.id, .key), tier: other.id, kind: .tierRenamed,
                                             impact: stranded.isEmpty ? .safe : .breaking, old: tier.id, new: other.id,
                                             message: stranded.isEmpty
                                                 ? "tier `\(tier.id)` is renamed `\(other.id)` with the same prices, limits and features; move its tenants to `\(other.id)`"
@@ -28,12 +28,12 @@ extension PolicyDiffer {
                 changes += cosmetic(tier, other, oldSide: old, newSide: new, id: other.id)
                 continue
             }
-            changes.append(PolicyChange(["tiers", tier.id], tier: tier.id, kind: .tierRemoved, impact: .breaking,
+            changes.append(PolicyChange(.tier(tier.id, .key), tier: tier.id, kind: .tierRemoved, impact: .breaking,
                                         old: tier.id, new: nil,
                                         message: "tier `\(tier.id)` is removed: its tenants lose their plan"))
         }
         for tier in new.policy.tiers where added.contains(where: { $0.id == tier.id }) && !oldIDs.contains(tier.id) {
-            changes.append(PolicyChange(["tiers", tier.id], tier: tier.id, kind: .tierAdded, impact: .safe, old: nil,
+            changes.append(PolicyChange(.tier(tier.id, .key), tier: tier.id, kind: .tierAdded, impact: .safe, old: nil,
                                         new: tier.id, message: "tier `\(tier.id)` is added at \(format(tier.price, new.policy.currency)) a month"))
         }
         return changes
@@ -47,11 +47,10 @@ extension PolicyDiffer {
     /// Every change of one tier present on both sides; `id` is the tier's id in NEW.
     static func compare(_ old: Tier, _ new: Tier, oldSide: DiffSide, newSide: DiffSide, id: String) -> [PolicyChange] {
         var changes = cosmetic(old, new, oldSide: oldSide, newSide: newSide, id: id)
-        let base = ["tiers", id]
         if old.price != new.price {
             let up = new.price > old.price
             let currency = newSide.policy.currency
-            changes.append(PolicyChange(base + ["price"], tier: id, kind: up ? .priceIncreased : .priceDecreased,
+            changes.append(PolicyChange(.tier(id, .price), tier: id, kind: up ? .priceIncreased : .priceDecreased,
                                         impact: up ? .breaking : .safe, old: old.price.description, new: new.price.description,
                                         message: "the price of tier `\(id)` goes \(up ? "up" : "down") from \(format(old.price, oldSide.policy.currency)) to \(format(new.price, currency)) a month"))
         }
@@ -59,7 +58,7 @@ extension PolicyDiffer {
         if let before = Optional(old.minimum ?? .zero), let after = Optional(new.minimum ?? .zero), before != after {
             let up = before < after
             let describe = { (value: ExactDecimal?, currency: Currency) in value.map { format($0, currency) } ?? "none" }
-            changes.append(PolicyChange(base + ["minimum"], tier: id, kind: up ? .minimumIncreased : .minimumDecreased,
+            changes.append(PolicyChange(.tier(id, .minimum), tier: id, kind: up ? .minimumIncreased : .minimumDecreased,
                                         impact: up ? .breaking : .safe, old: old.minimum?.description, new: new.minimum?.description,
                                         message: "the monthly minimum of tier `\(id)` goes \(up ? "up" : "down") from \(describe(old.minimum, oldSide.policy.currency)) to \(describe(new.minimum, newSide.policy.currency))"))
         }
@@ -68,11 +67,11 @@ extension PolicyDiffer {
         let oldFeatures = Set(old.features)
         let newFeatures = Set(new.features)
         for feature in old.features where !newFeatures.contains(feature) {
-            changes.append(PolicyChange(base + ["features", feature], tier: id, kind: .featureWithdrawn, impact: .breaking,
+            changes.append(PolicyChange(.tier(id, .feature(feature)), tier: id, kind: .featureWithdrawn, impact: .breaking,
                                         old: feature, new: nil, message: "tier `\(id)` loses feature `\(feature)`"))
         }
         for feature in new.features where !oldFeatures.contains(feature) {
-            changes.append(PolicyChange(base + ["features", feature], tier: id, kind: .featureGranted, impact: .safe,
+            changes.append(PolicyChange(.tier(id, .feature(feature)), tier: id, kind: .featureGranted, impact: .safe,
                                         old: nil, new: feature, message: "tier `\(id)` gains feature `\(feature)`"))
         }
         return changes
@@ -82,14 +81,14 @@ extension PolicyDiffer {
     static func cosmetic(_ old: Tier, _ new: Tier, oldSide: DiffSide, newSide: DiffSide, id: String) -> [PolicyChange] {
         var changes: [PolicyChange] = []
         if old.name != new.name {
-            changes.append(PolicyChange(["tiers", id, "name"], tier: id, kind: .tierNameChanged, impact: .cosmetic,
+            changes.append(PolicyChange(.tier(id, .name), tier: id, kind: .tierNameChanged, impact: .cosmetic,
                                         old: old.name, new: new.name,
                                         message: "tier `\(id)` is displayed as \"\(new.name)\" instead of \"\(old.name)\""))
         }
         let oldDescription = description(of: old.id, on: oldSide)
         let newDescription = description(of: new.id, on: newSide)
         if oldSide.document != nil, newSide.document != nil, oldDescription != newDescription {
-            changes.append(PolicyChange(["tiers", id, "description"], tier: id, kind: .tierDescriptionChanged,
+            changes.append(PolicyChange(.tier(id, .description), tier: id, kind: .tierDescriptionChanged,
                                         impact: .cosmetic, old: oldDescription, new: newDescription,
                                         message: "the description of tier `\(id)` changes"))
         }
@@ -114,18 +113,18 @@ extension PolicyDiffer {
             if was == now { continue }
             switch (was, now) {
             case (.gauge(let a)?, .gauge(let b)?):
-                changes += limitChange(gauge: a, b, path: ["tiers", id, "limits", meter], tier: id, what: "`\(meter)`")
+                changes += limitChange(gauge: a, b, path: .tier(id, .limits(meter: meter)), tier: id, what: "`\(meter)`")
             case (.gauge(let a)?, nil):
-                changes += limitChange(gauge: a, .unlimited, path: ["tiers", id, "limits", meter], tier: id, what: "`\(meter)`")
+                changes += limitChange(gauge: a, .unlimited, path: .tier(id, .limits(meter: meter)), tier: id, what: "`\(meter)`")
             case (nil, .gauge(let b)?):
-                changes += limitChange(gauge: .unlimited, b, path: ["tiers", id, "limits", meter], tier: id, what: "`\(meter)`")
+                changes += limitChange(gauge: .unlimited, b, path: .tier(id, .limits(meter: meter)), tier: id, what: "`\(meter)`")
             default:
                 // Counters (or a meter whose kind changed, compared window by window).
                 for window in Window.checkOrder.reversed() {
                     let a = counterLimit(was, window)
                     let b = counterLimit(now, window)
                     guard a != b else { continue }
-                    changes.append(limitChange(a, b, path: ["tiers", id, "limits", meter, window.rawValue], tier: id,
+                    changes.append(limitChange(a, b, path: .tier(id, .limit(meter: meter, window: window)), tier: id,
                                                what: "`\(meter)` per \(window.rawValue)"))
                 }
             }
@@ -138,7 +137,7 @@ extension PolicyDiffer {
         return .unlimited
     }
 
-    static func limitChange(_ a: Limit, _ b: Limit, path: [String], tier: String, what: String) -> PolicyChange {
+    static func limitChange(_ a: Limit, _ b: Limit, path: PolicyPath, tier: String, what: String) -> PolicyChange {
         let (kind, impact): (ChangeKind, ChangeImpact) = switch (a, b) {
         case (.unlimited, _): (.limitMadeLimited, .breaking)
         case (_, .unlimited): (.limitMadeUnlimited, .safe)
@@ -148,7 +147,7 @@ extension PolicyDiffer {
                             message: limitMessage(kind, tier: tier, what: what, old: a.description, new: b.description))
     }
 
-    static func limitChange(gauge a: GaugeLimit, _ b: GaugeLimit, path: [String], tier: String, what: String) -> [PolicyChange] {
+    static func limitChange(gauge a: GaugeLimit, _ b: GaugeLimit, path: PolicyPath, tier: String, what: String) -> [PolicyChange] {
         guard a != b else { return [] }
         let (kind, impact): (ChangeKind, ChangeImpact) = switch (a, b) {
         case (.unlimited, _): (.limitMadeLimited, .breaking)

@@ -1,4 +1,5 @@
 import PolicyModel
+import PolicyCheck
 
 extension PolicyDiffer {
     /// Usage prices of one tier, meter by meter. Two prices compare band by band when they have the same shape
@@ -11,7 +12,7 @@ extension PolicyDiffer {
         var changes: [PolicyChange] = []
         let meters = Set(old.usagePrices.keys).union(new.usagePrices.keys).sorted()
         for meter in meters {
-            let path = ["tiers", id, "usage_prices", meter]
+            let path = PolicyPath.tier(id, .usagePrice(meter: meter))
             switch (old.usagePrices[meter], new.usagePrices[meter]) {
             case (nil, let price?):
                 changes.append(PolicyChange(path, tier: id, kind: .usagePriceAdded, impact: .breaking, old: nil,

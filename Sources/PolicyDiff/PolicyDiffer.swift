@@ -47,23 +47,23 @@ public enum PolicyDiffer {
     static func policySettings(_ old: Policy, _ new: Policy) -> [PolicyChange] {
         var changes: [PolicyChange] = []
         if old.name != new.name {
-            changes.append(PolicyChange(["policy"], kind: .policyNameChanged, impact: .cosmetic, old: old.name, new: new.name,
+            changes.append(PolicyChange(.policyName, kind: .policyNameChanged, impact: .cosmetic, old: old.name, new: new.name,
                                         message: "the policy is renamed from `\(old.name)` to `\(new.name)`"))
         }
         if old.currency != new.currency {
-            changes.append(PolicyChange(["currency"], kind: .currencyChanged, impact: .breaking, old: old.currency.code,
+            changes.append(PolicyChange(.currency, kind: .currencyChanged, impact: .breaking, old: old.currency.code,
                                         new: new.currency.code,
                                         message: "invoices change currency from \(old.currency.code) to \(new.currency.code)"))
         }
         if old.rounding != new.rounding {
             let up = new.rounding == .halfUp
-            changes.append(PolicyChange(["rounding"], kind: .roundingChanged, impact: up ? .breaking : .safe,
+            changes.append(PolicyChange(.rounding, kind: .roundingChanged, impact: up ? .breaking : .safe,
                                         old: old.rounding.rawValue, new: new.rounding.rawValue,
                                         message: up ? "invoice ties now round up (`half_up`): some totals rise by one minor unit"
                                             : "invoice ties now round to even (`half_even`): no total rises"))
         }
         if old.defaultMeter != new.defaultMeter {
-            changes.append(PolicyChange(["default_meter"], kind: .defaultMeterChanged, impact: .breaking,
+            changes.append(PolicyChange(.defaultMeter, kind: .defaultMeterChanged, impact: .breaking,
                                         old: old.defaultMeter, new: new.defaultMeter,
                                         message: "requests that no route meters now charge \(quoted(new.defaultMeter)) instead of \(quoted(old.defaultMeter))"))
         }
@@ -74,23 +74,23 @@ public enum PolicyDiffer {
         var changes: [PolicyChange] = []
         for meter in old.meters {
             guard let other = new.meter(meter.id) else {
-                changes.append(PolicyChange(["meters", meter.id], kind: .meterRemoved, impact: .safe, old: meter.kind.rawValue,
+                changes.append(PolicyChange(.meter(meter.id, nil), kind: .meterRemoved, impact: .safe, old: meter.kind.rawValue,
                                             new: nil, message: "meter `\(meter.id)` is removed"))
                 continue
             }
             if meter.kind != other.kind {
-                changes.append(PolicyChange(["meters", meter.id, "kind"], kind: .meterKindChanged, impact: .breaking,
+                changes.append(PolicyChange(.meter(meter.id, .kind), kind: .meterKindChanged, impact: .breaking,
                                             old: meter.kind.rawValue, new: other.kind.rawValue,
                                             message: "meter `\(meter.id)` changes from a \(meter.kind.rawValue) to a \(other.kind.rawValue)"))
             }
             if meter.unit != other.unit {
-                changes.append(PolicyChange(["meters", meter.id, "unit"], kind: .meterUnitChanged, impact: .cosmetic,
+                changes.append(PolicyChange(.meter(meter.id, .unit), kind: .meterUnitChanged, impact: .cosmetic,
                                             old: meter.unit, new: other.unit,
                                             message: "the unit of meter `\(meter.id)` changes from \(quoted(meter.unit)) to \(quoted(other.unit))"))
             }
         }
         for meter in new.meters where old.meter(meter.id) == nil {
-            changes.append(PolicyChange(["meters", meter.id], kind: .meterAdded, impact: .safe, old: nil,
+            changes.append(PolicyChange(.meter(meter.id, nil), kind: .meterAdded, impact: .safe, old: nil,
                                         new: meter.kind.rawValue, message: "\(meter.kind.rawValue) meter `\(meter.id)` is added"))
         }
         return changes
@@ -101,19 +101,19 @@ public enum PolicyDiffer {
         let newFeatures = Dictionary(new.features.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for feature in old.features {
             guard let other = newFeatures[feature.id] else {
-                changes.append(PolicyChange(["features", feature.id], kind: .featureRemoved, impact: .safe, old: feature.id,
+                changes.append(PolicyChange(.feature(feature.id, description: false), kind: .featureRemoved, impact: .safe, old: feature.id,
                                             new: nil, message: "feature `\(feature.id)` is no longer declared"))
                 continue
             }
             if feature.description != other.description {
-                changes.append(PolicyChange(["features", feature.id, "description"], kind: .featureDescriptionChanged,
+                changes.append(PolicyChange(.feature(feature.id, description: true), kind: .featureDescriptionChanged,
                                             impact: .cosmetic, old: feature.description, new: other.description,
                                             message: "the description of feature `\(feature.id)` changes"))
             }
         }
         let oldIDs = Set(old.features.map(\.id))
         for feature in new.features where !oldIDs.contains(feature.id) {
-            changes.append(PolicyChange(["features", feature.id], kind: .featureAdded, impact: .safe, old: nil,
+            changes.append(PolicyChange(.feature(feature.id, description: false), kind: .featureAdded, impact: .safe, old: nil,
                                         new: feature.id, message: "feature `\(feature.id)` is declared"))
         }
         return changes

@@ -137,48 +137,43 @@ struct Diff: ParsableCommand {
     static let unverifiedAdvice = "verify it with `tierc inspect FILE --public-key KEY --require-signature`"
 
     func run() throws {
+        // docs/pipeline.md#diff-inputs: the files are read here, loaded, edited and compared by DiffFrontEnd.
         let budget = YAMLBudget.default
+        let frontEnd = DiffFrontEnd(budget: budget)
         let oldSource = try PolicyInput.read(old, budget: budget)
-        let newSource = try new.map { try PolicyInput.read($0, budget: budget) } ?? oldSource
+        let newSource = try new.map { try PolicyInput.read($0, budget: budget) }
         let tenantsSource = try tenants.map { try PolicyInput.readTenants($0, budget: budget) }
-        let oldPolicy = try PolicyInput.check(oldSource, tenants: tenantsSource, budget: budget, unverifiedAdvice: Self.unverifiedAdvice)
-        var newPolicy: LoadedPolicy
-        let report: PolicyDiffReport
-        let oldSide = DiffSide(policy: oldPolicy.policy, document: oldPolicy.document, provenance: oldPolicy.provenance,
-                               file: oldPolicy.file, tenants: oldPolicy.tenants)
-        if edits.isEmpty {
-            // NEW is compared without the tenants: they are OLD's (a tenant on a renamed or removed tier is a
-            // finding of the diff, not an error). The replay checks them against NEW below.
-            newPolicy = try PolicyInput.check(newSource, tenants: nil, budget: budget, unverifiedAdvice: Self.unverifiedAdvice)
-            report = PolicyDiffReport(old: oldSide, new: DiffSide(policy: newPolicy.policy, document: newPolicy.document,
-                                                                  provenance: newPolicy.provenance, file: newPolicy.file), sources: [newSource])
-        } else {
-            if PolicyInput.isSnapshot(newSource) {
-                Terminal.reportError("\(newSource.name): --set edits a tiers.yaml, and this is a compiled snapshot; compare it with the edited YAML instead")
+        var diff: LoadedDiff
+        do {
+            diff = try frontEnd.load(DiffInputs(old: oldSource, new: newSource, edits: edits, tenants: tenantsSource))
+        } catch {
+            switch error {
+            case .old(let failure):
+                try PolicyInput.show(failure, unverifiedAdvice: Self.unverifiedAdvice)
+            case .new(let failure, let old):
+                PolicyInput.show(old, unverifiedAdvice: Self.unverifiedAdvice)
+                try PolicyInput.show(failure, unverifiedAdvice: Self.unverifiedAdvice)
+            case .editedSnapshot(_, let old):
+                PolicyInput.show(old, unverifiedAdvice: Self.unverifiedAdvice)
+                Terminal.reportError(error.description)
                 throw ExitStatus.usage
             }
-            let editor = PolicyEditor(arguments: edits)
-            let edited = try PolicyInput.accept(editor.check(policy: newSource, tenants: nil, budget: budget), source: newSource)
-            newPolicy = edited
-            report = PolicyDiffReport(
-                old: oldSide, new: DiffSide(policy: edited.policy, document: edited.document, provenance: edited.provenance,
-                                       file: newSource.name),
-                sources: [newSource, editor.arguments], relocate: { editor.place($0, in: newSource) }
-            )
         }
+        PolicyInput.show(diff.old, unverifiedAdvice: Self.unverifiedAdvice)
+        PolicyInput.show(diff.new, unverifiedAdvice: Self.unverifiedAdvice)
+        let report = diff.report
         // The replay needs every tenant on a tier of NEW as well; when some are not (a renamed or removed tier),
         // the report is still printed, then the tenants' errors, and the status is 1.
-        var tenantsAgainstNew: CheckResult?
+        var tenantsAgainstNew: ReplayTenantsRejected?
         // NEW's tenants: --new-tenants (a subscription or discount change, alone or with policy changes), else OLD's.
-        let newTenantsSource = try newTenants.map { try PolicyInput.readTenants($0, budget: budget) } ?? tenantsSource
-        if replay != nil, let newTenantsSource {
-            let result = PolicyChecker.check(tenants: newTenantsSource, against: newPolicy.policy, budget: budget)
-            if result.tenants != nil { newPolicy.tenants = result.tenants } else { tenantsAgainstNew = result }
+        let newTenantsSource = try newTenants.map { try PolicyInput.readTenants($0, budget: budget) }
+        if replay != nil {
+            do { try frontEnd.checkReplayTenants(newTenantsSource, of: &diff) } catch { tenantsAgainstNew = error }
         }
         var comparison: ReplayComparison?
-        if let replay, tenantsAgainstNew == nil, let oldTenants = oldPolicy.tenants, let newTenants = newPolicy.tenants {
-            comparison = try ReplayRun(log: replay).compare(old: Simulator(policy: oldPolicy.policy, tenants: oldTenants),
-                                                            new: Simulator(policy: newPolicy.policy, tenants: newTenants))
+        if let replay, tenantsAgainstNew == nil, let oldTenants = diff.old.tenants, let newTenants = diff.new.tenants {
+            comparison = try ReplayRun(log: replay).compare(old: Simulator(policy: diff.old.policy, tenants: oldTenants),
+                                                            new: Simulator(policy: diff.new.policy, tenants: newTenants))
         }
         let text: String
         switch format {
@@ -201,8 +196,8 @@ struct Diff: ParsableCommand {
         }
         try Simulate.emit(to: output) { sink in try sink(text) }
         if let failed = tenantsAgainstNew {
-            Terminal.writeStderr(HumanRenderer(colors: Terminal.stderrSupportsColor()).render(failed))
-            Terminal.reportError("no replay: the tenants of \(failed.sources.first?.name ?? "the tenants file") must all be on tiers of \(newPolicy.file); move them (see the changes above)")
+            PolicyInput.reportDiagnostics(failed.result)
+            Terminal.reportError(failed.description)
             throw ExitStatus.inputHasErrors
         }
         if let failOn, report.fails(on: failOn.threshold) { throw ExitStatus.inputHasErrors }

@@ -41,32 +41,38 @@ enum PolicyInput {
         }
     }
 
-    /// The policy of a check already made (`tierc diff --set`), its diagnostics shown as ``check(_:tenants:budget:signature:unverifiedAdvice:)`` shows them.
-    static func accept(_ result: CheckResult, source: SourceFile) throws -> LoadedPolicy {
-        try show { () throws(PolicyLoadError) in try PolicyFrontEnd().accept(result, source: source) }
-    }
-
     /// Runs a load of the front end and shows what it says: the notices, then the diagnostics; a failed load is
     /// reported and ends the command with status 1.
     static func show(unverifiedAdvice: String = "", _ load: () throws(PolicyLoadError) -> LoadedPolicy) throws -> LoadedPolicy {
         do {
             let loaded = try load()
-            report(notices: loaded.notices, unverifiedAdvice: unverifiedAdvice)
-            for check in loaded.checks where !check.diagnostics.isEmpty { reportDiagnostics(check) }
+            show(loaded, unverifiedAdvice: unverifiedAdvice)
             return loaded
         } catch {
-            switch error {
-            case .rejected(let result, let notices):
-                report(notices: notices, unverifiedAdvice: unverifiedAdvice)
-                if !result.diagnostics.isEmpty { reportDiagnostics(result) }
-            case .snapshotTooLarge:
-                Terminal.reportError(error.description)
-            case .invalidSnapshot(let file, let reason):
-                // The reason may quote the hostile bytes: made safe for a terminal (``SnapshotReport/safe(_:)``).
-                Terminal.reportError("\(file): \(SnapshotReport.safe(reason.description))")
-            }
-            throw ExitStatus.inputHasErrors
+            try show(error, unverifiedAdvice: unverifiedAdvice)
         }
+    }
+
+    /// What a load that succeeded says: its notices, then the diagnostics of its checks.
+    static func show(_ loaded: LoadedPolicy, unverifiedAdvice: String = "") {
+        report(notices: loaded.notices, unverifiedAdvice: unverifiedAdvice)
+        for check in loaded.checks where !check.diagnostics.isEmpty { reportDiagnostics(check) }
+    }
+
+    /// Reports a failed load (its notices and diagnostics, or the snapshot's problem) and ends the command with
+    /// status 1.
+    static func show(_ error: PolicyLoadError, unverifiedAdvice: String = "") throws -> Never {
+        switch error {
+        case .rejected(let result, let notices):
+            report(notices: notices, unverifiedAdvice: unverifiedAdvice)
+            if !result.diagnostics.isEmpty { reportDiagnostics(result) }
+        case .snapshotTooLarge:
+            Terminal.reportError(error.description)
+        case .invalidSnapshot(let file, let reason):
+            // The reason may quote the hostile bytes: made safe for a terminal (``SnapshotReport/safe(_:)``).
+            Terminal.reportError("\(file): \(SnapshotReport.safe(reason.description))")
+        }
+        throw ExitStatus.inputHasErrors
     }
 
     /// The diagnostics of a check on standard error, as `tierc check` writes them.

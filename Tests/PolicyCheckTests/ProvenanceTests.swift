@@ -96,24 +96,39 @@ import PolicySource
     @Test(arguments: [
         (["tiers", "pro", "limits", "api_calls", "hour"], PolicyPath.tier("pro", .limit(meter: "api_calls", window: .hour))),
         (["tiers", "pro", "limits", "storage_gb"], .tier("pro", .limits(meter: "storage_gb"))),
+        (["tiers", "pro", "limits", "storage_gb"], .tier("pro", .gauge(meter: "storage_gb"))),
         (["tiers", "pro", "minimum"], .tier("pro", .minimum)),
+        (["tiers", "pro", "price"], .tier("pro", .price)),
+        (["tiers", "pro", "name"], .tier("pro", .name)),
+        (["tiers", "pro", "description"], .tier("pro", .description)),
         (["tiers", "pro", "features", "exports"], .tier("pro", .feature("exports"))),
         (["tiers", "pro", "usage_prices", "api_calls"], .tier("pro", .usagePrice(meter: "api_calls"))),
+        (["tiers", "pro", "usage_prices", "api_calls", "free"], .tier("pro", .usagePriceFree(meter: "api_calls"))),
         (["tiers", "pro"], .tier("pro", .key)),
+        (["identification"], .identification(nil)),
+        (["identification", "order"], .identification(.order)),
         (["identification", "api_key", "scheme"], .identification(.apiKey)),
+        (["identification", "header", "names"], .identification(.header)),
+        (["identification", "subdomain", "base_domain"], .identification(.subdomain)),
+        (["identification", "query", "param"], .identification(.query)),
+        (["identification", "require_tenant"], .identification(.requireTenant)),
+        (["identification", "trusted_header"], .identification(.trustedHeader)),
+        (["meters", "api_calls"], .meter("api_calls", nil)),
         (["meters", "api_calls", "unit"], .meter("api_calls", .unit)),
+        (["meters", "api_calls", "kind"], .meter("api_calls", .kind)),
+        (["routes", "/v1/*.json"], .route(match: "/v1/*.json", nil)),
         (["routes", "/v1/*", "cost"], .route(match: "/v1/*", .cost)),
+        (["features", "exports"], .feature("exports", description: false)),
         (["features", "exports", "description"], .feature("exports", description: true)),
+        (["usage_prices", "api_calls"], .usagePrice(meter: "api_calls")),
         (["policy"], .policyName),
+        (["currency"], .currency),
+        (["rounding"], .rounding),
+        (["default_meter"], .defaultMeter),
     ])
-    func changePathsAreTyped(_ components: [String], _ path: PolicyPath) {
-        #expect(PolicyPath(components: components) == path)
-    }
-
-    @Test func pathsThatNameNothingHaveNoType() {
-        #expect(PolicyPath(components: []) == nil)
-        #expect(PolicyPath(components: ["format"]) == nil)
-        #expect(PolicyPath(components: ["tiers"]) == nil)
-        #expect(PolicyPath(components: ["nonsense"]) == nil)
+    func changePathsRenderFromTheKeyEnums(_ components: [String], _ path: PolicyPath) {
+        #expect(path.components == components)
+        #expect(path.text == components.joined(separator: "."))
+        #expect("\(path)" == path.text)
     }
 }

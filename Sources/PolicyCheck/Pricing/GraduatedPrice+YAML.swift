@@ -7,7 +7,7 @@ extension GraduatedPrice: YAMLDecodedModel {
     static let conflictCode = DiagnosticCode.invalidValue
 
     static var schemaProperty: Property {
-        Property("graduated", SchemaNode.reference("priceBands").described(
+        Property(Self.formKey, SchemaNode.reference("priceBands").described(
             "Graduated pricing: each band charges its own units at its own price, plus the flat fee of every band reached."))
     }
 

@@ -7,7 +7,7 @@ extension UnitPrice: YAMLDecodedModel {
     static let conflictCode = DiagnosticCode.invalidValue
 
     static var schemaProperty: Property {
-        Property("price", SchemaNode.reference("money").described(
+        Property(Self.formKey, SchemaNode.reference("money").described(
             "The unit form: a price per `per` units; with `package`, the price of one package."))
     }
 

@@ -7,7 +7,7 @@ extension VolumePrice: YAMLDecodedModel {
     static let conflictCode = DiagnosticCode.invalidValue
 
     static var schemaProperty: Property {
-        Property("volume", SchemaNode.reference("priceBands").described(
+        Property(Self.formKey, SchemaNode.reference("priceBands").described(
             "Volume pricing: all units at the price of the band the total falls in, plus that band's flat fee."))
     }
 

@@ -1,88 +1,48 @@
 public import PolicyModel
 
 /// Where a value sits in tiers.yaml, typed (docs/policy-format.md "tiers.yaml, key by key"): the key under which
-/// ``PolicyProvenance`` keeps a value's source range, and the typed form of a `tierc diff` change path
-/// (`tiers.starter.limits.api_calls.hour`), so no caller spells the path as loose strings.
-public enum PolicyPath: Hashable, Sendable {
+/// ``PolicyProvenance`` keeps a value's source range, and the path of a `tierc diff` change (docs/diff.md), which
+/// every output shows as ``text`` (`tiers.starter.limits.api_calls.hour`), so no caller spells a path as strings.
+public enum PolicyPath: Hashable, Sendable, CustomStringConvertible {
     /// `policy`, `currency`, `rounding`, `default_meter`.
     case policyName, currency, rounding, defaultMeter
-    /// A key of `identification` (nil: the block itself, or a key the path does not name).
-    case identification(IdentificationField?)
+    /// A key of `identification`, as far as its value (`api_key.scheme`; nil: the block itself).
+    case identification(IdentificationKey?)
     /// A meter under `meters`, or one of its keys.
-    case meter(String, MeterField?)
+    case meter(String, MeterKey?)
     /// A feature under `features`; `description` is its description key.
     case feature(String, description: Bool)
-    /// A route, by its `match`, or one of its keys.
-    case route(match: String, RouteField?)
+    /// A route, by its `match`, or one of its other keys.
+    case route(match: String, RouteKey?)
     /// A policy-wide usage price under `usage_prices`.
     case usagePrice(meter: String)
     /// A value of a tier, after `extends` (the tier that writes it may be an ancestor).
     case tier(String, TierField)
 
-    /// The typed form of a path given as components from the top of tiers.yaml (the `tierc diff` change paths);
-    /// nil when the components name nothing that has a place of its own.
-    public init?(components path: [String]) {
-        guard let head = path.first else { return nil }
-        let rest = Array(path.dropFirst())
-        switch TopLevelKey(rawValue: head) {
-        case .policy: self = .policyName
-        case .currency: self = .currency
-        case .rounding: self = .rounding
-        case .defaultMeter: self = .defaultMeter
-        case .identification: self = .identification(rest.first.flatMap(IdentificationField.init(rawValue:)))
-        case .meters:
-            guard let id = rest.first else { return nil }
-            self = .meter(id, rest.dropFirst().first.flatMap(MeterField.init(rawValue:)))
-        case .features:
-            guard let id = rest.first else { return nil }
-            self = .feature(id, description: rest.count > 1)
-        case .routes:
-            guard let match = rest.first else { return nil }
-            self = .route(match: match, rest.dropFirst().first.flatMap(RouteField.init(rawValue:)))
-        case .usagePrices:
-            guard let meter = rest.first else { return nil }
-            self = .usagePrice(meter: meter)
-        case .tiers:
-            guard let id = rest.first else { return nil }
-            self = .tier(id, TierField(components: Array(rest.dropFirst())))
-        case .format, nil:
-            return nil
+    /// The keys from the top of tiers.yaml down to the value, e.g. `["tiers", "starter", "limits", "api_calls",
+    /// "hour"]`: the only place a path is spelt as strings, from the key enums.
+    public var components: [String] {
+        switch self {
+        case .policyName: [TopLevelKey.policy.rawValue]
+        case .currency: [TopLevelKey.currency.rawValue]
+        case .rounding: [TopLevelKey.rounding.rawValue]
+        case .defaultMeter: [TopLevelKey.defaultMeter.rawValue]
+        case .identification(let key):
+            [TopLevelKey.identification.rawValue] + (key.map { [$0.rawValue] + ($0.inner.map { [$0.rawValue] } ?? []) } ?? [])
+        case .meter(let id, let key): [TopLevelKey.meters.rawValue, id] + (key.map { [$0.rawValue] } ?? [])
+        case .feature(let id, let described):
+            [TopLevelKey.features.rawValue, id] + (described ? [FeatureKey.description.rawValue] : [])
+        case .route(let match, let key): [TopLevelKey.routes.rawValue, match] + (key.map { [$0.rawValue] } ?? [])
+        case .usagePrice(let meter): [TopLevelKey.usagePrices.rawValue, meter]
+        case .tier(let id, let field): [TopLevelKey.tiers.rawValue, id] + field.components
         }
     }
-}
 
-/// The keys of the top level of tiers.yaml, in the order the docs list them (docs/policy-format.md).
-public enum TopLevelKey: String, CaseIterable, Sendable {
-    case format, policy, currency, rounding
-    case defaultMeter = "default_meter"
-    case identification, meters, features, routes
-    case usagePrices = "usage_prices"
-    case tiers
-}
+    /// The path as every output of `tierc diff` writes it: the components joined by dots
+    /// (`tiers.starter.limits.api_calls.hour`; docs/diff.md).
+    public var text: String { components.joined(separator: ".") }
 
-/// The keys of a tier, in the order the docs list them (docs/policy-format.md#tiers).
-public enum TierKey: String, CaseIterable, Sendable {
-    case name, description, extends, price, minimum, limits, features
-    case usagePrices = "usage_prices"
-}
-
-/// The keys of `identification` a change path names (docs/policy-format.md#identification).
-public enum IdentificationField: String, Hashable, Sendable {
-    case order
-    case apiKey = "api_key"
-    case header, subdomain, query
-    case requireTenant = "require_tenant"
-    case trustedHeader = "trusted_header"
-}
-
-/// The keys of a meter (docs/policy-format.md#meters).
-public enum MeterField: String, Hashable, Sendable {
-    case kind, unit
-}
-
-/// The keys of a route a change path names (docs/policy-format.md#routes).
-public enum RouteField: String, Hashable, Sendable {
-    case feature, meter, cost
+    public var description: String { text }
 }
 
 /// A value of one tier (docs/policy-format.md#tiers), as resolved through `extends`.
@@ -105,20 +65,19 @@ public enum TierField: Hashable, Sendable {
     /// The `free` key of that usage price, when written.
     case usagePriceFree(meter: String)
 
-    /// The field named by the components after `tiers.<id>`; a path that names no field of its own is the
-    /// tier's key.
-    init(components path: [String]) {
-        switch path.first.flatMap(TierKey.init(rawValue:)) {
-        case .name: self = .name
-        case .description: self = .description
-        case .price: self = .price
-        case .minimum: self = .minimum
-        case .limits where path.count > 2:
-            if let window = Window(rawValue: path[2]) { self = .limit(meter: path[1], window: window) } else { self = .limits(meter: path[1]) }
-        case .limits where path.count == 2: self = .limits(meter: path[1])
-        case .features where path.count > 1: self = .feature(path[1])
-        case .usagePrices where path.count > 1: self = .usagePrice(meter: path[1])
-        default: self = .key
+    /// The keys below `tiers.<id>` (none for the tier's key; a gauge's level is its entry under `limits`).
+    public var components: [String] {
+        switch self {
+        case .key: []
+        case .name: [TierKey.name.rawValue]
+        case .description: [TierKey.description.rawValue]
+        case .price, .priceKey: [TierKey.price.rawValue]
+        case .minimum: [TierKey.minimum.rawValue]
+        case .limits(let meter), .gauge(let meter): [TierKey.limits.rawValue, meter]
+        case .limit(let meter, let window): [TierKey.limits.rawValue, meter, window.rawValue]
+        case .feature(let feature): [TierKey.features.rawValue, feature]
+        case .usagePrice(let meter): [TierKey.usagePrices.rawValue, meter]
+        case .usagePriceFree(let meter): [TierKey.usagePrices.rawValue, meter, UsagePriceKey.free.rawValue]
         }
     }
 }

@@ -73,26 +73,26 @@ extension PolicySchema {
     ])
 
     private static let meter = SchemaNode.object([
-        Property("kind", SchemaNode.word(MeterKind.allCases.map(\.rawValue)).described(
+        Property(MeterKey.kind, SchemaNode.word(MeterKind.allCases.map(\.rawValue)).described(
             "`counter`: every allowed request adds its cost, limited per window. `gauge`: tenants report levels, limited "
                 + "by one highest level and billed on the month's maximum."), required: true),
-        Property("unit", SchemaNode.scalarText.described(
+        Property(MeterKey.unit, SchemaNode.scalarText.described(
             "The unit shown in reports and invoices.", examples: [.string("call"), .string("GB")])),
     ]).described("A meter: its kind and unit.")
 
     private static let feature = SchemaNode.object([
-        Property("description", SchemaNode.scalarText.described("What the feature unlocks, for people reading the policy.")),
+        Property(FeatureKey.description, SchemaNode.scalarText.described("What the feature unlocks, for people reading the policy.")),
     ], nullable: true).described("A feature: `{}`, nothing, or `{ description: ... }`.")
 
     private static let route = SchemaNode.object([
-        Property("match", SchemaNode.string(SchemaPattern.path).described(
+        Property(RouteKey.match, SchemaNode.string(SchemaPattern.path).described(
             "A path glob starting with `/`: `*` is one segment, `**` any number of segments (also none).",
             examples: [.string("/api/intelligence/**"), .string("/api/v1/tenant/usage")]), required: true),
-        Property("feature", SchemaNode.reference("featureName").described(
+        Property(RouteKey.feature, SchemaNode.reference("featureName").described(
             "The feature a tier must grant for this route; otherwise the request is refused with 403.")),
-        Property("meter", SchemaNode.reference("meterName").described(
+        Property(RouteKey.meter, SchemaNode.reference("meterName").described(
             "The counter meter this route charges. Default: `default_meter`.")),
-        Property("cost", SchemaNode.wholeNumber(minimum: 0).described(
+        Property(RouteKey.cost, SchemaNode.wholeNumber(minimum: 0).described(
             "Units charged per request, a whole number >= 0; 0 means not metered (never limited, never billed).",
             default: .int(1))),
     ]).described("A route: a path glob and what requests on it need and cost.")
@@ -100,41 +100,41 @@ extension PolicySchema {
     private static let identification: SchemaNode = {
         let methods = IdentificationMethod.allCases.map(\.rawValue)
         let properties = SchemaNode.object([
-            Property("order", SchemaNode.list(of: .word(methods), minItems: nil, unique: true, nullable: false).described(
+            Property(IdentificationKey.order, SchemaNode.list(of: .word(methods), minItems: nil, unique: true, nullable: false).described(
                 "The methods tried, in precedence order; any subset, each at most once. Default: all four, `subdomain` only "
                     + "when `base_domain` is set.", examples: [.array(methods.map(JSONValue.string))])),
-            Property("api_key", SchemaNode.object([
-                Property("scheme", SchemaNode.string(SchemaPattern.token).described(
+            Property(IdentificationKey.apiKey, SchemaNode.object([
+                Property(IdentificationKey.Inner.scheme, SchemaNode.string(SchemaPattern.token).described(
                     "The Authorization scheme before the key (compared case-insensitively).", default: .string("Bearer"))),
             ], nullable: true).described("API key identification: `Authorization: <scheme> <key>`.")),
-            Property("header", SchemaNode.object([
-                Property("names", SchemaNode.list(of: .string(SchemaPattern.token), minItems: 1, unique: false, nullable: false)
+            Property(IdentificationKey.header, SchemaNode.object([
+                Property(IdentificationKey.Inner.names, SchemaNode.list(of: .string(SchemaPattern.token), minItems: 1, unique: false, nullable: false)
                     .described("Header names carrying the tenant id, tried in order (RFC 9110 tokens).",
                                default: .array(Identification.defaultHeaderNames.map(JSONValue.string)))),
             ], nullable: true).described("Header identification: the tenant id in a request header.")),
-            Property("subdomain", SchemaNode.object([
-                Property("base_domain", SchemaNode.string(pattern: SchemaPattern.domain, maxLength: 253).described(
+            Property(IdentificationKey.subdomain, SchemaNode.object([
+                Property(IdentificationKey.Inner.baseDomain, SchemaNode.string(pattern: SchemaPattern.domain, maxLength: 253).described(
                     "The domain under which each tenant has a subdomain, without scheme, port or path.",
                     examples: [.string("yourdomain.com")])),
             ], nullable: true).described("Subdomain identification: `<tenant>.<base_domain>`. Needs `base_domain`.")),
-            Property("query", SchemaNode.object([
-                Property("param", SchemaNode.scalarText.described(
+            Property(IdentificationKey.query, SchemaNode.object([
+                Property(IdentificationKey.Inner.param, SchemaNode.scalarText.described(
                     "The query parameter carrying the tenant id.", default: .string(Identification.defaultQueryParam))),
             ], nullable: true).described("Query identification: the tenant id in a URL query parameter.")),
-            Property("require_tenant", SchemaNode.boolean.described(
+            Property(IdentificationKey.requireTenant, SchemaNode.boolean.described(
                 "true: a request with no tenant is refused with 401. false: it is served anonymously.", default: .bool(false))),
-            Property("trusted_header", SchemaNode.boolean.described(
+            Property(IdentificationKey.trustedHeader, SchemaNode.boolean.described(
                 "true: a trusted gateway in front of the service sets the tenant header and strips the copies clients send, so "
                     + "`header` identification is not reported as unauthenticated. Changes no decision.", default: .bool(false))),
         ], nullable: true)
-        let subdomainInOrder = SchemaNode.properties([Property("order", .contains(.constant(.string("subdomain"))), required: true)])
+        let subdomainInOrder = SchemaNode.properties([Property(IdentificationKey.order, .contains(.constant(.string(IdentificationMethod.subdomain.rawValue))), required: true)])
         return SchemaNode.all([
             properties,
             // `subdomain` in `order` needs `subdomain.base_domain`.
-            .when(subdomainInOrder, then: .properties([Property("subdomain", .objectRequiring("base_domain"), required: true)])),
+            .when(subdomainInOrder, then: .properties([Property(IdentificationKey.subdomain, .objectRequiring(IdentificationKey.Inner.baseDomain.rawValue), required: true)])),
             // So does a `subdomain` key when `order` is left to its default.
-            .when(.all([.required(["subdomain"]), .not(.required(["order"]))]),
-                  then: .properties([Property("subdomain", .objectRequiring("base_domain"))])),
+            .when(.all([.required([IdentificationKey.subdomain.rawValue]), .not(.required([IdentificationKey.order.rawValue]))]),
+                  then: .properties([Property(IdentificationKey.subdomain, .objectRequiring(IdentificationKey.Inner.baseDomain.rawValue))])),
         ])
     }()
 
@@ -146,7 +146,7 @@ extension PolicySchema {
         }),
         .oneOf(UsagePrice.Scheme.Kind.yamlModels.map(usagePriceForm)),
     ] + UsagePrice.Scheme.Kind.yamlModels.filter { !$0.acceptsPer }.map { model in
-        SchemaNode.when(.required([model.formKey]), then: .not(.required(["per"])))
+        SchemaNode.when(.required([model.formKey]), then: .not(.required([UsagePriceKey.per.rawValue])))
     }).described("A usage price: exactly one form, `price` (per `per` units), `graduated`, `volume` or `package` with "
                  + "`price`; `free` units first.",
                  examples: [.object([("per", .int(1000)), ("price", .string("0.01"))]),
@@ -154,11 +154,11 @@ extension PolicySchema {
 
     /// The keys of a usage price that belong to no model.
     private static let usagePriceCommonKeys: [String: Property] = [
-        "per": Property("per", SchemaNode.wholeNumber(minimum: 1).described(
+        UsagePriceKey.per.rawValue: Property(UsagePriceKey.per, SchemaNode.wholeNumber(minimum: 1).described(
             "Units per priced block, a whole number >= 1; quantities are charged pro rata (quantity / per * price). "
                 + "Not with `package`.",
             default: .int(1), examples: [.int(1000)])),
-        "free": Property("free", SchemaNode.reference("quantity").described(
+        UsagePriceKey.free.rawValue: Property(UsagePriceKey.free, SchemaNode.reference("quantity").described(
             "Units included each month: the form prices max(0, quantity - free). Whole units on a counter meter.",
             default: .int(0), examples: [.int(10000)])),
     ]
@@ -171,11 +171,11 @@ extension PolicySchema {
     }
 
     private static let priceBand = SchemaNode.object([
-        Property("up_to", SchemaNode.anyOf([.reference("quantity"), .constant(.string("unlimited"))]).described(
+        Property(PriceBandKey.upTo, SchemaNode.anyOf([.reference("quantity"), .constant(.string("unlimited"))]).described(
             "The band's upper bound (inclusive), above the previous band's; `unlimited` in the last band.",
             examples: [.int(100_000), .string("unlimited")]), required: true),
-        Property("price", SchemaNode.reference("money").described("The price per `per` units in this band."), required: true),
-        Property("flat", SchemaNode.reference("money").described(
+        Property(PriceBandKey.price, SchemaNode.reference("money").described("The price per `per` units in this band."), required: true),
+        Property(PriceBandKey.flat, SchemaNode.reference("money").described(
             "A fixed fee for the band, not divided by `per`: graduated charges it when the billed quantity reaches the "
                 + "band (band 1 always), volume when the band prices all units.", default: .int(0), examples: [.int(5)])),
     ]).described("A price band.")
@@ -203,7 +203,7 @@ extension PolicySchema {
                 "This tier's usage prices, replacing the policy's (and the parent's) per meter.")),
         ]),
         // A tier that inherits nothing must name its price.
-        .when(.not(.required(["extends"])), then: .required(["price"])),
+        .when(.not(.required([TierKey.extends.rawValue])), then: .required([TierKey.price.rawValue])),
     ]).described("A subscription tier.")
 
     private static let limit = SchemaNode.anyOf([

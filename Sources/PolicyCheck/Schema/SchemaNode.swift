@@ -71,13 +71,9 @@ struct Property: Sendable {
         self.required = required
     }
 
-    /// A top-level key of tiers.yaml, spelt once by ``TopLevelKey``.
-    init(_ key: TopLevelKey, _ schema: SchemaNode, required: Bool = false) {
-        self.init(key.rawValue, schema, required: required)
-    }
-
-    /// A key of a tier, spelt once by ``TierKey``.
-    init(_ key: TierKey, _ schema: SchemaNode, required: Bool = false) {
+    /// A key spelt once by its key enum (``TopLevelKey``, ``TierKey``, ``IdentificationKey``, ``MeterKey``...), as
+    /// the decoder spells it.
+    init<Key: RawRepresentable>(_ key: Key, _ schema: SchemaNode, required: Bool = false) where Key.RawValue == String {
         self.init(key.rawValue, schema, required: required)
     }
 }
