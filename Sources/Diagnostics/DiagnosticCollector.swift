@@ -30,6 +30,15 @@ public struct DiagnosticCollector: Sendable {
         for diagnostic in more { append(diagnostic) }
     }
 
+    /// Appends `note` to the last diagnostic that `matches` (a later stage explaining an earlier finding: the
+    /// decoder's note on why a key is unknown); false when none matches.
+    @discardableResult
+    public mutating func appendNote(_ note: DiagnosticNote, toLastWhere matches: (Diagnostic) -> Bool) -> Bool {
+        guard let index = diagnostics.lastIndex(where: matches) else { return false }
+        diagnostics[index].notes.append(note)
+        return true
+    }
+
     /// An error at `range` of `file`.
     public mutating func error(_ code: DiagnosticCode, _ message: String, file: String, range: SourceRange,
                                notes: [DiagnosticNote] = [], fixIts: [FixIt] = []) {
