@@ -53,8 +53,8 @@ struct Compile: ParsableCommand {
 
         Exit status:
           0   compiled; every file written
-          1   the policy or tenants file has errors, or the signing key is not a
-              valid key file
+          1   the policy or tenants file has errors, an output cannot hold one
+              of its values, or the signing key is not a valid key file
           3   an input file (policy, tenants, key) could not be read
           4   an output file could not be written
           64  usage error

@@ -35,7 +35,8 @@ struct Inspect: ParsableCommand {
               was given and it is signed)
           1   the snapshot is invalid: truncated, not a snapshot, unsupported
               version, checksum mismatch, bad or missing signature, malformed
-              section; or the public key file is not a tierc public key
+              section; or the public key file is not a tierc public key (with
+              --format json, sarif or github: the finding on standard output)
           3   the snapshot or the public key file could not be read
           64  usage error
         """
