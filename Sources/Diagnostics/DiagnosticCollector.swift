@@ -1,5 +1,7 @@
 /// Where the stages of a check put what they find (the model of swift-syntax's diagnostics engine): appended in
-/// order, counted by severity as they come, so that a stage asks "any errors yet?" without scanning.
+/// order, counted by severity as they come, so that a stage asks "any errors yet?" without scanning. Duplicates are
+/// kept, as the stages never report one problem twice (the decoder's `misspelt` keys see to the one case that
+/// could); disabling, promoting and sorting stay `PolicyChecker`'s last step.
 public struct DiagnosticCollector: Sendable {
     /// Every diagnostic, in the order it was appended.
     public private(set) var diagnostics: [Diagnostic] = []
