@@ -54,8 +54,9 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
-        // Source files, locations and diagnostics (notes, fix-its), their stable codes and the catalogue of every
-        // code (docs/diagnostics.md). No YAML and no policy here: a new diagnostic code goes in DiagnosticCatalog.swift.
+        // Source files, locations (lines and columns, or a byte span of a binary file) and diagnostics (notes, fix-its),
+        // the collector stages append to, their stable codes and the catalogue of every code (docs/diagnostics.md). No
+        // YAML and no policy here: a new diagnostic code goes in DiagnosticCatalog.swift.
         .target(name: "Diagnostics"),
         // The renderers of diagnostics (docs/cli.md): human (swiftc-like excerpts, colour only on a terminal), JSON,
         // SARIF 2.1.0, GitHub workflow commands. Diagnostics and the model's JSON text only, no libyaml: a new output
@@ -160,8 +161,9 @@ let package = Package(
         // The pipeline as a library (docs/pipeline.md): the front end (a policy from YAML text or snapshot bytes, in
         // memory, with its tenants and diagnostics; `tierc diff`'s OLD, NEW and `--set` edits, compared), the `CompileBackend` protocol with one backend per output format
         // of `tierc compile` (snapshot, Swift, PostgreSQL, monitoring), the one `BackendRegistry` of them, and the
-        // replay loops (`simulate`'s state; `diff --replay` over a descriptor the caller opened). No file is opened or
-        // written here; a new output format is a new backend in Backends/, listed in the registry.
+        // replay loops (`simulate`'s state; `diff --replay` over a descriptor the caller opened), and in Findings/ its
+        // errors as diagnostics. No file is opened or written here; a new output format is a new backend in Backends/,
+        // listed in the registry.
         .target(
             name: "TiercPipeline",
             dependencies: ["PolicyCheck", "PolicySource", "PolicyModel", "PolicyRuntime", "SnapshotCodec", "PolicyCompiler",

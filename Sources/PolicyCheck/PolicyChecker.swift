@@ -57,8 +57,7 @@ public enum PolicyChecker {
     public static func check(policyYAML yaml: YAMLDocument, tenants tenantsSource: SourceFile? = nil,
                              options: CheckOptions = CheckOptions(), budget: YAMLBudget = .default) -> CheckResult {
         let policySource = yaml.source
-        var diagnostics: [Diagnostic] = []
-        diagnostics += yaml.diagnostics
+        var diagnostics = DiagnosticCollector(yaml.diagnostics)
         var document: PolicyDocument?
         var policy: Policy?
         var provenance: PolicyProvenance?
@@ -69,28 +68,29 @@ public enum PolicyChecker {
             var resolver = PolicyResolver(document: decoded, file: policySource.name)
             let resolved = resolver.resolved()
             provenance = resolver.provenance
-            diagnostics += decoder.diagnostics + resolver.diagnostics
+            diagnostics.append(contentsOf: decoder.diagnostics.diagnostics)
+            diagnostics.append(contentsOf: resolver.diagnostics.diagnostics)
             // Warnings are judged on a complete policy only: on a partial one they would mislead.
-            if let resolved, !diagnostics.contains(where: { $0.severity == .error }) {
-                diagnostics += PolicyLints(document: decoded, resolved: resolved, file: policySource.name).run()
+            if let resolved, !diagnostics.hasErrors {
+                diagnostics.append(contentsOf: PolicyLints(document: decoded, resolved: resolved, file: policySource.name).run())
             }
-            if !diagnostics.contains(where: { $0.severity == .error }) { policy = resolved?.policy }
+            if !diagnostics.hasErrors { policy = resolved?.policy }
         }
         var sources = [policySource]
         var tenants: TenantDirectory?
         if let tenantsSource {
             sources.append(tenantsSource)
             let tenantsYAML = YAMLReader.read(tenantsSource, budget: budget)
-            var tenantDiagnostics = tenantsYAML.diagnostics
+            var tenantDiagnostics = DiagnosticCollector(tenantsYAML.diagnostics)
             if let root = tenantsYAML.root {
                 var decoder = TenantsDecoder(file: tenantsSource.name, tierIDs: document?.tiers.map(\.id.value))
                 let directory = decoder.decode(root)
-                tenantDiagnostics += decoder.diagnostics
-                if !(diagnostics + tenantDiagnostics).contains(where: { $0.severity == .error }) { tenants = directory }
+                tenantDiagnostics.append(contentsOf: decoder.diagnostics.diagnostics)
+                if !diagnostics.hasErrors, !tenantDiagnostics.hasErrors { tenants = directory }
             }
-            diagnostics += tenantDiagnostics
+            diagnostics.append(contentsOf: tenantDiagnostics.diagnostics)
         }
-        let final = apply(options, to: diagnostics, fileOrder: sources.map(\.name))
+        let final = apply(options, to: diagnostics.diagnostics, fileOrder: sources.map(\.name))
         if final.contains(where: { $0.severity == .error }) {
             policy = nil
             tenants = nil
@@ -111,15 +111,15 @@ public enum PolicyChecker {
     /// tenants' tiers must be the policy's. The result has no policy document and no policy diagnostics.
     public static func check(tenants tenantsSource: SourceFile, against policy: Policy, budget: YAMLBudget = .default) -> CheckResult {
         let yaml = YAMLReader.read(tenantsSource, budget: budget)
-        var diagnostics = yaml.diagnostics
+        var diagnostics = DiagnosticCollector(yaml.diagnostics)
         var tenants: TenantDirectory?
         if let root = yaml.root {
             var decoder = TenantsDecoder(file: tenantsSource.name, tierIDs: policy.tiers.map(\.id))
             let directory = decoder.decode(root)
-            diagnostics += decoder.diagnostics
+            diagnostics.append(contentsOf: decoder.diagnostics.diagnostics)
             tenants = directory
         }
-        let final = apply(CheckOptions(), to: diagnostics, fileOrder: [tenantsSource.name])
+        let final = apply(CheckOptions(), to: diagnostics.diagnostics, fileOrder: [tenantsSource.name])
         if final.contains(where: { $0.severity == .error }) { tenants = nil }
         return CheckResult(policy: tenants == nil ? nil : policy, document: nil, tenants: tenants, diagnostics: final,
                            sources: [tenantsSource])

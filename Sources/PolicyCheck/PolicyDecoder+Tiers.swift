@@ -58,12 +58,11 @@ extension PolicyDecoder {
     mutating func noteEmptyBlockAbove(_ body: [YAMLPair], fields f: [String: YAMLPair]) {
         guard let limits = f[TierKey.limits.rawValue], limits.value.isNull else { return }
         for pair in body {
-            guard let key = pair.key.scalar, meterKinds[key] != nil, pair.key.range.start.line > limits.key.range.start.line,
-                  let index = diagnostics.lastIndex(where: { $0.code == .unknownKey && $0.range == pair.key.range }) else { continue }
-            diagnostics[index].notes.append(note(
+            guard let key = pair.key.scalar, meterKinds[key] != nil, pair.key.range.start.line > limits.key.range.start.line else { continue }
+            let noted = diagnostics.appendNote(note(
                 "`limits` has no value: its block ended at the line of `\(key)`, which is not indented under it; indent the meters of `limits` by two more spaces",
-                at: limits.key.range))
-            return
+                at: limits.key.range), toLastWhere: { $0.code == .unknownKey && $0.range == pair.key.range })
+            if noted { return }
         }
     }
 

@@ -5,7 +5,7 @@ import PolicyModel
 /// spelling in one pass. Cross-references (undefined names, `extends`) are the resolver's job.
 struct PolicyDecoder: NodeDecoding {
     let file: String
-    var diagnostics: [Diagnostic] = []
+    var diagnostics = DiagnosticCollector()
     var misspelt: [String: SourceRange] = [:]
     /// Meters by id, known once `meters` is decoded (decoded first, wherever it stands in the file).
     var meterKinds: [String: MeterKind] = [:]

@@ -9,7 +9,7 @@ struct PolicyLints {
     /// Where each resolved value was written: the lints look ranges up here instead of walking `extends`.
     let provenance: PolicyProvenance
     let file: String
-    private var diagnostics: [Diagnostic] = []
+    private var diagnostics = DiagnosticCollector()
     /// Each tier's own declaration (for what the tier itself writes).
     let declsByID: [String: TierDecl]
 
@@ -32,11 +32,11 @@ struct PolicyLints {
         lints.routes()
         lints.identification()
         lints.pricingV2()
-        return lints.diagnostics
+        return lints.diagnostics.diagnostics
     }
 
     mutating func warn(_ code: DiagnosticCode, _ message: String, at range: SourceRange, notes: [DiagnosticNote] = []) {
-        diagnostics.append(Diagnostic(.warning, code, message, file: file, range: range, notes: notes))
+        diagnostics.warning(code, message, file: file, range: range, notes: notes)
     }
 
     func note(_ message: String, at range: SourceRange) -> DiagnosticNote {

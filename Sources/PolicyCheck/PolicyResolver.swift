@@ -7,7 +7,7 @@ import PolicyModel
 struct PolicyResolver: NodeDecoding {
     let document: PolicyDocument
     let file: String
-    var diagnostics: [Diagnostic] = []
+    var diagnostics = DiagnosticCollector()
     var misspelt: [String: SourceRange] = [:]
 
     init(document: PolicyDocument, file: String) {
@@ -37,7 +37,7 @@ struct PolicyResolver: NodeDecoding {
         let cyclic = reportCycles(tiersByID)
         let tiers = resolveTiers(tiersByID, excluding: cyclic, policyPrices: policyPrices, featureOrder: names.features)
 
-        guard !diagnostics.contains(where: { $0.severity == .error }),
+        guard !diagnostics.hasErrors,
               let name = document.name, let currency = document.currency, document.format != nil,
               tiers.count == document.tiers.count, !tiers.isEmpty, !document.meters.isEmpty,
               document.meters.allSatisfy({ $0.kind != nil }) else { return nil }

@@ -8,7 +8,7 @@ struct TenantsDecoder: NodeDecoding {
     let file: String
     /// The policy's tier ids, when the policy decoded; nil skips the tier check.
     let tierIDs: [String]?
-    var diagnostics: [Diagnostic] = []
+    var diagnostics = DiagnosticCollector()
     var misspelt: [String: SourceRange] = [:]
     /// Which tenant claimed each key hash first, and where.
     var keyOwners: [String: (tenant: String, range: SourceRange)] = [:]

@@ -102,7 +102,8 @@ public struct GitHubRenderer: Sendable {
                 message += "\nnote: \(note.message)\(place)"
             }
             for fixIt in diagnostic.fixIts { message += "\nfix-it: \(fixIt.message)" }
-            output += GitHubCommand(level, file: diagnostic.file, range: diagnostic.range,
+            // A finding in a binary file annotates the file (its message names the byte).
+            output += GitHubCommand(level, file: diagnostic.file, range: diagnostic.bytes == nil ? diagnostic.range : nil,
                                     title: "tierc \(diagnostic.code.rawValue)", message: message).line + "\n"
         }
         output += GitHubCommand.plainLine(HumanRenderer().summary(errors: result.errorCount,

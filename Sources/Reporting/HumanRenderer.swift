@@ -95,6 +95,12 @@ public struct HumanRenderer: Sendable {
 
     /// One diagnostic with its excerpt, fix-its and notes; every line ends with a newline.
     public func render(_ diagnostic: Diagnostic, sources: [SourceFile]) -> String {
+        if let bytes = diagnostic.bytes {
+            // A binary file has no lines to excerpt: `policy.tierc: byte 120: error[checksum-mismatch]: …`.
+            return style.paint("\(TerminalText.sanitized(diagnostic.file)): \(bytes):", .location) + " "
+                + style.paint(severityLabel(diagnostic.severity, code: diagnostic.code), .severity(diagnostic.severity)) + ": "
+                + style.paint(TerminalText.sanitized(diagnostic.message), .message) + "\n"
+        }
         let primarySource = sources.first { $0.name == diagnostic.file }
         let locatedNotes = diagnostic.notes.filter { $0.range != nil }
         let placeNotes = diagnostic.notes.filter { $0.range == nil }

@@ -20,7 +20,8 @@ public import Diagnostics
 /// ```
 ///
 /// Lines and columns are 1-based; columns count Unicode scalars; `end_line`/`end_column` is the first position
-/// after the range. A note without a place has only `message`. Output is pretty-printed with two-space
+/// after the range. A note without a place has only `message`. A finding in a binary file (a snapshot) has
+/// `byte_offset` and `byte_length` in place of the four position keys. Output is pretty-printed with two-space
 /// indentation and ends with a newline; equal input gives equal bytes.
 public struct JSONRenderer: Sendable {
     public init() {}
@@ -46,7 +47,12 @@ public struct JSONRenderer: Sendable {
 
     func value(of diagnostic: Diagnostic) -> JSONValue {
         var pairs: [(key: String, value: JSONValue)] = [("file", .string(diagnostic.file))]
-        pairs += Self.position(diagnostic.range)
+        if let bytes = diagnostic.bytes {
+            // A binary file has no lines: the byte offset and length instead (docs/cli.md).
+            pairs += [("byte_offset", .int(bytes.offset)), ("byte_length", .int(bytes.length))]
+        } else {
+            pairs += Self.position(diagnostic.range)
+        }
         pairs += [
             ("severity", .string(diagnostic.severity.rawValue)),
             ("code", .string(diagnostic.code.rawValue)),

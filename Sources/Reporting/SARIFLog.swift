@@ -32,6 +32,8 @@ public struct SARIFLog: Sendable {
     public struct Place: Sendable, Hashable {
         public var file: String
         public var range: SourceRange
+        /// The place in a binary file (a snapshot), written as `byteOffset`/`byteLength` instead of ``range``.
+        public var bytes: ByteSpan?
         /// Text attached to the place (a related location's message).
         public var message: String?
 
@@ -39,6 +41,12 @@ public struct SARIFLog: Sendable {
             self.file = file
             self.range = range
             self.message = message
+        }
+
+        /// A place in a binary file, which has no lines.
+        public init(file: String, bytes: ByteSpan, message: String? = nil) {
+            self.init(file: file, range: .fileStart, message: message)
+            self.bytes = bytes
         }
     }
 
@@ -154,10 +162,15 @@ public struct SARIFLog: Sendable {
         if let id { pairs.append(("id", .int(id))) }
         pairs.append(("physicalLocation", .object([
             ("artifactLocation", .object([("uri", .string(Self.uri(place.file)))])),
-            ("region", region(place.range)),
+            ("region", place.bytes.map(region(_:)) ?? region(place.range)),
         ])))
         if let message = place.message { pairs.append(("message", .object([("text", .string(message))]))) }
         return .object(pairs)
+    }
+
+    /// A binary file's region: SARIF 2.1.0 §3.30.13, `byteOffset` and `byteLength`.
+    func region(_ bytes: ByteSpan) -> JSONValue {
+        .object([("byteOffset", .int(bytes.offset)), ("byteLength", .int(bytes.length))])
     }
 
     func region(_ range: SourceRange) -> JSONValue {
@@ -211,8 +224,9 @@ public struct SARIFRenderer: Sendable {
         SARIFLog.Rule(
             id: kind.code.rawValue,
             shortDescription: kind.summary,
-            fullDescription: "\(kind.summary) Reported as \(kind.severity == .error ? "an error" : "a warning") by `tierc check`.",
-            help: "See docs/diagnostics.md#\(kind.code.rawValue) for examples and how to fix it; run `tierc check` locally for the excerpt and fix-its."
+            fullDescription: "\(kind.summary) Reported as \(kind.severity == .error ? "an error" : "a warning") by \(kind.reportedBy).",
+            help: "See docs/diagnostics.md#\(kind.code.rawValue) for examples and how to fix it"
+                + (kind.reportedBy == DiagnosticKind.byCheck ? "; run `tierc check` locally for the excerpt and fix-its." : ".")
                 + (kind.severity == .warning ? " Disable it with `--disable \(kind.code.rawValue)` when it is intended." : ""),
             level: level(kind.severity)
         )
@@ -231,7 +245,8 @@ public struct SARIFRenderer: Sendable {
             ruleID: diagnostic.code.rawValue,
             level: Self.level(diagnostic.severity),
             message: diagnostic.message + diagnostic.notes.filter { $0.range == nil }.map { " (note: \($0.message))" }.joined(),
-            place: SARIFLog.Place(file: diagnostic.file, range: diagnostic.range),
+            place: diagnostic.bytes.map { SARIFLog.Place(file: diagnostic.file, bytes: $0) }
+                ?? SARIFLog.Place(file: diagnostic.file, range: diagnostic.range),
             related: diagnostic.notes.compactMap { note in
                 note.range.map { SARIFLog.Place(file: note.file ?? diagnostic.file, range: $0, message: note.message) }
             },

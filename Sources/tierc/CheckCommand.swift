@@ -41,26 +41,6 @@ struct PolicyInputOptions: ParsableArguments {
     }
 }
 
-/// How a report is written.
-enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
-    /// Source excerpts with carets, like swiftc; coloured on a terminal.
-    case human
-    /// One JSON object, documented in docs/cli.md.
-    case json
-}
-
-/// How `tierc check` writes its report.
-enum CheckFormat: String, CaseIterable, ExpressibleByArgument {
-    /// Source excerpts with carets, like swiftc; coloured on a terminal.
-    case human
-    /// One JSON object, documented in docs/cli.md.
-    case json
-    /// SARIF 2.1.0, for code scanning (one rule per diagnostic code).
-    case sarif
-    /// GitHub workflow commands that annotate the pull request's lines.
-    case github
-}
-
 /// `tierc check`: validate a policy (and tenants) and report every diagnostic.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -94,7 +74,7 @@ struct Check: ParsableCommand {
     @OptionGroup var input: PolicyInputOptions
 
     @Option(help: ArgumentHelp("The report format.", valueName: "human|json|sarif|github"))
-    var format: CheckFormat = .human
+    var format: FindingsFormat = .human
 
     @Option(name: .customLong("disable"),
             help: ArgumentHelp("Do not report warnings with this code; repeatable.", valueName: "code"))
@@ -136,16 +116,7 @@ struct Check: ParsableCommand {
         let files = try input.read(budget: budget)
         let options = CheckOptions(disabled: Set(disabled.map { DiagnosticCode(rawValue: $0) }), warningsAsErrors: warningsAsErrors)
         let result = PolicyChecker.check(policy: files.policy, tenants: files.tenants, options: options, budget: budget)
-        switch format {
-        case .human:
-            Terminal.writeStdout(HumanRenderer(colors: Terminal.stdoutSupportsColor()).render(result))
-        case .json:
-            Terminal.writeStdout(JSONRenderer().render(result))
-        case .sarif:
-            Terminal.writeStdout(SARIFRenderer(toolVersion: Tierc.version).render(result))
-        case .github:
-            Terminal.writeStdout(GitHubRenderer().render(result))
-        }
+        Terminal.writeStdout(format.render(result, colors: Terminal.stdoutSupportsColor()))
         if result.hasErrors { throw ExitStatus.inputHasErrors }
     }
 }

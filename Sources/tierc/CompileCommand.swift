@@ -19,7 +19,7 @@ struct Compile: ParsableCommand {
         usage: """
         tierc compile <policy> --out <dir> [--tenants <file>]
                       [--revision <n>] [--source-revision <label>]
-                      [--sign-key <file>]
+                      [--sign-key <file>] [--format <human|json|sarif|github>]
         """,
         discussion: """
         Checks the policy (and tenants) first: errors are reported as `tierc check` reports them, on standard \
@@ -38,17 +38,23 @@ struct Compile: ParsableCommand {
         meaning: comments, quoting, flow or block style and the order of keys whose order means nothing change \
         no byte. A summary of what was written goes to standard output.
 
+        With --format json, sarif or github, every finding of the compile (the check's errors and warnings, a \
+        signing key that is not a key file, a value an output cannot hold) is one report on standard output, \
+        as `tierc check --format` writes it (docs/cli.md#findings), and the summary of what was written goes \
+        to standard error. Unreadable inputs (3) and unwritable outputs (4) are reported on standard error.
+
         Examples:
           tierc compile tiers/tiers.yaml --out build/policy \\
               --tenants examples/tenants.yaml
           tierc keygen --out keys/policy
           tierc compile tiers.yaml --out out --sign-key keys/policy.key \\
               --revision 42 --source-revision "$(git rev-parse HEAD)"
+          tierc compile tiers.yaml --out out --format sarif > compile.sarif
 
         Exit status:
           0   compiled; every file written
-          1   the policy or tenants file has errors, or the signing key is not a
-              valid key file
+          1   the policy or tenants file has errors, an output cannot hold one
+              of its values, or the signing key is not a valid key file
           3   an input file (policy, tenants, key) could not be read
           4   an output file could not be written
           64  usage error
@@ -78,6 +84,10 @@ struct Compile: ParsableCommand {
                                valueName: "file"))
     var signKey: String?
 
+    @Option(help: ArgumentHelp("How the compile's findings are reported: human on standard error (default), or one json, sarif or github report on standard output (docs/cli.md#findings).",
+                               valueName: "human|json|sarif|github"))
+    var format: FindingsFormat = .human
+
     /// The backends that make the files written into `--out` (docs/pipeline.md#the-registry).
     static let pipeline = CompilePipeline(registry: .standard)
 
@@ -97,21 +107,9 @@ struct Compile: ParsableCommand {
     func run() throws {
         let budget = YAMLBudget.default
         let files = try PolicyInputOptions.readFiles(policy: policy, tenants: tenants, budget: budget)
-        // The front end checks the YAML (a snapshot is not compiled again), its diagnostics go to standard error.
-        let loaded: LoadedPolicy
-        do {
-            loaded = try PolicyInput.show { () throws(PolicyLoadError) in
-                try PolicyFrontEnd(budget: budget).loadYAML(policy: files.policy, tenants: files.tenants)
-            }
-        } catch {
-            Terminal.reportError("\(files.policy.name): not compiled: fix the errors above")
-            throw error
-        }
-        guard files.tenants == nil || loaded.tenants != nil else {
-            Terminal.reportError("\(files.policy.name): not compiled: fix the errors above")
-            throw ExitStatus.inputHasErrors
-        }
-        let signingKey = try readSigningKey()
+        var findings = Findings(sources: [files.policy, files.tenants].compactMap { $0 })
+        let loaded = try load(files, budget: budget, findings: &findings)
+        let signingKey = try readSigningKey(findings: findings)
 
         // Every output is built in memory by the backends, side by side, before any file is touched.
         let options = CompileOptions(revision: revision, sourceRevision: sourceRevision, signingKey: signingKey)
@@ -119,6 +117,10 @@ struct Compile: ParsableCommand {
         do {
             outputs = try Self.pipeline.compile(CompileInput(loaded, budget: budget, options: options))
         } catch {
+            if format.isMachineReadable {
+                findings.diagnostics += error.diagnostics(file: files.policy.name)
+                try reject(findings)
+            }
             switch error {
             case .unrepresentable(_, let problems, let reason):
                 for problem in problems { Terminal.reportError("\(files.policy.name): \(problem)") }
@@ -134,7 +136,55 @@ struct Compile: ParsableCommand {
         var summary = "compiled \(resolved.name) (\(resolved.tiers.count) tiers, \(loaded.tenants?.tenants.count ?? 0) tenants), "
         summary += "fingerprint \(resolved.fingerprint), revision \(revision)\(signingKey == nil ? "" : ", signed")\n"
         for output in outputs { summary += "  wrote \(Self.join(out, output.path)) (\(output.bytes.count) bytes)\n" }
-        Terminal.writeStdout(summary)
+        if format.isMachineReadable {
+            // Standard output is the report of the findings (the warnings, if any), for a tool to read.
+            Terminal.writeStderr(summary)
+            Terminal.writeStdout(format.render(findings))
+        } else {
+            Terminal.writeStdout(summary)
+        }
+    }
+
+    /// The checked policy, through the front end (a snapshot is not compiled again). Its diagnostics go to
+    /// standard error as `tierc check` writes them, or into `findings` for a findings format; errors end the
+    /// command (status 1).
+    private func load(_ files: (policy: SourceFile, tenants: SourceFile?), budget: YAMLBudget,
+                      findings: inout Findings) throws -> LoadedPolicy {
+        let frontEnd = PolicyFrontEnd(budget: budget)
+        guard format.isMachineReadable else {
+            let loaded: LoadedPolicy
+            do {
+                loaded = try PolicyInput.show { () throws(PolicyLoadError) in
+                    try frontEnd.loadYAML(policy: files.policy, tenants: files.tenants)
+                }
+            } catch {
+                Terminal.reportError("\(files.policy.name): not compiled: fix the errors above")
+                throw error
+            }
+            guard files.tenants == nil || loaded.tenants != nil else {
+                Terminal.reportError("\(files.policy.name): not compiled: fix the errors above")
+                throw ExitStatus.inputHasErrors
+            }
+            return loaded
+        }
+        let loaded: LoadedPolicy
+        do {
+            loaded = try frontEnd.loadYAML(policy: files.policy, tenants: files.tenants)
+        } catch {
+            findings.diagnostics += error.diagnostics
+            try reject(findings)
+        }
+        findings.diagnostics += loaded.diagnostics
+        // The tenants file has errors (the policy has none): they are among the diagnostics.
+        guard files.tenants == nil || loaded.tenants != nil else { try reject(findings) }
+        return loaded
+    }
+
+    /// Ends a compile that has errors (status 1) with the report of `findings` on standard output (a findings
+    /// format): nothing was written.
+    private func reject(_ findings: Findings) throws -> Never {
+        Terminal.writeStdout(format.render(findings))
+        throw ExitStatus.inputHasErrors
     }
 
     /// Writes the outputs into `--out` and removes the `stale` ones an earlier compile left, all under the
@@ -192,7 +242,9 @@ struct Compile: ParsableCommand {
         Terminal.writeStderr("tierc: removed \(path), written by an earlier compile\(stale.condition.map { " " + $0 } ?? "")\n")
     }
 
-    private func readSigningKey() throws -> SnapshotSigningKey? {
+    /// The `--sign-key`: unreadable, status 3; not a private key file, status 1, with the `invalid-key-file`
+    /// finding after the others in a findings format.
+    private func readSigningKey(findings: Findings) throws -> SnapshotSigningKey? {
         guard let signKey else { return nil }
         let text: String
         do {
@@ -204,6 +256,11 @@ struct Compile: ParsableCommand {
         do {
             return try SnapshotSigningKey(keyFileText: text)
         } catch {
+            if format.isMachineReadable {
+                var findings = findings
+                findings.diagnostics.append(error.diagnostic(file: signKey))
+                try reject(findings)
+            }
             Terminal.reportError("\(signKey): \(error)")
             throw ExitStatus.inputHasErrors
         }

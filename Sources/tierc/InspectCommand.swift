@@ -1,5 +1,6 @@
 import ArgumentParser
 import PolicyRuntime
+import PolicyCheck
 import PolicySource
 import TiercPipeline
 
@@ -9,7 +10,7 @@ struct Inspect: ParsableCommand {
         commandName: "inspect",
         abstract: "Verify a policy snapshot (policy.tierc) and print its header and contents.",
         usage: """
-        tierc inspect <file> [--format <human|json>]
+        tierc inspect <file> [--format <human|json|sarif|github>]
                       [--public-key <file> [--require-signature]]
         """,
         discussion: """
@@ -18,20 +19,24 @@ struct Inspect: ParsableCommand {
         header (policy, fingerprint, revision, compiler, source revision), the sections, the policy's meters, \
         features and tiers with their prices and limits, and the number of tenants. A snapshot that fails a \
         check is reported on standard error with the byte offset of the problem (docs/snapshot-format.md \
-        lists every error).
+        lists every error); with --format json, sarif or github it is reported on standard output instead, \
+        as a finding with its code and byte offset, as `tierc check` reports a policy's problems \
+        (docs/diagnostics.md). With sarif and github a valid snapshot is a report without findings.
 
         Examples:
           tierc inspect build/policy.tierc
           tierc inspect build/policy.tierc --public-key keys/signing.pub \\
               --require-signature
           tierc inspect build/policy.tierc --format json | jq .header.fingerprint
+          tierc inspect build/policy.tierc --format sarif > inspect.sarif
 
         Exit status:
           0   the snapshot is valid (and its signature verified, when a public key
               was given and it is signed)
           1   the snapshot is invalid: truncated, not a snapshot, unsupported
               version, checksum mismatch, bad or missing signature, malformed
-              section; or the public key file is not a tierc public key
+              section; or the public key file is not a tierc public key (with
+              --format json, sarif or github: the finding on standard output)
           3   the snapshot or the public key file could not be read
           64  usage error
         """
@@ -43,8 +48,9 @@ struct Inspect: ParsableCommand {
     @Argument(help: ArgumentHelp("The snapshot file; '-' reads standard input.", valueName: "file"))
     var file: String
 
-    @Option(help: ArgumentHelp("The output format.", valueName: "human|json"))
-    var format: OutputFormat = .human
+    @Option(help: ArgumentHelp("The output format: the snapshot's contents (human, json); a snapshot that does not load is a finding in json, sarif and github (docs/cli.md#findings).",
+                               valueName: "human|json|sarif|github"))
+    var format: FindingsFormat = .human
 
     @Option(name: .customLong("public-key"),
             help: ArgumentHelp("Verify the snapshot's signature with this public key file (<prefix>.pub of `tierc keygen`).",
@@ -64,7 +70,8 @@ struct Inspect: ParsableCommand {
     }
 
     func run() throws {
-        let requirement = try Self.signatureRequirement(publicKey: publicKey, requireSignature: requireSignature)
+        let requirement = try Self.signatureRequirement(publicKey: publicKey, requireSignature: requireSignature,
+                                                        format: format)
         let input: [UInt8]
         let name: String
         do {
@@ -76,31 +83,41 @@ struct Inspect: ParsableCommand {
             throw ExitStatus.unreadableInput
         }
         guard input.count <= Self.maxSnapshotBytes else {
-            Terminal.reportError("\(name): larger than \(Self.maxSnapshotBytes / 1_048_576) MiB, not a snapshot tierc wrote")
-            throw ExitStatus.inputHasErrors
+            let error = PolicyLoadError.snapshotTooLarge(file: name, limit: Self.maxSnapshotBytes)
+            try reject(error.diagnostics[0], source: SourceFile(name: name, bytes: input))
         }
         let snapshot: Snapshot
         do {
             snapshot = try Snapshot.load(input, signature: requirement)
         } catch {
-            var message = "\(name): \(SnapshotReport.safe(error.description))"
-            if case .badMagic = error, input.prefix(64).allSatisfy({ $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || (0x20...0x7E).contains($0) }) {
-                message += "; this looks like text: a tiers.yaml becomes a snapshot with `tierc compile`"
-            }
-            Terminal.reportError(message)
-            throw ExitStatus.inputHasErrors
+            try reject(error.diagnostic(file: name, bytes: input), source: SourceFile(name: name, bytes: input))
         }
         let report = SnapshotReport(file: name, snapshot: snapshot)
-        Terminal.writeStdout(format == .json ? report.json() : report.human())
+        switch format {
+        case .human: Terminal.writeStdout(report.human())
+        case .json: Terminal.writeStdout(report.json())
+        // A valid snapshot has no findings: the report of none (docs/cli.md#findings).
+        case .sarif, .github: Terminal.writeStdout(format.render(Findings(sources: [SourceFile(name: name, bytes: input)])))
+        }
     }
 
-    private func signatureRequirement() throws -> SignatureRequirement {
-        try Self.signatureRequirement(publicKey: publicKey, requireSignature: requireSignature)
+    /// Reports an invalid snapshot and ends the command (status 1): in a findings format as the report of its one
+    /// finding on standard output, else as one line on standard error (the message may quote the hostile bytes:
+    /// made safe for a terminal, ``SnapshotReport/safe(_:)``).
+    private func reject(_ finding: Diagnostic, source: SourceFile) throws -> Never {
+        if format.isMachineReadable {
+            Terminal.writeStdout(format.render(Findings([finding], sources: [source])))
+        } else {
+            Terminal.reportError("\(finding.file): \(SnapshotReport.safe(finding.message))")
+        }
+        throw ExitStatus.inputHasErrors
     }
 
     /// What `--public-key` and `--require-signature` ask of a snapshot (`inspect`, `simulate`): the key file is
-    /// read (exit status 3 when it cannot be) and parsed (1 when it is not a tierc public key).
-    static func signatureRequirement(publicKey: String?, requireSignature: Bool) throws -> SignatureRequirement {
+    /// read (exit status 3 when it cannot be) and parsed (1 when it is not a tierc public key: an `invalid-key-file`
+    /// finding, reported on standard output in a findings `format`, else on standard error).
+    static func signatureRequirement(publicKey: String?, requireSignature: Bool,
+                                     format: FindingsFormat = .human) throws -> SignatureRequirement {
         guard let publicKey else { return .ignore }
         let text: String
         do {
@@ -113,7 +130,11 @@ struct Inspect: ParsableCommand {
             let key = try SnapshotPublicKey(keyFileText: text)
             return requireSignature ? .require(key) : .verifyIfPresent(key)
         } catch {
-            Terminal.reportError("\(publicKey): \(error)")
+            if format.isMachineReadable {
+                Terminal.writeStdout(format.render(Findings([error.diagnostic(file: publicKey)])))
+            } else {
+                Terminal.reportError("\(publicKey): \(error)")
+            }
             throw ExitStatus.inputHasErrors
         }
     }

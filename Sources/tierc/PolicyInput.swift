@@ -66,11 +66,12 @@ enum PolicyInput {
         case .rejected(let result, let notices):
             report(notices: notices, unverifiedAdvice: unverifiedAdvice)
             if !result.diagnostics.isEmpty { reportDiagnostics(result) }
-        case .snapshotTooLarge:
-            Terminal.reportError(error.description)
-        case .invalidSnapshot(let file, let reason):
-            // The reason may quote the hostile bytes: made safe for a terminal (``SnapshotReport/safe(_:)``).
-            Terminal.reportError("\(file): \(SnapshotReport.safe(reason.description))")
+        case .snapshotTooLarge, .invalidSnapshot:
+            // The snapshot's finding, as `tierc inspect` says it; its message may quote the hostile bytes: made
+            // safe for a terminal (``SnapshotReport/safe(_:)``).
+            for finding in error.diagnostics {
+                Terminal.reportError("\(finding.file): \(SnapshotReport.safe(finding.message))")
+            }
         }
         throw ExitStatus.inputHasErrors
     }

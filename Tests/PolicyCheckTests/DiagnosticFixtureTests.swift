@@ -62,14 +62,17 @@ import PolicyCheck
         }
     }
 
-    /// Every code of the catalogue has a fixture that produces it.
+    /// Every code of the catalogue that `tierc check` reports has a fixture that produces it. (The codes of a
+    /// snapshot and of the compile come from no YAML file: scripts/diagnostics-doc/gen.py makes an input for each
+    /// and fails unless the built tierc reports it; TiercPipelineTests' FindingsTests maps each error to its code.)
     @Test func everyCodeHasAFixture() throws {
         var covered: Set<String> = []
         for name in Self.names {
             let (result, _) = try Self.run(name)
             covered.formUnion(result.diagnostics.map(\.code.rawValue))
         }
-        let missing = DiagnosticCatalog.all.map(\.code.rawValue).filter { !covered.contains($0) }
+        let missing = DiagnosticCatalog.all.filter { $0.reportedBy == DiagnosticKind.byCheck }.map(\.code.rawValue)
+            .filter { !covered.contains($0) }
         #expect(missing.isEmpty, "codes without a fixture: \(missing)")
     }
 }

@@ -50,6 +50,19 @@ tiers.yaml:18:5: error[unknown-key]: unknown key `limts` in tier `pro`; did you 
 The examples below are copied from the golden files of the test fixtures
 (`Tests/PolicyCheckTests/Fixtures/diagnostics/CODE.yaml` and `CODE.human.txt`), so the line numbers are those
 of the fixture file, which also holds comments and the rest of a small policy.
+
+## Findings in a snapshot and in the compile
+
+The last codes of the catalogue are not problems of a YAML file: `tierc inspect` (and `simulate`, `diff` and
+`serve` when they load a snapshot) report a compiled snapshot that does not load, and `tierc compile` a key
+file or a value its outputs cannot hold. They are the same findings, with a code, a severity (always an error)
+and a message, in the same formats: `tierc inspect` and `tierc compile` take `--format json|sarif|github` as
+`check` does ([cli.md](cli.md#findings)). A snapshot has no lines: its findings are located by **byte
+offset**, 0-based from the start of the file, with a length (`byte_offset` and `byte_length` in JSON,
+`byteOffset` and `byteLength` in SARIF; a GitHub annotation names the file only, and the message the byte).
+In the human format they are one line on standard error, as before. The examples below are what the built
+tierc prints for inputs that `scripts/diagnostics-doc/gen.py` makes from the committed snapshots of
+`Tests/TiercTests/Fixtures/snapshot/` (a flipped byte, a cut file…).
 '''
 
 # Each entry documents one code of the Swift catalogue (Sources/Diagnostics/DiagnosticCatalog.swift): its code,
@@ -927,6 +940,97 @@ tenants:
     tier: professional
     api_key_hashes: ["sha256:<64 hex digits of the key's SHA-256>"]
 """),
+# Problems of a snapshot, of key files and of the compile's outputs. No YAML fixture can show them: `recipe` names
+# how gen.py makes the input in a scratch folder (from the committed snapshots of Tests/TiercTests/Fixtures/snapshot,
+# or from `example` as tiers.yaml), `command` is what it runs there, and the doc shows what the built tierc prints
+# (and, for each of `formats`, what it prints with that `--format`).
+dict(code="snapshot-too-large", recipe="too-large", command=["inspect", "policy.tierc"],
+meaning="""
+The file starts with the snapshot magic, but it is larger than 256 MiB, the most tierc reads as a snapshot (a
+policy of 1,000 tiers takes well under 1 MiB): it is not a snapshot tierc wrote. Located at byte 268435456,
+where the budget ends ([cli.md](cli.md#input-budgets)).
+""",
+fix="Compile the policy again with `tierc compile` and use its `policy.tierc`."),
+dict(code="not-a-snapshot", recipe="text", command=["inspect", "policy.tierc"],
+meaning="""
+The first 8 bytes are not the snapshot magic `TIERC\\0\\r\\n`: the file is not a compiled snapshot at all. When
+it starts like text, `tierc inspect` adds that a tiers.yaml becomes a snapshot with `tierc compile`. Located at
+bytes 0 to 7.
+""",
+fix="Give the `policy.tierc` that `tierc compile` wrote; `tierc simulate` and `tierc diff` read a tiers.yaml as it is."),
+dict(code="truncated-snapshot", recipe="truncated", command=["inspect", "policy.tierc"],
+meaning="""
+The bytes end before the snapshot does: a length in the file asks for more bytes than remain. An interrupted
+copy or download. Located at the byte where the missing part starts.
+""",
+fix="Copy the file again, or compile it again."),
+dict(code="unsupported-snapshot-version", recipe="version", command=["inspect", "policy.tierc"],
+meaning="""
+The format version at byte 8 is not the one this tierc reads (each tierc reads exactly one version,
+[snapshot-format.md](snapshot-format.md)): the snapshot was written by an older or a newer tierc.
+""",
+fix="Compile the policy again with this tierc, or load the snapshot with the tierc that wrote it."),
+dict(code="checksum-mismatch", recipe="checksum", command=["inspect", "policy.tierc"], formats=["json", "github"],
+meaning="""
+The SHA-256 stored after the sections is not the hash of the bytes before it: the file was corrupted (a disk,
+a transfer) or edited after it was compiled. Located at the stored checksum (32 bytes).
+""",
+fix="Compile the policy again; never edit a snapshot by hand (sign it with `--sign-key` to detect tampering too)."),
+dict(code="bad-signature", recipe="other-key", command=["inspect", "policy.tierc", "--public-key", "signing.pub"],
+meaning="""
+The snapshot is signed, and its Ed25519 signature does not verify with the `--public-key` given: it was
+changed after it was signed (and its checksum recomputed), or signed with another key. Located at the
+signature (64 bytes).
+""",
+fix="Verify with the public key of the key pair that signed it, or compile and sign it again."),
+dict(code="missing-signature", recipe="unsigned", command=["inspect", "policy.tierc", "--public-key", "signing.pub", "--require-signature"],
+meaning="""
+`--require-signature` asks for a signed snapshot and this one is unsigned: its flags (bytes 10 and 11) have no
+signature bit.
+""",
+fix="Compile with `--sign-key`, or drop `--require-signature` where unsigned snapshots are acceptable."),
+dict(code="malformed-section", recipe="malformed", command=["inspect", "policy.tierc"],
+meaning="""
+The checksum matches, so the bytes are as they were written, but a part of them breaks the format's rules: a
+count larger than its section can hold, a reference out of range, a fingerprint that is not the hash of the
+policy section. A snapshot written by something other than tierc, or by a tierc with a bug. Located at the
+byte where the problem was found.
+""",
+fix="Compile the policy again with `tierc compile`."),
+dict(code="invalid-key-file", recipe="private-as-public", command=["inspect", "policy.tierc", "--public-key", "signing.key"],
+meaning="""
+A `--public-key` (`inspect`, `simulate`, `serve`) or `--sign-key` (`compile`) file that is not one line
+`tierc-ed25519-public:<base64>` or `tierc-ed25519-private:<base64>` of 32 bytes, as `tierc keygen` writes
+them; or the other kind of key than the one needed. Located at the start of the key file.
+""",
+fix="Give the `.pub` file of `tierc keygen` to `--public-key` and the `.key` file to `--sign-key`."),
+dict(code="unrepresentable-value", recipe="yaml", command=["compile", "tiers.yaml", "--out", "build"], formats=["json"],
+meaning="""
+The policy passes `tierc check`, but an output of the compile cannot hold one of its values: `Policy.swift`
+keeps amounts as whole minor units in `Int64`, so a price above 92,233,720,368,547,758.07 USD cannot be
+written. One finding per value, each with the note `not compiled: REASON`; nothing is written. The backends
+name values, not places: the finding points at the start of the policy.
+""",
+example="""
+format: 1
+policy: huge
+currency: USD
+identification: {order: [api_key]}
+meters:
+  api_calls: {kind: counter}
+tiers:
+  free:
+    price: 100000000000000000
+""",
+fix="Keep amounts within what a 64-bit count of minor units holds."),
+dict(code="backend-failed", output="tierc: error: tiers.yaml: cannot write the snapshot: the snapshot would not load: …",
+meaning="""
+An output of the compile could not be built for a reason other than a value it cannot hold: the snapshot's
+writer refused the policy (a tenant's API key digest that is not 64 hex digits) or the bytes it wrote did not
+load back. `tierc check` and the compile's own option checks keep every such policy out, so this is a
+safeguard: it names a bug of tierc rather than of the policy.
+""",
+fix="Report it with the policy and the command; nothing was written."),
 ]
 
 DECISIONS = r'''

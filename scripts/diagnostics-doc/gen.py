@@ -6,9 +6,11 @@ Usage: python3 scripts/diagnostics-doc/gen.py [--check] [--tierc PATH]
 
 The codes, their order, severities and summaries are the Swift catalogue's (Sources/Diagnostics/DiagnosticCatalog.swift),
 read from the SARIF rules that `tierc check --format sarif` writes; entries.py holds only each code's explanation,
-example and fix, and must have exactly one entry per code of the catalogue.
+example and fix, and must have exactly one entry per code of the catalogue. The example output of a code of a YAML
+file is the golden of its fixture; that of a snapshot or compile code (an entry with `recipe` and `command`) is what
+the built tierc prints for an input made here (`prepare`) in a scratch folder.
 """
-import json, os, re, glob, subprocess, sys
+import hashlib, json, os, re, glob, shutil, subprocess, sys, tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 FIX = os.path.join(ROOT, "Tests/PolicyCheckTests/Fixtures/diagnostics")
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -32,6 +34,65 @@ def fixtures_with(code):
 
 
 from entries import ENTRIES as DOCUMENTED, INTRO, DECISIONS
+
+SNAPSHOTS = os.path.join(ROOT, "Tests/TiercTests/Fixtures/snapshot")
+
+
+def prepare(recipe, folder, example):
+    """Writes the input of a snapshot or compile example into `folder`: policy.tierc (and a key), or tiers.yaml."""
+    def snapshot(name="tiers.tierc"):
+        return bytearray(open(os.path.join(SNAPSHOTS, name), "rb").read())
+    def write(name, data):
+        with open(os.path.join(folder, name), "wb") as handle:
+            handle.write(data)
+    if recipe == "too-large":
+        # The magic, then zeros up to one byte past the 256 MiB budget (a sparse file: nothing is stored).
+        with open(os.path.join(folder, "policy.tierc"), "wb") as handle:
+            handle.write(bytes(snapshot()[:8]))
+            handle.truncate(256 * 1048576 + 1)
+    elif recipe == "text":
+        write("policy.tierc", open(os.path.join(ROOT, "tiers/tiers.yaml"), "rb").read())
+    elif recipe == "truncated":
+        write("policy.tierc", bytes(snapshot()[:100]))
+    elif recipe == "version":
+        data = snapshot()
+        data[8] = 9  # the format version, little-endian at byte 8
+        write("policy.tierc", bytes(data))
+    elif recipe == "checksum":
+        data = snapshot()
+        data[200] ^= 1
+        write("policy.tierc", bytes(data))
+    elif recipe == "other-key":
+        write("policy.tierc", bytes(snapshot("tiers.signed.tierc")))
+        shutil.copy(os.path.join(SNAPSHOTS, "other.pub"), os.path.join(folder, "signing.pub"))
+    elif recipe == "unsigned":
+        write("policy.tierc", bytes(snapshot()))
+        shutil.copy(os.path.join(SNAPSHOTS, "test.pub"), os.path.join(folder, "signing.pub"))
+    elif recipe == "malformed":
+        # The tenants section's first byte changed, and the checksum (the last 32 bytes of an unsigned snapshot)
+        # recomputed, so that only the section's own rules can tell.
+        data = snapshot()
+        data[1895] ^= 0xFF
+        data[-32:] = hashlib.sha256(bytes(data[:-32])).digest()
+        write("policy.tierc", bytes(data))
+    elif recipe == "private-as-public":
+        write("policy.tierc", bytes(snapshot("tiers.signed.tierc")))
+        shutil.copy(os.path.join(SNAPSHOTS, "test.key"), os.path.join(folder, "signing.key"))
+    elif recipe == "yaml":
+        write("tiers.yaml", example.strip("\n").encode() + b"\n")
+    else:
+        raise SystemExit(f"entries.py: unknown recipe {recipe}")
+
+
+def command_output(entry, tierc, command):
+    """`$ tierc ARGS` and what the built tierc prints for the entry's prepared input (standard error, then out)."""
+    with tempfile.TemporaryDirectory() as folder:
+        prepare(entry["recipe"], folder, entry.get("example", ""))
+        run = subprocess.run([os.path.abspath(tierc)] + command, cwd=folder, capture_output=True, text=True,
+                             env=dict(os.environ, NO_COLOR="1"))
+    if run.returncode != 1:
+        raise SystemExit(f"{entry['code']}: tierc {' '.join(command)} exited with {run.returncode}, expected 1")
+    return "$ tierc " + " ".join(command) + "\n" + (run.stderr + run.stdout).rstrip("\n")
 
 
 def catalogue(tierc):
@@ -77,6 +138,20 @@ for e in ENTRIES:
     out.append("")
     out.append(e["meaning"].strip())
     out.append("")
+    if "fixture" not in e:
+        # A snapshot or compile code: its example is a command on a prepared input, or (a safeguard no input
+        # reaches) the shape of its message.
+        if e.get("example"):
+            out += ["Example (`tiers.yaml`):", "", "```yaml", e["example"].strip("\n"), "```", ""]
+        if "command" in e:
+            out += ["tierc prints:", "", "```", command_output(e, tierc, e["command"]), "```", ""]
+            for formats in e.get("formats", []):
+                out += [f"With `--format {formats}`:", "", "```", command_output(e, tierc, e["command"] + ["--format", formats]),
+                        "```", ""]
+        else:
+            out += ["The message has this shape:", "", "```", e["output"], "```", ""]
+        out += ["**Fix:** " + e["fix"].strip(), ""]
+        continue
     out.append("Example" + (f" (`{e.get('file', 'tiers.yaml')}`)" if e.get('file') else "") + ":")
     out.append("")
     out.append("```yaml")

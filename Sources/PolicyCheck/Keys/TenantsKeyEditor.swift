@@ -17,7 +17,7 @@ public struct TenantsKeyEditor: Sendable {
         var decoder = TenantsDecoder(file: source.name, tierIDs: nil)
         var diagnostics = yaml.diagnostics
         if let root = yaml.root { _ = decoder.decode(root) }
-        diagnostics += decoder.diagnostics
+        diagnostics += decoder.diagnostics.diagnostics
         let errors = diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty, let root = yaml.root else { throw .invalidFile(errors) }
         self.source = source

@@ -1,5 +1,5 @@
 public import PolicyCheck
-import PolicySource
+public import PolicySource
 public import SnapshotCodec
 
 /// Why the front end could not load a policy (docs/pipeline.md#the-front-end). Every case is a problem of the
@@ -13,6 +13,25 @@ public enum PolicyLoadError: Error, Sendable, CustomStringConvertible {
     /// The snapshot does not load (bad checksum, truncated, bad or missing signature…).
     case invalidSnapshot(file: String, SnapshotError)
 
+    /// The findings of the failed load (docs/diagnostics.md): the check's diagnostics, or the one finding of a
+    /// snapshot (``SnapshotError/diagnostic(file:bytes:)``, located by byte offset).
+    public var diagnostics: [Diagnostic] {
+        switch self {
+        case .rejected(let result, _):
+            result.diagnostics
+        case .snapshotTooLarge(let file, let limit):
+            [Diagnostic(.error, .snapshotTooLarge, Self.tooLargeMessage(limit: limit), file: file,
+                        bytes: ByteSpan(offset: limit))]
+        case .invalidSnapshot(let file, let error):
+            [error.diagnostic(file: file)]
+        }
+    }
+
+    /// What is wrong with a file larger than any snapshot (`tierc inspect` says it too).
+    public static func tooLargeMessage(limit: Int) -> String {
+        "larger than \(limit / 1_048_576) MiB, not a snapshot tierc wrote"
+    }
+
     public var description: String {
         switch self {
         case .rejected(let result, _):
@@ -20,7 +39,7 @@ public enum PolicyLoadError: Error, Sendable, CustomStringConvertible {
             return first.map { "\($0.file):\($0.range.start.line):\($0.range.start.column): \($0.code): \($0.message)" }
                 ?? "\(result.sources.first?.name ?? "the input") is not a valid input"
         case .snapshotTooLarge(let file, let limit):
-            return "\(file): larger than \(limit / 1_048_576) MiB, not a snapshot tierc wrote"
+            return "\(file): \(Self.tooLargeMessage(limit: limit))"
         case .invalidSnapshot(let file, let error):
             return "\(file): \(error.description)"
         }
