@@ -37,6 +37,7 @@ final class PublicChannelHandler: ChannelInboundHandler, RemovableChannelHandler
     /// the place of SwiftNIO's response encoder, and this handler, to `channel`: the handlers, in the order, that
     /// SwiftNIO's `configureHTTPServerPipeline` adds (without its error handler and header validator).
     static func configure(_ channel: any Channel, answerer: PublicAnswerer) throws {
+        let handler = PublicChannelHandler(answerer: answerer)
         var limits = NIOHTTPDecoderLimitConfiguration()
         limits.maxHeaderFieldSize = TiercServe.Limits.headerFieldBytes
         limits.maxHeaderListSize = TiercServe.Limits.headerListBytes
@@ -48,7 +49,14 @@ final class PublicChannelHandler: ChannelInboundHandler, RemovableChannelHandler
         try operations.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes,
                                                                           limitConfiguration: limits)))
         try operations.addHandler(HTTPServerPipelineHandler())
-        try operations.addHandler(PublicChannelHandler(answerer: answerer))
+        try operations.addHandler(handler)
+        // In front of them all, tierc's own scanner answers plain request heads (docs/serve.md#the-plain-request-scanner).
+        try operations.addHandler(PlainRequestHandler(answerer: answerer, connection: handler), position: .first)
+    }
+
+    /// A plain request was answered in front of SwiftNIO's parser (``PlainRequestHandler``): the connection is not idle.
+    func noteActivity() {
+        lastActivity = .now()
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
