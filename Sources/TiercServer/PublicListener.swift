@@ -7,7 +7,8 @@ internal import TiercHummingbird
 
 /// The public listener in decision-only mode (docs/serve.md#performance), straight on SwiftNIO: a server channel
 /// that accepts at most ``TiercServe/Limits/connections`` connections at a time (further ones wait in the backlog,
-/// as Hummingbird's listener does), each answered by a ``PublicChannelHandler``. On a graceful shutdown it stops
+/// as Hummingbird's listener does), each answered by a ``PlainRequestHandler`` (plain request heads,
+/// docs/serve.md#the-plain-request-scanner) and a ``PublicChannelHandler`` (every other request, through SwiftNIO's parser). On a graceful shutdown it stops
 /// accepting, lets every connection finish the request in progress, and returns once all are closed.
 struct PublicListener: Service {
     let address: ListenAddress
