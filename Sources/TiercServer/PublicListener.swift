@@ -13,6 +13,8 @@ internal import TiercHummingbird
 struct PublicListener: Service {
     let address: ListenAddress
     let answerer: PublicAnswerer
+    /// Whether ``PlainRequestHandler`` reads plain request heads (the in-memory store; docs/serve.md#the-plain-request-scanner).
+    let plainRequests: Bool
     let onListening: @Sendable (ListenAddress) -> Void
     let group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
 
@@ -22,6 +24,7 @@ struct PublicListener: Service {
     func run() async throws {
         let quiescing = ServerQuiescingHelper(group: group)
         let answerer = answerer
+        let plainRequests = plainRequests
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: Self.backlog)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -35,7 +38,7 @@ struct PublicListener: Service {
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(.allowRemoteHalfClosure, value: true)
             .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture { try PublicChannelHandler.configure(channel, answerer: answerer) }
+                channel.eventLoop.makeCompletedFuture { try PublicChannelHandler.configure(channel, answerer: answerer, plainRequests: plainRequests) }
             }
             .bind(host: address.host, port: address.port).get()
         onListening(ListenAddress(host: address.host, port: channel.localAddress?.port ?? address.port))
