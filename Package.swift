@@ -20,6 +20,8 @@ let package = Package(
         .library(name: "PolicyDiff", targets: ["PolicyDiff"]),
         // A Hummingbird 2 middleware that decides every request by a loaded policy (docs/serve.md).
         .library(name: "TiercHummingbird", targets: ["TiercHummingbird"]),
+        // tierc serve's scanner of plain HTTP/1.1 request heads, a library for its fuzz harness in Fuzz/.
+        .library(name: "TiercHTTP1", targets: ["TiercHTTP1"]),
         // What `tierc` runs, without the binary: load a policy in memory, compile it through the backends (docs/pipeline.md).
         .library(name: "TiercPipeline", targets: ["TiercPipeline"]),
     ],
@@ -125,6 +127,15 @@ let package = Package(
                 .product(name: "RawStructuredFieldValues", package: "swift-http-structured-headers"),
             ]
         ),
+        // tierc's own scanner of plain HTTP/1.1 request heads, in front of SwiftNIO's parser on the decision-only
+        // listener (docs/serve.md#the-plain-request-scanner). HTTPTypes and NIOCore's ByteBuffer, nothing else.
+        .target(
+            name: "TiercHTTP1",
+            dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         // A QuotaStore in the PostgreSQL schema of policy.sql and the lease broker of `--lease N`, through postgres-nio
         // (`tierc serve --store postgres://…`, docs/postgres.md#serving-from-postgresql). PolicyRuntime itself never
         // depends on postgres-nio.
@@ -143,7 +154,7 @@ let package = Package(
         .target(
             name: "TiercServer",
             dependencies: [
-                "TiercHummingbird", "PolicyRuntime", "PolicyModel", "PolicySimulator", "PolicyStorePostgres",
+                "TiercHummingbird", "TiercHTTP1", "PolicyRuntime", "PolicyModel", "PolicySimulator", "PolicyStorePostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -238,7 +249,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "tierc", "TiercHummingbird", "TiercServer", "PolicyRuntime", "PolicyModel", "PolicySimulator",
+                "tierc", "TiercHummingbird", "TiercHTTP1", "TiercServer", "PolicyRuntime", "PolicyModel", "PolicySimulator",
                 "PolicyCheck", "PolicySource", "SeededRandom",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-structured-headers", from: "1.7.0"),
+        // SwiftNIO's HTTP/1 decoder and its HTTPTypes conversion: the peer of FuzzRequestHead's differential check.
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
     ],
     targets: [
         // What the harnesses share: the hand-over to libFuzzer's driver and the checking of fixture policies.
@@ -49,5 +51,18 @@ let package = Package(
         // The rate-limit header fields, parsed back as RFC 9651 Structured Field Lists.
         harness("FuzzRateLimitHeaders", ["TiercHummingbird", "PolicyRuntime", "PolicyCheck", "PolicySource", "PolicyModel"],
                 http: true),
+        // tierc serve's scanner of plain request heads, split reads and SwiftNIO's HTTP/1 decoder as its peer.
+        .executableTarget(
+            name: "FuzzRequestHead",
+            dependencies: [
+                "FuzzSupport", .product(name: "TiercHTTP1", package: "tierc"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
+            ],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ),
     ]
 )

@@ -4,6 +4,7 @@
 # usage: scripts/fuzz.sh [SECONDS] [HARNESS...]
 #   SECONDS   how long each harness runs (default 60); 0 only replays the committed inputs
 #   HARNESS   FuzzPolicy FuzzSnapshot FuzzLogLine FuzzSetArgument FuzzServeRequest FuzzRateLimitHeaders
+#             FuzzRequestHead
 #             (default: all)
 #
 # Builds the package in Fuzz/ (which depends on this one by path) with `-sanitize=fuzzer,address` in its own
@@ -20,7 +21,7 @@ seconds="${1:-60}"
 if [ "$#" -gt 0 ]; then shift; fi
 harnesses=("$@")
 if [ "${#harnesses[@]}" -eq 0 ]; then
-    harnesses=(FuzzPolicy FuzzSnapshot FuzzLogLine FuzzSetArgument FuzzServeRequest FuzzRateLimitHeaders)
+    harnesses=(FuzzPolicy FuzzSnapshot FuzzLogLine FuzzSetArgument FuzzServeRequest FuzzRateLimitHeaders FuzzRequestHead)
 fi
 case "$seconds" in ''|*[!0-9]*) echo "fuzz.sh: SECONDS must be a whole number, not '$seconds'" >&2; exit 64 ;; esac
 

@@ -87,7 +87,7 @@ step "examples/swift-service builds"
 quietly swift build --package-path examples/swift-service --scratch-path "${TIERC_SCRATCH_PATH:-$PWD/.build}"
 
 # The libFuzzer harnesses of Fuzz/ (docs/fuzzing.md), built with -sanitize=fuzzer,address in .build-fuzz: every
-# committed crasher replayed as a regression test, then each of the six harnesses fuzzed for 15 s.
+# committed crasher replayed as a regression test, then each of the seven harnesses fuzzed for 15 s.
 step "scripts/fuzz.sh 15"
 quietly bash scripts/fuzz.sh 15
 

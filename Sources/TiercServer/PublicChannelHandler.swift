@@ -4,7 +4,8 @@ internal import NIOHTTP1
 internal import NIOHTTPTypesHTTP1
 internal import TiercHummingbird
 
-/// One connection of the public listener in decision-only mode (docs/serve.md#performance): each request head is
+/// One connection of the public listener in decision-only mode (docs/serve.md#performance), for the requests that
+/// ``PlainRequestHandler`` leaves to SwiftNIO's parser (docs/serve.md#the-plain-request-scanner): each request head is
 /// answered in this handler, on the connection's event loop, without a task when the answer is ready at once (the
 /// in-memory store); a store that must be awaited completes a promise from a task and the answer is written when it
 /// arrives. SwiftNIO's HTTP/1 decoder and pipelining handler around it parse within ``TiercServe/Limits``, keep
@@ -35,8 +36,11 @@ final class PublicChannelHandler: ChannelInboundHandler, RemovableChannelHandler
 
     /// Adds SwiftNIO's HTTP/1 request decoder with tierc's limits and its pipelining handler, ``AnswerEncoder`` in
     /// the place of SwiftNIO's response encoder, and this handler, to `channel`: the handlers, in the order, that
-    /// SwiftNIO's `configureHTTPServerPipeline` adds (without its error handler and header validator).
-    static func configure(_ channel: any Channel, answerer: PublicAnswerer) throws {
+    /// SwiftNIO's `configureHTTPServerPipeline` adds (without its error handler and header validator), and in front
+    /// of them ``PlainRequestHandler`` (docs/serve.md#the-plain-request-scanner). With `plainRequests` false, SwiftNIO's parser reads every request (no ``PlainRequestHandler``): the tests
+    /// compare the bytes the two pipelines answer.
+    static func configure(_ channel: any Channel, answerer: PublicAnswerer, plainRequests: Bool = true) throws {
+        let handler = PublicChannelHandler(answerer: answerer)
         var limits = NIOHTTPDecoderLimitConfiguration()
         limits.maxHeaderFieldSize = TiercServe.Limits.headerFieldBytes
         limits.maxHeaderListSize = TiercServe.Limits.headerListBytes
@@ -48,7 +52,16 @@ final class PublicChannelHandler: ChannelInboundHandler, RemovableChannelHandler
         try operations.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes,
                                                                           limitConfiguration: limits)))
         try operations.addHandler(HTTPServerPipelineHandler())
-        try operations.addHandler(PublicChannelHandler(answerer: answerer))
+        try operations.addHandler(handler)
+        // In front of them all, tierc's own scanner answers plain request heads (docs/serve.md#the-plain-request-scanner).
+        if plainRequests {
+            try operations.addHandler(PlainRequestHandler(answerer: answerer, connection: handler), position: .first)
+        }
+    }
+
+    /// A plain request was answered in front of SwiftNIO's parser (``PlainRequestHandler``): the connection is not idle.
+    func noteActivity() {
+        lastActivity = .now()
     }
 
     func handlerAdded(context: ChannelHandlerContext) {

@@ -82,8 +82,10 @@ public struct TiercServe: Sendable {
                 onServerRunning: { channel in onListening("main", Self.bound(channel, options.listen)) },
                 logger: logger)
         } else {
+            // docs/serve.md#the-plain-request-scanner: not with --store postgres, whose answers all wait for the store.
             main = PublicListener(address: options.listen,
                                   answerer: PublicAnswerer(holder: state.holder, clock: clock, observer: decided),
+                                  plainRequests: options.store == nil,
                                   onListening: { onListening("main", $0) })
         }
         let admin = Application(
