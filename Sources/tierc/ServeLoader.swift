@@ -29,10 +29,3 @@ struct ServeLoader: Sendable {
         }
     }
 }
-
-extension LoadedServePolicy {
-    /// The server's value of a policy the pipeline loaded for serving.
-    init(_ served: ServedPolicy) {
-        self.init(policy: served.policy, tenants: served.tenants, revision: served.revision)
-    }
-}
