@@ -170,7 +170,8 @@ let package = Package(
             ]
         ),
         // The pipeline as a library (docs/pipeline.md): the front end (a policy from YAML text or snapshot bytes, in
-        // memory, with its tenants and diagnostics; `tierc diff`'s OLD, NEW and `--set` edits, compared), the `CompileBackend` protocol with one backend per output format
+        // memory, with its tenants and diagnostics; `tierc diff`'s OLD, NEW and `--set` edits, compared; `tierc serve`'s
+        // policy and tenants at start and on a reload, in Serve/), the `CompileBackend` protocol with one backend per output format
         // of `tierc compile` (snapshot, Swift, PostgreSQL, monitoring), the one `BackendRegistry` of them, and the
         // replay loops (`simulate`'s state; `diff --replay` over a descriptor the caller opened), and in Findings/ its
         // errors as diagnostics. No file is opened or written here; a new output format is a new backend in Backends/,

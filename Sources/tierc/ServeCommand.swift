@@ -194,21 +194,14 @@ struct Serve: AsyncParsableCommand {
         let options = try options()
         let signature = try Inspect.signatureRequirement(publicKey: publicKey, requireSignature: requireSignature)
         let budget = YAMLBudget.default
+        let frontEnd = ServeFrontEnd(budget: budget, signature: signature)
         let source = try PolicyInput.read(policy, budget: budget)
-        if requireSignature, !PolicyInput.isSnapshot(source) {
-            Terminal.reportError("\(policy): --require-signature needs a signed snapshot; a tiers.yaml carries no signature")
-            throw ExitStatus.inputHasErrors
-        }
+        try Self.admit(source, frontEnd)
         let tenantsSource = try tenants.map { try PolicyInput.readTenants($0, budget: budget) }
-        let loaded = try PolicyInput.check(source, tenants: tenantsSource, budget: budget, signature: signature)
-        guard let directory = loaded.tenants else {
-            Terminal.reportError(PolicyInput.isSnapshot(source)
-                ? "\(policy): this snapshot was compiled without tenants; give them with --tenants <file>"
-                : "missing --tenants <file>: a tiers.yaml policy needs a tenants file (a snapshot compiled with --tenants carries its own)")
-            throw ExitStatus.usage
-        }
+        let loaded = try Self.show { () throws(ServeLoadError) in try frontEnd.load(policy: source, tenants: tenantsSource) }
+        let directory = loaded.tenants
         let shadowSetup = try shadow.map { path in
-            try candidate(path, tenants: tenantsSource, live: directory, budget: budget, signature: signature)
+            try candidate(path, tenants: tenantsSource, live: directory, frontEnd: frontEnd)
         }
         if trustClockHeader {
             Terminal.writeStderr("tierc: warning: --trust-clock-header: each request's time is taken from X-Tierc-Time; for replay tests only, never in production\n")
@@ -230,7 +223,7 @@ struct Serve: AsyncParsableCommand {
         }
         let state = ServerState(policy: active, loadedAt: TiercClock.now())
         if watch { serveOptions.watched = [policy] + (tenants.map { [$0] } ?? []) + (shadow.map { [$0] } ?? []) }
-        let loader = ServeLoader(policyPath: policy, tenantsPath: tenants, signature: signature, requireSignature: requireSignature)
+        let loader = ServeLoader(policyPath: policy, tenantsPath: tenants, frontEnd: frontEnd)
         let server = TiercServe(state: state, options: serveOptions, loader: { loader.load() }, shadow: shadowSetup)
         let summary = "policy \(loaded.policy.name) (\(active.fingerprint)), revision \(loaded.revision)"
             + (serveOptions.store.map { ", store \($0.url) (pool \($0.poolSize))" } ?? "")
@@ -245,22 +238,5 @@ struct Serve: AsyncParsableCommand {
             Terminal.reportError("serve: \(error)")
             throw ExitStatus.inputHasErrors
         }
-    }
-
-    /// `--shadow CANDIDATE`: loaded and checked exactly like the policy (diagnostics on standard error, the same
-    /// signature requirement), for the same tenants: the --tenants file checked against the candidate, or
-    /// without one the live policy's own tenants. Reloads load it again the same way (docs/serve.md).
-    func candidate(_ path: String, tenants: SourceFile?, live: TenantDirectory, budget: YAMLBudget,
-                   signature: SignatureRequirement) throws -> ShadowSetup {
-        let source = try PolicyInput.read(path, budget: budget)
-        if requireSignature, !PolicyInput.isSnapshot(source) {
-            Terminal.reportError("\(path): --require-signature needs a signed snapshot; a tiers.yaml carries no signature")
-            throw ExitStatus.inputHasErrors
-        }
-        let loaded = try PolicyInput.check(source, tenants: tenants, budget: budget, signature: signature)
-        let directory = self.tenants == nil ? live : (loaded.tenants ?? live)
-        let loader = ServeLoader(policyPath: path, tenantsPath: self.tenants, signature: signature, requireSignature: requireSignature)
-        return ShadowSetup(candidate: LoadedServePolicy(policy: loaded.policy, tenants: directory, revision: loaded.revision),
-                           reload: { loader.load(liveTenants: $0) })
     }
 }

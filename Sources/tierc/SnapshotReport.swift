@@ -1,6 +1,7 @@
 import PolicyCheck
 import PolicyModel
 import PolicyRuntime
+import TiercPipeline
 
 /// What `tierc inspect` prints about a loaded snapshot: a summary for people, or the JSON object of
 /// docs/cli.md. Pure functions of the snapshot, so the output is deterministic.
@@ -137,19 +138,9 @@ struct SnapshotReport {
         return fields.map { "  " + $0.0 + String(repeating: " ", count: width - $0.0.count + 2) + $0.1 }
     }
 
-    /// Text from the file, made harmless for a terminal: controls, tabs and bidirectional overrides become U+FFFD.
-    static func safe(_ text: String) -> String {
-        func unsafe(_ scalar: Unicode.Scalar) -> Bool {
-            switch scalar.value {
-            case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: true
-            default: false
-            }
-        }
-        guard text.unicodeScalars.contains(where: unsafe) else { return text }
-        var result = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars { result.append(unsafe(scalar) ? "\u{FFFD}" : scalar) }
-        return String(result)
-    }
+    /// Text from the file, made harmless for a terminal: controls, tabs and bidirectional overrides become U+FFFD
+    /// (``UntrustedText/safe(_:)``, which `tierc serve`'s reload lines use too).
+    static func safe(_ text: String) -> String { UntrustedText.safe(text) }
 
     // MARK: JSON
 
