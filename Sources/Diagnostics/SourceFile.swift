@@ -6,6 +6,8 @@ import Darwin
 
 /// The bytes of one input file and a table of where its lines start, to turn byte offsets into lines and columns.
 public struct SourceFile: Sendable {
+    /// Tells this file from every other; every range in it carries it (docs/pipeline.md#source-ranges).
+    public let id: ID
     /// The name shown in diagnostics, usually the path as the user gave it.
     public let name: String
     /// The raw bytes, exactly as read.
@@ -14,6 +16,7 @@ public struct SourceFile: Sendable {
     public let lineStarts: [Int]
 
     public init(name: String, bytes: [UInt8]) {
+        self.id = ID.next()
         self.name = name
         self.bytes = bytes
         var starts = [0]
@@ -67,10 +70,23 @@ public struct SourceFile: Sendable {
         return SourceLocation(offset: offset, line: zeroBasedLine + 1, column: scalarColumn - remaining + 1)
     }
 
-    /// A range from two byte offsets.
+    /// A range of this file from two byte offsets.
     public func range(from start: Int, to end: Int) -> SourceRange {
-        SourceRange(start: location(ofOffset: start), end: location(ofOffset: end))
+        SourceRange(start: location(ofOffset: start), end: location(ofOffset: end), in: id)
     }
+
+    /// A range of this file between two locations (already computed, e.g. from libyaml's marks).
+    public func range(_ start: SourceLocation, _ end: SourceLocation) -> SourceRange {
+        SourceRange(start: start, end: end, in: id)
+    }
+
+    /// A zero-width range of this file at `location`.
+    public func range(at location: SourceLocation) -> SourceRange {
+        SourceRange(at: location, in: id)
+    }
+
+    /// The zero-width range at the start of this file.
+    public var startRange: SourceRange { range(from: 0, to: 0) }
 
     /// The bytes of 1-based `line` without its line terminator.
     public func lineBytes(_ line: Int) -> ArraySlice<UInt8> {

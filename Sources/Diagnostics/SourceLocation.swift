@@ -19,25 +19,3 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
 
     public var description: String { "\(line):\(column)" }
 }
-
-/// A half-open span `[start, end)` of a source file; `end` is the first position after the span.
-public struct SourceRange: Sendable, Hashable, CustomStringConvertible {
-    public var start: SourceLocation
-    public var end: SourceLocation
-
-    public init(start: SourceLocation, end: SourceLocation) {
-        self.start = start
-        self.end = max(start, end)
-    }
-
-    /// A zero-width range at `location`.
-    public init(at location: SourceLocation) {
-        self.start = location
-        self.end = location
-    }
-
-    /// The start of a file.
-    public static let fileStart = SourceRange(at: SourceLocation(offset: 0, line: 1, column: 1))
-
-    public var description: String { "\(start)-\(end)" }
-}

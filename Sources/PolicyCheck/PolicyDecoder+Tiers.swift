@@ -99,7 +99,7 @@ extension PolicyDecoder {
               at: entry.key.range,
               notes: [note("tier `\(owner)` starts here", at: previous.key.range)],
               fixIts: block && missingSpaces > 0
-                ? [FixIt("indent `\(key)` to column \(column)", range: SourceRange(at: start),
+                ? [FixIt("indent `\(key)` to column \(column)", range: entry.key.range.atStart,
                          replacement: String(repeating: " ", count: missingSpaces))] : [])
     }
 

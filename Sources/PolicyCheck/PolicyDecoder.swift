@@ -24,7 +24,7 @@ struct PolicyDecoder: NodeDecoding {
         var document = PolicyDocument(range: root.range)
         guard let pairs = mapping(root, "a tiers.yaml file") else { return document }
         let top = fields(pairs, allowed: Self.topLevelKeys, in: "the policy")
-        let start = SourceRange(at: root.range.start)
+        let start = root.range.atStart
 
         if let pair = top[TopLevelKey.format.rawValue] {
             if let format = integer(pair.value, "`format`") {

@@ -356,7 +356,7 @@ struct PolicyLints {
             let written = resolved.order.map(\.rawValue).joined(separator: ", ")
             warn(.unauthenticatedIdentification, "no `identification.order` is written, so the default [\(written)] applies: \(names) identification take\(unsafe.count == 1 ? "s" : "") the tenant id from the request without authentication, and anyone can claim to be another tenant; write e.g. `order: [api_key]`"
                  + (trusted || !resolved.order.contains(.header) ? "" : ", or declare `trusted_header: true` if a trusted gateway sets the header and strips client copies"),
-                 at: decl.range ?? SourceRange(at: document.range.start), notes: notes)
+                 at: decl.range ?? document.range.atStart, notes: notes)
             return
         }
         var afterKey = false

@@ -24,7 +24,7 @@ extension TenantsDecoder {
         let flow = pair.value.range.start.line == pair.key.range.start.line || pair.value.range.end.line == last.line
         let end = flow ? pair.value.range.end : last
         let fixIts = hasHashes ? [] : [FixIt("replace the raw keys with their SHA-256 hashes",
-                                             range: SourceRange(start: pair.key.range.start, end: end),
+                                             range: SourceRange(start: pair.key.range.start, end: end, in: pair.key.range.file),
                                              replacement: "api_key_hashes: [" + hashes.joined(separator: ", ") + "]")]
         diagnostics.append(Diagnostic(
             .warning, .rawAPIKey,

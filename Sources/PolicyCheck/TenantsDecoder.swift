@@ -36,7 +36,7 @@ struct TenantsDecoder: NodeDecoding {
         guard let pairs = mapping(root, "a tenants.yaml file") else { return TenantDirectory(tenants: []) }
         let top = fields(pairs, allowed: ["tenants"], in: "the tenants file")
         guard let tenantsPair = top["tenants"] else {
-            missing("tenants", in: "the tenants file", at: SourceRange(at: root.range.start), example: "tenants: { tenant-a: { tier: free } }")
+            missing("tenants", in: "the tenants file", at: root.range.atStart, example: "tenants: { tenant-a: { tier: free } }")
             return TenantDirectory(tenants: [])
         }
         guard let entries = optionalMapping(tenantsPair.value, "`tenants`") else { return TenantDirectory(tenants: []) }

@@ -18,7 +18,7 @@ public struct ChangeLocator: Sendable {
 
     /// The range of `change` in NEW's file.
     public func range(of change: PolicyChange) -> SourceRange {
-        locate(change.subject) ?? SourceRange(at: document.range.start)
+        locate(change.subject) ?? document.range.atStart
     }
 
     func locate(_ path: PolicyPath) -> SourceRange? {

@@ -2,16 +2,15 @@ import PolicySource
 import PolicyCheck
 
 /// Applies one `--set` edit to a node tree (see ``PolicyEditor``). Nodes it creates get ranges in the
-/// arguments file, offset by `shift` so they cannot be confused with the policy's own ranges.
+/// arguments file, which name that file (docs/diff.md "Editing with --set"), so they cannot be confused with the
+/// policy's own ranges.
 struct EditApplication {
     let arguments: SourceFile
-    let shift: Int
     let budget: YAMLBudget
     var diagnostics: [Diagnostic] = []
 
-    init(arguments: SourceFile, shift: Int, budget: YAMLBudget) {
+    init(arguments: SourceFile, budget: YAMLBudget) {
         self.arguments = arguments
-        self.shift = shift
         self.budget = budget
     }
 
@@ -22,13 +21,6 @@ struct EditApplication {
     mutating func apply(_ edit: PolicyEditor.Edit, to root: inout YAMLNode) {
         guard let value = parseValue(edit) else { return }
         set(&root, edit: edit, value: value)
-    }
-
-    /// The range of bytes `[start, end)` of the arguments text, shifted past the policy.
-    func shifted(_ start: Int, _ end: Int) -> SourceRange {
-        let range = arguments.range(from: start, to: end)
-        return SourceRange(start: SourceLocation(offset: range.start.offset + shift, line: range.start.line, column: range.start.column),
-                           end: SourceLocation(offset: range.end.offset + shift, line: range.end.line, column: range.end.column))
     }
 
     mutating func error(_ code: DiagnosticCode, _ message: String, _ start: Int, _ end: Int) {
@@ -54,9 +46,9 @@ struct EditApplication {
         return moved(root, by: edit.valueStart)
     }
 
-    /// A copy of `node` whose ranges point into the arguments text at `base`, shifted.
+    /// A copy of `node` (read from the value alone) whose ranges point into the arguments file at `base`.
     func moved(_ node: YAMLNode, by base: Int) -> YAMLNode {
-        let range = shifted(base + node.range.start.offset, base + node.range.end.offset)
+        let range = arguments.range(from: base + node.range.start.offset, to: base + node.range.end.offset)
         switch node.content {
         case .scalar:
             return YAMLNode(node.content, range: range)
@@ -100,7 +92,7 @@ struct EditApplication {
                           component.start, component.end)
                     return
                 }
-                pairs.append(YAMLPair(key: YAMLNode(.scalar(component.text, .plain), range: shifted(component.start, component.end)),
+                pairs.append(YAMLPair(key: YAMLNode(.scalar(component.text, .plain), range: arguments.range(from: component.start, to: component.end)),
                                       value: nested(edit: edit, depth: depth + 1, value: value)))
                 replacement = YAMLNode(.mapping(pairs), range: node.range)
                 break descent
@@ -143,9 +135,9 @@ struct EditApplication {
         var result = value
         for index in (depth..<max(depth, edit.components.count)).reversed() {
             let component = edit.components[index]
-            let key = YAMLNode(.scalar(component.text, .plain), range: shifted(component.start, component.end))
+            let key = YAMLNode(.scalar(component.text, .plain), range: arguments.range(from: component.start, to: component.end))
             result = YAMLNode(.mapping([YAMLPair(key: key, value: result)]),
-                              range: shifted(component.start, edit.valueStart + edit.value.utf8.count))
+                              range: arguments.range(from: component.start, to: edit.valueStart + edit.value.utf8.count))
         }
         return result
     }

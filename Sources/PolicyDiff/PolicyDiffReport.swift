@@ -17,16 +17,15 @@ public struct PolicyDiffReport: Sendable {
     /// The sources the entries point into, for excerpts (empty for a snapshot).
     public var sources: [SourceFile]
 
-    /// Compares `old` with `new` and locates each change in NEW's document. `relocate` maps a range of that
-    /// document to the file it is really in (``PolicyEditor/place(_:in:)`` for edited policies).
-    public init(old: DiffSide, new: DiffSide, sources: [SourceFile] = [],
-                relocate: (@Sendable (SourceRange) -> (file: String, range: SourceRange))? = nil) {
+    /// Compares `old` with `new` and locates each change in NEW's document: in the one of `sources` its range
+    /// names (the `--set` arguments for a value an edit wrote), else in NEW's file.
+    public init(old: DiffSide, new: DiffSide, sources: [SourceFile] = []) {
         let changes = PolicyDiffer.compare(old, new)
         let locator = new.document.map { ChangeLocator(document: $0, provenance: new.provenance) }
         self.entries = changes.map { change in
             guard let range = locator?.range(of: change) else { return Entry(change: change, file: nil, range: nil) }
-            let placed = relocate?(range) ?? (file: new.file, range: range)
-            return Entry(change: change, file: placed.file, range: placed.range)
+            let file = sources.first { $0.id == range.file }?.name ?? new.file
+            return Entry(change: change, file: file, range: range)
         }
         self.oldFile = old.file
         self.newFile = new.file

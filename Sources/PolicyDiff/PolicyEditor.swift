@@ -5,10 +5,9 @@ public import PolicyCheck
 /// decoded, resolved and linted exactly like a file (docs/diff.md "Editing with --set").
 ///
 /// The arguments are kept as a small source file of their own, named ``argumentsFileName``, one argument per
-/// line: the nodes an edit creates carry ranges in that file, so every problem of an edit (a misspelt key, a
-/// bad value) is reported at the argument itself, with the checker's own message and did-you-mean. To keep the
-/// two files apart, edit ranges are offset past the end of the policy's bytes while checking, and moved back
-/// into the arguments file afterwards.
+/// line: the nodes an edit creates carry ranges in that file (a ``SourceRange`` names its file), so every problem
+/// of an edit (a misspelt key, a bad value) is reported at the argument itself, with the checker's own message
+/// and did-you-mean.
 ///
 /// Rules: PATH is dot-separated keys from the top of tiers.yaml (`tiers.starter.price`); a list is indexed
 /// by position (`routes.0.cost`). Missing keys are created inside existing entries (`…limits.api_calls.minute`),
@@ -98,18 +97,20 @@ public struct PolicyEditor: Sendable {
     public func check(policy: SourceFile, tenants: SourceFile? = nil, budget: YAMLBudget = .default) -> CheckResult {
         var yaml = YAMLReader.read(policy, budget: budget)
         var problems = syntaxDiagnostics
-        let shift = policy.bytes.count + 1
         if var root = yaml.root {
             for edit in edits {
-                var editor = EditApplication(arguments: arguments, shift: shift, budget: budget)
+                var editor = EditApplication(arguments: arguments, budget: budget)
                 editor.apply(edit, to: &root)
                 problems += editor.diagnostics
             }
             yaml.root = root
         }
         var result = PolicyChecker.check(policyYAML: yaml, tenants: tenants, budget: budget)
-        let moved = result.diagnostics.map { moveIntoArguments($0, shift: shift) }
-        let all = moved.filter { $0.file != arguments.name } + problems + moved.filter { $0.file == arguments.name }
+        // The checker names the policy's file; a range an edit wrote names the arguments (docs/diff.md "Editing
+        // with --set"). The checker sorts by offset, which the two files share, so they are kept apart here.
+        let placed = result.diagnostics.map { $0.placed(in: [policy, arguments]) }
+        let all = placed.filter { $0.range.file != arguments.id } + problems
+            + placed.filter { $0.range.file == arguments.id }
         if all.contains(where: { $0.severity == .error }) {
             result.policy = nil
             result.tenants = nil
@@ -117,35 +118,5 @@ public struct PolicyEditor: Sendable {
         result.diagnostics = all
         result.sources = [policy, arguments] + (tenants.map { [$0] } ?? [])
         return result
-    }
-
-    /// Where a range of the edited document really is: in the policy's file, or for a node an edit wrote, in the
-    /// arguments file.
-    public func place(_ range: SourceRange, in policy: SourceFile) -> (file: String, range: SourceRange) {
-        let shift = policy.bytes.count + 1
-        return range.start.offset >= shift ? (arguments.name, unshift(range, shift)) : (policy.name, range)
-    }
-
-    /// A diagnostic whose range lies past the policy's end belongs to an edit: it moves into the arguments file.
-    func moveIntoArguments(_ diagnostic: Diagnostic, shift: Int) -> Diagnostic {
-        guard diagnostic.range.start.offset >= shift else { return diagnostic }
-        var moved = diagnostic
-        moved.file = arguments.name
-        moved.range = unshift(diagnostic.range, shift)
-        moved.fixIts = diagnostic.fixIts.map { fixIt in
-            var copy = fixIt
-            copy.range = unshift(fixIt.range, shift)
-            return copy
-        }
-        moved.notes = diagnostic.notes.map { note in
-            guard let range = note.range, range.start.offset >= shift else { return note }
-            return DiagnosticNote(note.message, file: arguments.name, range: unshift(range, shift))
-        }
-        return moved
-    }
-
-    func unshift(_ range: SourceRange, _ shift: Int) -> SourceRange {
-        guard range.start.offset >= shift else { return range }
-        return arguments.range(from: range.start.offset - shift, to: range.end.offset - shift)
     }
 }

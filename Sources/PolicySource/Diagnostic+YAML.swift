@@ -9,7 +9,7 @@ extension Diagnostic {
         Diagnostic(
             .error, .yamlLimit,
             "the file is \(byteCount) bytes, over the \(describeBytes(limit)) limit; a policy file needs far less",
-            file: source.name, range: SourceRange(at: location))
+            file: source.name, range: source.range(at: location))
     }
 
     static func utf16Text(_ source: SourceFile) -> Diagnostic {
@@ -45,7 +45,7 @@ extension Diagnostic {
     // MARK: Document structure
 
     static func noDocument(_ source: SourceFile) -> Diagnostic {
-        Diagnostic(.error, .emptyDocument, "the file contains no YAML document", file: source.name, range: .fileStart)
+        Diagnostic(.error, .emptyDocument, "the file contains no YAML document", file: source.name, range: source.startRange)
     }
 
     static func emptyDocument(_ source: SourceFile, at range: SourceRange) -> Diagnostic {

@@ -6,18 +6,18 @@ extension Diagnostic {
         if error.kind == .memory {
             return Diagnostic(
                 .error, .yamlLimit, "the YAML parser ran out of memory; make the file smaller", file: source.name,
-                range: .fileStart)
+                range: source.startRange)
         }
         let start =
             error.kind == .reader
             ? source.location(ofOffset: error.problemOffset) : marks.location(ofCharacter: error.problemMark.index)
-        let range = oneCharacter(at: start, in: source.bytes)
+        let range = oneCharacter(at: start, in: source)
         let message = readableProblem(error, character: character(at: start.offset, in: source.bytes))
         var notes: [DiagnosticNote] = []
         if let context = error.context, error.kind != .reader, error.contextMark.index != error.problemMark.index,
             context.hasPrefix("while ")
         {
-            let at = oneCharacter(at: marks.location(ofCharacter: error.contextMark.index), in: source.bytes)
+            let at = oneCharacter(at: marks.location(ofCharacter: error.contextMark.index), in: source)
             notes.append(DiagnosticNote("\(context) that starts here", file: source.name, range: at))
         }
         if error.problem == "did not find expected key" || error.problem == "did not find expected '-' indicator",
@@ -65,7 +65,7 @@ extension Diagnostic {
             return DiagnosticNote(
                 "this line, at column \(breaker.indent + 1), closed the block whose entries start at column \(indent + 1) "
                     + "(line \(location.line) continues it); indent this line and the lines under it if it belongs to the entry above",
-                file: source.name, range: oneCharacter(at: at, in: bytes))
+                file: source.name, range: oneCharacter(at: at, in: source))
         }
         return nil
     }
@@ -134,12 +134,13 @@ extension Diagnostic {
     }
 
     /// A range over the character at `location`, or an empty range at a line's or the file's end.
-    private static func oneCharacter(at location: SourceLocation, in bytes: [UInt8]) -> SourceRange {
+    private static func oneCharacter(at location: SourceLocation, in source: SourceFile) -> SourceRange {
+        let bytes = source.bytes
         guard location.offset < bytes.count, bytes[location.offset] != UInt8(ascii: "\n"),
             bytes[location.offset] != UInt8(ascii: "\r")
-        else { return SourceRange(at: location) }
+        else { return source.range(at: location) }
         let length = SourceFile.scalarLength(bytes, at: location.offset, limit: bytes.count)
         let end = SourceLocation(offset: location.offset + length, line: location.line, column: location.column + 1)
-        return SourceRange(start: location, end: end)
+        return source.range(location, end)
     }
 }

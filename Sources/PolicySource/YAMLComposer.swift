@@ -104,7 +104,7 @@ struct YAMLComposer {
             if documentCount == 0 {
                 diagnostics.append(.noDocument(source))
             } else if let node = root, case .scalar("", .plain) = node.content {
-                diagnostics.append(.emptyDocument(source, at: firstDocument ?? .fileStart))
+                diagnostics.append(.emptyDocument(source, at: firstDocument ?? source.startRange))
                 root = nil
             } else if root == nil {
                 diagnostics.append(.noDocument(source))
@@ -137,7 +137,7 @@ struct YAMLComposer {
             return fail(.aliasLimit(source, limit: budget.maxAliases, at: range))
         }
         if let open = stack.last(where: { $0.anchor == name }) {
-            let anchor = SourceRange(start: open.start, end: open.headerEnd)
+            let anchor = source.range(open.start, open.headerEnd)
             return fail(.recursiveAlias(source, name: name, at: range, anchor: anchor))
         }
         guard let anchored = anchors[name] else {
@@ -172,7 +172,7 @@ struct YAMLComposer {
         // A block collection ends where libyaml sees the dedent, often lines later; end it at its last child.
         let endLocation = frame.isFlow ? marks.location(ofCharacter: end.index) : frame.lastChildEnd ?? frame.headerEnd
         let content: YAMLNode.Content = frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items)
-        let node = YAMLNode(content, range: SourceRange(start: frame.start, end: endLocation))
+        let node = YAMLNode(content, range: source.range(frame.start, endLocation))
         if let anchor = frame.anchor {
             anchors[anchor] = Anchored(node: node, expandedNodes: frame.expandedNodes, height: frame.height)
         }
@@ -278,7 +278,7 @@ struct YAMLComposer {
 
     /// Reports an explicit tag, underlining it as written when it can be found after `nodeStart`.
     private mutating func reportTag(_ tag: String, nodeStart: SourceLocation, fallback: SourceRange) {
-        if let written = Self.writtenTag(in: source.bytes, from: nodeStart) {
+        if let written = Self.writtenTag(in: source, from: nodeStart) {
             report(.tag(source, text: written.text, at: written.range))
         } else {
             let text =
@@ -289,7 +289,8 @@ struct YAMLComposer {
     }
 
     /// The tag among the properties (`&anchor !tag` or `!tag &anchor`) that start at `start`, as written.
-    static func writtenTag(in bytes: [UInt8], from start: SourceLocation) -> (text: String, range: SourceRange)? {
+    static func writtenTag(in source: SourceFile, from start: SourceLocation) -> (text: String, range: SourceRange)? {
+        let bytes = source.bytes
         func ends(_ byte: UInt8) -> Bool {
             switch byte {
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n"), UInt8(ascii: ","),
@@ -317,7 +318,7 @@ struct YAMLComposer {
                     offset: end, line: start.line,
                     column: tagStart.column + SourceFile.scalarCount(bytes, from: offset, to: end))
                 let text = String(decoding: bytes[offset..<end], as: UTF8.self)
-                return (text, SourceRange(start: tagStart, end: tagEnd))
+                return (text, source.range(tagStart, tagEnd))
             }
             guard bytes[offset] == UInt8(ascii: "&") else { return nil }
             while offset < limit, !ends(bytes[offset]) { offset += 1 }
@@ -331,7 +332,7 @@ struct YAMLComposer {
     // MARK: Locations
 
     private mutating func range(_ start: LibYAMLMark, _ end: LibYAMLMark) -> SourceRange {
-        SourceRange(start: marks.location(ofCharacter: start.index), end: marks.location(ofCharacter: end.index))
+        source.range(marks.location(ofCharacter: start.index), marks.location(ofCharacter: end.index))
     }
 
     /// The end of a block scalar without the line breaks and blank lines libyaml includes after its text.

@@ -150,7 +150,7 @@ struct HumanRendererTests {
         let file = SourceFile(name: "t.yaml", text: "tiers:\n")
         let end = range(of: ":", in: file).end
         let output = HumanRenderer().render(
-            Diagnostic(.error, "missing-key", "missing `format`", file: "t.yaml", range: SourceRange(at: end)),
+            Diagnostic(.error, "missing-key", "missing `format`", file: "t.yaml", range: file.range(at: end)),
             sources: [file])
         #expect(output == "t.yaml:1:7: error[missing-key]: missing `format`\n1 | tiers:\n  |       ^\n")
     }
@@ -164,7 +164,7 @@ struct HumanRendererTests {
             notes: [DiagnosticNote("tiers are ordered cheapest first")],
             fixIts: [
                 FixIt("rename", range: free, replacement: "basic"),
-                FixIt("insert", range: SourceRange(at: key.start), replacement: "x\n"),
+                FixIt("insert", range: key.atStart, replacement: "x\n"),
                 FixIt("remove", range: key, replacement: ""),
             ]
         )
@@ -184,7 +184,7 @@ struct HumanRendererTests {
     @Test("without the source text only the header and notes are printed")
     func missingSource() {
         let diagnostic = Diagnostic(.error, "duplicate-api-key", "key used twice", file: "tenants.yaml",
-                                    range: SourceRange(at: SourceLocation(offset: 40, line: 4, column: 7)),
+                                    range: SourceRange(at: SourceLocation(offset: 40, line: 4, column: 7), in: .none),
                                     notes: [DiagnosticNote("first used by `a`", file: "tenants.yaml",
                                                            range: .fileStart)])
         #expect(HumanRenderer().render(diagnostic, sources: [source]) == """

@@ -7,7 +7,7 @@ import Testing
 @Suite("CI output escaping")
 struct CIRenderingTests {
     @Test func workflowCommandEscapesDataAndProperties() {
-        let range = SourceRange(start: SourceLocation(offset: 0, line: 3, column: 5), end: SourceLocation(offset: 4, line: 3, column: 9))
+        let range = SourceRange(start: SourceLocation(offset: 0, line: 3, column: 5), end: SourceLocation(offset: 4, line: 3, column: 9), in: .none)
         let command = GitHubCommand(.error, file: "a,b:c.yaml", range: range, title: "t: x", message: "50% off\nnext")
         #expect(command.line == "::error file=a%2Cb%3Ac.yaml,line=3,col=5,endLine=3,endColumn=9,title=t%3A x::50%25 off%0Anext")
         #expect(GitHubCommand(.notice, file: nil, range: range, title: nil, message: "m").line == "::notice::m")
@@ -16,7 +16,7 @@ struct CIRenderingTests {
     /// CR LF is one Character in Swift, so escaping by Character left the pair raw (docs/security.md): every
     /// control character, and CR LF, inside a file name, a title and a message stays inside one command line.
     @Test func workflowCommandIsOneLineWhateverItHolds() {
-        let range = SourceRange(start: SourceLocation(offset: 0, line: 1, column: 1), end: SourceLocation(offset: 1, line: 1, column: 2))
+        let range = SourceRange(start: SourceLocation(offset: 0, line: 1, column: 1), end: SourceLocation(offset: 1, line: 1, column: 2), in: .none)
         var hostile: [String] = (0..<0x20).map { String(Unicode.Scalar(UInt8($0))) } + ["\u{7F}", "\u{85}", "\u{202E}"]
         hostile.append("\r\n")
         for text in hostile {

@@ -19,8 +19,7 @@ struct PolicyEditorTests {
         let policy = try #require(result.policy, "\(result.diagnostics.map(\.message))")
         let (old, _) = try DiffSupport.side(DiffSupport.base, file: "tiers.yaml")
         let new = DiffSide(policy: policy, document: result.document, file: "tiers.yaml")
-        return PolicyDiffReport(old: old, new: new, sources: [Self.source, editor.arguments],
-                                relocate: { editor.place($0, in: Self.source) }).changes
+        return PolicyDiffReport(old: old, new: new, sources: [Self.source, editor.arguments]).changes
     }
 
     @Test func scalarValuesOfEveryType() throws {
@@ -40,7 +39,7 @@ struct PolicyEditorTests {
         let policy = try #require(result.policy)
         let (old, _) = try DiffSupport.side(DiffSupport.base, file: "tiers.yaml")
         let report = PolicyDiffReport(old: old, new: DiffSide(policy: policy, document: result.document, file: "tiers.yaml"),
-                                      sources: [Self.source, editor.arguments], relocate: { editor.place($0, in: Self.source) })
+                                      sources: [Self.source, editor.arguments])
         let entry = try #require(report.entries.first)
         #expect(entry.file == PolicyEditor.argumentsFileName)
         #expect(entry.range?.start.line == 1)
@@ -58,6 +57,34 @@ struct PolicyEditorTests {
         let rendered = HumanRenderer().render(result)
         #expect(rendered.contains("<--set>:2:11: error[unknown-key]"))
         #expect(rendered.contains("2 | tiers.pro.prise=39"))
+    }
+
+    @Test("an error of the policy names the policy, an error of an edit names the arguments, policy's first")
+    func eachErrorNamesItsFile() throws {
+        let text = DiffSupport.base.replacing("    cost: 0\n", with: "    cots: 0\n")
+        let source = SourceFile(name: "tiers.yaml", text: text)
+        let result = PolicyEditor(arguments: ["tiers.pro.prise=39"]).check(policy: source)
+        let problems = result.diagnostics.filter { $0.code == .unknownKey }
+        #expect(problems.map(\.file) == ["tiers.yaml", PolicyEditor.argumentsFileName])
+        #expect(problems.map(\.range.start.line) == [25, 1])
+        #expect(problems.map(\.range.start.column) == [5, 11])
+        #expect(problems.first?.range.file == source.id)
+        #expect(result.sources.map(\.name) == ["tiers.yaml", PolicyEditor.argumentsFileName])
+        #expect(result.sources.last?.id == problems.last?.range.file)
+    }
+
+    @Test("a note about a value an edit wrote names the arguments, in a warning about the policy")
+    func noteAtAnEditedValueNamesTheArguments() throws {
+        // free: { hour: 100, month: 1000 } with the month cut to 50: the hour limit is above it.
+        let (result, _) = edited(["tiers.free.limits.api_calls.month=50"])
+        let warning = try #require(result.diagnostics.first { $0.code == "window-never-binds" })
+        #expect(warning.file == "tiers.yaml")
+        #expect(warning.range.file == Self.source.id)
+        let note = try #require(warning.notes.first)
+        #expect(note.file == PolicyEditor.argumentsFileName)
+        #expect(note.range?.start.line == 1)
+        #expect(note.range?.start.column == 35)
+        #expect(HumanRenderer().render(result).contains("<--set>:1:35: note: the month limit is set here"))
     }
 
     @Test func misspeltTierIsNotANewTier() throws {

@@ -43,7 +43,7 @@ struct MarkedText {
     }
 
     /// The range from marker `start` to marker `end`.
-    func range(_ start: Int, _ end: Int) -> SourceRange { SourceRange(start: self[start], end: self[end]) }
+    func range(_ start: Int, _ end: Int) -> SourceRange { source.range(self[start], self[end]) }
 
     func read(budget: YAMLBudget = .default) -> YAMLDocument { YAMLReader.read(source, budget: budget) }
 }

@@ -210,15 +210,17 @@ struct YAMLReaderHostileTests {
 
     @Test("an empty file has no document")
     func emptyFile() throws {
-        let error = expectRefused(read(""), .emptyDocument)
-        #expect(error?.range == .fileStart)
+        let document = read("")
+        let error = expectRefused(document, .emptyDocument)
+        #expect(error?.range == document.source.startRange)
         #expect(error?.message == "the file contains no YAML document")
     }
 
     @Test("a file of comments and blank lines has no document")
     func onlyComments() throws {
-        let error = expectRefused(read("# just a comment\n\n   # another\n"), .emptyDocument)
-        #expect(error?.range == .fileStart)
+        let document = read("# just a comment\n\n   # another\n")
+        let error = expectRefused(document, .emptyDocument)
+        #expect(error?.range == document.source.startRange)
     }
 
     @Test("an explicit empty document is empty too")

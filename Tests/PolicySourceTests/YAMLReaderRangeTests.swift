@@ -68,8 +68,8 @@ struct YAMLReaderRangeTests {
         #expect(tierKey.range.end == Location(offset: 30, line: 1, column: 25))
         let gold = try #require(root["tier"])
         #expect(gold.range.start == Location(offset: 32, line: 1, column: 27))
-        #expect(root.range == SourceRange(
-            start: Location(offset: 0, line: 1, column: 1), end: Location(offset: 37, line: 1, column: 32)))
+        #expect(root.range == document.source.range(
+            Location(offset: 0, line: 1, column: 1), Location(offset: 37, line: 1, column: 32)))
         expectWellFormed(document)
     }
 
@@ -116,7 +116,7 @@ struct YAMLReaderRangeTests {
         let document = text.read()
         let value = try #require(document.root?["x"]?["a"])
         #expect(value.isNull)
-        #expect(value.range == SourceRange(at: text[1]))
+        #expect(value.range == text.source.range(at: text[1]))
     }
 
     @Test("a one-line flow document of many nodes converts every mark exactly")

@@ -41,7 +41,7 @@ public struct DiffFrontEnd: Sendable {
         let report = PolicyDiffReport(
             old: oldSide, new: DiffSide(policy: new.policy, document: new.document, provenance: new.provenance,
                                         file: newSource.name),
-            sources: [newSource, editor.arguments], relocate: { editor.place($0, in: newSource) }
+            sources: [newSource, editor.arguments]
         )
         return LoadedDiff(old: old, new: new, report: report, tenantsFile: inputs.tenants)
     }
