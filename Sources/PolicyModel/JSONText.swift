@@ -2,31 +2,17 @@
 /// diff's): `"` and `\` escaped, control characters U+0000–U+001F as their short escapes or `\u00XX`;
 /// everything else, non-ASCII included, passes through as UTF-8.
 public enum JSONText {
-    /// Appends `value` as a quoted JSON string to `output`.
+    /// Appends `value` as a quoted JSON string to `output` (through the byte writer below: one escaping rule).
     public static func writeString(_ value: String, to output: inout String) {
-        output += "\""
-        // Runs that need no escape are appended whole, not scalar by scalar (BENCHMARKS.md, "Writing the reports").
-        // Every byte escaped is ASCII, so each run starts and ends on a scalar boundary.
-        let utf8 = value.utf8
-        var runStart = utf8.startIndex
-        var index = runStart
-        while index != utf8.endIndex {
-            let byte = utf8[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
-                utf8.formIndex(after: &index)
-                continue
-            }
-            if runStart != index { output += Substring(value.unicodeScalars[runStart..<index]) }
-            output += escape(byte)
-            utf8.formIndex(after: &index)
-            runStart = index
-        }
-        if runStart != utf8.endIndex { output += Substring(value.unicodeScalars[runStart..<utf8.endIndex]) }
-        output += "\""
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(value.utf8.count + 2)
+        writeString(value, to: &bytes)
+        output += String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Appends `value` as a quoted JSON string to the UTF-8 bytes `output`: the same bytes as
-    /// ``writeString(_:to:)-(String,String)``.
+    /// Appends `value` as a quoted JSON string to the UTF-8 bytes `output`. Runs that need no escape are appended
+    /// whole, not scalar by scalar (BENCHMARKS.md, "Quiet measurements at `31ae3bf`"); every byte escaped is ASCII,
+    /// so each run starts and ends on a scalar boundary.
     public static func writeString(_ value: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         var value = value

@@ -15,13 +15,10 @@ public struct ReplayPair: Sendable {
 
     /// Like ``make(_:old:new:)``, remembering the digests of API keys in `keys` (one per thread); a plain request
     /// line is read once on its bytes and resolved with both resolvers, as ``ReplayItem/make(_:resolver:keys:)``.
-    /// When `old` and `new` are the same resolver (the caller passes one for both when they
-    /// ``PolicyRuntime/RequestResolver/resolvesAlike(_:)``), each line is resolved once, for both sides.
+    /// Policies that resolve alike (``PolicyRuntime/RequestResolver/resolvesAlike(_:)``) need no pair: one
+    /// ``ReplayItem`` serves both sides (`DiffReplay.replay(_:line:)` with an item).
     public static func make(_ line: LineReader.Line, old: RequestResolver, new: RequestResolver,
                             keys: inout APIKeyDigests) -> ReplayPair? {
-        if old === new {
-            return ReplayItem.make(line, resolver: old, keys: &keys).map { ReplayPair(old: $0, new: $0) }
-        }
         switch line {
         case .tooLong(let length):
             let item = ReplayItem.invalid(InvalidLine("the line is \(length) bytes, over the 16 MiB limit"))

@@ -86,7 +86,7 @@ extension SimulationReport {
 /// A small pretty-printing JSON writer with fixed key order. Objects marked `inline` print on one line
 /// (`{ "kind": "base", "amount": "0.00" }`), like the invoice lines of docs/simulation.md#--format-json. Writes
 /// UTF-8 bytes, handed on as text in pieces: appending to a byte array costs a fraction of appending to a String
-/// (BENCHMARKS.md, "Writing the reports").
+/// (BENCHMARKS.md, "Quiet measurements at `31ae3bf`").
 struct ReportJSONWriter {
     private var bytes: [UInt8] = []
     private var stack: [(first: Bool, inline: Bool)] = []
