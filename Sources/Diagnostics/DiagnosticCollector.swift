@@ -32,6 +32,13 @@ public struct DiagnosticCollector: Sendable {
         for diagnostic in more { append(diagnostic) }
     }
 
+    /// Appends what a later stage's collector holds, with its counts (no second pass over its severities).
+    public mutating func append(contentsOf other: DiagnosticCollector) {
+        diagnostics.append(contentsOf: other.diagnostics)
+        errorCount += other.errorCount
+        warningCount += other.warningCount
+    }
+
     /// Appends `note` to the last diagnostic that `matches` (a later stage explaining an earlier finding: the
     /// decoder's note on why a key is unknown); false when none matches.
     @discardableResult

@@ -68,8 +68,8 @@ public enum PolicyChecker {
             var resolver = PolicyResolver(document: decoded, file: policySource.name)
             let resolved = resolver.resolved()
             provenance = resolver.provenance
-            diagnostics.append(contentsOf: decoder.diagnostics.diagnostics)
-            diagnostics.append(contentsOf: resolver.diagnostics.diagnostics)
+            diagnostics.append(contentsOf: decoder.diagnostics)
+            diagnostics.append(contentsOf: resolver.diagnostics)
             // Warnings are judged on a complete policy only: on a partial one they would mislead.
             if let resolved, !diagnostics.hasErrors {
                 diagnostics.append(contentsOf: PolicyLints(document: decoded, resolved: resolved, file: policySource.name).run())
@@ -85,7 +85,7 @@ public enum PolicyChecker {
             if let root = tenantsYAML.root {
                 var decoder = TenantsDecoder(file: tenantsSource.name, tierIDs: document?.tiers.map(\.id.value))
                 let directory = decoder.decode(root)
-                tenantDiagnostics.append(contentsOf: decoder.diagnostics.diagnostics)
+                tenantDiagnostics.append(contentsOf: decoder.diagnostics)
                 if !diagnostics.hasErrors, !tenantDiagnostics.hasErrors { tenants = directory }
             }
             diagnostics.append(contentsOf: tenantDiagnostics.diagnostics)
@@ -116,7 +116,7 @@ public enum PolicyChecker {
         if let root = yaml.root {
             var decoder = TenantsDecoder(file: tenantsSource.name, tierIDs: policy.tiers.map(\.id))
             let directory = decoder.decode(root)
-            diagnostics.append(contentsOf: decoder.diagnostics.diagnostics)
+            diagnostics.append(contentsOf: decoder.diagnostics)
             tenants = directory
         }
         let final = apply(CheckOptions(), to: diagnostics.diagnostics, fileOrder: [tenantsSource.name])

@@ -198,10 +198,8 @@ public struct PlainRequestScanner: Sendable {
 
     /// The method of the first `length` bytes, when it is one of the plain ones.
     static func method(_ bytes: Span<UInt8>, length: Int) -> HTTPRequest.Method? {
-        for (text, method) in methods where text.count == length {
-            var equal = true
-            for index in 0..<length where bytes[index] != text[index] { equal = false }
-            if equal { return method }
+        for (text, method) in methods where text.count == length && (0..<length).allSatisfy({ bytes[$0] == text[$0] }) {
+            return method
         }
         return nil
     }

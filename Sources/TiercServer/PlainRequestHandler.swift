@@ -1,6 +1,7 @@
 internal import HTTPTypes
 internal import NIOCore
 internal import NIOHTTP1
+internal import NIOHTTPTypesHTTP1
 internal import TiercHTTP1
 internal import TiercHummingbird
 
@@ -111,7 +112,7 @@ final class PlainRequestHandler: ChannelInboundHandler, RemovableChannelHandler 
     /// done, or at once for a request that closes the connection, which then closes.
     private func write(_ answer: TiercAnswer, method: HTTPRequest.Method, keepAlive: Bool, context: ChannelHandlerContext) {
         var bytes = context.channel.allocator.buffer(capacity: 384 + answer.body.readableBytes)
-        AnswerBytes.write(answer, method: Self.nioMethod(method), date: date.text(at: TiercClock.now()), to: &bytes)
+        AnswerBytes.write(answer, method: HTTPMethod(method), date: date.text(at: TiercClock.now()), to: &bytes)
         if keepAlive {
             unflushed = true
             context.write(wrapOutboundOut(bytes), promise: nil)
@@ -119,20 +120,6 @@ final class PlainRequestHandler: ChannelInboundHandler, RemovableChannelHandler 
             closing = true
             unflushed = false
             context.writeAndFlush(wrapOutboundOut(bytes)).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
-        }
-    }
-
-    /// SwiftNIO's name of a plain request's method, for ``AnswerBytes`` (which leaves the body out for `HEAD`).
-    static func nioMethod(_ method: HTTPRequest.Method) -> HTTPMethod {
-        switch method {
-        case .get: .GET
-        case .head: .HEAD
-        case .post: .POST
-        case .put: .PUT
-        case .delete: .DELETE
-        case .options: .OPTIONS
-        case .patch: .PATCH
-        default: .RAW(value: method.rawValue)
         }
     }
 }

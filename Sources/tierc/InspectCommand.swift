@@ -72,43 +72,40 @@ struct Inspect: ParsableCommand {
     func run() throws {
         let requirement = try Self.signatureRequirement(publicKey: publicKey, requireSignature: requireSignature,
                                                         format: format)
-        let input: [UInt8]
-        let name: String
+        let source: SourceFile
         do {
-            let source = try InputFile.read(file, limit: Self.maxSnapshotBytes + 1)
-            input = source.bytes
-            name = source.name
+            source = try InputFile.read(file, limit: Self.maxSnapshotBytes + 1)
         } catch {
             Terminal.reportError(error.description)
             throw ExitStatus.unreadableInput
         }
-        guard input.count <= Self.maxSnapshotBytes else {
-            let error = PolicyLoadError.snapshotTooLarge(file: name, limit: Self.maxSnapshotBytes)
-            try reject(error.diagnostics[0], source: SourceFile(name: name, bytes: input))
+        guard source.bytes.count <= Self.maxSnapshotBytes else {
+            let error = PolicyLoadError.snapshotTooLarge(file: source.name, limit: Self.maxSnapshotBytes)
+            try reject(error.diagnostics[0], source: source)
         }
         let snapshot: Snapshot
         do {
-            snapshot = try Snapshot.load(input, signature: requirement)
+            snapshot = try Snapshot.load(source.bytes, signature: requirement)
         } catch {
-            try reject(error.diagnostic(file: name, bytes: input), source: SourceFile(name: name, bytes: input))
+            try reject(error.diagnostic(file: source.name, bytes: source.bytes), source: source)
         }
-        let report = SnapshotReport(file: name, snapshot: snapshot)
+        let report = SnapshotReport(file: source.name, snapshot: snapshot)
         switch format {
         case .human: Terminal.writeStdout(report.human())
         case .json: Terminal.writeStdout(report.json())
         // A valid snapshot has no findings: the report of none (docs/cli.md#findings).
-        case .sarif, .github: Terminal.writeStdout(format.render(Findings(sources: [SourceFile(name: name, bytes: input)])))
+        case .sarif, .github: Terminal.writeStdout(format.render(Findings(sources: [source])))
         }
     }
 
     /// Reports an invalid snapshot and ends the command (status 1): in a findings format as the report of its one
     /// finding on standard output, else as one line on standard error (the message may quote the hostile bytes:
-    /// made safe for a terminal, ``SnapshotReport/safe(_:)``).
+    /// made safe for a terminal, `UntrustedText.safe`).
     private func reject(_ finding: Diagnostic, source: SourceFile) throws -> Never {
         if format.isMachineReadable {
             Terminal.writeStdout(format.render(Findings([finding], sources: [source])))
         } else {
-            Terminal.reportError("\(finding.file): \(SnapshotReport.safe(finding.message))")
+            Terminal.reportError("\(finding.file): \(UntrustedText.safe(finding.message))")
         }
         throw ExitStatus.inputHasErrors
     }

@@ -68,9 +68,9 @@ enum PolicyInput {
             if !result.diagnostics.isEmpty { reportDiagnostics(result) }
         case .snapshotTooLarge, .invalidSnapshot:
             // The snapshot's finding, as `tierc inspect` says it; its message may quote the hostile bytes: made
-            // safe for a terminal (``SnapshotReport/safe(_:)``).
+            // safe for a terminal (`UntrustedText.safe`).
             for finding in error.diagnostics {
-                Terminal.reportError("\(finding.file): \(SnapshotReport.safe(finding.message))")
+                Terminal.reportError("\(finding.file): \(UntrustedText.safe(finding.message))")
             }
         }
         throw ExitStatus.inputHasErrors

@@ -17,7 +17,7 @@ struct SnapshotReport {
     func human() -> String {
         let header = snapshot.header
         var lines: [String] = []
-        lines.append("\(Self.safe(file)): tierc snapshot, format version \(header.formatVersion), \(snapshot.byteCount) bytes")
+        lines.append("\(UntrustedText.safe(file)): tierc snapshot, format version \(header.formatVersion), \(snapshot.byteCount) bytes")
         var fields: [(String, String)] = [
             ("policy", header.policyName),
             ("fingerprint", header.fingerprint),
@@ -53,7 +53,7 @@ struct SnapshotReport {
         }
         lines.append("")
         lines.append(tenantsText)
-        return lines.map(Self.safe).joined(separator: "\n") + "\n"
+        return lines.map(UntrustedText.safe).joined(separator: "\n") + "\n"
     }
 
     private var signatureText: String {
@@ -137,10 +137,6 @@ struct SnapshotReport {
         let width = fields.map(\.0.count).max() ?? 0
         return fields.map { "  " + $0.0 + String(repeating: " ", count: width - $0.0.count + 2) + $0.1 }
     }
-
-    /// Text from the file, made harmless for a terminal: controls, tabs and bidirectional overrides become U+FFFD
-    /// (``UntrustedText/safe(_:)``, which `tierc serve`'s reload lines use too).
-    static func safe(_ text: String) -> String { UntrustedText.safe(text) }
 
     // MARK: JSON
 

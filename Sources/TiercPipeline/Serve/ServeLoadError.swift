@@ -31,14 +31,11 @@ public enum ServeLoadError: Error, Sendable, CustomStringConvertible {
     static func line(_ error: PolicyLoadError) -> String {
         switch error {
         case .rejected(let result, _):
-            let errors = result.diagnostics.filter { $0.severity == .error }
-            guard let first = errors.first else {
-                return "\(result.sources.first?.name ?? "the input"): not a valid input"
-            }
-            let more = errors.count - 1
+            guard result.hasErrors else { return "\(result.sources.first?.name ?? "the input"): not a valid input" }
+            // The first error as ``PolicyLoadError/description`` says it, with how many more there are.
+            let more = result.errorCount - 1
             let suffix = more > 0 ? " (and \(more) more error\(more == 1 ? "" : "s"))" : ""
-            return UntrustedText.safe("\(first.file):\(first.range.start.line):\(first.range.start.column): "
-                                      + "\(first.code): \(first.message)\(suffix)")
+            return UntrustedText.safe(error.description + suffix)
         case .snapshotTooLarge, .invalidSnapshot:
             // docs/diagnostics.md, "Findings in a snapshot": the message may quote the file's bytes.
             return error.diagnostics.map { "\($0.file): \(UntrustedText.safe($0.message))" }.joined(separator: "; ")
