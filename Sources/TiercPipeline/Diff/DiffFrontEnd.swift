@@ -1,5 +1,6 @@
 import PolicyCheck
 import PolicyDiff
+import PolicyModel
 public import PolicySource
 public import SnapshotCodec
 
@@ -19,31 +20,29 @@ public struct DiffFrontEnd: Sendable {
     public func load(_ inputs: DiffInputs) throws(DiffLoadError) -> LoadedDiff {
         let old: LoadedPolicy
         do { old = try policies.load(policy: inputs.old, tenants: inputs.tenants) } catch { throw .old(error) }
-        let oldSide = DiffSide(policy: old.policy, document: old.document, provenance: old.provenance, file: old.file,
-                               tenants: old.tenants)
         let newSource = inputs.new ?? inputs.old
-        if inputs.edits.isEmpty {
-            let new: LoadedPolicy
-            do { new = try policies.load(policy: newSource) } catch { throw .new(error, old: old) }
-            let report = PolicyDiffReport(old: oldSide, new: DiffSide(policy: new.policy, document: new.document,
-                                                                      provenance: new.provenance, file: new.file),
-                                          sources: [newSource])
-            return LoadedDiff(old: old, new: new, report: report, tenantsFile: inputs.tenants)
-        }
-        guard !PolicyFrontEnd.isSnapshot(newSource.bytes) else { throw .editedSnapshot(file: newSource.name, old: old) }
-        let editor = PolicyEditor(arguments: inputs.edits)
         let new: LoadedPolicy
-        do {
-            new = try policies.accept(editor.check(policy: newSource, tenants: nil, budget: policies.budget), source: newSource)
-        } catch {
-            throw .new(error, old: old)
+        var sources = [newSource]
+        if inputs.edits.isEmpty {
+            do { new = try policies.load(policy: newSource) } catch { throw .new(error, old: old) }
+        } else {
+            guard !PolicyFrontEnd.isSnapshot(newSource.bytes) else { throw .editedSnapshot(file: newSource.name, old: old) }
+            let editor = PolicyEditor(arguments: inputs.edits)
+            do {
+                new = try policies.accept(editor.check(policy: newSource, tenants: nil, budget: policies.budget), source: newSource)
+            } catch {
+                throw .new(error, old: old)
+            }
+            sources.append(editor.arguments)
         }
-        let report = PolicyDiffReport(
-            old: oldSide, new: DiffSide(policy: new.policy, document: new.document, provenance: new.provenance,
-                                        file: newSource.name),
-            sources: [newSource, editor.arguments]
-        )
+        let report = PolicyDiffReport(old: Self.side(old, tenants: old.tenants), new: Self.side(new), sources: sources)
         return LoadedDiff(old: old, new: new, report: report, tenantsFile: inputs.tenants)
+    }
+
+    /// One side of the comparison, as the differ sees it.
+    private static func side(_ loaded: LoadedPolicy, tenants: TenantDirectory? = nil) -> DiffSide {
+        DiffSide(policy: loaded.policy, document: loaded.document, provenance: loaded.provenance, file: loaded.file,
+                 tenants: tenants)
     }
 
     /// For a replay: NEW's tenants, those of `newTenants` (`--new-tenants`) or else OLD's tenants file, checked
