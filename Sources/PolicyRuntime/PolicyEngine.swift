@@ -10,11 +10,15 @@ public struct PolicyEngine: Sendable {
     /// Identification and routing, shareable with other threads.
     public var resolver: RequestResolver { rules.resolver }
     public var tenants: TenantIndex { rules.tenants }
-    public internal(set) var state: QuotaState
+    /// The counters (``state`` to read them). Stored under another name so that the inlinable ``decide(resolved:at:withRateLimit:)``
+    /// may charge them while code outside this module can only read them.
+    @usableFromInline var counters: QuotaState
+    /// The counters so far.
+    @inlinable public var state: QuotaState { counters }
 
     public init(policy: Policy, tenants directory: TenantDirectory) {
         rules = PolicyRules(policy: policy, tenants: directory)
-        state = QuotaState(tenants: directory.tenants.count, meters: policy.meters.count)
+        counters = QuotaState(tenants: directory.tenants.count, meters: policy.meters.count)
     }
 
     /// Decides one request arriving at `seconds` (epoch seconds, fraction already floored) and counts it.
@@ -25,10 +29,12 @@ public struct PolicyEngine: Sendable {
     /// Decides a request already identified and routed by ``resolver`` (on any thread) and counts it.
     /// `withRateLimit: false` leaves ``Decision/rateLimit`` nil (the `X-RateLimit-*` values), which a caller
     /// that sends no response (the simulator) does not need; everything else, counting included, is the same.
+    /// Inlinable so that the simulator's call builds the decision in place instead of copying its 168 bytes.
+    @inlinable
     public mutating func decide(resolved request: ResolvedRequest, at seconds: Int64, withRateLimit: Bool = true) -> Decision {
-        switch rules.plan(request) {
-        case .decided(let decision): return decision
-        case .charge(let charge): return state.charge(charge, at: seconds, withRateLimit: withRateLimit)
+        switch rules.step(request) {
+        case .charge(let charge): return counters.charge(charge, at: seconds, withRateLimit: withRateLimit)
+        case let step: return step.decision
         }
     }
 
@@ -36,7 +42,7 @@ public struct PolicyEngine: Sendable {
     /// nothing). The tenant and meter must exist and the meter must be a gauge.
     @discardableResult
     public mutating func recordGauge(tenant: Int, meter: Int, value: ExactDecimal, at seconds: Int64) -> Bool {
-        state.recordGauge(tenant: tenant, meter: meter, value: value, at: seconds)
+        counters.recordGauge(tenant: tenant, meter: meter, value: value, at: seconds)
         guard let limit = rules.gaugeLimit(tenant: tenant, meter: meter) else { return false }
         return limit < value
     }

@@ -67,17 +67,25 @@ public final class PolicyRules: Sendable {
     /// Steps 3–4 of the procedure for a request identified and routed by ``resolver``: a final decision (401,
     /// 403, an anonymous or unmetered 200), or the charge that quota state must admit or refuse.
     public func plan(_ request: ResolvedRequest) -> DecisionPlan {
+        switch step(request) {
+        case .charge(let charge): return .charge(charge)
+        case let step: return .decided(step.decision)
+        }
+    }
+
+    /// ``plan(_:)`` as a small value: a ``Decision`` is 168 bytes and an enum carrying one is built and copied
+    /// whole on every path, the metered one included; this carries the few fields that differ, and the caller
+    /// builds the decision in place (BENCHMARKS.md, "Deciding without copying the decision").
+    @usableFromInline
+    func step(_ request: ResolvedRequest) -> PlanStep {
         let tenant: Int
         switch request.identity {
         case .tenant(let index): tenant = index
-        case .unknown: return .decided(Decision(status: 401, unauthorized: .unknownCredentials))
-        case .none:
-            return policy.identification.requireTenant
-                ? .decided(Decision(status: 401, unauthorized: .noCredentials))
-                : .decided(Decision(status: 200, anonymous: true))
+        case .unknown: return .unauthorized(.unknownCredentials)
+        case .none: return policy.identification.requireTenant ? .unauthorized(.noCredentials) : .anonymous
         }
         let tier = tenantTier[tenant]
-        guard tier >= 0 else { return .decided(Decision(status: 401, unauthorized: .tierNotInPolicy)) }
+        guard tier >= 0 else { return .unauthorized(.tierNotInPolicy) }
 
         // Route: the first match gives feature, meter and cost; no match: default meter, cost 1.
         var feature: Int?
@@ -89,12 +97,8 @@ public final class PolicyRules: Sendable {
             meter = routes[index].meter
             cost = routes[index].cost
         }
-        if let feature, !features[tier * featureCount + feature] {
-            var decision = Decision(status: 403, tenant: tenant)
-            decision.feature = feature
-            return .decided(decision)
-        }
-        guard let meter, cost > 0 else { return .decided(Decision(status: 200, tenant: tenant)) }
+        if let feature, !features[tier * featureCount + feature] { return .forbidden(tenant: tenant, feature: feature) }
+        guard let meter, cost > 0 else { return .unmetered(tenant: tenant) }
         return .charge(QuotaCharge(tenant: tenant, meter: meter, cost: cost, limits: windowLimits(tier: tier, meter: meter)))
     }
 
@@ -125,6 +129,31 @@ public enum DecisionPlan: Sendable, Hashable {
     case decided(Decision)
     /// Quota state decides: 200 and counted, or 429.
     case charge(QuotaCharge)
+}
+
+/// ``DecisionPlan`` without a whole ``Decision`` in it (``PolicyRules/step(_:)``): what the engine switches on.
+@usableFromInline
+enum PlanStep: Sendable {
+    case unauthorized(UnauthorizedReason)
+    case anonymous
+    case forbidden(tenant: Int, feature: Int)
+    case unmetered(tenant: Int)
+    case charge(QuotaCharge)
+
+    /// The final decision of every case but ``charge(_:)``, which quota state decides.
+    @usableFromInline
+    var decision: Decision {
+        switch self {
+        case .unauthorized(let reason): return Decision(status: 401, unauthorized: reason)
+        case .anonymous: return Decision(status: 200, anonymous: true)
+        case .forbidden(let tenant, let feature):
+            var decision = Decision(status: 403, tenant: tenant)
+            decision.feature = feature
+            return decision
+        case .unmetered(let tenant): return Decision(status: 200, tenant: tenant)
+        case .charge: preconditionFailure("PlanStep.decision: a charge is decided by quota state")
+        }
+    }
 }
 
 /// A metered request's claim on quota: `cost` units of a tenant's counter meter, checked against the limits of

@@ -37,11 +37,11 @@ extension PolicyEngine {
     /// ``QuotaState/adopt(tenantsOf:where:)`` on this engine's counters: `part` is an engine of the same policy and
     /// tenants that decided only the requests of the tenants `owns` selects.
     public mutating func adopt(tenantsOf part: PolicyEngine, where owns: (Int) -> Bool) {
-        state.adopt(tenantsOf: part.state, where: owns)
+        counters.adopt(tenantsOf: part.state, where: owns)
     }
 
     /// ``QuotaState/adoptCounters(of:where:beyondHorizon:)`` on this engine's counters.
     public mutating func adoptCounters(of other: PolicyEngine, where owns: (Int) -> Bool, beyondHorizon: Int) {
-        state.adoptCounters(of: other.state, where: owns, beyondHorizon: beyondHorizon)
+        counters.adoptCounters(of: other.state, where: owns, beyondHorizon: beyondHorizon)
     }
 }

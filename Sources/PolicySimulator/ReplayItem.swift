@@ -55,7 +55,7 @@ extension Simulator {
     public mutating func replay(_ item: ReplayItem, line: Int?) -> InvalidLine? {
         switch item {
         case .request(let request, let seconds):
-            replay(request, at: seconds, line: line)
+            replayStatus(request, at: seconds, line: line)
             return nil
         case .gauge(let record):
             return replay(record, line: line)

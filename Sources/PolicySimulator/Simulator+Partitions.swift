@@ -44,6 +44,7 @@ extension Simulator {
             result.engine.adopt(tenantsOf: part.engine) { Self.partition(ofTenant: $0, count: count) == partition }
             for index in result.report.tenants.indices where Self.partition(ofTenant: index, count: count) == partition {
                 result.report.tenants[index] = part.report.tenants[index]
+                result.tallies[index] = part.tallies[index]
             }
             result.report.add(part.report)
             result.earliestMonth = [result.earliestMonth, part.earliestMonth].compactMap { $0 }.min()

@@ -19,6 +19,11 @@ public struct Simulator: Sendable {
     /// The UTC day of the last request and its counts so far, moved into ``SimulationReport/days`` when the day
     /// changes (consecutive requests nearly always share a day: no dictionary update per request).
     var day: (index: Int64, start: Int64, counts: SimulationReport.StatusCounts)?
+    /// Each tenant's counts by status and refusing window, by tenant index: what ``count(_:at:line:)`` adds to on
+    /// every request, kept apart from the report's summaries (a summary is 96 bytes and its 429s by window a
+    /// dictionary) and moved into them by ``reportWithTallies()`` (BENCHMARKS.md, "Deciding without copying the
+    /// decision").
+    var tallies: [TenantTally]
 
     /// The most invalid line numbers kept for the report.
     public static let invalidLineSample = 20
@@ -28,6 +33,7 @@ public struct Simulator: Sendable {
         report = SimulationReport(policy: policy.name, fingerprint: policy.fingerprint, currency: policy.currency)
         report.tenants = engine.tenants.tenants.map { SimulationReport.TenantSummary(tenant: $0.id, tier: $0.tier) }
         report.tierOrder = policy.tiers.map(\.id)
+        tallies = Array(repeating: TenantTally(), count: report.tenants.count)
         gaugeMeters = Set(policy.meters.filter { $0.kind == .gauge }.map(\.id))
     }
 
@@ -81,6 +87,28 @@ public struct Simulator: Sendable {
         return decision
     }
 
+    /// Like ``replay(_:at:line:)``, returning only the decision's status: what the replay loops need. The decision
+    /// (168 bytes) is then read field by field where quota state wrote it, never copied out whole, which costs a
+    /// stall per request on x86 (BENCHMARKS.md, "Deciding without copying the decision").
+    @discardableResult
+    public mutating func replayStatus(_ request: ResolvedRequest, at seconds: Int64, line: Int?) -> Int {
+        let decision = engine.decide(resolved: request, at: seconds, withRateLimit: false)
+        count(decision, at: seconds, line: line)
+        return decision.status
+    }
+
+    /// Decides a request with `decider`'s policy and counters and counts it in the reports of both `decider` and
+    /// `other`, a simulator of a policy that decides the request's tenant alike (docs/simulation.md, "Deciding once
+    /// for both policies"); returns the checks beyond the horizon the decision made.
+    public static func replay(_ request: ResolvedRequest, at seconds: Int64, line: Int?, deciding decider: inout Simulator,
+                              alsoCounting other: inout Simulator) -> Int {
+        let beyond = decider.engine.state.decisionsBeyondHorizon
+        let decision = decider.engine.decide(resolved: request, at: seconds, withRateLimit: false)
+        decider.count(decision, at: seconds, line: line)
+        other.count(decision, at: seconds, line: line)
+        return decider.engine.state.decisionsBeyondHorizon - beyond
+    }
+
     /// Counts in the report a request at `seconds` that was decided `decision` without this simulator's counters:
     /// by the simulator of a policy that decides the tenant alike, whose counters ``PolicyEngine/adoptCounters(of:where:beyondHorizon:)``
     /// takes over at the end (docs/simulation.md, "Deciding once for both policies").
@@ -103,17 +131,24 @@ public struct Simulator: Sendable {
         if decision.anonymous { report.anonymous += 1 }
         guard let tenant = decision.tenant else { return }
         switch decision.status {
-        case 200: report.tenants[tenant].status200 += 1
-        case 403: report.tenants[tenant].status403 += 1
+        case 200: tallies[tenant].status200 += 1
+        case 403: tallies[tenant].status403 += 1
         case 429:
-            report.tenants[tenant].status429 += 1
-            if let window = decision.window { report.tenants[tenant].rejectedByWindow[window, default: 0] += 1 }
-            if report.tenants[tenant].first429 == nil {
+            tallies[tenant].status429 += 1
+            if let window = decision.window { tallies[tenant].addRejection(by: window) }
+            if tallies[tenant].status429 == 1 {  // the tenant's first 429 in replay order
                 report.tenants[tenant].first429 = seconds
                 report.tenants[tenant].first429Window = decision.window
             }
         default: break
         }
+    }
+
+    /// ``report`` with each tenant's ``tallies`` in its summary.
+    func reportWithTallies() -> SimulationReport {
+        var result = report
+        for (index, tally) in tallies.enumerated() { tally.write(into: &result.tenants[index]) }
+        return result
     }
 
     private mutating func noteMonth(_ seconds: Int64) {
@@ -150,7 +185,7 @@ public struct Simulator: Sendable {
     public func finishStreaming() throws(AmountError) -> (report: SimulationReport, invoices: InvoiceSchedule) {
         let months = earliestMonth.flatMap { first in latestMonth.map { first...$0 } }
         let schedule = try InvoiceSchedule(engine: engine, months: months)
-        var report = report
+        var report = reportWithTallies()
         if let day { report.days[day.index] = day.counts }
         return (report, schedule)
     }

@@ -65,15 +65,13 @@ public struct DiffReplay: Sendable {
     private mutating func replay(old oldRequest: ResolvedRequest, new newRequest: ResolvedRequest, at seconds: Int64, line: Int?) {
         // Decided alike: the two requests are one resolution (the resolvers resolve alike), decided once.
         if case .tenant(let index) = newRequest.identity, index < sharedTenants.count, sharedTenants[index] {
-            let beyond = old.engine.state.decisionsBeyondHorizon
-            let decision = old.replay(oldRequest, at: seconds, line: line)
-            sharedBeyondHorizon += old.engine.state.decisionsBeyondHorizon - beyond
-            newSide.count(decision, at: seconds, line: line)
+            sharedBeyondHorizon += Simulator.replay(oldRequest, at: seconds, line: line, deciding: &old, alsoCounting: &newSide)
             return
         }
-        let before = old.replay(oldRequest, at: seconds, line: line)
-        let after = newSide.replay(newRequest, at: seconds, line: line)
-        if after.status == 429, before.status != 429, let index = after.tenant,
+        let before = old.replayStatus(oldRequest, at: seconds, line: line)
+        let after = newSide.replayStatus(newRequest, at: seconds, line: line)
+        // A 429 is always a charge of the identified tenant's quota.
+        if after == 429, before != 429, case .tenant(let index) = newRequest.identity,
            index < newSide.engine.tenants.tenants.count {
             let id = newSide.engine.tenants.tenants[index].id
             if firstNew429[id] == nil { firstNew429[id] = seconds }
