@@ -32,22 +32,38 @@ public struct WindowCounter: Sendable, Hashable {
     }
 
     /// The cost allowed in the window starting at `windowStart`.
+    @inline(__always)
     public func used(inWindowStarting windowStart: Int64) -> Int64 {
         if windowStart == start { return used }
         if windowStart > start { return 0 }  // every remembered window starts before `start`
+        return used(inEarlierWindowStarting: windowStart)
+    }
+
+    /// ``used(inWindowStarting:)`` of a window before the current one: a binary search of `history`, out of line.
+    private func used(inEarlierWindowStarting windowStart: Int64) -> Int64 {
         let index = insertionIndex(of: windowStart)
         return index < history.count && history[index].start == windowStart ? history[index].used : 0
     }
 
     /// Whether the window starting at `windowStart` is older than what this counter remembers.
+    @inline(__always)
     public func isForgotten(_ windowStart: Int64) -> Bool { windowStart < horizon }
 
     /// Adds `cost`; a sum beyond `Int64.max` (only possible in a window without a limit) stays at `Int64.max`,
-    /// which the invoice reports as too large instead of trapping.
+    /// which the invoice reports as too large instead of trapping. The current window's case is inline (every
+    /// admitted request takes it); a new or an earlier window is out of line.
+    @inline(__always)
     public mutating func add(_ cost: Int64, inWindowStarting windowStart: Int64) {
         if windowStart == start {
             used = Self.sum(used, cost)
-        } else if windowStart > start {
+        } else {
+            add(cost, toOtherWindowStarting: windowStart)
+        }
+    }
+
+    /// ``add(_:inWindowStarting:)`` for a window other than the current one.
+    private mutating func add(_ cost: Int64, toOtherWindowStarting windowStart: Int64) {
+        if windowStart > start {
             if used > 0, start != .min {
                 history.append(WindowUse(start: start, used: used))
                 if history.count / 2 > retainedWindows { forgetOldest() }
