@@ -61,8 +61,9 @@ let package = Package(
         // YAML and no policy here: a new diagnostic code goes in DiagnosticCatalog.swift.
         .target(name: "Diagnostics"),
         // The renderers of diagnostics (docs/cli.md): human (swiftc-like excerpts, colour only on a terminal), JSON,
-        // SARIF 2.1.0, GitHub workflow commands; the one CSV writer of every command's tables (CSVTable). Diagnostics
-        // and the model's JSON text only, no libyaml: a new output format goes here.
+        // SARIF 2.1.0 (SARIFLog), GitHub workflow commands (GitHubAnnotations), which check, compile, inspect and diff
+        // fill; the one CSV writer of every command's tables (CSVTable). Diagnostics and the model's JSON text only, no
+        // libyaml: a new output format goes here.
         .target(name: "Reporting", dependencies: ["Diagnostics", "PolicyModel"]),
         // YAML text to a node tree with source marks; budgets against hostile input. Re-exports Diagnostics.
         .target(name: "PolicySource", dependencies: ["CYAML", "Diagnostics"]),
@@ -202,7 +203,7 @@ let package = Package(
         .testTarget(name: "PolicySourceTests", dependencies: ["PolicySource", "SeededRandom"]),
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
         .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "PolicyModel"]),
-        // Reporting's writers without a command: CSV quoting.
+        // Reporting's writers without a command: SARIF logs, GitHub annotations, CSV quoting.
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Diagnostics"]),
         .testTarget(
             name: "PolicyCheckTests",
