@@ -61,8 +61,9 @@ let package = Package(
         // YAML and no policy here: a new diagnostic code goes in DiagnosticCatalog.swift.
         .target(name: "Diagnostics"),
         // The renderers of diagnostics (docs/cli.md): human (swiftc-like excerpts, colour only on a terminal), JSON,
-        // SARIF 2.1.0, GitHub workflow commands. Diagnostics and the model's JSON text only, no libyaml: a new output
-        // format for findings goes here.
+        // SARIF 2.1.0 (SARIFLog), GitHub workflow commands (GitHubAnnotations), which check, compile, inspect and diff
+        // fill; the one CSV writer of every command's tables (CSVTable). Diagnostics and the model's JSON text only, no
+        // libyaml: a new output format goes here.
         .target(name: "Reporting", dependencies: ["Diagnostics", "PolicyModel"]),
         // YAML text to a node tree with source marks; budgets against hostile input. Re-exports Diagnostics.
         .target(name: "PolicySource", dependencies: ["CYAML", "Diagnostics"]),
@@ -105,10 +106,10 @@ let package = Package(
         ),
         // What every human report shares: thousands separators, the HTML node tree and its escaping renderer,
         // the inline-SVG bar chart, and the tier comparison table of `tierc table` (Pricing/: each usage price model's
-        // cell). Depends on the model only.
-        .target(name: "ReportKit", dependencies: ["PolicyModel"]),
-        // Log readers, replay and reports.
-        .target(name: "PolicySimulator", dependencies: ["PolicyRuntime", "PolicyModel", "ReportKit"]),
+        // cell). Depends on the model and on Reporting (its CSV) only.
+        .target(name: "ReportKit", dependencies: ["PolicyModel", "Reporting"]),
+        // Log readers, replay and reports (the CSV tables' rows; Reporting writes them).
+        .target(name: "PolicySimulator", dependencies: ["PolicyRuntime", "PolicyModel", "ReportKit", "Reporting"]),
         // Semantic comparison of two policies (`tierc diff`): changes, impacts, `--set` edits, renderers; Pricing/ each
         // usage price model's comparison and text.
         .target(
@@ -202,6 +203,8 @@ let package = Package(
         .testTarget(name: "PolicySourceTests", dependencies: ["PolicySource", "SeededRandom"]),
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
         .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "PolicyModel"]),
+        // Reporting's writers without a command: SARIF logs, GitHub annotations, CSV quoting.
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Diagnostics"]),
         .testTarget(
             name: "PolicyCheckTests",
             dependencies: ["PolicyCheck", "PolicySource", "PolicyModel", "SnapshotCodec"],

@@ -1,4 +1,5 @@
 public import PolicyModel
+import Reporting
 
 /// The tier comparison of `tierc table` (docs/cli.md "tierc table"), from the resolved policy: one row per tier
 /// (the orientation of a pricing guide), in three tables: limits and price (every window of every counter
@@ -155,18 +156,15 @@ public struct TierTable: Sendable {
         return text + "\n  ]\n}\n"
     }
 
-    /// RFC 4180 CSV: one row per tier with the columns of every table (the `Tier` column once), machine values.
+    /// RFC 4180 CSV: one row per tier with the columns of every table (the `Tier` column once), machine values;
+    /// written by Reporting's `CSVTable` (docs/cli.md#csv).
     public func csv() -> String {
-        func field(_ text: String) -> String {
-            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }) ? "\"" + text.replacing("\"", with: "\"\"") + "\"" : text
+        var table = CSVTable(header: ["tier"], rows: tables.first.map { $0.values.map { [$0[0]] } } ?? [])
+        for section in tables {
+            table.header += section.columns.dropFirst()
+            for index in table.rows.indices { table.rows[index] += section.values[index].dropFirst() }
         }
-        var header = ["tier"]
-        var rows = tables.first.map { $0.values.map { [$0[0]] } } ?? []
-        for table in tables {
-            header += table.columns.dropFirst()
-            for index in rows.indices { rows[index] += table.values[index].dropFirst() }
-        }
-        return ([header] + rows).map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
+        return table.serialized()
     }
 
     /// A self-contained HTML page with the three tables.

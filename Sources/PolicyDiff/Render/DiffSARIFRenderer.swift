@@ -1,8 +1,8 @@
 public import PolicyCheck
 
-/// The diff as SARIF 2.1.0: one rule per kind of change (``ChangeCatalog``), one `error` result per breaking
-/// change, located on NEW's lines (safe and cosmetic changes are not findings). A change written by `--set`
-/// or in a snapshot has no location.
+/// The diff as SARIF 2.1.0, in Reporting's ``SARIFLog`` (the log of check's findings too): one rule per kind of
+/// change (``ChangeCatalog``), one `error` result per breaking change, located on NEW's lines (safe and cosmetic
+/// changes are not findings). A change written by `--set` or in a snapshot has no location (docs/diff.md#formats).
 public struct DiffSARIFRenderer: Sendable {
     public var toolVersion: String
 

@@ -1,25 +1,6 @@
 import PolicyRuntime
 import PolicyModel
-
-/// Rows of text as RFC 4180 CSV: a header row, CRLF after every row, a field quoted (with `"` doubled) when
-/// it holds a comma, a quote, CR or LF. Same rows, same bytes.
-public struct CSVTable: Sendable, Hashable {
-    public var header: [String]
-    public var rows: [[String]] = []
-
-    public init(header: [String]) {
-        self.header = header
-    }
-
-    public func serialized() -> String {
-        ([header] + rows).map { $0.map(Self.field).joined(separator: ",") + "\r\n" }.joined()
-    }
-
-    static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else { return text }
-        return "\"" + text.replacing("\"", with: "\"\"") + "\""
-    }
-}
+import Reporting
 
 extension SimulationReport {
     /// The columns of ``csv()``, documented in docs/simulation.md.
@@ -41,7 +22,7 @@ extension SimulationReport {
 
     func writeCSV(feed: InvoiceFeed, to sink: (String) throws -> Void) throws {
         var out = ChunkedText()
-        func row(_ fields: [String]) throws { try out.append(fields.map(CSVTable.field).joined(separator: ",") + "\r\n", to: sink) }
+        func row(_ fields: [String]) throws { try out.append(CSVTable.record(fields), to: sink) }
         try row(Self.csvHeader)
         for (index, tenant) in tenants.enumerated() {
             try feed.forEach(index) { invoice in
@@ -54,16 +35,6 @@ extension SimulationReport {
         }
         try out.flush(to: sink)
     }
-}
-
-/// Which table `tierc simulate --format csv` writes (`--csv-table`, docs/simulation.md "--format csv").
-public enum ReportCSVTable: String, Sendable, CaseIterable {
-    /// One row per tenant, month and invoice line (the default; ``SimulationReport/csvHeader``).
-    case invoices
-    /// One row per tenant: requests, statuses, the first 429 and its window, the total of each month.
-    case tenants
-    /// One row per tier: the rollup of its tenants.
-    case tiers
 }
 
 extension SimulationReport {
@@ -92,7 +63,7 @@ extension SimulationReport {
         guard table != .invoices else { return try writeCSV(feed: feed, to: sink) }
         let digits = currency.minorUnits
         var out = ChunkedText()
-        func row(_ fields: [String]) throws { try out.append(fields.map(CSVTable.field).joined(separator: ",") + "\r\n", to: sink) }
+        func row(_ fields: [String]) throws { try out.append(CSVTable.record(fields), to: sink) }
         let months = feed.monthList
         let monthColumns = months.map { "total_" + $0 } + ["total", "currency"]
         switch table {
