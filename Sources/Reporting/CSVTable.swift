@@ -24,10 +24,20 @@ public struct CSVTable: Sendable, Hashable {
     }
 
     /// One field: as it is, or between double quotes with every `"` doubled when it holds a comma, a quote,
-    /// CR, LF or CR LF (one Character in Swift). Nothing else is changed: no guard against spreadsheet formulas
-    /// (a leading `=`, `+`, `-`, `@` is written as it is; docs/cli.md#csv).
+    /// CR or LF. Looked for byte by byte, as a CSV reader reads them, not Character by Character: a comma or a
+    /// quote followed by a combining mark is one Character in Swift but still a comma or a quote to the reader.
+    /// Nothing else is changed: no guard against spreadsheet formulas (a leading `=`, `+`, `-`, `@` is written
+    /// as it is; docs/cli.md#csv).
     public static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else { return text }
-        return "\"" + text.replacing("\"", with: "\"\"") + "\""
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0D || $0 == 0x0A })
+        else { return text }
+        var quoted = String.UnicodeScalarView()
+        quoted.append("\"")
+        for scalar in text.unicodeScalars {
+            if scalar == "\"" { quoted.append("\"") }
+            quoted.append(scalar)
+        }
+        quoted.append("\"")
+        return String(quoted)
     }
 }
