@@ -16,4 +16,19 @@ enum ParallelWork {
         }
         return results.withLock { $0 }.map { $0! }
     }
+
+    /// Two producers of different types side by side; the results in their order.
+    static func run<First: Sendable, Second: Sendable>(_ first: Producer<First>, _ second: Producer<Second>) -> (First, Second) {
+        let results = Mutex<(First?, Second?)>((nil, nil))
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            if index == 0 {
+                let value = first()
+                results.withLock { $0.0 = value }
+            } else {
+                let value = second()
+                results.withLock { $0.1 = value }
+            }
+        }
+        return results.withLock { ($0.0!, $0.1!) }
+    }
 }

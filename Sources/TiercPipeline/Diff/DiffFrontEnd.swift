@@ -15,28 +15,59 @@ public struct DiffFrontEnd: Sendable {
         policies = PolicyFrontEnd(budget: budget, signature: signature)
     }
 
-    /// Loads OLD with its tenants, then NEW (or OLD again, edited by `inputs.edits`) without them, and compares
-    /// them. Errors come in that order: OLD's, then NEW's or the edits'.
+    /// Loads OLD with its tenants and NEW (or OLD again, edited by `inputs.edits`) without them, side by side (each
+    /// is a pure function of its bytes: BENCHMARKS.md, "Deciding without copying the decision"), and compares them.
+    /// Errors come in the same order as if they were loaded one after the other: OLD's, then NEW's or the edits'.
     public func load(_ inputs: DiffInputs) throws(DiffLoadError) -> LoadedDiff {
+        let policies = policies
+        let (oldResult, newResult) = ParallelWork.run(
+            { () -> Result<LoadedPolicy, PolicyLoadError> in
+                do throws(PolicyLoadError) {
+                    return .success(try policies.load(policy: inputs.old, tenants: inputs.tenants))
+                } catch {
+                    return .failure(error)
+                }
+            },
+            { Self.loadNew(inputs, policies: policies) })
         let old: LoadedPolicy
-        do { old = try policies.load(policy: inputs.old, tenants: inputs.tenants) } catch { throw .old(error) }
-        let newSource = inputs.new ?? inputs.old
+        switch oldResult {
+        case .success(let loaded): old = loaded
+        case .failure(let error): throw .old(error)
+        }
         let new: LoadedPolicy
-        var sources = [newSource]
-        if inputs.edits.isEmpty {
-            do { new = try policies.load(policy: newSource) } catch { throw .new(error, old: old) }
-        } else {
-            guard !PolicyFrontEnd.isSnapshot(newSource.bytes) else { throw .editedSnapshot(file: newSource.name, old: old) }
-            let editor = PolicyEditor(arguments: inputs.edits)
-            do {
-                new = try policies.accept(editor.check(policy: newSource, tenants: nil, budget: policies.budget), source: newSource)
-            } catch {
-                throw .new(error, old: old)
-            }
-            sources.append(editor.arguments)
+        let sources: [SourceFile]
+        switch newResult {
+        case .loaded(let loaded, let newSources): (new, sources) = (loaded, newSources)
+        case .failed(let error): throw .new(error, old: old)
+        case .editedSnapshot(let file): throw .editedSnapshot(file: file, old: old)
         }
         let report = PolicyDiffReport(old: Self.side(old, tenants: old.tenants), new: Self.side(new), sources: sources)
         return LoadedDiff(old: old, new: new, report: report, tenantsFile: inputs.tenants)
+    }
+
+    /// What loading NEW gave, before OLD is known.
+    private enum NewSide: Sendable {
+        /// NEW and the sources the report names: NEW's file, and the `--set` arguments when there are edits.
+        case loaded(LoadedPolicy, sources: [SourceFile])
+        case failed(PolicyLoadError)
+        /// `--set` with a snapshot as NEW (the file's name).
+        case editedSnapshot(String)
+    }
+
+    /// NEW, or OLD edited by `inputs.edits`, without tenants.
+    private static func loadNew(_ inputs: DiffInputs, policies: PolicyFrontEnd) -> NewSide {
+        let newSource = inputs.new ?? inputs.old
+        if inputs.edits.isEmpty {
+            do { return .loaded(try policies.load(policy: newSource), sources: [newSource]) } catch { return .failed(error) }
+        }
+        guard !PolicyFrontEnd.isSnapshot(newSource.bytes) else { return .editedSnapshot(newSource.name) }
+        let editor = PolicyEditor(arguments: inputs.edits)
+        do {
+            let new = try policies.accept(editor.check(policy: newSource, tenants: nil, budget: policies.budget), source: newSource)
+            return .loaded(new, sources: [newSource, editor.arguments])
+        } catch {
+            return .failed(error)
+        }
     }
 
     /// One side of the comparison, as the differ sees it.
