@@ -13,6 +13,13 @@ internal import TiercHummingbird
 enum AnswerBytes {
     /// Writes `answer` to a request with `method`, with `date` (IMF-fixdate) as its `Date`, at the end of `buffer`.
     static func write(_ answer: TiercAnswer, method: HTTPMethod, date: String, to buffer: inout ByteBuffer) {
+        write(PublicAnswer(answer), method: method, date: date, to: &buffer)
+    }
+
+    /// Writes `whole.answer` as above, its rate-limit fields (``RateLimitFieldValues``) before or after the answer's own
+    /// fields (``PublicAnswer/rateLimitFirst``): the bytes of the answer with those fields in its `HTTPFields`.
+    static func write(_ whole: PublicAnswer, method: HTTPMethod, date: String, to buffer: inout ByteBuffer) {
+        let answer = whole.answer
         let code = answer.status.code
         let hasBody = method != .CONNECT && !(100..<200).contains(code) && code != 204 && code != 304
         if code >= 0, code < statusLines.count, let line = statusLines[code] {
@@ -20,6 +27,7 @@ enum AnswerBytes {
         } else {
             buffer.writeString("HTTP/1.1 \(code) \(answer.status.reasonPhrase)\r\n")
         }
+        if whole.rateLimitFirst { whole.rateLimit?.write(to: &buffer) }
         for field in answer.fields {
             let name = field.name.rawName
             let length = name.utf8.count  // names are ASCII: only these lengths can be the two framing fields
@@ -30,9 +38,10 @@ enum AnswerBytes {
             buffer.writeString(field.value)
             buffer.writeStaticString("\r\n")
         }
+        if !whole.rateLimitFirst { whole.rateLimit?.write(to: &buffer) }
         if hasBody {
             buffer.writeStaticString("Content-Length: ")
-            buffer.writeString(String(answer.body.readableBytes))
+            DecimalBytes.write(Int64(answer.body.readableBytes), to: &buffer)
             buffer.writeStaticString("\r\n")
         }
         buffer.writeStaticString("Date: ")
