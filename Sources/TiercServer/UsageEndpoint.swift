@@ -62,7 +62,7 @@ enum UsageEndpoint {
 
     /// The answer for `tenant` from `figures`: the body is written as bytes by ``UsageBody``.
     static func answer(tenant: IdentifiedTenant, policy: ActivePolicy, at seconds: Int64, figures: Figures) -> TiercAnswer {
-        TiercAnswer(status: .ok, fields: [.contentType: "application/json"],
+        TiercAnswer(status: .ok, fields: RefusalResponse.jsonFields,
                     body: UsageBody.write(tenant: tenant, policy: policy, at: seconds, figures: figures))
     }
 
