@@ -86,44 +86,22 @@ enum UsageBody {
             body.writeString(window.quotaType)
             body.writeStaticString(#"":{"current":"#)
             let used = figures.used[Window.slot(window, inGroup: meter)]
-            writeInteger(used, to: &body)
+            DecimalBytes.write(used, to: &body)
             if let limit = limits?[window] {
                 body.writeStaticString(#","limit":"#)
-                writeInteger(limit, to: &body)
+                DecimalBytes.write(limit, to: &body)
                 body.writeStaticString(#","remaining":"#)
-                writeInteger(max(0, limit - used), to: &body)
+                DecimalBytes.write(max(0, limit - used), to: &body)
                 body.writeStaticString(#","percentage":"#)
                 writePercentage(used, of: limit, to: &body)
             } else {
                 body.writeStaticString(#","limit":null,"remaining":null,"percentage":null"#)
             }
             body.writeStaticString(#","reset_at":""#)
-            writeRFC3339(window.end(startingAt: window.start(containing: seconds)), to: &body)
+            RFC3339Bytes.write(window.end(startingAt: window.start(containing: seconds)), to: &body)
             body.writeStaticString("\"}")
         }
         body.writeStaticString("}")
-    }
-
-    /// `value` in decimal digits, as `String(value)` writes it.
-    static func writeInteger(_ value: Int64, to body: inout ByteBuffer) {
-        guard value >= 0 else {
-            body.writeString(String(value))
-            return
-        }
-        body.writeWithUnsafeMutableBytes(minimumWritableBytes: 20) { bytes in
-            var count = 1
-            var rest = value
-            while rest >= 10 {
-                rest /= 10
-                count += 1
-            }
-            rest = value
-            for index in stride(from: count - 1, through: 0, by: -1) {
-                bytes[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-            }
-            return count
-        }
     }
 
     /// ``UsageEndpoint/percentage(_:of:)``, written as bytes.
@@ -137,43 +115,8 @@ enum UsageBody {
             body.writeString(UsageEndpoint.percentage(used, of: limit))
             return
         }
-        writeInteger(whole, to: &body)
+        DecimalBytes.write(whole, to: &body)
         body.writeInteger(UInt8(ascii: "."))
         body.writeInteger(UInt8(ascii: "0") + UInt8(tenths % 10))
-    }
-
-    /// `UTCCalendar.rfc3339(seconds)` written as bytes: `YYYY-MM-DDTHH:MM:SSZ` for years 0 to 9999, the text of
-    /// `UTCCalendar` for any other.
-    static func writeRFC3339(_ seconds: Int64, to body: inout ByteBuffer) {
-        var day = seconds / 86_400
-        if seconds % 86_400 < 0 { day -= 1 }
-        let date = UTCCalendar.civil(days: day)
-        guard date.year >= 0, date.year <= 9_999 else {
-            body.writeString(UTCCalendar.rfc3339(seconds))
-            return
-        }
-        let second = seconds - day * 86_400
-        body.writeWithUnsafeMutableBytes(minimumWritableBytes: 20) { bytes in
-            func digits(_ value: Int64, _ width: Int, at start: Int) {
-                var value = value
-                for offset in stride(from: width - 1, through: 0, by: -1) {
-                    bytes[start + offset] = UInt8(ascii: "0") + UInt8(value % 10)
-                    value /= 10
-                }
-            }
-            digits(date.year, 4, at: 0)
-            bytes[4] = UInt8(ascii: "-")
-            digits(date.month, 2, at: 5)
-            bytes[7] = UInt8(ascii: "-")
-            digits(date.day, 2, at: 8)
-            bytes[10] = UInt8(ascii: "T")
-            digits(second / 3_600, 2, at: 11)
-            bytes[13] = UInt8(ascii: ":")
-            digits(second / 60 % 60, 2, at: 14)
-            bytes[16] = UInt8(ascii: ":")
-            digits(second % 60, 2, at: 17)
-            bytes[19] = UInt8(ascii: "Z")
-            return 20
-        }
     }
 }

@@ -152,6 +152,13 @@ struct DecisionOnlyBytesTests {
         #expect(Self.bytes { DecimalBytes.write(value, to: &$0) } == String(value))
     }
 
+    /// The epoch, a leap day, the last second of 9999, and times beyond the years RFC 3339 text has four digits for.
+    @Test(arguments: [0, -1, 1_709_164_800, 1_762_117_199, 253_402_300_799, 253_402_300_800, -62_167_219_200,
+                      -62_167_219_201, Int64.max / 1_000, Int64.min / 1_000])
+    func rfc3339BytesAreTheCalendarsText(seconds: Int64) {
+        #expect(Self.bytes { RFC3339Bytes.write(seconds, to: &$0) } == UTCCalendar.rfc3339(seconds))
+    }
+
     /// The usage body as it was composed with `JSONObjectWriter` before ``UsageBody`` wrote it as bytes.
     static func composedUsage(tenant: IdentifiedTenant, policy: ActivePolicy, at seconds: Int64,
                               figures: UsageEndpoint.Figures) -> String {
