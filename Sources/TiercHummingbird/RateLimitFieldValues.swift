@@ -57,25 +57,35 @@ public struct RateLimitFieldValues: Sendable {
     /// Writes the fields as header lines (`Name: value` and CRLF each) at the end of `buffer`: the bytes an HTTP/1
     /// encoder writes for the fields ``add(to:)`` sets in an answer that has none of them yet.
     public func write(to buffer: inout ByteBuffer) {
-        buffer.writeStaticString("X-RateLimit-Limit: ")
-        DecimalBytes.write(limit, to: &buffer)
-        buffer.writeStaticString("\r\nX-RateLimit-Remaining: ")
-        DecimalBytes.write(remaining, to: &buffer)
-        buffer.writeStaticString("\r\nX-RateLimit-Reset: ")
-        DecimalBytes.write(reset, to: &buffer)
+        ByteCursor.write(upTo: byteBound, into: &buffer) { append(to: &$0) }
+    }
+
+    /// The most bytes ``append(to:)`` writes.
+    public var byteBound: Int {
+        256 + (policy?.utf8.count ?? 0) + currentPrefix.utf8.count
+    }
+
+    /// ``write(to:)`` through a cursor whose room holds ``byteBound`` more bytes.
+    public func append(to cursor: inout ByteCursor) {
+        cursor.append("X-RateLimit-Limit: ")
+        cursor.append(limit)
+        cursor.append("\r\nX-RateLimit-Remaining: ")
+        cursor.append(remaining)
+        cursor.append("\r\nX-RateLimit-Reset: ")
+        cursor.append(reset)
         if let policy {
-            buffer.writeStaticString("\r\nRateLimit-Policy: ")
-            buffer.writeString(policy)
+            cursor.append("\r\nRateLimit-Policy: ")
+            cursor.append(policy)
         }
-        buffer.writeStaticString("\r\nRateLimit: ")
-        buffer.writeString(currentPrefix)
-        DecimalBytes.write(currentRemaining, to: &buffer)
-        buffer.writeStaticString(";t=")
-        DecimalBytes.write(currentResetIn, to: &buffer)
+        cursor.append("\r\nRateLimit: ")
+        cursor.append(currentPrefix)
+        cursor.append(currentRemaining)
+        cursor.append(";t=")
+        cursor.append(currentResetIn)
         if let retryAfter {
-            buffer.writeStaticString("\r\nRetry-After: ")
-            DecimalBytes.write(retryAfter, to: &buffer)
+            cursor.append("\r\nRetry-After: ")
+            cursor.append(retryAfter)
         }
-        buffer.writeStaticString("\r\n")
+        cursor.append("\r\n")
     }
 }
