@@ -2,8 +2,8 @@ public import NIOCore
 
 /// Bytes appended through a raw pointer into room a `ByteBuffer` has made for them (docs/serve.md#performance): an
 /// answer's header section is written in one `writeWithUnsafeMutableBytes` call rather than one buffer call (with its
-/// uniqueness, capacity and exclusivity checks) per piece. The room must hold every byte appended: callers reserve an
-/// upper bound first (``write(upTo:into:_:)``).
+/// uniqueness, capacity and exclusivity checks) per piece. Callers reserve an upper bound first
+/// (``write(upTo:into:_:)``); appending past the room stops the program rather than write outside it.
 public struct ByteCursor: ~Copyable {
     private let base: UnsafeMutableRawBufferPointer
     /// The number of bytes appended so far.
@@ -18,19 +18,20 @@ public struct ByteCursor: ~Copyable {
         buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: bound) { room in
             var cursor = ByteCursor(room)
             body(&cursor)
-            precondition(cursor.count <= bound, "ByteCursor: more bytes than reserved")
             return cursor.count
         }
     }
 
     public mutating func append(_ text: StaticString) {
         let source = UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+        precondition(count + source.count <= base.count, "ByteCursor: more bytes than the room reserved")
         UnsafeMutableRawBufferPointer(rebasing: base[count...]).copyMemory(from: source)
         count += source.count
     }
 
     public mutating func append(_ text: String) {
         let copied: Int? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            precondition(count + bytes.count <= base.count, "ByteCursor: more bytes than the room reserved")
             UnsafeMutableRawBufferPointer(rebasing: base[count...]).copyMemory(from: UnsafeRawBufferPointer(bytes))
             return bytes.count
         }
@@ -38,6 +39,7 @@ public struct ByteCursor: ~Copyable {
             count += copied
         } else {
             for byte in text.utf8 {
+                precondition(count < base.count, "ByteCursor: more bytes than the room reserved")
                 base[count] = byte
                 count += 1
             }
@@ -53,6 +55,7 @@ public struct ByteCursor: ~Copyable {
             rest /= 10
             digits += 1
         }
+        precondition(count + digits <= base.count, "ByteCursor: more bytes than the room reserved")
         rest = value
         for index in stride(from: count + digits - 1, through: count, by: -1) {
             base[index] = UInt8(ascii: "0") + UInt8(rest % 10)
