@@ -3,16 +3,37 @@ public import PolicyRuntime
 internal import Synchronization
 
 /// A loaded policy as a middleware decides by it: the stateless rules, the store of its counters, and what
-/// identifies it (docs/serve.md). Immutable; a reload builds a new one and swaps it in a ``PolicyHolder``.
+/// identifies it (docs/serve.md). Immutable; a reload builds a new one and swaps it in a ``PolicyHolder``. Everything
+/// sits behind one reference, so that copying an `ActivePolicy` (a few times per request) retains one object, not
+/// one per part: on the event loops of `tierc serve` those counts are shared between threads (docs/serve.md#performance).
 public struct ActivePolicy: Sendable {
-    public let rules: PolicyRules
-    public let store: any QuotaStore
+    /// The parts of an active policy, immutable, behind the one reference.
+    private final class Parts: Sendable {
+        let rules: PolicyRules
+        let store: any QuotaStore
+        let fingerprint: String
+        let revision: UInt64
+        let prepared: PreparedAnswers
+
+        init(rules: PolicyRules, store: any QuotaStore, revision: UInt64) {
+            self.rules = rules
+            self.store = store
+            self.revision = revision
+            fingerprint = rules.policy.fingerprint
+            prepared = PreparedAnswers(rules: rules)
+        }
+    }
+
+    private let parts: Parts
+
+    public var rules: PolicyRules { parts.rules }
+    public var store: any QuotaStore { parts.store }
     /// The policy's fingerprint (`sha256:…`, docs/snapshot-format.md).
-    public let fingerprint: String
+    public var fingerprint: String { parts.fingerprint }
     /// The snapshot's revision (0 for a tiers.yaml compiled in memory).
-    public let revision: UInt64
-    /// The parts of answers prepared once per load (``PreparedAnswers``), behind one reference.
-    let prepared: PreparedAnswers
+    public var revision: UInt64 { parts.revision }
+    /// The parts of answers prepared once per load (``PreparedAnswers``).
+    var prepared: PreparedAnswers { parts.prepared }
     /// The rate-limit fields' policy-dependent parts, serialised once per load (``RateLimitHeaders``).
     var rateLimitFields: RateLimitFieldTable { prepared.rateLimitFields }
     /// The policy-dependent parts of 429 messages, written once per load (``QuotaMessageTable``).
@@ -21,11 +42,7 @@ public struct ActivePolicy: Sendable {
     var forbiddenAnswers: ForbiddenAnswers { prepared.forbiddenAnswers }
 
     public init(rules: PolicyRules, store: any QuotaStore, revision: UInt64 = 0) {
-        self.rules = rules
-        self.store = store
-        self.revision = revision
-        fingerprint = rules.policy.fingerprint
-        prepared = PreparedAnswers(rules: rules)
+        parts = Parts(rules: rules, store: store, revision: revision)
     }
 
     /// Rules for `policy` and `tenants` with empty counters in memory.

@@ -1,4 +1,5 @@
 public import HTTPTypes
+internal import PolicyModel
 public import PolicyRuntime
 
 /// The one decision procedure of docs/serve.md ("Deciding a request") up to the quota store: read the request
@@ -17,7 +18,7 @@ public enum DecisionStep: Sendable {
     public static func start(_ request: HTTPRequest, policy: ActivePolicy, clock: TiercClock) -> DecisionStep {
         let started = ContinuousClock.now
         let runtimeRequest: PolicyRuntime.Request
-        switch HTTPRequestReader.read(request, policy: policy.policy) {
+        switch HTTPRequestReader.read(request, identification: policy.rules.policy.identification) {
         case .failure(let refusal): return .answered(refusal.response(policy: policy.policy))
         case .success(let value): runtimeRequest = value
         }

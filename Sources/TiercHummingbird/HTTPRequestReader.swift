@@ -24,6 +24,12 @@ public enum HTTPRequestReader {
     ///   scheme: another scheme is refused 401 instead of falling through to the next method, so a client that
     ///   sends the wrong credentials is told so and never admitted anonymously.
     public static func read(_ request: HTTPRequest, policy: Policy) -> Result<PolicyRuntime.Request, Refusal> {
+        read(request, identification: policy.identification)
+    }
+
+    /// As ``read(_:policy:)``, from the policy's identification alone (the request path passes the policy's rules
+    /// without copying the whole `Policy` value, docs/serve.md#performance).
+    public static func read(_ request: HTTPRequest, identification: Identification) -> Result<PolicyRuntime.Request, Refusal> {
         let target = request.path ?? "/"
         guard target.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
             return .failure(Refusal(status: .badRequest, reason: "The request target must be visible ASCII (percent-encode other bytes)."))
@@ -32,8 +38,8 @@ public enum HTTPRequestReader {
         headers.reserveCapacity(request.headerFields.count)
         for field in request.headerFields { headers.append((name: field.name.rawName, value: field.value)) }
         let host = request.authority  // HTTP/1.1 Host, HTTP/2 :authority
-        if policy.identification.order.contains(.apiKey), let authorization = request.headerFields[.authorization],
-           !hasScheme(authorization, policy.identification.apiKeyScheme) {
+        if identification.order.contains(.apiKey), let authorization = request.headerFields[.authorization],
+           !hasScheme(authorization, identification.apiKeyScheme) {
             return .failure(Refusal(status: .unauthorized, reason: "unsupported_authorization_scheme"))
         }
         return .success(PolicyRuntime.Request(target: target, host: host, headers: headers))

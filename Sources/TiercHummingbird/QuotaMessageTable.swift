@@ -57,13 +57,13 @@ struct QuotaMessageTable: Sendable {
         var buffer = ByteBuffer()
         buffer.reserveCapacity(start.utf8.count + 128)
         buffer.writeString(start)
-        buffer.writeString(String(refusal.limit))
+        DecimalBytes.write(refusal.limit, to: &buffer)
         buffer.writeString(refusal.limit == 1 ? bodySingularEnds[slot] : bodyPluralEnds[slot])
-        buffer.writeString(String(refusal.limit))
+        DecimalBytes.write(refusal.limit, to: &buffer)
         buffer.writeStaticString(#","current":"#)
-        buffer.writeString(String(refusal.used))
+        DecimalBytes.write(refusal.used, to: &buffer)
         buffer.writeStaticString(#","reset_at":""#)
-        buffer.writeString(UTCCalendar.rfc3339(refusal.resetAt))
+        RFC3339Bytes.write(refusal.resetAt, to: &buffer)
         buffer.writeStaticString(#""}"#)
         return buffer
     }

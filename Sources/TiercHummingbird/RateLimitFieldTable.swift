@@ -50,11 +50,10 @@ struct RateLimitFieldTable: Sendable {
         policies[tier * meters + meter]
     }
 
-    /// `RateLimit` for the binding window: `"<name>";r=<remaining>;t=<seconds to reset>`, exactly as the
-    /// Structured Field serialiser writes it (the integers capped at ``largestInteger``).
-    func currentField(meter: Int, window: Window, remaining: Int64, resetIn: Int64) -> String {
-        let prefix = currentPrefixes[Window.slot(window, inGroup: meter)]
-        return prefix + String(min(remaining, Self.largestInteger)) + ";t=" + String(min(resetIn, Self.largestInteger))
+    /// The start of `RateLimit` for a meter's window: `"<name>";r=`, as the Structured Field serialiser writes it;
+    /// ``RateLimitFieldValues`` adds `<remaining>;t=<seconds to reset>` (the integers capped at ``largestInteger``).
+    func currentPrefix(meter: Int, window: Window) -> String {
+        currentPrefixes[Window.slot(window, inGroup: meter)]
     }
 
     /// RFC 9651's largest integer (15 digits). A tiers.yaml accepts any limit up to 2^63 − 1; a larger quota or

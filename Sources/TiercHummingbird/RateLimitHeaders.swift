@@ -47,15 +47,7 @@ public enum RateLimitHeaders {
 
     private static func add(_ decision: Decision, at seconds: Int64, rules: PolicyRules, table: RateLimitFieldTable,
                             to fields: inout HTTPFields) {
-        guard let state = decision.rateLimit, let meter = decision.meter, let tenant = decision.tenant,
-              let tier = rules.tier(ofTenant: tenant) else { return }
-        fields[limit] = String(state.limit)
-        fields[remaining] = String(state.remaining)
-        fields[reset] = String(state.reset)
-        fields[policy] = table.policyField(tier: tier, meter: meter)
-        fields[rateLimit] = table.currentField(meter: meter, window: state.window, remaining: state.remaining,
-                                               resetIn: max(0, state.reset - seconds))
-        if let retry = decision.retryAfter, decision.status == 429 { fields[.retryAfter] = String(max(1, retry)) }
+        RateLimitFieldValues(decision, at: seconds, rules: rules, table: table)?.add(to: &fields)
     }
 
     /// A Structured Field List as header text; nil when a member cannot be serialised (never for the names and

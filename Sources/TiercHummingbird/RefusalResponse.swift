@@ -6,6 +6,9 @@ public import PolicyRuntime
 /// with the body of docs/log-format.md#what-a-runtime-sends or, when the client prefers it, an RFC 9457 problem of type
 /// quota-exceeded; 400 for a request that cannot be decided.
 public enum RefusalResponse {
+    /// `Content-Type: application/json` alone, the fields of most answers, built once (docs/serve.md#performance).
+    public static let jsonFields: HTTPFields = [.contentType: "application/json"]
+
     public static let problemType = "https://iana.org/assignments/http-problem-types#quota-exceeded"
 
     /// A JSON answer with `status` and `body`.
@@ -17,6 +20,7 @@ public enum RefusalResponse {
     /// A JSON answer with `status` and a body already written.
     static func json(_ status: HTTPResponse.Status, bytes: ByteBuffer, fields: HTTPFields,
                      contentType: String = "application/json") -> TiercAnswer {
+        if fields.isEmpty, contentType == "application/json" { return TiercAnswer(status: status, fields: jsonFields, body: bytes) }
         var headers = fields
         headers[.contentType] = contentType
         return TiercAnswer(status: status, fields: headers, body: bytes)

@@ -88,6 +88,13 @@ public struct DecidedRequest: Sendable {
     /// The answer to a refused request (401, 403, 429 with its headers), nil for an admitted one. `accept` is the
     /// client's `Accept`, for the problem+json form of a 429.
     public func refusal(accept: String?) -> TiercAnswer? {
+        refusal(accept: accept, rateLimitFields: true)
+    }
+
+    /// As ``refusal(accept:)``; with `rateLimitFields` false a 429 comes without its rate-limit fields, for a writer
+    /// that writes them itself before the answer's own fields (``RateLimitFieldValues/write(to:)``,
+    /// docs/serve.md#performance).
+    public func refusal(accept: String?, rateLimitFields: Bool) -> TiercAnswer? {
         let rules = policy.rules
         switch decision.outcome {
         case .allowed, .anonymous:
@@ -103,7 +110,7 @@ public struct DecidedRequest: Sendable {
             return RefusalResponse.forbidden(feature: rules.policy.features[feature].id, tier: tier)
         case .quotaExceeded(let refusal):
             var fields = HTTPFields()
-            RateLimitHeaders.add(decision, at: seconds, policy: policy, to: &fields)
+            if rateLimitFields { RateLimitHeaders.add(decision, at: seconds, policy: policy, to: &fields) }
             let meter = decision.meter ?? 0
             guard AcceptPreference.prefersProblemJSON(accept) else {
                 return RefusalResponse.json(.tooManyRequests, bytes: policy.quotaMessages.body(refusal, meter: meter), fields: fields)

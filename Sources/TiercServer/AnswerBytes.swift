@@ -13,31 +13,47 @@ internal import TiercHummingbird
 enum AnswerBytes {
     /// Writes `answer` to a request with `method`, with `date` (IMF-fixdate) as its `Date`, at the end of `buffer`.
     static func write(_ answer: TiercAnswer, method: HTTPMethod, date: String, to buffer: inout ByteBuffer) {
+        write(PublicAnswer(answer), method: method, date: date, to: &buffer)
+    }
+
+    /// Writes `whole.answer` as above, its rate-limit fields (``RateLimitFieldValues``) before or after the answer's own
+    /// fields (``PublicAnswer/rateLimitFirst``): the bytes of the answer with those fields in its `HTTPFields`.
+    static func write(_ whole: PublicAnswer, method: HTTPMethod, date: String, to buffer: inout ByteBuffer) {
+        let answer = whole.answer
         let code = answer.status.code
         let hasBody = method != .CONNECT && !(100..<200).contains(code) && code != 204 && code != 304
+        let statusLine: String
         if code >= 0, code < statusLines.count, let line = statusLines[code] {
-            buffer.writeString(line)
+            statusLine = line
         } else {
-            buffer.writeString("HTTP/1.1 \(code) \(answer.status.reasonPhrase)\r\n")
+            statusLine = "HTTP/1.1 \(code) \(answer.status.reasonPhrase)\r\n"
         }
-        for field in answer.fields {
-            let name = field.name.rawName
-            let length = name.utf8.count  // names are ASCII: only these lengths can be the two framing fields
-            if length == 17, field.name == .transferEncoding { continue }
-            if !hasBody, length == 14, field.name == .contentLength { continue }
-            buffer.writeString(name)
-            buffer.writeStaticString(": ")
-            buffer.writeString(field.value)
-            buffer.writeStaticString("\r\n")
+        // The header section in one write into the buffer (docs/serve.md#performance): room for every piece first.
+        var bound = statusLine.utf8.count + date.utf8.count + 64 + (whole.rateLimit?.byteBound ?? 0)
+        for field in answer.fields { bound += field.name.rawName.utf8.count + field.value.utf8.count + 4 }
+        ByteCursor.write(upTo: bound, into: &buffer) { cursor in
+            cursor.append(statusLine)
+            if whole.rateLimitFirst { whole.rateLimit?.append(to: &cursor) }
+            for field in answer.fields {
+                let name = field.name.rawName
+                let length = name.utf8.count  // names are ASCII: only these lengths can be the two framing fields
+                if length == 17, field.name == .transferEncoding { continue }
+                if !hasBody, length == 14, field.name == .contentLength { continue }
+                cursor.append(name)
+                cursor.append(": ")
+                cursor.append(field.value)
+                cursor.append("\r\n")
+            }
+            if !whole.rateLimitFirst { whole.rateLimit?.append(to: &cursor) }
+            if hasBody {
+                cursor.append("Content-Length: ")
+                cursor.append(Int64(answer.body.readableBytes))
+                cursor.append("\r\n")
+            }
+            cursor.append("Date: ")
+            cursor.append(date)
+            cursor.append("\r\n\r\n")
         }
-        if hasBody {
-            buffer.writeStaticString("Content-Length: ")
-            buffer.writeString(String(answer.body.readableBytes))
-            buffer.writeStaticString("\r\n")
-        }
-        buffer.writeStaticString("Date: ")
-        buffer.writeString(date)
-        buffer.writeStaticString("\r\n\r\n")
         if hasBody, method != .HEAD { buffer.writeImmutableBuffer(answer.body) }
     }
 

@@ -21,6 +21,6 @@ enum DecisionOnlyAnswer {
         body.writeStaticString(#","tier":"#)
         JSONObjectWriter.writeQuoted(tenant.tier, to: &body)
         body.writeStaticString("}")
-        return TiercAnswer(status: .ok, fields: [.contentType: "application/json"], body: body)
+        return TiercAnswer(status: .ok, fields: RefusalResponse.jsonFields, body: body)
     }
 }

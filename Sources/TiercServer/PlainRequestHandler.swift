@@ -110,8 +110,8 @@ final class PlainRequestHandler: ChannelInboundHandler, RemovableChannelHandler 
 
     /// Writes `answer` as bytes (``AnswerBytes``), as ``PublicChannelHandler`` writes it; flushed when the read is
     /// done, or at once for a request that closes the connection, which then closes.
-    private func write(_ answer: TiercAnswer, method: HTTPRequest.Method, keepAlive: Bool, context: ChannelHandlerContext) {
-        var bytes = context.channel.allocator.buffer(capacity: 384 + answer.body.readableBytes)
+    private func write(_ answer: PublicAnswer, method: HTTPRequest.Method, keepAlive: Bool, context: ChannelHandlerContext) {
+        var bytes = context.channel.allocator.buffer(capacity: 384 + answer.answer.body.readableBytes)
         AnswerBytes.write(answer, method: HTTPMethod(method), date: date.text(at: TiercClock.now()), to: &bytes)
         if keepAlive {
             unflushed = true

@@ -15,19 +15,21 @@ struct PublicAnswerer: Sendable {
 
     /// An answer now, or the work that gives it once the store has answered.
     enum Answer {
-        case now(TiercAnswer)
-        case later(@Sendable () async -> TiercAnswer)
+        case now(PublicAnswer)
+        case later(@Sendable () async -> PublicAnswer)
     }
 
     func answer(_ request: HTTPRequest) -> Answer {
         if let endpoint = OwnEndpoint(path: QueryParameters.path(ofTarget: request.path ?? "/")) {
-            if let answer = endpoint.answerNow(request, clock: clock, holder: holder) { return .now(answer) }
+            if let answer = endpoint.answerNow(request, clock: clock, holder: holder) { return .now(PublicAnswer(answer)) }
             let (clock, holder) = (clock, holder)
-            return .later { await Self.storeErrors { try await endpoint.answer(request, clock: clock, holder: holder) } }
+            return .later {
+                await Self.storeErrors { PublicAnswer(try await endpoint.answer(request, clock: clock, holder: holder)) }
+            }
         }
         switch DecisionStep.start(request, policy: holder.current, clock: clock) {
         case .answered(let answer):
-            return .now(answer)
+            return .now(PublicAnswer(answer))
         case .decided(let decided):
             return .now(finish(decided, accept: request.headerFields[.accept]))
         case .charge(let pending):
@@ -42,24 +44,28 @@ struct PublicAnswerer: Sendable {
         }
     }
 
-    /// The answer to a decided request, as ``TiercMiddleware/handle(_:context:next:)`` gives it.
-    func finish(_ decided: DecidedRequest, accept: String?) -> TiercAnswer {
+    /// The answer to a decided request, as ``TiercMiddleware/handle(_:context:next:)`` gives it; the rate-limit
+    /// fields are kept as values, written as bytes with the answer (docs/serve.md#performance).
+    func finish(_ decided: DecidedRequest, accept: String?) -> PublicAnswer {
         observer(decided)
-        if let refusal = decided.refusal(accept: accept) { return refusal }
-        var answer = DecisionOnlyAnswer.answer(tenant: decided.tenant)
-        decided.addRateLimitFields(to: &answer.fields)
-        return answer
+        let rateLimit = RateLimitFieldValues(decided.decision, at: decided.seconds, policy: decided.policy)
+        if let refusal = decided.refusal(accept: accept, rateLimitFields: false) {
+            // Of the refusals, only a 429 carries the rate-limit fields, before its own.
+            guard case .quotaExceeded = decided.decision.outcome else { return PublicAnswer(refusal) }
+            return PublicAnswer(refusal, rateLimit: rateLimit, rateLimitFirst: true)
+        }
+        return PublicAnswer(DecisionOnlyAnswer.answer(tenant: decided.tenant), rateLimit: rateLimit)
     }
 
     /// `work`'s answer; 503 when the database is away (docs/serve.md#when-the-database-is-away), and an empty 500
     /// for any other error, as Hummingbird answers one.
-    static func storeErrors(_ work: () async throws -> TiercAnswer) async -> TiercAnswer {
+    static func storeErrors(_ work: () async throws -> PublicAnswer) async -> PublicAnswer {
         do {
             return try await work()
         } catch let unavailable as StoreUnavailable {
-            return unavailable.answer
+            return PublicAnswer(unavailable.answer)
         } catch {
-            return TiercAnswer(status: .internalServerError)
+            return PublicAnswer(TiercAnswer(status: .internalServerError))
         }
     }
 }

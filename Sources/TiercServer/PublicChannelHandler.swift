@@ -98,7 +98,7 @@ final class PublicChannelHandler: ChannelInboundHandler, RemovableChannelHandler
         let keepAlive = head.isKeepAlive
         let method = head.method
         guard let request = Self.request(head) else {
-            write(RefusalResponse.badRequest("The request head cannot be read."), method: method, keepAlive: false, context: context)
+            write(PublicAnswer(RefusalResponse.badRequest("The request head cannot be read.")), method: method, keepAlive: false, context: context)
             return
         }
         switch answerer.answer(request) {
@@ -106,7 +106,7 @@ final class PublicChannelHandler: ChannelInboundHandler, RemovableChannelHandler
             write(answer, method: method, keepAlive: keepAlive, context: context)
         case .later(let work):
             awaiting += 1
-            let promise = context.eventLoop.makePromise(of: TiercAnswer.self)
+            let promise = context.eventLoop.makePromise(of: PublicAnswer.self)
             promise.completeWithTask { await work() }
             promise.futureResult.assumeIsolated().whenSuccess { answer in
                 self.awaiting -= 1
@@ -168,8 +168,8 @@ final class PublicChannelHandler: ChannelInboundHandler, RemovableChannelHandler
     /// (``AnswerBytes``, ``AnswerEncoder``); flushed when the read is done (``channelReadComplete(context:)``), or at
     /// once when the request asked to close the connection (`Connection: close`, or HTTP/1.0 without keep-alive),
     /// which then closes.
-    private func write(_ answer: TiercAnswer, method: HTTPMethod, keepAlive: Bool, context: ChannelHandlerContext) {
-        var bytes = context.channel.allocator.buffer(capacity: 384 + answer.body.readableBytes)
+    private func write(_ answer: PublicAnswer, method: HTTPMethod, keepAlive: Bool, context: ChannelHandlerContext) {
+        var bytes = context.channel.allocator.buffer(capacity: 384 + answer.answer.body.readableBytes)
         AnswerBytes.write(answer, method: method, date: date.text(at: TiercClock.now()), to: &bytes)
         context.write(wrapOutboundOut(.head(AnswerEncoder.keepAliveHead)), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(bytes))), promise: nil)

@@ -65,8 +65,8 @@ final class ServerMetrics: Sendable {
     func decided(_ decided: DecidedRequest) {
         latency.record(decided.duration)
         let decision = decided.decision
-        let tenant = decided.tenant
-        let tier = Self.tierLabel(decided)
+        let tenant = decided.tenant  // read once: its tier is the label
+        let tier = Self.tierLabel(tenant, decision)
         counter(SeriesKey(metric: 0, first: tier, second: decision.status)) {
             registry.makeCounter(descriptor: Self.requests, labels: [("tier", tier), ("status", String(decision.status))])
         }.increment()
@@ -97,7 +97,12 @@ final class ServerMetrics: Sendable {
 
     /// The `tier` label of a decided request: the tenant's tier, `anonymous`, or `unidentified` for a 401.
     static func tierLabel(_ decided: DecidedRequest) -> String {
-        decided.tenant?.tier ?? (decided.decision.anonymous ? "anonymous" : "unidentified")
+        tierLabel(decided.tenant, decided.decision)
+    }
+
+    /// The `tier` label of a decision whose identified tenant is `tenant`.
+    static func tierLabel(_ tenant: IdentifiedTenant?, _ decision: Decision) -> String {
+        tenant?.tier ?? (decision.anonymous ? "anonymous" : "unidentified")
     }
 
     /// The counter of `key`, made by `make` the first time it is asked for.

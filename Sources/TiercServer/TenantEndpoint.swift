@@ -10,7 +10,7 @@ internal import TiercHummingbird
 enum TenantEndpoint {
     static func identify(_ request: HTTPRequest, policy: ActivePolicy, at seconds: Int64) -> Identified {
         let runtimeRequest: PolicyRuntime.Request
-        switch HTTPRequestReader.read(request, policy: policy.policy) {
+        switch HTTPRequestReader.read(request, identification: policy.rules.policy.identification) {
         case .failure(let refusal): return .answered(refusal.response(policy: policy.policy))
         case .success(let value): runtimeRequest = value
         }
