@@ -299,11 +299,15 @@ public final class ParallelLogReader<Item: Sendable>: @unchecked Sendable {
     private func parse(_ chunk: Chunk, keys: inout APIKeyDigests) -> Batch<Item> {
         var items: [NumberedItem<Item>] = []
         var lines = 0
-        let partitionOf = partitionOf
+        // Unwrapped once per chunk: calling the optional closure per item retained and released its context, which
+        // every parsing thread shares, so each item's call contended for one cache line with the other threads
+        // (BENCHMARKS.md, "Deciding without copying the decision").
+        let partitioned = partitionOf != nil
+        let partitionOf = partitionOf ?? { _ in 0 }
         let partitions = workers
         func append(_ item: Item) {
             // A partition out of range goes to partition 0, which every run has.
-            let partition = partitionOf.map { $0(item) } ?? 0
+            let partition = partitioned ? partitionOf(item) : 0
             items.append(NumberedItem(number: Int32(truncatingIfNeeded: lines),
                                       partition: Int32(truncatingIfNeeded: partition >= 0 && partition < partitions ? partition : 0),
                                       item: item))
