@@ -3,7 +3,7 @@ public import PolicyModel
 extension QuotaState {
     /// Decides a charge at `seconds` (epoch seconds, fraction already floored) and counts it when admitted
     /// (docs/log-format.md#decisions, the 429 row): the limited windows are checked month → day → hour → minute, the
-    /// first exhausted one refuses with 429; otherwise the cost is added to every window. `withRateLimit: false` leaves
+    /// first exhausted one refuses with 429; otherwise the cost is added to every limited window and to the month. `withRateLimit: false` leaves
     /// ``Decision/rateLimit`` nil (the `X-RateLimit-*` values), which a caller that sends no response (the simulator)
     /// does not need.
     public mutating func charge(_ charge: QuotaCharge, at seconds: Int64, withRateLimit: Bool = true) -> Decision {
@@ -16,13 +16,13 @@ extension QuotaState {
         var beyondHorizon = 0
         windows.withUnsafeMutableBufferPointer { allCounters in
             let counters = UnsafeMutableBufferPointer(rebasing: allCounters[base..<(base + Window.slotCount)])
-            // Month → day → hour → minute (`Window.checkOrder`); the first exhausted window refuses. Written out per
-            // window rather than looped over slots: this runs for every metered request (BENCHMARKS.md, "Deciding
-            // without copying the decision").
-            let refusal = Self.firstExhausted(counters, slot: 3, limits.month, starts.month, cost, &beyondHorizon)
-                ?? Self.firstExhausted(counters, slot: 2, limits.day, starts.day, cost, &beyondHorizon)
-                ?? Self.firstExhausted(counters, slot: 1, limits.hour, starts.hour, cost, &beyondHorizon)
-                ?? Self.firstExhausted(counters, slot: 0, limits.minute, starts.minute, cost, &beyondHorizon)
+            // Month → day → hour → minute, the order of `Window.checkOrder`; the first exhausted window refuses.
+            // Written out per window rather than looped over `checkOrder`: this runs for every metered request
+            // (BENCHMARKS.md, "Deciding without copying the decision").
+            let refusal = Self.firstExhausted(counters, slot: Window.month.slot, limits.month, starts.month, cost, &beyondHorizon)
+                ?? Self.firstExhausted(counters, slot: Window.day.slot, limits.day, starts.day, cost, &beyondHorizon)
+                ?? Self.firstExhausted(counters, slot: Window.hour.slot, limits.hour, starts.hour, cost, &beyondHorizon)
+                ?? Self.firstExhausted(counters, slot: Window.minute.slot, limits.minute, starts.minute, cost, &beyondHorizon)
             if let (window, used) = refusal {
                 let kind = Window(slot: window)
                 decision.status = 429
@@ -33,10 +33,10 @@ extension QuotaState {
                 decision.retryAfter = decision.resetAt! - seconds
             } else {
                 // Counted in every limited window and always in the month (the invoice quantity).
-                if limits.minute >= 0 { counters[0].add(cost, inWindowStarting: starts.minute) }
-                if limits.hour >= 0 { counters[1].add(cost, inWindowStarting: starts.hour) }
-                if limits.day >= 0 { counters[2].add(cost, inWindowStarting: starts.day) }
-                counters[3].add(cost, inWindowStarting: starts.month)
+                if limits.minute >= 0 { counters[Window.minute.slot].add(cost, inWindowStarting: starts.minute) }
+                if limits.hour >= 0 { counters[Window.hour.slot].add(cost, inWindowStarting: starts.hour) }
+                if limits.day >= 0 { counters[Window.day.slot].add(cost, inWindowStarting: starts.day) }
+                counters[Window.month.slot].add(cost, inWindowStarting: starts.month)
             }
             guard withRateLimit else { return }
             // X-RateLimit-*: the limited window with the least remaining; ties go to the longer window.

@@ -301,7 +301,8 @@ public final class ParallelLogReader<Item: Sendable>: @unchecked Sendable {
         var lines = 0
         // Unwrapped once per chunk: calling the optional closure per item retained and released its context, which
         // every parsing thread shares, so each item's call contended for one cache line with the other threads
-        // (BENCHMARKS.md, "Deciding without copying the decision").
+        // (BENCHMARKS.md, "Deciding without copying the decision"). The fallback is never called (`partitioned`
+        // guards it); it only makes the closure non-optional, so calling it takes no retain.
         let partitioned = partitionOf != nil
         let partitionOf = partitionOf ?? { _ in 0 }
         let partitions = workers

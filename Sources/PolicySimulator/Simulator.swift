@@ -19,8 +19,8 @@ public struct Simulator: Sendable {
     /// The UTC day of the last request and its counts so far, moved into ``SimulationReport/days`` when the day
     /// changes (consecutive requests nearly always share a day: no dictionary update per request).
     var day: (index: Int64, start: Int64, counts: SimulationReport.StatusCounts)?
-    /// Each tenant's counts by status and refusing window, by tenant index: what ``count(_:at:line:)`` adds to on
-    /// every request, kept apart from the report's summaries (a summary is 96 bytes and its 429s by window a
+    /// Each tenant's counts by status and refusing window, by tenant index: what ``count(_:at:line:)`` adds to for
+    /// every request of an identified tenant, kept apart from the report's summaries (a summary is 96 bytes and its 429s by window a
     /// dictionary) and moved into them by ``reportWithTallies()`` (BENCHMARKS.md, "Deciding without copying the
     /// decision").
     var tallies: [TenantTally]
@@ -54,7 +54,7 @@ public struct Simulator: Sendable {
         currentLine = line
         switch record {
         case .request(let request, let seconds):
-            replay(engine.resolver.resolve(request, at: seconds), at: seconds, line: line)
+            replayStatus(engine.resolver.resolve(request, at: seconds), at: seconds, line: line)
             return nil
         case .gauge(let claim, let meter, let value, let seconds):
             guard case .id(let id) = claim, let tenant = engine.tenants.tenant(id: id) else {
@@ -109,7 +109,8 @@ public struct Simulator: Sendable {
         return decider.engine.state.decisionsBeyondHorizon - beyond
     }
 
-    /// Counts in the report a request at `seconds` that was decided `decision` without this simulator's counters:
+    /// Counts a request at `seconds` that was decided `decision` (the report's totals and days; an identified
+    /// tenant's ``tallies``, which the report gets when it is made), without this simulator's counters:
     /// by the simulator of a policy that decides the tenant alike, whose counters ``PolicyEngine/adoptCounters(of:where:beyondHorizon:)``
     /// takes over at the end (docs/simulation.md, "Deciding once for both policies").
     @inline(__always)

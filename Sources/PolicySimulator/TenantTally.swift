@@ -1,8 +1,8 @@
 import PolicyModel
 
 /// One tenant's requests by status and its 429s by refusing window, as the simulator counts them request by
-/// request: four counters by ``PolicyModel/Window/slot`` instead of the summary's dictionary, so counting a 429
-/// hashes nothing (BENCHMARKS.md, "Deciding without copying the decision").
+/// request: one named counter per window instead of the summary's dictionary, so counting a 429 hashes nothing
+/// (BENCHMARKS.md, "Deciding without copying the decision").
 struct TenantTally: Sendable, Hashable {
     var status200 = 0
     var status403 = 0

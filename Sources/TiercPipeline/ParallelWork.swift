@@ -1,9 +1,10 @@
 import Dispatch
 import Synchronization
 
-/// Runs independent pure producers side by side (the backends, and a backend's own files): each is a function of
-/// the resolved policy, so running them on every core changes no byte, only the wall time (BENCHMARKS.md, "Check
-/// and compile at scale"). The results come back in the producers' order.
+/// Runs independent pure producers side by side (the backends and a backend's own files, each a function of the
+/// resolved policy; the two sides of a diff, each a function of its own bytes): running them on every core changes
+/// no byte, only the wall time (BENCHMARKS.md, "Check and compile at scale"). The results come back in the
+/// producers' order.
 enum ParallelWork {
     typealias Producer<Value: Sendable> = @Sendable () -> Value
 

@@ -41,6 +41,8 @@ import PolicyRuntime
         #expect(SQLValue.textArray([]).rendered == "ARRAY[]::text[]")
         #expect(SQLValue.identifier("usage_counters") == "usage_counters")
         #expect(SQLValue.identifier("Mixed \"Case\"") == "\"Mixed \"\"Case\"\"\"")
+        // A quote followed by a combining mark is one Character in Swift but a quote to SQL: doubled all the same.
+        #expect(SQLValue.identifier("a\"\u{301}") == "\"a\"\"\u{301}\"")
     }
 
     @Test(arguments: [

@@ -27,6 +27,12 @@ struct HTMLTests {
         #expect(node.rendered() == "<td title=\"&quot;&gt;&lt;script&gt;x&lt;/script&gt;\">&lt;b&gt;&amp;&#39;&quot;</td>")
     }
 
+    @Test func aQuoteUnderACombiningMarkStillEndsNoAttribute() {
+        // `"` followed by U+0301 is one Character in Swift but a quote to a browser: escaped scalar by scalar.
+        let node = el("td", attributes: [("title", "x\"\u{301} onmouseover=y")], children: [text("<\u{301}")])
+        #expect(node.rendered() == "<td title=\"x&quot;\u{301} onmouseover=y\">&lt;\u{301}</td>")
+    }
+
     @Test func voidElementsHaveNoEndTag() {
         #expect(el("meta", ["charset": "utf-8"]).rendered() == "<meta charset=\"utf-8\">")
     }

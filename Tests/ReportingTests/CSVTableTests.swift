@@ -21,8 +21,6 @@ struct CSVTableTests {
         #expect(CSVTable.field("two\r\nlines") == "\"two\r\nlines\"")
     }
 
-    /// Today's writer has no guard against spreadsheet formulas: a leading `=`, `+`, `-` or `@` is written as it
-    /// is (a negative amount such as `-11.60` must stay a number).
     @Test func aCommaOrQuoteUnderACombiningMarkIsStillQuoted() {
         // One Character each in Swift (the mark combines with the comma or quote), but a comma and a quote to a
         // CSV reader, which reads bytes.
@@ -31,6 +29,8 @@ struct CSVTableTests {
         #expect(Array(CSVTable.field("x\"\u{301}").utf8.filter { $0 == UInt8(ascii: "\"") }).count == 4)
     }
 
+    /// Today's writer has no guard against spreadsheet formulas: a leading `=`, `+`, `-` or `@` is written as it
+    /// is (a negative amount such as `-11.60` must stay a number).
     @Test func leadingFormulaCharactersAreNotChanged() {
         for text in ["=SUM(A1:A2)", "+1", "-11.60", "@cmd"] {
             #expect(CSVTable.field(text) == text)

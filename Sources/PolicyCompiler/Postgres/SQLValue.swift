@@ -63,9 +63,15 @@ enum SQLValue: Sendable, Hashable {
         let plain = name.utf8.first.map { $0 >= 0x61 && $0 <= 0x7A || $0 == 0x5F } ?? false
             && name.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
         guard !plain else { return name }
-        var quoted = "\""
-        for character in name { quoted += character == "\"" ? "\"\"" : String(character) }
-        return quoted + "\""
+        // Scalar by scalar: a quote followed by a combining mark is one Character in Swift but still a quote to SQL.
+        var quoted = String.UnicodeScalarView()
+        quoted.append("\"")
+        for scalar in name.unicodeScalars {
+            if scalar == "\"" { quoted.append("\"") }
+            quoted.append(scalar)
+        }
+        quoted.append("\"")
+        return String(quoted)
     }
 
     private static func hexByte(_ byte: UInt8) -> String {

@@ -40,26 +40,46 @@ public struct DiffMarkdownRenderer: Sendable {
 
     /// Text inside a code span of a table cell: backticks become quotes, `|` is escaped, one line.
     func code(_ text: String) -> String {
-        oneLine(text).replacing("`", with: "'").replacing("|", with: "\\|")
+        var result = String.UnicodeScalarView()
+        for scalar in oneLine(text).unicodeScalars {
+            switch scalar {
+            case "`": result.append("'")
+            case "|": result.append(contentsOf: "\\|".unicodeScalars)
+            default: result.append(scalar)
+            }
+        }
+        return String(result)
     }
 
     /// Prose of a cell: markup characters escaped, so a name cannot inject HTML or break the table.
     func text(_ text: String) -> String {
-        var result = ""
-        for character in oneLine(text) {
-            switch character {
-            case "\\": result += "\\\\"
-            case "|": result += "\\|"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "&": result += "&amp;"
-            default: result.append(character)
+        var result = String.UnicodeScalarView()
+        for scalar in oneLine(text).unicodeScalars {
+            switch scalar {
+            case "\\": result.append(contentsOf: "\\\\".unicodeScalars)
+            case "|": result.append(contentsOf: "\\|".unicodeScalars)
+            case "<": result.append(contentsOf: "&lt;".unicodeScalars)
+            case ">": result.append(contentsOf: "&gt;".unicodeScalars)
+            case "&": result.append(contentsOf: "&amp;".unicodeScalars)
+            default: result.append(scalar)
             }
         }
-        return result
+        return String(result)
     }
 
+    /// CR LF, LF and CR each as one space, scalar by scalar (a line break followed by a combining mark is one
+    /// Character in Swift but still a line break in Markdown).
     func oneLine(_ text: String) -> String {
-        text.replacing("\r\n", with: " ").replacing("\n", with: " ").replacing("\r", with: " ")
+        var result = String.UnicodeScalarView()
+        var afterCR = false
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\r": result.append(" ")
+            case "\n": if !afterCR { result.append(" ") }
+            default: result.append(scalar)
+            }
+            afterCR = scalar == "\r"
+        }
+        return String(result)
     }
 }

@@ -78,7 +78,9 @@ extension ReplayItem: DiffReplayItem {
 /// its own part in place.
 private final class DiffReplayPart: @unchecked Sendable {
     /// Room between this part's fields and its neighbour's in memory: each worker thread writes its own part for
-    /// every line, and two parts allocated one after the other must not share a cache line (false sharing).
+    /// every line, and two parts allocated one after the other must not share a cache line (false sharing). This
+    /// relies on a final class laying out its stored properties in declaration order, which Swift does though the
+    /// language does not promise it (BENCHMARKS.md, "Deciding without copying the decision").
     private let paddingBefore = CacheLinePadding()
     @exclusivity(unchecked) var replay: DiffReplay
     private(set) var invalid: InvalidLineSample
