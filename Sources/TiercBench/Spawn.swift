@@ -27,10 +27,11 @@ enum Spawn {
     }
 
     /// Runs `argv` with standard output and standard error sent to files (default /dev/null). Throws when the
-    /// command cannot start, dies of a signal, or exits with a status other than `expectStatus`.
+    /// command cannot start, dies of a signal, or exits with a status other than `expectStatus`. Without
+    /// `measuringRSS` the command runs without GNU time around it (`maxRSSKiB` is then wait4's figure).
     static func run(_ argv: [String], stdout: String = "/dev/null", stderr: String = "/dev/null",
-                    expectStatus: Int32? = 0) throws -> Result {
-        let measured = FileManager.default.isExecutableFile(atPath: gnuTime)
+                    expectStatus: Int32? = 0, measuringRSS: Bool = true) throws -> Result {
+        let measured = measuringRSS && FileManager.default.isExecutableFile(atPath: gnuTime)
         let rssFile = NSTemporaryDirectory() + "tierc-bench-rss-\(getpid())"
         let argv = measured ? [gnuTime, "-f", "%M", "-o", rssFile] + argv : argv
         defer { if measured { unlink(rssFile) } }
