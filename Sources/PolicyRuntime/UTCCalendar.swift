@@ -58,27 +58,37 @@ public enum UTCCalendar {
                 + ":" + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2) + "Z"
         }
         return String(unsafeUninitializedCapacity: 20) { text in
-            func digits(_ value: Int64, _ width: Int, at start: Int) {
-                var value = value
-                for offset in stride(from: width - 1, through: 0, by: -1) {
-                    text[start + offset] = UInt8(ascii: "0") + UInt8(value % 10)
-                    value /= 10
-                }
-            }
-            digits(date.year, 4, at: 0)
-            text[4] = UInt8(ascii: "-")
-            digits(date.month, 2, at: 5)
-            text[7] = UInt8(ascii: "-")
-            digits(date.day, 2, at: 8)
-            text[10] = UInt8(ascii: "T")
-            digits(secondOfDay / 3600, 2, at: 11)
-            text[13] = UInt8(ascii: ":")
-            digits(secondOfDay / 60 % 60, 2, at: 14)
-            text[16] = UInt8(ascii: ":")
-            digits(secondOfDay % 60, 2, at: 17)
-            text[19] = UInt8(ascii: "Z")
-            return 20
+            writeRFC3339(date, secondOfDay: secondOfDay, to: UnsafeMutableRawBufferPointer(text))
         }
+    }
+
+    /// Writes the 20 bytes `YYYY-MM-DDTHH:MM:SSZ` of a date of years 0 to 9999 and a second of its day at the start
+    /// of `bytes` (at least 20 long) and returns 20: the one writer of ``rfc3339(_:)`` and of the servers' answers
+    /// written as bytes (docs/serve.md#performance).
+    @discardableResult
+    public static func writeRFC3339(_ date: (year: Int64, month: Int64, day: Int64), secondOfDay: Int64,
+                                    to bytes: UnsafeMutableRawBufferPointer) -> Int {
+        precondition(bytes.count >= 20 && (0...9_999).contains(date.year), "UTCCalendar.writeRFC3339: 20 bytes, years 0 to 9999")
+        func digits(_ value: Int64, _ width: Int, at start: Int) {
+            var value = value
+            for offset in stride(from: width - 1, through: 0, by: -1) {
+                bytes[start + offset] = UInt8(ascii: "0") + UInt8(value % 10)
+                value /= 10
+            }
+        }
+        digits(date.year, 4, at: 0)
+        bytes[4] = UInt8(ascii: "-")
+        digits(date.month, 2, at: 5)
+        bytes[7] = UInt8(ascii: "-")
+        digits(date.day, 2, at: 8)
+        bytes[10] = UInt8(ascii: "T")
+        digits(secondOfDay / 3600, 2, at: 11)
+        bytes[13] = UInt8(ascii: ":")
+        digits(secondOfDay / 60 % 60, 2, at: 14)
+        bytes[16] = UInt8(ascii: ":")
+        digits(secondOfDay % 60, 2, at: 17)
+        bytes[19] = UInt8(ascii: "Z")
+        return 20
     }
 
     static func pad(_ value: Int64, _ width: Int) -> String {

@@ -1,3 +1,5 @@
+import PolicyModel
+
 /// A small structured HTML (and inline SVG) document: elements, attributes and text, rendered by one function
 /// that escapes every text and attribute value. Reports build nodes, never markup strings.
 public indirect enum HTMLNode: Sendable, Hashable {
@@ -52,18 +54,16 @@ public indirect enum HTMLNode: Sendable, Hashable {
     /// `&`, `<`, `>`, `"` and `'` as character references. Scalar by scalar, as a browser reads them: a quote
     /// followed by a combining mark is one Character in Swift but still ends an attribute value.
     public static func escape(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
+        text.escapingScalars { scalar in
             switch scalar {
-            case "&": out.append(contentsOf: "&amp;".unicodeScalars)
-            case "<": out.append(contentsOf: "&lt;".unicodeScalars)
-            case ">": out.append(contentsOf: "&gt;".unicodeScalars)
-            case "\"": out.append(contentsOf: "&quot;".unicodeScalars)
-            case "'": out.append(contentsOf: "&#39;".unicodeScalars)
-            default: out.append(scalar)
+            case "&": "&amp;"
+            case "<": "&lt;"
+            case ">": "&gt;"
+            case "\"": "&quot;"
+            case "'": "&#39;"
+            default: nil
             }
         }
-        return String(out)
     }
 }
 

@@ -1,3 +1,5 @@
+import PolicyModel
+
 /// Rows of text as RFC 4180 CSV, the one CSV writer of every command (`simulate --format csv`,
 /// `diff --replay … --format csv`, `table --format csv`; docs/cli.md#csv): a header row, CRLF after every row,
 /// a field quoted (with `"` doubled) when it holds a comma, a quote, CR or LF. Same rows, same bytes.
@@ -31,13 +33,6 @@ public struct CSVTable: Sendable, Hashable {
     public static func field(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0D || $0 == 0x0A })
         else { return text }
-        var quoted = String.UnicodeScalarView()
-        quoted.append("\"")
-        for scalar in text.unicodeScalars {
-            if scalar == "\"" { quoted.append("\"") }
-            quoted.append(scalar)
-        }
-        quoted.append("\"")
-        return String(quoted)
+        return "\"" + text.escapingScalars { $0 == "\"" ? "\"\"" : nil } + "\""
     }
 }

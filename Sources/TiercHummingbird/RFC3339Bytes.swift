@@ -16,26 +16,7 @@ public enum RFC3339Bytes {
         }
         let second = seconds - day * 86_400
         buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 20) { bytes in
-            func digits(_ value: Int64, _ width: Int, at start: Int) {
-                var value = value
-                for offset in stride(from: width - 1, through: 0, by: -1) {
-                    bytes[start + offset] = UInt8(ascii: "0") + UInt8(value % 10)
-                    value /= 10
-                }
-            }
-            digits(date.year, 4, at: 0)
-            bytes[4] = UInt8(ascii: "-")
-            digits(date.month, 2, at: 5)
-            bytes[7] = UInt8(ascii: "-")
-            digits(date.day, 2, at: 8)
-            bytes[10] = UInt8(ascii: "T")
-            digits(second / 3_600, 2, at: 11)
-            bytes[13] = UInt8(ascii: ":")
-            digits(second / 60 % 60, 2, at: 14)
-            bytes[16] = UInt8(ascii: ":")
-            digits(second % 60, 2, at: 17)
-            bytes[19] = UInt8(ascii: "Z")
-            return 20
+            UTCCalendar.writeRFC3339(date, secondOfDay: second, to: bytes)
         }
     }
 }

@@ -64,14 +64,7 @@ enum SQLValue: Sendable, Hashable {
             && name.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
         guard !plain else { return name }
         // Scalar by scalar: a quote followed by a combining mark is one Character in Swift but still a quote to SQL.
-        var quoted = String.UnicodeScalarView()
-        quoted.append("\"")
-        for scalar in name.unicodeScalars {
-            if scalar == "\"" { quoted.append("\"") }
-            quoted.append(scalar)
-        }
-        quoted.append("\"")
-        return String(quoted)
+        return "\"" + name.escapingScalars { $0 == "\"" ? "\"\"" : nil } + "\""
     }
 
     private static func hexByte(_ byte: UInt8) -> String {

@@ -1,3 +1,4 @@
+import PolicyModel
 import PolicySource
 import ReportKit
 
@@ -40,31 +41,27 @@ public struct DiffMarkdownRenderer: Sendable {
 
     /// Text inside a code span of a table cell: backticks become quotes, `|` is escaped, one line.
     func code(_ text: String) -> String {
-        var result = String.UnicodeScalarView()
-        for scalar in oneLine(text).unicodeScalars {
+        oneLine(text).escapingScalars { scalar in
             switch scalar {
-            case "`": result.append("'")
-            case "|": result.append(contentsOf: "\\|".unicodeScalars)
-            default: result.append(scalar)
+            case "`": "'"
+            case "|": "\\|"
+            default: nil
             }
         }
-        return String(result)
     }
 
     /// Prose of a cell: markup characters escaped, so a name cannot inject HTML or break the table.
     func text(_ text: String) -> String {
-        var result = String.UnicodeScalarView()
-        for scalar in oneLine(text).unicodeScalars {
+        oneLine(text).escapingScalars { scalar in
             switch scalar {
-            case "\\": result.append(contentsOf: "\\\\".unicodeScalars)
-            case "|": result.append(contentsOf: "\\|".unicodeScalars)
-            case "<": result.append(contentsOf: "&lt;".unicodeScalars)
-            case ">": result.append(contentsOf: "&gt;".unicodeScalars)
-            case "&": result.append(contentsOf: "&amp;".unicodeScalars)
-            default: result.append(scalar)
+            case "\\": "\\\\"
+            case "|": "\\|"
+            case "<": "&lt;"
+            case ">": "&gt;"
+            case "&": "&amp;"
+            default: nil
             }
         }
-        return String(result)
     }
 
     /// CR LF, LF and CR each as one space, scalar by scalar (a line break followed by a combining mark is one
